@@ -1,0 +1,84 @@
+package dev.contactcenter.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.contactcenter.core.auth.Authenticator;
+import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.http.AuthContext;
+import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.TenantStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REST API's Lambda REQUEST authorizer. API Gateway caches its answer per Authorization and Host
+ * header for 300 s, so the policy it returns covers the whole stage and carries no route-specific
+ * decision; the scope each route needs is checked by the function serving the route, from the
+ * context returned here.
+ */
+public final class Authorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+    /** API Gateway answers 401 (and our gateway response adds WWW-Authenticate) for exactly this message. */
+    public static final String UNAUTHORIZED = "Unauthorized";
+
+    private final Authenticator authenticator;
+
+    public Authorizer() {
+        this(Backend.fromEnvironment(), System.getenv("TENANT_DOMAIN"));
+    }
+
+    public Authorizer(Backend backend, String tenantDomain) {
+        this.authenticator = new Authenticator(new ApiKeyStore(backend), new TenantStore(backend), tenantDomain);
+    }
+
+    @Override
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        Authenticator.Decision decision = authenticator.authenticate(header(event, "Authorization"), header(event, "Host"));
+        if (decision.outcome() == Authenticator.Outcome.UNAUTHORIZED) {
+            throw new RuntimeException(UNAUTHORIZED);
+        }
+        Authenticator.Principal principal = decision.principal();
+        String effect = decision.outcome() == Authenticator.Outcome.ALLOW ? IamPolicyResponseV1.ALLOW : IamPolicyResponseV1.DENY;
+        IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.Statement.builder()
+                .withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
+                .withEffect(effect)
+                .withResource(List.of(stageWildcard(event.getMethodArn())))
+                .build();
+        return IamPolicyResponseV1.builder()
+                .withPrincipalId(principal.tenantId() + "/" + principal.keyId())
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(statement))
+                        .build())
+                .withContext(Map.of(
+                        AuthContext.TENANT_ID, principal.tenantId(),
+                        AuthContext.KEY_ID, principal.keyId(),
+                        AuthContext.SCOPES, Scope.join(principal.scopes())))
+                .withUsageIdentifierKey(principal.usageKey())
+                .build();
+    }
+
+    /** arn:aws:execute-api:{region}:{account}:{api}/{stage}/{method}/{path} becomes .../{api}/{stage}/* */
+    static String stageWildcard(String methodArn) {
+        if (methodArn == null) {
+            return "*";
+        }
+        String[] parts = methodArn.split("/", 3);
+        return parts.length < 2 ? methodArn : parts[0] + "/" + parts[1] + "/*";
+    }
+
+    private static String header(APIGatewayCustomAuthorizerEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : event.getHeaders().entrySet()) {
+            if (name.equalsIgnoreCase(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}

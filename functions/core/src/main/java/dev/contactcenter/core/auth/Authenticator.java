@@ -1,0 +1,118 @@
+package dev.contactcenter.core.auth;
+
+import dev.contactcenter.core.domain.ApiKey;
+import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.store.TenantStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks HTTP Basic {@code key:secret} credentials and the Host a request was sent to. Plain Java over
+ * the stores, so the Lambda authorizer and the tests share it.
+ */
+public final class Authenticator {
+    /** What an accepted request carries on: who it is and what it may do. */
+    public record Principal(String tenantId, String keyId, Set<Scope> scopes, String usageKey) {
+    }
+
+    public enum Outcome { ALLOW, UNAUTHORIZED, FORBIDDEN }
+
+    public record Decision(Outcome outcome, Principal principal, String reason) {
+        static Decision unauthorized(String reason) {
+            return new Decision(Outcome.UNAUTHORIZED, null, reason);
+        }
+    }
+
+    private static final byte[] DUMMY_SALT = new byte[16];
+    private static final byte[] DUMMY_HASH = KeySecrets.hash(DUMMY_SALT, "no such key");
+
+    private final ApiKeyStore keys;
+    private final TenantStore tenants;
+    private final String tenantDomain;
+
+    /**
+     * @param tenantDomain the API's tenant domain (e.g. {@code api.example.com}, {@code localhost}): a Host of
+     *                     the form {@code {tenant}.{tenantDomain}} must name the key's tenant. Null: no Host rule.
+     */
+    public Authenticator(ApiKeyStore keys, TenantStore tenants, String tenantDomain) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.tenantDomain = tenantDomain == null || tenantDomain.isBlank() ? null : tenantDomain.toLowerCase(Locale.ROOT);
+    }
+
+    public Decision authenticate(String authorization, String host) {
+        Optional<String[]> credentials = parseBasic(authorization);
+        if (credentials.isEmpty()) {
+            return Decision.unauthorized("missing or malformed Basic credentials");
+        }
+        String keyId = credentials.get()[0];
+        String secret = credentials.get()[1];
+        Optional<ApiKey> key = keyId.matches("[A-Za-z0-9_-]{1,64}") ? keys.get(keyId) : Optional.empty();
+        // hash even for unknown keys so timing does not reveal which key ids exist
+        boolean secretOk;
+        if (key.isPresent()) {
+            secretOk = KeySecrets.matches(key.get().salt(), key.get().secretHash(), secret);
+        } else {
+            KeySecrets.matches(DUMMY_SALT, DUMMY_HASH, secret);
+            secretOk = false;
+        }
+        if (key.isEmpty() || !secretOk || key.get().revoked()) {
+            return Decision.unauthorized("unknown key, wrong secret or revoked key");
+        }
+        Optional<Tenant> tenant = tenants.get(key.get().tenantId());
+        if (tenant.isEmpty()) {
+            return Decision.unauthorized("the key's tenant no longer exists");
+        }
+        Principal principal = new Principal(tenant.get().id(), keyId, key.get().scopes(), tenant.get().usageKey());
+        Optional<String> hostTenant = tenantOfHost(host);
+        if (hostTenant.isPresent() && !hostTenant.get().equals(principal.tenantId())) {
+            return new Decision(Outcome.FORBIDDEN, principal, "the Host names another tenant");
+        }
+        return new Decision(Outcome.ALLOW, principal, null);
+    }
+
+    /** The tenant a Host header names, if it is a subdomain of the tenant domain. */
+    Optional<String> tenantOfHost(String host) {
+        if (tenantDomain == null || host == null) {
+            return Optional.empty();
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(']') < colon) {
+            h = h.substring(0, colon);
+        }
+        String suffix = "." + tenantDomain;
+        if (!h.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        String label = h.substring(0, h.length() - suffix.length());
+        return label.isEmpty() || label.contains(".") ? Optional.empty() : Optional.of(label);
+    }
+
+    /** {@code Basic base64(key:secret)}; empty for anything else, an empty secret included. */
+    public static Optional<String[]> parseBasic(String authorization) {
+        if (authorization == null || authorization.length() > 1024) {
+            return Optional.empty();
+        }
+        String value = authorization.trim();
+        if (value.length() < 6 || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || colon == decoded.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)});
+    }
+}

@@ -1,0 +1,62 @@
+package dev.contactcenter.core.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A queue in the tenant's queue structure. {@code treePath} holds the ids from the top-level menu
+ * down to this one ({@code /0000000000000001/0000000000000007/}); {@code materializedPath} the names,
+ * joined with " / ", as the vendor's API shows them.
+ */
+public record Menu(
+        long id,
+        Long parentId,
+        String name,
+        MenuType menuType,
+        List<Channel> channels,
+        List<String> languages,
+        long position,
+        RecordingOption recordingOption,
+        List<OutboundNumber> outboundNumbers,
+        long defaultHandleTimeSeconds,
+        long priority,
+        String treePath,
+        String materializedPath,
+        long childCount,
+        long dependents,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final String PATH_SEPARATOR = " / ";
+
+    public int depth() {
+        int slashes = 0;
+        for (int i = 0; i < treePath.length(); i++) {
+            if (treePath.charAt(i) == '/') {
+                slashes++;
+            }
+        }
+        return slashes - 1;
+    }
+
+    public boolean servesLanguage(String lang) {
+        return languages.contains(lang);
+    }
+
+    public boolean serves(Channel channel) {
+        return channels.contains(channel);
+    }
+
+    public Menu withPlacement(Long newParentId, String newTreePath, String newMaterializedPath, Instant now) {
+        return new Menu(id, newParentId, name, menuType, channels, languages, position, recordingOption,
+                outboundNumbers, defaultHandleTimeSeconds, priority, newTreePath, newMaterializedPath,
+                childCount, dependents, version + 1, createdAt, now);
+    }
+
+    public Menu withChildCountDelta(long delta, Instant now) {
+        return new Menu(id, parentId, name, menuType, channels, languages, position, recordingOption,
+                outboundNumbers, defaultHandleTimeSeconds, priority, treePath, materializedPath,
+                childCount + delta, dependents, version + 1, createdAt, now);
+    }
+}

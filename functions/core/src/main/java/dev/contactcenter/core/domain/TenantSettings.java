@@ -1,0 +1,112 @@
+package dev.contactcenter.core.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.http.FieldError;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The tenant's settings and how each one is validated. PATCH applies RFC 7396 merge semantics: a key
+ * set to null goes back to its default; keys not listed here are refused.
+ */
+public final class TenantSettings {
+    public static final String GLOBAL_NUMBER = "global_number";
+    public static final String PHONE_NUMBERS = "phone_numbers";
+
+    /** key -> validator adding errors for a non-null value; features add their settings here */
+    private static final Map<String, BiConsumer<JsonNode, List<FieldError>>> RULES = new LinkedHashMap<>();
+
+    static {
+        RULES.put(GLOBAL_NUMBER, (value, errors) -> {
+            if (!value.isTextual() || !PhoneNumbers.isE164(value.textValue())) {
+                errors.add(new FieldError(GLOBAL_NUMBER, "'global_number' must be an E.164 number such as +14155550100."));
+            }
+        });
+        RULES.put(PHONE_NUMBERS, (value, errors) -> {
+            if (!value.isArray()) {
+                errors.add(new FieldError(PHONE_NUMBERS, "'phone_numbers' must be an array of E.164 numbers."));
+                return;
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode n = value.get(i);
+                if (!n.isTextual() || !PhoneNumbers.isE164(n.textValue())) {
+                    errors.add(new FieldError(PHONE_NUMBERS + "[" + i + "]", "Each phone number must be E.164, such as +14155550100."));
+                } else if (!seen.add(n.textValue())) {
+                    errors.add(new FieldError(PHONE_NUMBERS + "[" + i + "]", "Duplicate phone number."));
+                }
+            }
+            if (value.size() > 1000) {
+                errors.add(new FieldError(PHONE_NUMBERS, "At most 1000 phone numbers."));
+            }
+        });
+    }
+
+    private TenantSettings() {
+    }
+
+    public static Set<String> keys() {
+        return RULES.keySet();
+    }
+
+    public static ObjectNode defaults() {
+        ObjectNode settings = Json.object();
+        settings.putNull(GLOBAL_NUMBER);
+        settings.set(PHONE_NUMBERS, Json.array());
+        return settings;
+    }
+
+    /** Applies a merge patch to the current settings; returns the errors, empty if the result is valid. */
+    public static List<FieldError> merge(ObjectNode current, ObjectNode patch) {
+        List<FieldError> errors = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            BiConsumer<JsonNode, List<FieldError>> rule = RULES.get(e.getKey());
+            if (rule == null) {
+                errors.add(new FieldError(e.getKey(), "Unknown setting. Known settings: " + String.join(", ", RULES.keySet()) + "."));
+            } else if (e.getValue().isNull()) {
+                current.set(e.getKey(), defaults().get(e.getKey()));
+                if (current.get(e.getKey()) == null) {
+                    current.remove(e.getKey());
+                }
+            } else {
+                rule.accept(e.getValue(), errors);
+                current.set(e.getKey(), e.getValue());
+            }
+        }
+        // the global number is one of the numbers the tenant owns
+        JsonNode global = current.get(GLOBAL_NUMBER);
+        if (errors.isEmpty() && global != null && global.isTextual() && !inventory(current).contains(global.textValue())) {
+            ArrayNode numbers = (ArrayNode) current.get(PHONE_NUMBERS);
+            numbers.insert(0, global.textValue());
+        }
+        return errors;
+    }
+
+    public static Set<String> inventory(ObjectNode settings) {
+        Set<String> owned = new HashSet<>();
+        JsonNode numbers = settings.get(PHONE_NUMBERS);
+        if (numbers != null) {
+            for (JsonNode n : numbers) {
+                owned.add(n.asText());
+            }
+        }
+        return owned;
+    }
+
+    public static String globalNumber(ObjectNode settings) {
+        JsonNode n = settings.get(GLOBAL_NUMBER);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.contactcenter.core.http;
+
+import dev.contactcenter.core.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error the client can act on, rendered as an RFC 9457 problem document. Handlers throw it; the
+ * shared dispatcher turns it into the response, so no handler builds error bodies by hand.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Map<String, String> headers;
+    private final ObjectNode extensions;
+
+    public ApiException(int status, String title, String detail, List<FieldError> errors,
+                        Map<String, String> headers, ObjectNode extensions) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+        this.extensions = extensions == null ? Json.object() : extensions;
+    }
+
+    public ApiException(int status, String title, String detail) {
+        this(status, title, detail, List.of(), Map.of(), null);
+    }
+
+    public static ApiException badRequest(String field, String detail) {
+        return new ApiException(400, "Bad Request", detail, List.of(new FieldError(field, detail)), Map.of(), null);
+    }
+
+    public static ApiException unprocessable(List<FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).detail()
+                : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldError::field).toList());
+        return new ApiException(422, "Unprocessable Content", detail, errors, Map.of(), null);
+    }
+
+    public static ApiException unprocessable(String field, String detail) {
+        return unprocessable(List.of(new FieldError(field, detail)));
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "Not Found", detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "Conflict", detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "Forbidden", detail);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "Unauthorized", detail, List.of(),
+                Map.of("WWW-Authenticate", "Basic realm=\"contact-center-api\", charset=\"UTF-8\""), null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Extra members of the problem document (for example the id of the record a conflict is about). */
+    public ObjectNode extensions() {
+        return extensions;
+    }
+
+    public ApiException with(String member, long value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public ApiException with(String member, String value) {
+        extensions.put(member, value);
+        return this;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.contactcenter.core.menu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Languages;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuTree;
+import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.domain.OutboundNumber;
+import dev.contactcenter.core.domain.PhoneNumbers;
+import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.http.Fields;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.StaleWriteException;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.store.TenantStore;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The queue structure: creating, reading, changing and removing menus, with the tree kept consistent. */
+public final class MenuService {
+    static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "parent_id", "menu_type", "channels",
+            "languages", "position", "recording_option", "outbound_numbers", "default_handle_time_seconds", "priority"));
+    private static final int MAX_NAME = 100;
+    private static final int MAX_OUTBOUND_NUMBERS = 50;
+    /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
+    static final int MAX_SUBTREE_CHANGE = MenuStore.MAX_TRANSACTION_ITEMS - 2;
+
+    private final Backend backend;
+    private final MenuStore menus;
+    private final TenantStore tenants;
+
+    public MenuService(Backend backend) {
+        this.backend = backend;
+        this.menus = new MenuStore(backend);
+        this.tenants = new TenantStore(backend);
+    }
+
+    public MenuStore store() {
+        return menus;
+    }
+
+    public Menu get(String tenantId, long id) {
+        return menus.get(tenantId, id).orElseThrow(() -> ApiException.notFound("No menu " + id + "."));
+    }
+
+    /** All menus in tree order, optionally only one type and those enabled for a language. */
+    public List<Menu> list(String tenantId, Optional<MenuType> type, Optional<String> lang) {
+        List<Menu> ordered = MenuTree.depthFirst(menus.all(tenantId));
+        List<Menu> out = new ArrayList<>(ordered.size());
+        for (Menu m : ordered) {
+            if (type.map(t -> t == m.menuType()).orElse(true) && lang.map(m::servesLanguage).orElse(true)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    public Menu create(String tenantId, ObjectNode body) {
+        Fields f = new Fields(body, FIELDS);
+        String name = name(f, true);
+        Optional<Long> parentId = f.optionalInteger("parent_id", 1, Fields.MAX_SAFE_INTEGER);
+        Optional<MenuType> type = f.optionalEnum("menu_type", MenuType::fromWire, MenuType.WIRE_NAMES);
+        Settings s = settings(f, tenantId);
+        Menu parent = null;
+        if (parentId.isPresent()) {
+            parent = menus.get(tenantId, parentId.get()).orElse(null);
+            if (parent == null) {
+                f.error("parent_id", "No menu " + parentId.get() + " to be the parent.");
+            } else if (type.isPresent() && type.get() != parent.menuType()) {
+                f.error("menu_type", "A child menu has its parent's type, '" + parent.menuType().wireName() + "'.");
+            }
+        } else if (type.isEmpty() && !f.has("menu_type")) {
+            f.error("menu_type", "'menu_type' is required for a top-level menu: one of " + String.join(", ", MenuType.WIRE_NAMES) + ".");
+        }
+        f.throwIfInvalid();
+
+        long id = menus.allocateId(tenantId);
+        Instant now = backend.clock().instant();
+        String treePath = (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/";
+        String path = parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name;
+        Menu menu = new Menu(id, parent == null ? null : parent.id(), name,
+                parent == null ? type.get() : parent.menuType(),
+                s.channels.orElse(parent == null ? List.of(Channel.VOICE_CALL) : parent.channels()),
+                s.languages.orElse(parent == null ? List.of("en") : parent.languages()),
+                s.position.orElse(0L),
+                s.recording.orElse(parent == null ? RecordingOption.DO_NOT_RECORD : parent.recordingOption()),
+                s.outbound.orElse(List.of()),
+                s.handleTime.orElse(300L), s.priority.orElse(0L),
+                treePath, path, 0, 0, 0, now, now);
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(menus.putNew(tenantId, menu));
+        if (parent != null) {
+            actions.add(menus.adjustChildCount(tenantId, parent.id(), parent.treePath(), 1));
+        }
+        try {
+            menus.transact(actions);
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("The parent menu was moved or removed while this menu was created; retry.");
+        }
+        return menu;
+    }
+
+    public Menu patch(String tenantId, long id, ObjectNode body) {
+        Fields f = new Fields(body, FIELDS);
+        Menu current = get(tenantId, id);
+        String name = f.has("name") ? name(f, true) : current.name();
+        Optional<MenuType> type = f.optionalEnum("menu_type", MenuType::fromWire, MenuType.WIRE_NAMES);
+        if (type.isPresent() && type.get() != current.menuType()) {
+            f.error("menu_type", "A menu's type cannot change; create the menu in the other structure instead.");
+        }
+        boolean moves = f.has("parent_id");
+        Optional<Long> newParentId = f.optionalInteger("parent_id", 1, Fields.MAX_SAFE_INTEGER);
+        Settings s = settings(f, tenantId);
+        Menu newParent = null;
+        if (moves && newParentId.isPresent()) {
+            newParent = menus.get(tenantId, newParentId.get()).orElse(null);
+            if (newParent == null) {
+                f.error("parent_id", "No menu " + newParentId.get() + " to be the parent.");
+            } else if (newParent.treePath().startsWith(current.treePath())) {
+                f.error("parent_id", "A menu cannot move below itself or its own descendants.");
+            } else if (newParent.menuType() != current.menuType()) {
+                f.error("parent_id", "The new parent is a " + newParent.menuType().wireName()
+                        + "; a menu stays in its own structure (" + current.menuType().wireName() + ").");
+            }
+        }
+        f.throwIfInvalid();
+
+        Long parentId = moves ? newParentId.orElse(null) : current.parentId();
+        boolean placeChanges = moves && !java.util.Objects.equals(parentId, current.parentId());
+        Instant now = backend.clock().instant();
+        Menu parentNow = placeChanges ? newParent : (current.parentId() == null ? null : get(tenantId, current.parentId()));
+        String treePath = placeChanges
+                ? (newParent == null ? "/" : newParent.treePath()) + TableDesign.paddedId(id) + "/"
+                : current.treePath();
+        String path = parentNow == null ? name : parentNow.materializedPath() + Menu.PATH_SEPARATOR + name;
+        Menu updated = new Menu(id, parentId, name, current.menuType(),
+                s.channels.orElse(current.channels()), s.languages.orElse(current.languages()),
+                s.position.orElse(current.position()), s.recording.orElse(current.recordingOption()),
+                s.outbound.orElse(current.outboundNumbers()),
+                s.handleTime.orElse(current.defaultHandleTimeSeconds()), s.priority.orElse(current.priority()),
+                treePath, path, current.childCount(), current.dependents(), current.version() + 1,
+                current.createdAt(), now);
+
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(menus.putChanged(tenantId, updated));
+        if (!path.equals(current.materializedPath()) || !treePath.equals(current.treePath())) {
+            // descendants' tree paths and names follow in the same transaction
+            for (Menu d : menus.subtree(tenantId, current.treePath())) {
+                if (d.id() == id) {
+                    continue;
+                }
+                String dTree = treePath + d.treePath().substring(current.treePath().length());
+                String dPath = path + d.materializedPath().substring(current.materializedPath().length());
+                actions.add(menus.putChanged(tenantId, d.withPlacement(d.parentId(), dTree, dPath, now)));
+            }
+            if (actions.size() > MAX_SUBTREE_CHANGE) {
+                throw ApiException.unprocessable(moves ? "parent_id" : "name", "This menu has "
+                        + (actions.size() - 1) + " descendants; a rename or move changes at most "
+                        + (MAX_SUBTREE_CHANGE - 1) + " at once. Move smaller subtrees first.");
+            }
+        }
+        if (placeChanges) {
+            if (current.parentId() != null) {
+                Menu oldParent = get(tenantId, current.parentId());
+                actions.add(menus.adjustChildCount(tenantId, oldParent.id(), oldParent.treePath(), -1));
+            }
+            if (newParent != null) {
+                actions.add(menus.adjustChildCount(tenantId, newParent.id(), newParent.treePath(), 1));
+            }
+        }
+        try {
+            menus.transact(actions);
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("The menu or its subtree changed while this request was applied; read it again and retry.");
+        }
+        return updated;
+    }
+
+    public void delete(String tenantId, long id) {
+        Menu menu = get(tenantId, id);
+        if (menu.childCount() > 0) {
+            throw ApiException.conflict("Menu " + id + " has " + menu.childCount()
+                    + " child menu(s); delete or move them first.").with("child_count", menu.childCount());
+        }
+        if (menu.dependents() > 0) {
+            throw ApiException.conflict("Menu " + id + " is still used by " + menu.dependents()
+                    + " record(s) (call-backs, direct access points); remove them first.").with("dependents", menu.dependents());
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(menus.delete(tenantId, menu));
+        if (menu.parentId() != null) {
+            Menu parent = get(tenantId, menu.parentId());
+            actions.add(menus.adjustChildCount(tenantId, parent.id(), parent.treePath(), -1));
+        }
+        try {
+            menus.transact(actions);
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("Menu " + id + " changed or gained children or dependents while it was deleted; read it again.");
+        }
+    }
+
+    private static String name(Fields f, boolean required) {
+        String name = required ? f.requiredString("name", MAX_NAME) : f.optionalString("name", MAX_NAME).orElse(null);
+        if (name != null && name.contains(Menu.PATH_SEPARATOR.strip())) {
+            f.error("name", "'name' must not contain '/': it separates names in materialized paths.");
+            return null;
+        }
+        return name;
+    }
+
+    /** The optional settings shared by create and patch. */
+    private record Settings(Optional<List<Channel>> channels, Optional<List<String>> languages, Optional<Long> position,
+                            Optional<RecordingOption> recording, Optional<List<OutboundNumber>> outbound,
+                            Optional<Long> handleTime, Optional<Long> priority) {
+    }
+
+    private Settings settings(Fields f, String tenantId) {
+        Optional<List<Channel>> channels = f.optionalSubset("channels", Channel.WIRE_NAMES)
+                .map(list -> list.stream().map(c -> Channel.fromWire(c).orElseThrow()).toList());
+        Optional<List<String>> languages = f.optionalSubset("languages", Languages.SUPPORTED);
+        Optional<Long> position = f.optionalInteger("position", 0, 1_000_000);
+        Optional<RecordingOption> recording = f.optionalEnum("recording_option", RecordingOption::fromWire, RecordingOption.WIRE_NAMES);
+        Optional<Long> handleTime = f.optionalInteger("default_handle_time_seconds", 1, 86_400);
+        Optional<Long> priority = f.optionalInteger("priority", 0, 100);
+        return new Settings(channels, languages, position, recording, outboundNumbers(f, tenantId), handleTime, priority);
+    }
+
+    private Optional<List<OutboundNumber>> outboundNumbers(Fields f, String tenantId) {
+        if (!f.has("outbound_numbers")) {
+            return Optional.empty();
+        }
+        JsonNode raw = f.raw("outbound_numbers");
+        if (raw.isNull()) {
+            return Optional.of(List.of());
+        }
+        if (!raw.isArray() || raw.size() > MAX_OUTBOUND_NUMBERS) {
+            f.error("outbound_numbers", "'outbound_numbers' must be an array of at most " + MAX_OUTBOUND_NUMBERS
+                    + " E.164 strings or {\"number\", \"available\"} objects.");
+            return Optional.empty();
+        }
+        Set<String> inventory = raw.isEmpty() ? Set.of()
+                : tenants.get(tenantId).map(t -> TenantSettings.inventory(t.settings())).orElse(Set.of());
+        List<OutboundNumber> numbers = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String field = "outbound_numbers[" + i + "]";
+            JsonNode item = raw.get(i);
+            JsonNode number = item.isObject() ? item.get("number") : item;
+            JsonNode available = item.isObject() ? item.get("available") : null;
+            boolean shapeOk = item.isTextual() || (item.isObject() && item.size() <= 2 && number != null
+                    && (available == null || available.isBoolean()) && (item.size() == 1 || available != null));
+            if (!shapeOk || !number.isTextual() || !PhoneNumbers.isE164(number.textValue())) {
+                f.error(field, "Each outbound number is an E.164 string or {\"number\": \"+...\", \"available\": true|false}.");
+            } else if (!inventory.contains(number.textValue())) {
+                f.error(field, "The tenant does not own " + number.textValue() + "; add it to the settings' phone_numbers first.");
+            } else if (!seen.add(number.textValue())) {
+                f.error(field, "Duplicate outbound number.");
+            } else {
+                numbers.add(new OutboundNumber(number.textValue(), available == null || available.booleanValue()));
+            }
+        }
+        return Optional.of(numbers);
+    }
+}

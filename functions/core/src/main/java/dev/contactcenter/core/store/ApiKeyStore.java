@@ -1,0 +1,97 @@
+package dev.contactcenter.core.store;
+
+import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.ApiKey;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** API key items, addressed by key id (the authorizer's one lookup) and listed per tenant through GSI1. */
+public final class ApiKeyStore {
+    private final Backend backend;
+
+    public ApiKeyStore(Backend backend) {
+        this.backend = backend;
+    }
+
+    public void create(ApiKey key) {
+        Map<String, AttributeValue> item = new HashMap<>(key(key.keyId()));
+        item.put("type", Attr.s("api_key"));
+        item.put("key_id", Attr.s(key.keyId()));
+        item.put("tenant_id", Attr.s(key.tenantId()));
+        item.put("scopes", Attr.s(Scope.join(key.scopes())));
+        item.put("salt", AttributeValue.builder().b(SdkBytes.fromByteArray(key.salt())).build());
+        item.put("secret_hash", AttributeValue.builder().b(SdkBytes.fromByteArray(key.secretHash())).build());
+        item.put("revoked", Attr.bool(key.revoked()));
+        if (key.description() != null) {
+            item.put("description", Attr.s(key.description()));
+        }
+        item.put("created_at", Attr.s(key.createdAt().toString()));
+        item.put(TableDesign.GSI1PK, Attr.s(tenantKeysPk(key.tenantId())));
+        item.put(TableDesign.GSI1SK, Attr.s(key.createdAt() + "#" + key.keyId()));
+        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item)
+                .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    public Optional<ApiKey> get(String keyId) {
+        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(keyId)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    public List<ApiKey> listForTenant(String tenantId) {
+        List<ApiKey> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(backend.table()).indexName(TableDesign.GSI1)
+                    .keyConditionExpression("GSI1PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(tenantKeysPk(tenantId))));
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            var response = backend.dynamo().query(request.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                keys.add(fromItem(item));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
+    }
+
+    /** Revokes a key of the tenant; false if there is no such key of that tenant. */
+    public boolean revoke(String tenantId, String keyId) {
+        try {
+            backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(keyId))
+                    .updateExpression("SET revoked = :t")
+                    .conditionExpression("tenant_id = :tenant")
+                    .expressionAttributeValues(Map.of(":t", Attr.bool(true), ":tenant", Attr.s(tenantId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static ApiKey fromItem(Map<String, AttributeValue> item) {
+        return new ApiKey(Attr.string(item, "key_id"), Attr.string(item, "tenant_id"),
+                Scope.parse(Attr.string(item, "scopes")),
+                item.get("salt").b().asByteArray(), item.get("secret_hash").b().asByteArray(),
+                Attr.bool(item, "revoked", false), Attr.string(item, "description"),
+                Instant.parse(Attr.string(item, "created_at")));
+    }
+
+    private static String tenantKeysPk(String tenantId) {
+        return TableDesign.tenantPk(tenantId) + "#APIKEYS";
+    }
+
+    private static Map<String, AttributeValue> key(String keyId) {
+        return Map.of(TableDesign.PK, Attr.s("APIKEY#" + keyId), TableDesign.SK, Attr.s("APIKEY"));
+    }
+}

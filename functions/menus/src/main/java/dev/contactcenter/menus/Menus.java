@@ -1,0 +1,73 @@
+package dev.contactcenter.menus;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.contactcenter.core.domain.Languages;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.http.ApiRequest;
+import dev.contactcenter.core.http.ApiResponse;
+import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.menu.MenuJson;
+import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.store.Backend;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The /menus resource: the tenant's queue structure. */
+public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final String COLLECTION = "/apps/api/v1/menus";
+    private static final String ITEM = "/apps/api/v1/menus/{id}";
+
+    private final MenuService menus;
+    private final Router router;
+
+    public Menus() {
+        this(Backend.fromEnvironment());
+    }
+
+    public Menus(Backend backend) {
+        this.menus = new MenuService(backend);
+        this.router = new Router()
+                .route("GET", COLLECTION, this::list)
+                .route("POST", COLLECTION, this::create)
+                .route("GET", ITEM, r -> ApiResponse.ok(MenuJson.toJson(menus.get(r.tenantId(), r.pathId("id")))))
+                .route("PATCH", ITEM, r -> ApiResponse.ok(MenuJson.toJson(menus.patch(r.tenantId(), r.pathId("id"), r.jsonObject()))))
+                .route("DELETE", ITEM, r -> {
+                    menus.delete(r.tenantId(), r.pathId("id"));
+                    return ApiResponse.noContent();
+                });
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return router.handle(event);
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        Optional<MenuType> type = r.query("menu_type").map(v -> MenuType.fromWire(v).orElseThrow(() ->
+                ApiException.badRequest("menu_type", "'menu_type' must be one of: " + String.join(", ", MenuType.WIRE_NAMES) + ".")));
+        Optional<String> lang = r.query("lang").map(v -> {
+            if (!Languages.isSupported(v)) {
+                throw ApiException.badRequest("lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
+            }
+            return v;
+        });
+        boolean tree = r.query("tree").map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("tree", "'tree' must be true or false.");
+        }).orElse(false);
+        List<Menu> listed = menus.list(r.tenantId(), type, lang);
+        return ApiResponse.ok(tree ? MenuJson.tree(listed) : MenuJson.list(listed));
+    }
+
+    private ApiResponse create(ApiRequest r) {
+        Menu menu = menus.create(r.tenantId(), r.jsonObject());
+        return ApiResponse.created(MenuJson.toJson(menu), COLLECTION + "/" + menu.id());
+    }
+}

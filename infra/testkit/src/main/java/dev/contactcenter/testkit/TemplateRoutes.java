@@ -1,0 +1,114 @@
+package dev.contactcenter.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads template.yaml, the single source of truth for routes: which function (handler class) serves
+ * each method and path, and how the authorizer is configured. The local runtime serves exactly these
+ * routes and the tests check that every one has a real handler class.
+ */
+public final class TemplateRoutes {
+    public record Route(String method, String path, String functionId, String handlerClass, String handlerMethod) {
+    }
+
+    public record AuthorizerConfig(String functionId, String handlerClass, List<String> identityHeaders, int ttlSeconds) {
+    }
+
+    private final JsonNode resources;
+    private final List<Route> routes = new ArrayList<>();
+    private final AuthorizerConfig authorizer;
+
+    private TemplateRoutes(JsonNode template) {
+        this.resources = template.path("Resources");
+        Iterator<Map.Entry<String, JsonNode>> it = resources.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode props = resource.getValue().path("Properties");
+            String[] handler = props.path("Handler").asText().split("::");
+            Iterator<JsonNode> events = props.path("Events").elements();
+            while (events.hasNext()) {
+                JsonNode event = events.next();
+                if ("Api".equals(event.path("Type").asText())) {
+                    JsonNode p = event.path("Properties");
+                    routes.add(new Route(p.path("Method").asText().toUpperCase(), p.path("Path").asText(),
+                            resource.getKey(), handler[0], handler.length > 1 ? handler[1] : "handleRequest"));
+                }
+            }
+        }
+        this.authorizer = readAuthorizer();
+    }
+
+    private AuthorizerConfig readAuthorizer() {
+        Iterator<JsonNode> all = resources.elements();
+        while (all.hasNext()) {
+            JsonNode resource = all.next();
+            if (!"AWS::Serverless::Api".equals(resource.path("Type").asText())) {
+                continue;
+            }
+            JsonNode auth = resource.path("Properties").path("Auth");
+            JsonNode config = auth.path("Authorizers").path(auth.path("DefaultAuthorizer").asText());
+            // FunctionArn: !Ref AuthorizerFunction.Alias (the tag is dropped by the YAML reader)
+            String functionId = config.path("FunctionArn").asText().split("\\.")[0];
+            List<String> headers = new ArrayList<>();
+            config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+            int ttl = config.path("Identity").path("ReauthorizeEvery").asInt(300);
+            String handler = resources.path(functionId).path("Properties").path("Handler").asText().split("::")[0];
+            return new AuthorizerConfig(functionId, handler, headers, ttl);
+        }
+        throw new IllegalStateException("template.yaml has no AWS::Serverless::Api");
+    }
+
+    public static TemplateRoutes read(Path template) {
+        try {
+            return new TemplateRoutes(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(template)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + template, e);
+        }
+    }
+
+    /** template.yaml of this checkout, found from the working directory upwards (or -Dproject.root). */
+    public static Path templatePath() {
+        String root = System.getProperty("project.root");
+        Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("template.yaml"))) {
+                return d.resolve("template.yaml");
+            }
+        }
+        throw new IllegalStateException("template.yaml not found above " + dir);
+    }
+
+    public static TemplateRoutes readDefault() {
+        return read(templatePath());
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public AuthorizerConfig authorizer() {
+        return authorizer;
+    }
+
+    /** A parameter's default value (e.g. TenantRateLimit). */
+    public String parameterDefault(String name, JsonNode template) {
+        return template.path("Parameters").path(name).path("Default").asText();
+    }
+
+    public JsonNode resource(String logicalId) {
+        return resources.path(logicalId);
+    }
+}
