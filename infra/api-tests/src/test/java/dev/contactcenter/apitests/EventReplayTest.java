@@ -19,7 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replays every file in events/ (the samples for `sam local invoke`) through the handler template.yaml
- * routes it to, against a freshly seeded demo tenant: each sample must be a request that succeeds.
+ * routes it to: each folder in file-name order against its own freshly seeded demo tenant (so a
+ * folder's samples may build on each other: create, then read), and each sample must succeed.
  */
 class EventReplayTest {
     /** The credentials the samples carry: ak_demokey000000000000 / sk_demosecret. */
@@ -43,9 +47,9 @@ class EventReplayTest {
             files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertTrue(files.size() >= template.routes().size());
+        Map<Path, Handlers> perFolder = new HashMap<>();
         return files.stream().map(file -> DynamicTest.dynamicTest(events.relativize(file).toString(), () -> {
-            Backend backend = seededDemo();
-            Handlers handlers = new Handlers(backend);
+            Handlers handlers = perFolder.computeIfAbsent(file.getParent(), folder -> new Handlers(seededDemo()));
             String text = Files.readString(file);
             if (Json.parse(text).has("methodArn")) {
                 APIGatewayCustomAuthorizerEvent event = EventLoader.loadEvent(file.toString(), APIGatewayCustomAuthorizerEvent.class);
@@ -63,15 +67,23 @@ class EventReplayTest {
         }));
     }
 
-    /** Demo tenant with menus 1 Support > 2 Billing > 3 Refunds, and 4 App (mobile). */
-    static Backend seededDemo() throws IOException {
-        Backend backend = LocalDynamo.freshBackend();
+    /** Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile). */
+    static Backend seededDemo() {
+        try {
+            return seed(LocalDynamo.freshBackend());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Backend seed(Backend backend) throws IOException {
         TenantAdmin admin = new TenantAdmin(backend);
         admin.createTenant("demo", (ObjectNode) Json.parse(
                 "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550101\",\"+14155550102\"]}"), null);
         admin.createKey("demo", DEMO_KEY, DEMO_SECRET, Scope.all(), "sample events");
         MenuService menus = new MenuService(backend);
-        menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],\"languages\":[\"en\",\"es\"]}"));
+        menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],"
+                + "\"languages\":[\"en\",\"es\"],\"outbound_numbers\":[\"+14155550101\"]}"));
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Billing\",\"parent_id\":1}"));
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Refunds\",\"parent_id\":2}"));
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"App\",\"menu_type\":\"mobile_menu\",\"channels\":[\"voice_call\",\"chat\"]}"));
