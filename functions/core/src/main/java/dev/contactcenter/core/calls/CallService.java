@@ -299,8 +299,9 @@ public final class CallService {
         CallStore.Page page = calls.list(tenantId, status, menuId, limit, start);
         ObjectNode out = Json.object();
         var array = out.putArray("calls");
+        ObjectNode settings = tenants.get(tenantId).map(Tenant::settings).orElse(Json.object());
         for (Call c : page.calls()) {
-            array.add(CallJson.toJson(c, ticketUrl(tenantId, c.ticketId())));
+            array.add(CallJson.toJson(c, TenantSettings.ticketUrl(settings, c.ticketId())));
         }
         out.put("next_cursor", page.next() == null ? null : CallCursor.encode(page.next()));
         return out;
