@@ -322,6 +322,52 @@ class CreateCallbackTest {
         tenant = otherTenantsView;
     }
 
+    @Test
+    void aMenuWithALiveCallBackCannotBeDeletedAndIdempotencyRecordsExpire() throws Exception {
+        MutableClock clock = new MutableClock();
+        Backend timed = new Backend(backend.dynamo(), backend.table(), clock);
+        CreateCallback timedHandler = new CreateCallback(timed);
+        MenuService menus = new MenuService(timed);
+        String body = call(web, "");
+        APIGatewayProxyResponseEvent first = timedHandler.handleRequest(ApiEvents.request("POST", CALLS).tenant(tenant, Set.of(Scope.CALLS_WRITE))
+                .header("Idempotency-Key", "expiring").body(body).build(), null);
+        long id = json(first).get("id").asLong();
+        dev.contactcenter.core.http.ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.contactcenter.core.http.ApiException.class, () -> menus.delete(tenant, web));
+        assertEquals(409, refused.status());
+        patch(id, "{\"status\":\"canceled\"}");
+
+        clock.advance(java.time.Duration.ofHours(25));
+        APIGatewayProxyResponseEvent later = timedHandler.handleRequest(ApiEvents.request("POST", CALLS).tenant(tenant, Set.of(Scope.CALLS_WRITE))
+                .header("Idempotency-Key", "expiring").body(body).build(), null);
+        assertEquals(201, later.getStatusCode(), later.getBody());
+        assertFalse(later.getHeaders().containsKey("Idempotent-Replayed"), "after 24 hours the key is new again");
+        assertTrue(json(later).get("id").asLong() > id);
+    }
+
+    static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.now();
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
     ApiEvents query(String query) {
         ApiEvents e = ApiEvents.request("GET", CALLS).tenant(tenant, Set.of(Scope.CALLS_WRITE));
         if (!query.isEmpty()) {
