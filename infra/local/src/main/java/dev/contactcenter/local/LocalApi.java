@@ -7,7 +7,6 @@ import dev.contactcenter.testkit.LocalDynamo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Runs the whole API on localhost as template.yaml declares it, with DynamoDB Local in the same JVM. */
 @Command(name = "local-api", mixinStandardHelpOptions = true,
@@ -59,9 +56,6 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "PATH", description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
     Path templatePath;
 
-    /** Held so the setting sticks: sqlite4java (under DynamoDB Local) warns about its jar version on start. */
-    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
-
     private Credentials demo;
     private GatewayTemplate template;
 
@@ -83,7 +77,8 @@ public final class LocalApi implements Callable<Integer> {
         try {
             runtime = start();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-api-shutdown"));
         banner(runtime, System.out);
@@ -100,7 +95,6 @@ public final class LocalApi implements Callable<Integer> {
         template = GatewayTemplate.load(templatePath);
         String table = template.parameterDefault("TableName");
 
-        SQLITE_LOG.setLevel(Level.SEVERE);
         int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : dynamoPort, dataDirectory());
         Backend backend = new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
         try {
