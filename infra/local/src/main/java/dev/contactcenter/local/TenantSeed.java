@@ -30,7 +30,7 @@ final class TenantSeed {
         static Credentials parse(String spec) {
             String[] parts = spec.split(":", 3);
             if (parts.length < 3 || parts[2].isEmpty()) {
-                throw new IllegalArgumentException("expected TENANT_ID:KEY_ID:SECRET, got '" + parts[0] + ":...'");
+                throw new IllegalArgumentException("--tenant takes TENANT_ID:KEY_ID:SECRET (tenant '" + parts[0] + "').");
             }
             return new Credentials(parts[0], parts[1], parts[2]).validated();
         }
