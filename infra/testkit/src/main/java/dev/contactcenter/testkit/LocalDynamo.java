@@ -52,12 +52,16 @@ public final class LocalDynamo {
         return endpoint;
     }
 
-    /** Starts a DynamoDB Local server (in memory, or persisted under dataDir) and returns its port. */
+    /**
+     * Starts a DynamoDB Local server (in memory, or persisted under dataDir) and returns its port. One
+     * shared database whatever the caller's credentials and region, so the ops CLI or the AWS CLI see
+     * the local runtime's table.
+     */
     public static synchronized int start(int port, String dataDir) {
         try {
             String[] args = dataDir == null
-                    ? new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"}
-                    : new String[]{"-dbPath", dataDir, "-port", Integer.toString(port), "-disableTelemetry"};
+                    ? new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"}
+                    : new String[]{"-dbPath", dataDir, "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"};
             server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();
             return port;
