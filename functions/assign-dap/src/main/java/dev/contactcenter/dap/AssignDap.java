@@ -14,7 +14,8 @@ import dev.contactcenter.core.store.Backend;
 
 /** Direct access points: assign menus to mobile apps, user segments or general entry points. */
 public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-    private static final String ON_MENU = "/apps/api/v1/menus/{menu_id}/direct_access_points";
+    /** {id} is the menu: API Gateway allows one variable name per path level, and /menus/{id} exists. */
+    private static final String ON_MENU = "/apps/api/v1/menus/{id}/direct_access_points";
 
     private final DapService daps;
     private final Router router;
@@ -29,7 +30,7 @@ public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEve
                 .route("POST", ON_MENU, this::create)
                 .route("GET", "/apps/api/v1/direct_access_points", r -> ApiResponse.ok(DapJson.list(daps.list(r.tenantId()))))
                 .route("DELETE", ON_MENU + "/{dap_id}", r -> {
-                    daps.delete(r.tenantId(), r.pathId("menu_id"), r.pathId("dap_id"));
+                    daps.delete(r.tenantId(), r.pathId("id"), r.pathId("dap_id"));
                     return ApiResponse.noContent();
                 });
     }
@@ -40,7 +41,7 @@ public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEve
     }
 
     private ApiResponse create(ApiRequest r) {
-        long menuId = r.pathId("menu_id");
+        long menuId = r.pathId("id");
         DirectAccessPoint dap = daps.create(r.tenantId(), menuId, r.jsonObject());
         return ApiResponse.created(DapJson.toJson(dap), "/apps/api/v1/menus/" + menuId + "/direct_access_points/" + dap.id());
     }

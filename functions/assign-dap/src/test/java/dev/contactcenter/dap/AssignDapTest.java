@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AssignDapTest {
-    static final String ON_MENU = "/apps/api/v1/menus/{menu_id}/direct_access_points";
+    static final String ON_MENU = "/apps/api/v1/menus/{id}/direct_access_points";
     static final String ONE = ON_MENU + "/{dap_id}";
     static Backend backend;
     static AssignDap handler;
@@ -62,7 +62,7 @@ class AssignDapTest {
     }
 
     APIGatewayProxyResponseEvent assign(long menuId, String body) {
-        return handler.handleRequest(ApiEvents.request("POST", ON_MENU).admin(tenant).path("menu_id", menuId).body(body).build(), null);
+        return handler.handleRequest(ApiEvents.request("POST", ON_MENU).admin(tenant).path("id", menuId).body(body).build(), null);
     }
 
     APIGatewayProxyResponseEvent assignApp(long menuId, long app) {
@@ -70,7 +70,7 @@ class AssignDapTest {
     }
 
     APIGatewayProxyResponseEvent remove(long menuId, long dapId) {
-        return handler.handleRequest(ApiEvents.request("DELETE", ONE).admin(tenant).path("menu_id", menuId).path("dap_id", dapId).build(), null);
+        return handler.handleRequest(ApiEvents.request("DELETE", ONE).admin(tenant).path("id", menuId).path("dap_id", dapId).build(), null);
     }
 
     boolean menuDeletable(long menuId) {
@@ -96,7 +96,7 @@ class AssignDapTest {
         assertEquals(201, r.getStatusCode(), r.getBody());
         JsonNode dap = json(r);
         assertEquals("in_app", dap.get("structure").asText());
-        assertEquals(ON_MENU.replace("{menu_id}", "" + inApp) + "/" + dap.get("id").asLong(), r.getHeaders().get("Location"));
+        assertEquals(ON_MENU.replace("{id}", "" + inApp) + "/" + dap.get("id").asLong(), r.getHeaders().get("Location"));
 
         APIGatewayProxyResponseEvent again = assignApp(otherInApp, appId);
         assertEquals(409, again.getStatusCode());

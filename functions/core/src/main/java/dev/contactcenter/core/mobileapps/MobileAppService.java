@@ -41,7 +41,7 @@ public final class MobileAppService {
     /** Android: at least two segments, each starting with a letter. */
     private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+");
     static final String UNASSIGNED_REASON = "The app has no in-app direct access point yet: assign it to a top-level "
-            + "mobile_menu (POST /apps/api/v1/menus/{menu_id}/direct_access_points) before activating it.";
+            + "mobile_menu (POST /apps/api/v1/menus/{id}/direct_access_points) before activating it.";
 
     private final Backend backend;
     private final MobileAppStore apps;
