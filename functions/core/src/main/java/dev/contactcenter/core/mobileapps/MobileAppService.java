@@ -141,11 +141,6 @@ public final class MobileAppService {
         return get(tenantId, id);
     }
 
-    /** The envelope for the push sender to open credentials with. */
-    public Envelope envelope() {
-        return envelope;
-    }
-
     public static Map<String, String> sealContext(String tenantId, long appId, String credential) {
         return Map.of("tenant_id", tenantId, "mobile_app_id", Long.toString(appId), "credential", credential);
     }
