@@ -32,6 +32,8 @@ public final class LocalRuntime implements AutoCloseable {
         GatewayAuthorizer authorizer = new GatewayAuthorizer(template.routes().authorizer(), backend, "localhost");
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(THREADS, r -> new Thread(r, "local-api-" + threadNumber.incrementAndGet()));
+        // without TCP_NODELAY small responses wait for the client's delayed ACK (~40 ms each)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             // loopback only: the demo credentials are printed on the console
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);

@@ -308,7 +308,7 @@ public final class CallService {
     }
 
     public ObjectNode ticket(String tenantId, String ticketId) {
-        Ticket t = tickets.get(tenantId, ticketId).orElseThrow(() -> ApiException.notFound("No ticket " + ticketId + "."));
+        Ticket t = knownTicket(tenantId, ticketId);
         return CallJson.ticket(t, ticketUrl(tenantId, t.id()));
     }
 
@@ -321,7 +321,7 @@ public final class CallService {
             f.error("status", "'status' is required: open or closed.");
         }
         f.throwIfInvalid();
-        Ticket t = tickets.get(tenantId, ticketId).orElseThrow(() -> ApiException.notFound("No ticket " + ticketId + "."));
+        Ticket t = knownTicket(tenantId, ticketId);
         boolean open = status.get().equals("open");
         if (open == t.open()) {
             return CallJson.ticket(t, ticketUrl(tenantId, t.id()));
@@ -340,6 +340,14 @@ public final class CallService {
                     : "Ticket " + ticketId + " changed while this request was applied; read it again.");
         }
         return CallJson.ticket(changed, ticketUrl(tenantId, changed.id()));
+    }
+
+    /** An id that cannot be a ticket's names none (and never reaches DynamoDB's key size limits). */
+    private Ticket knownTicket(String tenantId, String ticketId) {
+        if (!Ticket.isValidId(ticketId)) {
+            throw ApiException.notFound("No ticket with that id.");
+        }
+        return tickets.get(tenantId, ticketId).orElseThrow(() -> ApiException.notFound("No ticket " + ticketId + "."));
     }
 
     private Call call(String tenantId, long id) {
