@@ -54,8 +54,8 @@ final class TestPushService {
         Platform platform = requested.orElseGet(() -> onlyPlatform(app));
         DeviceToken token = DeviceToken.parse(platform, rawToken.strip());
         if (token == null) {
-            throw ApiException.unprocessable("device_token", "'device_token' is not a " + platform.wireName()
-                    + " device token: " + DeviceToken.expected(platform) + ".");
+            throw ApiException.unprocessable("device_token", "'device_token' does not have the shape of a device token for "
+                    + platform.wireName() + ": " + DeviceToken.expected(platform) + ".");
         }
         Notification notification = new Notification(title,
                 body != null ? body : "Push notifications from " + app.name() + " reach this device.");
