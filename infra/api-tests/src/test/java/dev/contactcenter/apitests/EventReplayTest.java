@@ -14,6 +14,7 @@ import dev.contactcenter.core.dap.DapService;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
 import dev.contactcenter.testkit.TemplateRoutes;
@@ -41,6 +42,16 @@ class EventReplayTest {
     /** The credentials the samples carry: ak_demokey000000000000 / sk_demosecret. */
     static final String DEMO_KEY = "ak_demokey000000000000";
     static final String DEMO_SECRET = "sk_demosecret";
+    /**
+     * The test-push sample sends an Android push: FCM (token and messages endpoints) is played on
+     * localhost, and the handler reads where it is when it is built.
+     */
+    static final FakeFcm FCM = FakeFcm.start(0);
+
+    static {
+        System.setProperty("fcm.token.uri", FCM.tokenUri());
+        System.setProperty("fcm.base.url", FCM.baseUrl());
+    }
 
     @TestFactory
     Stream<DynamicTest> everySampleEventSucceedsThroughItsHandler() throws IOException {
@@ -100,7 +111,8 @@ class EventReplayTest {
      * general one, on menu 2.
      */
     static void seedMobileApps(Backend backend) throws IOException {
-        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.generated());
+        // the process's wrapping key, as the handlers use: the test-push sample opens these credentials
+        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment());
         for (String[] app : new String[][]{{"Customer app", "com.example.customer"}, {"Kiosk app", "com.example.kiosk"}}) {
             ObjectNode body = Json.object().put("name", app[0]).put("android_package_name", app[1])
                     .put("fallback_phone_number", "+14155550101").put("fallback_threshold", 0.2);

@@ -3,6 +3,8 @@ package dev.contactcenter.local;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.local.TenantSeed.Credentials;
+import dev.contactcenter.testkit.FakeApns;
+import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +58,11 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "PATH", description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
     Path templatePath;
 
+    @Option(names = "--mock-push", description = "Serve test pushes with in-process mock APNs and FCM servers (they accept every notification).")
+    boolean mockPush;
+
     private Credentials demo;
+    private String mockPushBanner;
     private GatewayTemplate template;
 
     public static void main(String[] args) {
@@ -106,12 +112,36 @@ public final class LocalApi implements Callable<Integer> {
             for (Credentials tenant : others) {
                 seed.tenant(tenant, Json.object());
             }
+            if (mockPush) {
+                startMockPush();
+            }
             return new LocalRuntime(port, template, backend, ddbPort, throttle());
         } catch (RuntimeException e) {
             backend.dynamo().close();
             LocalDynamo.stop();
             throw e;
         }
+    }
+
+    /**
+     * Mock APNs (TLS with the test CA) and FCM on free ports, for the life of the process; TestPush reads
+     * their addresses from these system properties when the route table builds it.
+     */
+    private void startMockPush() {
+        FakeApns apns = FakeApns.start(0);
+        FakeFcm fcm = FakeFcm.start(0);
+        try {
+            System.setProperty("apns.trusted.ca", FakeApns.caPem());
+        } catch (Exception e) {
+            throw new IllegalStateException("Mock APNs CA unavailable", e);
+        }
+        System.setProperty("apns.production.host", "localhost");
+        System.setProperty("apns.sandbox.host", "localhost");
+        System.setProperty("apns.port", Integer.toString(apns.port()));
+        System.setProperty("fcm.token.uri", fcm.tokenUri());
+        System.setProperty("fcm.base.url", fcm.baseUrl());
+        mockPushBanner = "Mock push providers (test_push): APNs on localhost:" + apns.port() + ", FCM on " + fcm.baseUrl()
+                + "; both accept every notification.";
     }
 
     /** The usage plan's limits from the template; --rate-limit keeps the template's burst-to-rate ratio. */
@@ -155,6 +185,9 @@ public final class LocalApi implements Callable<Integer> {
         out.println(throttle.rate() > 0
                 ? String.format("Rate limit per tenant: %s req/s, burst %s.", fmt(throttle.rate()), fmt(throttle.burst()))
                 : "No rate limit.");
+        if (mockPushBanner != null) {
+            out.println(mockPushBanner);
+        }
         out.println("Ctrl-C stops.");
     }
 

@@ -40,6 +40,7 @@ public final class RouteAccess {
             new Rule("DELETE", "/apps/api/v1/mobile_apps/{id}", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/mobile_apps/{id}/activate", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/mobile_apps/{id}/deactivate", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/mobile_apps/{id}/test_push", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/menus/{id}/direct_access_points", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/direct_access_points", Scope.ADMIN),
             new Rule("DELETE", "/apps/api/v1/menus/{id}/direct_access_points/{dap_id}", Scope.ADMIN));

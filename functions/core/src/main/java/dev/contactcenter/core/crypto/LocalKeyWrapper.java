@@ -26,7 +26,20 @@ public final class LocalKeyWrapper implements KeyWrapper {
         this.key = new SecretKeySpec(key.clone(), "AES");
     }
 
-    public static LocalKeyWrapper fromEnvironment() {
+    private static LocalKeyWrapper processKey;
+
+    /**
+     * One wrapper per process: every function of the local runtime (registering, test push) must open
+     * what another sealed, also when the key is generated.
+     */
+    public static synchronized LocalKeyWrapper fromEnvironment() {
+        if (processKey == null) {
+            processKey = readEnvironment();
+        }
+        return processKey;
+    }
+
+    private static LocalKeyWrapper readEnvironment() {
         String value = System.getenv(ENV);
         if (value == null || value.isBlank()) {
             value = System.getProperty("local.wrapping.key");

@@ -56,7 +56,8 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
         return builder;
     }
 
-    static String setting(String env, String property, String fallback) {
+    /** An environment variable, else the system property (the local runtime and tests set those), else the fallback. */
+    public static String setting(String env, String property, String fallback) {
         String value = System.getenv(env);
         if (value == null || value.isBlank()) {
             value = System.getProperty(property);

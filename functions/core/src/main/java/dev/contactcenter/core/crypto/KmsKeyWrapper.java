@@ -1,6 +1,5 @@
-package dev.contactcenter.mobileapps;
+package dev.contactcenter.core.crypto;
 
-import dev.contactcenter.core.crypto.KeyWrapper;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -17,21 +16,22 @@ import java.util.Map;
 /**
  * Data keys from KMS: GenerateDataKey returns the plaintext key (used once, in memory) and the copy
  * wrapped by the KMS key; Decrypt unwraps it for the push sender. The encryption context binds each
- * wrapped key to its tenant and app, and shows up in CloudTrail.
+ * wrapped key to its tenant and app, and shows up in CloudTrail. KMS is an optional dependency of the
+ * core: only the functions that seal or open push credentials declare it.
  */
-final class KmsKeyWrapper implements KeyWrapper {
-    static final String ENV = "KMS_KEY_ID";
+public final class KmsKeyWrapper implements KeyWrapper {
+    public static final String ENV = "KMS_KEY_ID";
 
     private final KmsClient kms;
     private final String keyId;
 
-    KmsKeyWrapper(KmsClient kms, String keyId) {
+    public KmsKeyWrapper(KmsClient kms, String keyId) {
         this.kms = kms;
         this.keyId = keyId;
     }
 
     /** Built once per execution environment, like the DynamoDB client: explicit region, env credentials. */
-    static KmsKeyWrapper fromEnvironment() {
+    public static KmsKeyWrapper fromEnvironment() {
         String keyId = System.getenv(ENV);
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalStateException(ENV + " is not set: the function cannot protect push credentials");

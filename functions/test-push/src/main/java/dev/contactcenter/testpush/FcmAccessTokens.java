@@ -1,0 +1,100 @@
+package dev.contactcenter.testpush;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.mobileapps.PushSecrets;
+
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * OAuth2 access tokens for FCM from a service account: the JWT bearer grant (RFC 7523), an RS256
+ * assertion signed with the JDK. Tokens are cached per service-account key until shortly before
+ * they expire, so a run of test pushes costs one grant an hour.
+ */
+final class FcmAccessTokens {
+    static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
+    /** Renew this long before expiry, so a token never lapses between cache and FCM. */
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    /** A granted token, or Google's refusal (status and OAuth2 error, e.g. invalid_grant). */
+    record Grant(String accessToken, int statusCode, String error) {
+        boolean granted() {
+            return accessToken != null;
+        }
+    }
+
+    private record Cached(String accessToken, Instant renewAt) {
+    }
+
+    private final HttpClient http;
+    private final PushEndpoints endpoints;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    FcmAccessTokens(HttpClient http, PushEndpoints endpoints, Clock clock) {
+        this.http = http;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    Grant token(PushSecrets.Fcm account, Deadline deadline) {
+        Cached cached = cache.get(account.credential().fingerprint());
+        if (cached != null && clock.instant().isBefore(cached.renewAt())) {
+            return new Grant(cached.accessToken(), 200, null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoints.fcmTokenUri())
+                .timeout(deadline.remaining())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode(
+                        "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                        + "&assertion=" + assertion(account)))
+                .build();
+        HttpResponse<String> response = deadline.send(http, request, "the OAuth2 token endpoint");
+        JsonNode body = FcmSender.json(response.body());
+        if (response.statusCode() != 200 || !body.path("access_token").isTextual()) {
+            return new Grant(null, response.statusCode(), body.path("error").asText("token_request_failed"));
+        }
+        Instant expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600));
+        cache.put(account.credential().fingerprint(), new Cached(body.get("access_token").asText(), expires.minus(MARGIN)));
+        return new Grant(body.get("access_token").asText(), 200, null);
+    }
+
+    /** FCM turned the token down before its time (revoked, key rotated): the next call grants a new one. */
+    void forget(PushSecrets.Fcm account) {
+        cache.remove(account.credential().fingerprint());
+    }
+
+    /** The signed JWT: the service account asks, for the FCM scope, to the token endpoint, for an hour. */
+    private String assertion(PushSecrets.Fcm account) {
+        long now = clock.instant().getEpochSecond();
+        var header = Json.object().put("alg", "RS256").put("typ", "JWT");
+        if (account.credential().privateKeyId() != null) {
+            header.put("kid", account.credential().privateKeyId());
+        }
+        var claims = Json.object().put("iss", account.credential().clientEmail()).put("scope", SCOPE)
+                .put("aud", endpoints.fcmTokenUri().toString()).put("iat", now).put("exp", now + 3600);
+        String signingInput = B64.encodeToString(Json.write(header).getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(account.key());
+            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Service-account assertion cannot be signed", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.contactcenter.testpush;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.mobileapps.PushSecrets;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+
+/** Sends through FCM HTTP v1 ({@code projects/{project_id}/messages:send}) with the JDK's HTTP client. */
+final class FcmSender {
+    private static final String FCM_ERROR = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
+
+    private final HttpClient http;
+    private final PushEndpoints endpoints;
+    private final FcmAccessTokens tokens;
+
+    FcmSender(PushEndpoints endpoints, Clock clock) {
+        this.http = HttpClient.newBuilder().connectTimeout(endpoints.timeout()).build();
+        this.endpoints = endpoints;
+        this.tokens = new FcmAccessTokens(http, endpoints, clock);
+    }
+
+    PushResult send(PushSecrets.Fcm account, DeviceToken token, Notification notification) {
+        Deadline deadline = new Deadline(endpoints.timeout());
+        PushResult result = attempt(account, token, notification, deadline);
+        if (result.statusCode() == 401 && "UNAUTHENTICATED".equals(result.reason())) {
+            // the cached access token was refused before its time: grant a new one and try once more
+            tokens.forget(account);
+            result = attempt(account, token, notification, deadline);
+        }
+        return result;
+    }
+
+    private PushResult attempt(PushSecrets.Fcm account, DeviceToken token, Notification notification, Deadline deadline) {
+        FcmAccessTokens.Grant grant = tokens.token(account, deadline);
+        if (!grant.granted()) {
+            return PushResult.refused(PushResult.FCM, grant.statusCode(), null, grant.error());
+        }
+        ObjectNode message = Json.object();
+        message.putObject("message").put("token", token.value())
+                .putObject("notification").put("title", notification.title()).put("body", notification.body());
+        URI uri = endpoints.fcmBaseUrl().resolve("/v1/projects/" + account.credential().projectId() + "/messages:send");
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(deadline.remaining())
+                .header("Authorization", "Bearer " + grant.accessToken())
+                .header("Content-Type", "application/json; UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)))
+                .build();
+        HttpResponse<String> response = deadline.send(http, request, "messages:send");
+        JsonNode body = json(response.body());
+        if (response.statusCode() == 200) {
+            return PushResult.delivered(PushResult.FCM, 200, body.path("name").asText(null));
+        }
+        return PushResult.refused(PushResult.FCM, response.statusCode(), null, reason(body.path("error")));
+    }
+
+    /** The FcmError code (UNREGISTERED, SENDER_ID_MISMATCH, ...) when FCM gives one, else the google.rpc status. */
+    private static String reason(JsonNode error) {
+        for (JsonNode detail : error.path("details")) {
+            if (FCM_ERROR.equals(detail.path("@type").asText()) && detail.hasNonNull("errorCode")) {
+                return detail.get("errorCode").asText();
+            }
+        }
+        return error.path("status").asText("UNKNOWN");
+    }
+
+    /** A provider's body as JSON; anything else (an HTML error page) as an empty object. */
+    static JsonNode json(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : Json.parse(body);
+            return node == null ? Json.object() : node;
+        } catch (JsonProcessingException e) {
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.contactcenter.testpush;
+
+/** The alert the test push shows on the device. */
+record Notification(String title, String body) {
+}
