@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -29,15 +30,14 @@ import java.util.function.Predicate;
  * another DAP must not pull app A's users into app B's queues.
  */
 public final class DapResolver {
-    static final java.util.Set<String> FIELDS = new LinkedHashSet<>(List.of("channel", "app_identifier", "segment"));
+    static final Set<String> FIELDS = new LinkedHashSet<>(List.of("channel", "app_identifier", "segment"));
     public static final String OUTSIDE_PARENT_QUEUE = "outside_app_parent_queue";
 
     /** The outcome: the DAP and menu (both absent when nothing matched), the app, and the parent queue check. */
     public record Resolution(Structure channel, Optional<MobileApp> app, Optional<DirectAccessPoint> dap,
-                             Optional<Menu> menu, Optional<Menu> parentQueue) {
+                             Optional<Menu> menu, Optional<MobileAppScope.Scope> parentQueue) {
         public boolean outsideParentQueue() {
-            return menu.isPresent() && parentQueue.isPresent()
-                    && !menu.get().treePath().startsWith(parentQueue.get().treePath());
+            return menu.isPresent() && parentQueue.isPresent() && !parentQueue.get().contains(menu.get());
         }
 
         public ObjectNode toJson() {
@@ -50,10 +50,10 @@ public final class DapResolver {
             ArrayNode warnings = o.putArray("warnings");
             if (outsideParentQueue()) {
                 warnings.addObject().put("code", OUTSIDE_PARENT_QUEUE)
-                        .put("parent_menu_id", parentQueue.get().id())
+                        .put("parent_menu_id", parentQueue.get().root().id())
                         .put("detail", "DAP " + dap.get().id() + " (" + dap.get().type().wireName() + ") sends this session of mobile app "
                                 + app.get().id() + " to menu " + menu.get().id() + ", outside the app's parent queue (menu "
-                                + parentQueue.get().id() + "). Check the DAP configuration.");
+                                + parentQueue.get().root().id() + "). Check the DAP configuration.");
             }
             return o;
         }
@@ -93,7 +93,8 @@ public final class DapResolver {
                 active.map(MobileApp::id).orElse(null));
         Optional<Menu> menu = dap.map(d -> menus.get(tenantId, d.menuId())
                 .orElseThrow(() -> new IllegalStateException("Menu " + d.menuId() + " of DAP " + d.id() + " is missing")));
-        Optional<Menu> parentQueue = active.flatMap(a -> a.dap(channel.get())).map(ref -> scopes.dapMenu(tenantId, ref));
+        Optional<MobileAppScope.Scope> parentQueue = active.flatMap(a -> a.dap(channel.get())
+                .map(ref -> new MobileAppScope.Scope(a, scopes.dapMenu(tenantId, ref))));
         return new Resolution(channel.get(), app, dap, menu, parentQueue);
     }
 

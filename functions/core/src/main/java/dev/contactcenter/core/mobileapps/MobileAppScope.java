@@ -18,7 +18,7 @@ import java.util.List;
 public final class MobileAppScope {
     public static final String HEADER = "X-Mobile-App-Identifier";
 
-    /** The active app and the top-level menu its in-app DAP points at. */
+    /** An app and the top-level menu one of its DAPs points at: the app's parent queue in that structure. */
     public record Scope(MobileApp app, Menu root) {
         /** Whether a menu lies in the app's parent queue: its DAP menu or anything below it. */
         public boolean contains(Menu menu) {
