@@ -24,7 +24,7 @@ public final class DapJson {
             o.put("segment", d.segment());
         }
         o.put("structure", d.structure());
-        o.put("created_at", d.createdAt().toString());
+        o.put("created_at", Json.timestamp(d.createdAt()));
         return o;
     }
 

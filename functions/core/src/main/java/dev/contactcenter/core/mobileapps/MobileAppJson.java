@@ -40,7 +40,7 @@ public final class MobileAppJson {
                 apns.put("key_id", c.keyId()).put("team_id", c.teamId());
             }
             if (c.topic() != null) {
-                apns.put("topic", c.topic()).put("certificate_expires_at", c.certificateExpiresAt().toString());
+                apns.put("topic", c.topic()).put("certificate_expires_at", Json.timestamp(c.certificateExpiresAt()));
             }
             apns.put("fingerprint", c.fingerprint());
         }
@@ -53,8 +53,8 @@ public final class MobileAppJson {
         ObjectNode daps = o.putObject("direct_access_points");
         dap(daps, Structure.IN_APP.wireName(), a.inAppDap());
         dap(daps, Structure.IVR.wireName(), a.ivrDap());
-        o.put("created_at", a.createdAt().toString());
-        o.put("updated_at", a.updatedAt().toString());
+        o.put("created_at", Json.timestamp(a.createdAt()));
+        o.put("updated_at", Json.timestamp(a.updatedAt()));
         return o;
     }
 
