@@ -39,11 +39,6 @@ public record AppMessages(long mobileAppId, String lang, Map<String, String> tex
         for (String kind : KINDS) {
             o.put(kind, texts.get(kind));
         }
-        if (updatedAt == null) {
-            o.putNull("updated_at");
-        } else {
-            o.put("updated_at", updatedAt.toString());
-        }
-        return o;
+        return o.put("updated_at", Json.timestamp(updatedAt));
     }
 }
