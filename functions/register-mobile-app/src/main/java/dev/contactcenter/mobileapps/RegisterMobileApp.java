@@ -11,6 +11,7 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.mobileapps.AppMessageService;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppJson;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
@@ -20,13 +21,15 @@ import dev.contactcenter.core.store.Backend;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The /mobile_apps resource: register, edit, activate and remove mobile apps; the SDK's config. */
+/** The /mobile_apps resource: register, edit, activate and remove mobile apps; their messages; the SDK's config. */
 public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String COLLECTION = "/apps/api/v1/mobile_apps";
     private static final String ITEM = COLLECTION + "/{id}";
+    private static final String MESSAGES = ITEM + "/messages/{lang}";
 
     private final MobileAppService apps;
     private final MobileAppScope scope;
+    private final AppMessageService messages;
     private final Router router;
 
     /** Lambda: push credentials' data keys wrapped by the KMS key in KMS_KEY_ID. */
@@ -42,6 +45,7 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
     public RegisterMobileApp(Backend backend, KeyWrapper keys) {
         this.apps = new MobileAppService(backend, keys);
         this.scope = new MobileAppScope(backend);
+        this.messages = new AppMessageService(backend);
         this.router = new Router()
                 .route("POST", COLLECTION, this::create)
                 .route("GET", COLLECTION, this::list)
@@ -53,7 +57,9 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
                 })
                 .route("POST", ITEM + "/activate", r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), true))))
                 .route("POST", ITEM + "/deactivate", r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), false))))
-                .route("GET", COLLECTION + "/sdk_config", this::sdkConfig);
+                .route("GET", COLLECTION + "/sdk_config", this::sdkConfig)
+                .route("GET", MESSAGES, r -> ApiResponse.ok(messages.get(r.tenantId(), r.pathId("id"), r.pathParameter("lang")).toJson()))
+                .route("PUT", MESSAGES, r -> ApiResponse.ok(messages.put(r.tenantId(), r.pathId("id"), r.pathParameter("lang"), r.jsonObject()).toJson()));
     }
 
     @Override

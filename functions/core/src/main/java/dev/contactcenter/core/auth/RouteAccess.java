@@ -43,7 +43,18 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/mobile_apps/{id}/test_push", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/menus/{id}/direct_access_points", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/direct_access_points", Scope.ADMIN),
-            new Rule("DELETE", "/apps/api/v1/menus/{id}/direct_access_points/{dap_id}", Scope.ADMIN));
+            new Rule("DELETE", "/apps/api/v1/menus/{id}/direct_access_points/{dap_id}", Scope.ADMIN),
+            // MMA routing rules: messages are configuration (admin). The SDK asks for DAP evaluation and
+            // VoIP/PSTN with the key it ships (any valid key, like GET /menus); telephony routing and the
+            // agent adapter, which place and transfer calls, use calls:write keys
+            new Rule("GET", "/apps/api/v1/mobile_apps/{id}/messages/{lang}", Scope.ADMIN),
+            new Rule("PUT", "/apps/api/v1/mobile_apps/{id}/messages/{lang}", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/direct_access_points/resolve", null),
+            new Rule("POST", "/apps/api/v1/mobile_apps/{id}/call_route", null),
+            new Rule("POST", "/apps/api/v1/mobile_apps/pstn_inbound", Scope.CALLS_WRITE),
+            new Rule("POST", "/apps/api/v1/transfers/check", Scope.CALLS_WRITE),
+            new Rule("GET", "/apps/api/v1/mobile_apps/{id}/transfer_destinations", Scope.CALLS_WRITE),
+            new Rule("GET", "/apps/api/v1/mobile_apps/{id}/sms_link", Scope.CALLS_WRITE));
 
     private RouteAccess() {
     }

@@ -30,7 +30,7 @@ import java.util.Set;
 public final class DapService {
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("type", "name", "mobile_app_id", "segment"));
     private static final int MAX_NAME = 100;
-    private static final int MAX_SEGMENT = 100;
+    static final int MAX_SEGMENT = 100;
 
     private final Backend backend;
     private final DapStore daps;
@@ -88,7 +88,7 @@ public final class DapService {
         }
         f.throwIfInvalid();
         if (app != null) {
-            Optional<MobileApp.DapRef> assigned = existing(app, structure.get());
+            Optional<MobileApp.DapRef> assigned = app.dap(structure.get());
             if (assigned.isPresent()) {
                 throw alreadyAssigned(app.id(), structure.get(), assigned.get());
             }
@@ -109,7 +109,7 @@ public final class DapService {
                 // another request assigned the app first: name its DAP
                 MobileApp now = apps.get(tenantId, dap.mobileAppId())
                         .orElseThrow(() -> ApiException.unprocessable("mobile_app_id", "No mobile app " + dap.mobileAppId() + "."));
-                throw existing(now, structure.get()).map(ref -> alreadyAssigned(now.id(), structure.get(), ref))
+                throw now.dap(structure.get()).map(ref -> alreadyAssigned(now.id(), structure.get(), ref))
                         .orElseGet(() -> ApiException.conflict("Mobile app " + now.id() + " changed meanwhile; retry."));
             }
             throw ApiException.conflict("Menu " + menuId + " was moved or removed meanwhile; read it again.");
@@ -139,10 +139,6 @@ public final class DapService {
             }
             throw ApiException.conflict("Direct access point " + dapId + " changed meanwhile; read it again.");
         }
-    }
-
-    private static Optional<MobileApp.DapRef> existing(MobileApp app, Structure structure) {
-        return Optional.ofNullable(structure == Structure.IN_APP ? app.inAppDap() : app.ivrDap());
     }
 
     private static ApiException alreadyAssigned(long appId, Structure structure, MobileApp.DapRef ref) {

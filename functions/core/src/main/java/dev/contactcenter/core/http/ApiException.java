@@ -53,6 +53,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, "Conflict", detail);
     }
 
+    /** A conflict with the stored state that one request field caused (the field is named in the problem). */
+    public static ApiException conflict(String field, String detail) {
+        return new ApiException(409, "Conflict", detail, List.of(new FieldError(field, detail)), Map.of(), null);
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(403, "Forbidden", detail);
     }

@@ -3,6 +3,7 @@ package dev.contactcenter.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -119,6 +120,27 @@ public final class Fields {
             return Optional.empty();
         }
         return Optional.of(node.booleanValue());
+    }
+
+    public Optional<Boolean> requiredBoolean(String field) {
+        if (!object.hasNonNull(field)) {
+            error(field, "'" + field + "' is required: true or false.");
+            return Optional.empty();
+        }
+        return optionalBoolean(field);
+    }
+
+    /** A JSON number within [min, max], kept exact (thresholds and ratios compare without float error). */
+    public Optional<BigDecimal> optionalDecimal(String field, BigDecimal min, BigDecimal max) {
+        if (!object.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = object.get(field);
+        if (!node.isNumber() || node.decimalValue().compareTo(min) < 0 || node.decimalValue().compareTo(max) > 0) {
+            error(field, "'" + field + "' must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ".");
+            return Optional.empty();
+        }
+        return Optional.of(node.decimalValue());
     }
 
     /** An enum given by its wire name; the error lists the allowed values. */

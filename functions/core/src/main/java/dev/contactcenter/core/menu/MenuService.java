@@ -2,6 +2,8 @@ package dev.contactcenter.core.menu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.dap.DirectAccessPoint;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.domain.Menu;
@@ -13,6 +15,7 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
+import dev.contactcenter.core.mobileapps.Structure;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.StaleWriteException;
@@ -135,6 +138,7 @@ public final class MenuService {
             }
         }
         f.throwIfInvalid();
+        keepMobileAppDapsValid(tenantId, current, moves && newParentId.isPresent(), s.languages);
 
         Long parentId = moves ? newParentId.orElse(null) : current.parentId();
         boolean placeChanges = moves && !java.util.Objects.equals(parentId, current.parentId());
@@ -185,6 +189,33 @@ public final class MenuService {
             throw ApiException.conflict("The menu or its subtree changed while this request was applied; read it again and retry.");
         }
         return updated;
+    }
+
+    /**
+     * A mobile-app DAP stays on a top-level menu, and an IVR one on a menu enabled for English: a patch
+     * that would break that is a 409 naming the DAP. A DAP assigned after this check moves the menu's
+     * version, so the patch's conditional write then fails instead of slipping past it.
+     */
+    private void keepMobileAppDapsValid(String tenantId, Menu current, boolean getsParent, Optional<List<String>> languages) {
+        boolean dropsEnglish = languages.map(l -> !l.contains("en")).orElse(false);
+        if (current.dependents() == 0 || !(getsParent || dropsEnglish)) {
+            return;
+        }
+        for (DirectAccessPoint dap : new DapStore(backend).all(tenantId)) {
+            if (dap.menuId() != current.id() || dap.type() != DirectAccessPoint.Type.MOBILE_APP) {
+                continue;
+            }
+            String which = "menu " + current.id() + " carries mobile_app DAP " + dap.id() + " ('" + dap.name() + "') of mobile app "
+                    + dap.mobileAppId();
+            if (getsParent) {
+                throw ApiException.conflict("parent_id", "A mobile_app DAP must stay on a top-level menu, and " + which
+                        + ": remove the DAP before moving the menu.").with("dap_id", dap.id());
+            }
+            if (dap.structure().equals(Structure.IVR.wireName())) {
+                throw ApiException.conflict("languages", "An IVR mobile_app DAP needs a menu enabled for English, and " + which
+                        + ": keep 'en' or remove the DAP first.").with("dap_id", dap.id());
+            }
+        }
     }
 
     public void delete(String tenantId, long id) {

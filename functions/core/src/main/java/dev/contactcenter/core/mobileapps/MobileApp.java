@@ -58,6 +58,11 @@ public record MobileApp(
         }
     }
 
+    /** The app's mobile-app DAP in a structure, if it has one there. */
+    public java.util.Optional<DapRef> dap(Structure structure) {
+        return java.util.Optional.ofNullable(structure == Structure.IN_APP ? inAppDap : ivrDap);
+    }
+
     public Status status() {
         return inAppDap == null ? Status.UNASSIGNED : active ? Status.ACTIVE : Status.INACTIVE;
     }

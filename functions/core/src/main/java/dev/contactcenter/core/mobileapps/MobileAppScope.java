@@ -18,8 +18,12 @@ import java.util.List;
 public final class MobileAppScope {
     public static final String HEADER = "X-Mobile-App-Identifier";
 
-    /** The active app and the top-level menu its in-app DAP points at. */
+    /** An app and the top-level menu one of its DAPs points at: the app's parent queue in that structure. */
     public record Scope(MobileApp app, Menu root) {
+        /** Whether a menu lies in the app's parent queue: its DAP menu or anything below it. */
+        public boolean contains(Menu menu) {
+            return menu.treePath().startsWith(root.treePath());
+        }
     }
 
     private final MobileAppStore apps;
@@ -32,18 +36,32 @@ public final class MobileAppScope {
 
     /** 404 for an identifier no app of the tenant holds, 409 for an app that is not active. */
     public Scope resolve(String tenantId, String identifier) {
-        String key = MobileApp.identifierKey(identifier);
-        MobileApp app = apps.claimHolder(tenantId, MobileAppStore.identifierSk(key))
-                .flatMap(id -> apps.get(tenantId, id))
+        MobileApp app = apps.byIdentifier(tenantId, identifier)
                 .orElseThrow(() -> ApiException.notFound("No mobile app of this tenant has the identifier given in "
                         + HEADER + "."));
         if (app.status() != MobileApp.Status.ACTIVE) {
             throw ApiException.conflict("Mobile app " + app.id() + " is " + app.status().wireName()
                     + "; an admin must activate it before the SDK can use it.").with("mobile_app_id", app.id());
         }
-        Menu root = menus.get(tenantId, app.inAppDap().menuId())
-                .orElseThrow(() -> new IllegalStateException("In-app DAP menu of an active app is missing"));
-        return new Scope(app, root);
+        return new Scope(app, dapMenu(tenantId, app.inAppDap()));
+    }
+
+    /**
+     * The parent queue of an app's sessions (agents' transfers stay inside it), whether or not the app is
+     * active: 409 while it has no in-app DAP and so no parent queue.
+     */
+    public Scope parentQueue(String tenantId, MobileApp app) {
+        if (app.inAppDap() == null) {
+            throw ApiException.conflict("Mobile app " + app.id() + " has no parent queue: " + MobileAppService.UNASSIGNED_REASON)
+                    .with("mobile_app_id", app.id());
+        }
+        return new Scope(app, dapMenu(tenantId, app.inAppDap()));
+    }
+
+    /** The top-level menu a DAP of the app points at; the DAP's menu counts it as a dependent, so it exists. */
+    public Menu dapMenu(String tenantId, MobileApp.DapRef dap) {
+        return menus.get(tenantId, dap.menuId())
+                .orElseThrow(() -> new IllegalStateException("DAP menu " + dap.menuId() + " is missing"));
     }
 
     /** The app's queues in tree order, its DAP menu first. */

@@ -7,7 +7,6 @@ import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.http.FieldError;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
@@ -46,6 +45,7 @@ public final class MobileAppService {
     private final Backend backend;
     private final MobileAppStore apps;
     private final DapStore daps;
+    private final AppMessageStore messages;
     private final MenuStore menus;
     private final TenantCounters counters;
     private final Transactions transactions;
@@ -55,6 +55,7 @@ public final class MobileAppService {
         this.backend = backend;
         this.apps = new MobileAppStore(backend);
         this.daps = new DapStore(backend);
+        this.messages = new AppMessageStore(backend);
         this.menus = new MenuStore(backend);
         this.counters = new TenantCounters(backend);
         this.transactions = new Transactions(backend);
@@ -104,7 +105,7 @@ public final class MobileAppService {
         return updated;
     }
 
-    /** Removes an inactive (or unassigned) app with its claims and its direct access points. */
+    /** Removes an inactive (or unassigned) app with its claims, its direct access points and its messages. */
     public void delete(String tenantId, long id) {
         MobileApp app = get(tenantId, id);
         if (app.active()) {
@@ -122,6 +123,7 @@ public final class MobileAppService {
                 actions.add(menus.adjustDependents(tenantId, ref.menuId(), -1, false));
             }
         }
+        actions.addAll(messages.deleteAll(tenantId, id));
         if (writeFailed(actions)) {
             throw ApiException.conflict("Mobile app " + id + " changed while it was deleted; read it again and retry.");
         }
@@ -190,7 +192,7 @@ public final class MobileAppService {
         Optional<Long> holder = apps.claimHolder(tenantId, claimSk);
         String detail = "'" + field + "' is already used by " + holder.map(h -> "mobile app " + h).orElse("another mobile app")
                 + " of this tenant" + (field.equals("name") ? " (names are compared ignoring case)." : ".");
-        ApiException e = new ApiException(409, "Conflict", detail, List.of(new FieldError(field, detail)), Map.of(), null);
+        ApiException e = ApiException.conflict(field, detail);
         holder.ifPresent(h -> e.with("mobile_app_id", h));
         throw e;
     }
@@ -342,14 +344,7 @@ public final class MobileAppService {
         if (!f.has("fallback_threshold")) {
             return currentValue;
         }
-        JsonNode node = f.raw("fallback_threshold");
-        if (node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || node.decimalValue().compareTo(BigDecimal.ZERO) < 0 || node.decimalValue().compareTo(BigDecimal.ONE) > 0) {
-            f.error("fallback_threshold", "'fallback_threshold' must be a number from 0 to 1.");
-            return null;
-        }
-        return node.decimalValue().stripTrailingZeros();
+        return f.optionalDecimal("fallback_threshold", BigDecimal.ZERO, BigDecimal.ONE)
+                .map(BigDecimal::stripTrailingZeros).orElse(null);
     }
 }

@@ -71,6 +71,11 @@ public final class MobileAppStore {
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(Attr.number(r.item(), "app_id", 0)) : Optional.empty();
     }
 
+    /** The app whose iOS bundle id or Android package name this is (compared without case). */
+    public Optional<MobileApp> byIdentifier(String tenantId, String identifier) {
+        return claimHolder(tenantId, identifierSk(MobileApp.identifierKey(identifier))).flatMap(id -> get(tenantId, id));
+    }
+
     /** All apps of the tenant: one Query on the tenant's app partition, claims left out by the key condition. */
     public List<MobileApp> all(String tenantId) {
         List<MobileApp> apps = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.contactcenter.core.mobileapps;
 
 import dev.contactcenter.core.domain.MenuType;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The two queue structures a mobile app can be assigned to: in-app (the SDK's) and IVR (PSTN fallback). */
@@ -18,6 +19,17 @@ public enum Structure {
 
     public String wireName() {
         return wireName;
+    }
+
+    public static final List<String> WIRE_NAMES = List.of("in_app", "ivr");
+
+    public static Optional<Structure> fromWire(String name) {
+        for (Structure s : values()) {
+            if (s.wireName.equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<Structure> of(MenuType type) {
