@@ -347,7 +347,7 @@ public final class CallService {
         if (!Ticket.isValidId(ticketId)) {
             throw ApiException.notFound("No ticket with that id.");
         }
-        return tickets.get(tenantId, ticketId).orElseThrow(() -> ApiException.notFound("No ticket " + ticketId + "."));
+        return tickets.get(tenantId, ticketId).orElseThrow(() -> ApiException.notFound("No ticket with that id."));
     }
 
     private Call call(String tenantId, long id) {
