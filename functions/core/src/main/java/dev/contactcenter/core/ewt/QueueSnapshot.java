@@ -59,17 +59,6 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         return s;
     }
 
-    /** Free slots right now. */
-    public double availableCapacity() {
-        double s = 0;
-        for (AgentPresence a : agents) {
-            if (a.status() == AgentStatus.AVAILABLE) {
-                s += slots(a);
-            }
-        }
-        return s;
-    }
-
     /** Contacts that can start service right now: available agents (times chat concurrency), whatever their share. */
     public double freeSlots() {
         double s = 0;
@@ -112,36 +101,6 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
             }
         }
         return s;
-    }
-
-    public int loggedInAgents() {
-        int n = 0;
-        for (AgentPresence a : agents) {
-            if (!a.breakthrough() && a.status() != AgentStatus.OFFLINE) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    public int availableAgents() {
-        int n = 0;
-        for (AgentPresence a : agents) {
-            if (!a.breakthrough() && a.status() == AgentStatus.AVAILABLE) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    public int breakthroughAgents() {
-        int n = 0;
-        for (AgentPresence a : agents) {
-            if (a.breakthrough() && a.status() != AgentStatus.OFFLINE) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Mean handle time: recent observations shrunk towards the menu's default. */
