@@ -9,6 +9,7 @@ import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
 
@@ -44,7 +45,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     private ApiResponse get(ApiRequest r) {
         WaitTimesQuery query = WaitTimesQuery.from(r);
-        return ETags.conditional(r, ApiResponse.ok(waitTimes.waitTimes(r.tenantId(), query)), cacheControl);
+        return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(waitTimes.waitTimes(r.tenantId(), query))), cacheControl);
     }
 
     private static int cacheSecondsFromEnvironment() {

@@ -18,6 +18,8 @@ import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.QueueStore;
 import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.waittimes.WaitTimeRow;
+import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
 import dev.contactcenter.testkit.ApiEvents;
@@ -77,8 +79,8 @@ public final class WaitTimesCpuBench {
             long start = cpu.getCurrentThreadCpuTime();
             ApiRequest request = new ApiRequest(event);
             WaitTimesQuery query = WaitTimesQuery.from(request);
-            ArrayNode body = WaitTimesService.rows(items, query, System.currentTimeMillis());
-            ApiResponse response = ETags.conditional(request, ApiResponse.ok(body), "private, max-age=10");
+            List<WaitTimeRow> body = WaitTimesService.rows(items, query, System.currentTimeMillis());
+            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(WaitTimesJson.write(body)), "private, max-age=10");
             long spent = cpu.getCurrentThreadCpuTime() - start;
             rows = body.size();
             if (response.status() != 200) {

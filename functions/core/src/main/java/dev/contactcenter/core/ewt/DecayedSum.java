@@ -26,11 +26,18 @@ public final class DecayedSum {
         return Math.exp((double) (atMillis - bucket(atMillis) * BUCKET_MILLIS) / TAU_MILLIS);
     }
 
-    /** The decayed value at {@code nowMillis} from the current and previous day's buckets. */
-    public static double valueAt(long nowMillis, double currentBucketSum, double previousBucketSum) {
-        long start = bucket(nowMillis) * BUCKET_MILLIS;
-        double current = currentBucketSum * Math.exp((double) (start - nowMillis) / TAU_MILLIS);
-        double previous = previousBucketSum * Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / TAU_MILLIS);
-        return current + previous;
+    /** Reads decayed sums at one moment; the two factors are computed once for all sums read then. */
+    public record At(long bucket, double currentFactor, double previousFactor) {
+        /** The decayed value from the sums of the current and the previous day's bucket. */
+        public double value(double currentBucketSum, double previousBucketSum) {
+            return currentBucketSum * currentFactor + previousBucketSum * previousFactor;
+        }
+    }
+
+    public static At at(long nowMillis) {
+        long bucket = bucket(nowMillis);
+        long start = bucket * BUCKET_MILLIS;
+        return new At(bucket, Math.exp((double) (start - nowMillis) / TAU_MILLIS),
+                Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / TAU_MILLIS));
     }
 }

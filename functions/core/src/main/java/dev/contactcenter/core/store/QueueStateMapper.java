@@ -69,83 +69,99 @@ public final class QueueStateMapper {
         return prefix + channel.wireName() + "#" + bucket;
     }
 
-    /** Per-channel snapshots of a queue-state item (null item: a queue nothing was reported for yet). */
-    public static Map<Channel, QueueSnapshot> snapshots(Map<String, AttributeValue> item, long defaultHandleSeconds, long nowMillis) {
-        Map<Channel, Builder> builders = new EnumMap<>(Channel.class);
-        for (Channel c : Channel.values()) {
-            builders.put(c, new Builder());
-        }
-        long today = DecayedSum.bucket(nowMillis);
+    /**
+     * Per-channel snapshots of a queue-state item (null item: a queue nothing was reported for yet).
+     * This runs for every menu on the wait-times hot path, so values are read in place, without
+     * splitting strings or parsing through the enums' lookups.
+     */
+    public static Map<Channel, QueueSnapshot> snapshots(Map<String, AttributeValue> item, long defaultHandleSeconds,
+                                                        DecayedSum.At decay) {
+        Builder voice = new Builder();
+        Builder chat = new Builder();
         if (item != null) {
             for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-                read(e.getKey(), e.getValue(), builders, today);
+                read(e.getKey(), e.getValue(), voice, chat, decay.bucket());
             }
         }
         Map<Channel, QueueSnapshot> out = new EnumMap<>(Channel.class);
-        for (Channel c : Channel.values()) {
-            Builder b = builders.get(c);
-            out.put(c, new QueueSnapshot(c, defaultHandleSeconds, b.waiting, b.agents,
-                    DecayedSum.valueAt(nowMillis, b.handleWeight[0], b.handleWeight[1]),
-                    DecayedSum.valueAt(nowMillis, b.handleSum[0], b.handleSum[1]),
-                    DecayedSum.valueAt(nowMillis, b.abandonWeight[0], b.abandonWeight[1]),
-                    DecayedSum.valueAt(nowMillis, b.exposure[0], b.exposure[1]),
-                    b.lesWait, b.lesAt));
-        }
+        out.put(Channel.VOICE_CALL, voice.build(Channel.VOICE_CALL, defaultHandleSeconds, decay));
+        out.put(Channel.CHAT, chat.build(Channel.CHAT, defaultHandleSeconds, decay));
         return out;
     }
 
     private static final class Builder {
         final List<WaitingContact> waiting = new ArrayList<>();
         final List<AgentPresence> agents = new ArrayList<>();
-        final double[] handleWeight = new double[2];
-        final double[] handleSum = new double[2];
-        final double[] abandonWeight = new double[2];
-        final double[] exposure = new double[2];
+        /** [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM */
+        final double[][] stats = new double[4][2];
         Long lesWait;
         Long lesAt;
-    }
 
-    private static void read(String name, AttributeValue value, Map<Channel, Builder> builders, long today) {
-        if (name.startsWith(CONTACT)) {
-            String[] parts = value.s().split(" ");
-            Channel.fromWire(parts[0]).ifPresent(c -> builders.get(c).waiting.add(
-                    new WaitingContact(Long.parseLong(parts[1]), Long.parseLong(parts[2]))));
-        } else if (name.startsWith(AGENT)) {
-            String[] parts = value.s().split(" ");
-            AgentStatus status = AgentStatus.fromWire(parts[0]).orElse(AgentStatus.OFFLINE);
-            AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(parts[2])),
-                    Integer.parseInt(parts[3]), "1".equals(parts[4]));
-            for (String c : parts[1].split(",")) {
-                Channel.fromWire(c).ifPresent(ch -> builders.get(ch).agents.add(presence));
-            }
-        } else if (name.startsWith(LES)) {
-            Channel.fromWire(name.substring(LES.length())).ifPresent(c -> {
-                String[] parts = value.s().split(" ");
-                builders.get(c).lesAt = Long.parseLong(parts[0]);
-                builders.get(c).lesWait = Long.parseLong(parts[1]);
-            });
-        } else if (name.startsWith(HANDLE_WEIGHT)) {
-            statInto(name, value, builders, today, HANDLE_WEIGHT, b -> b.handleWeight);
-        } else if (name.startsWith(HANDLE_SUM)) {
-            statInto(name, value, builders, today, HANDLE_SUM, b -> b.handleSum);
-        } else if (name.startsWith(ABANDON_WEIGHT)) {
-            statInto(name, value, builders, today, ABANDON_WEIGHT, b -> b.abandonWeight);
-        } else if (name.startsWith(EXPOSURE_SUM)) {
-            statInto(name, value, builders, today, EXPOSURE_SUM, b -> b.exposure);
+        QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
+            return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
+                    decay.value(stats[0][0], stats[0][1]), decay.value(stats[1][0], stats[1][1]),
+                    decay.value(stats[2][0], stats[2][1]), decay.value(stats[3][0], stats[3][1]), lesWait, lesAt);
         }
     }
 
-    private static void statInto(String name, AttributeValue value, Map<Channel, Builder> builders, long today,
-                                 String prefix, java.util.function.Function<Builder, double[]> target) {
-        int hash = name.indexOf('#', prefix.length());
-        if (hash < 0) {
+    private static void read(String name, AttributeValue value, Builder voice, Builder chat, long today) {
+        if (name.startsWith(CONTACT)) {
+            String v = value.s();
+            Builder b = forValue(v, voice, chat);
+            int p = v.indexOf(' ');
+            int q = v.indexOf(' ', p + 1);
+            if (b != null && p > 0 && q > p) {
+                b.waiting.add(new WaitingContact(Long.parseLong(v, p + 1, q, 10), Long.parseLong(v, q + 1, v.length(), 10)));
+            }
+        } else if (name.startsWith(AGENT)) {
+            readAgent(value.s(), voice, chat);
+        } else if (name.startsWith(LES)) {
+            Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
+            String v = value.s();
+            int p = v.indexOf(' ');
+            if (b != null && p > 0) {
+                b.lesAt = Long.parseLong(v, 0, p, 10);
+                b.lesWait = Long.parseLong(v, p + 1, v.length(), 10);
+            }
+        } else if (name.length() > 3 && name.charAt(2) == '#') {
+            int stat = name.startsWith(HANDLE_WEIGHT) ? 0 : name.startsWith(HANDLE_SUM) ? 1
+                    : name.startsWith(ABANDON_WEIGHT) ? 2 : name.startsWith(EXPOSURE_SUM) ? 3 : -1;
+            int hash = name.indexOf('#', 3);
+            if (stat < 0 || hash < 0) {
+                return;
+            }
+            Builder b = name.startsWith("voice_call", 3) ? voice : name.startsWith("chat", 3) ? chat : null;
+            long bucket = Long.parseLong(name, hash + 1, name.length(), 10);
+            // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
+            if (b != null && bucket >= today - 1 && bucket <= today) {
+                b.stats[stat][(int) (today - bucket)] += Double.parseDouble(value.n());
+            }
+        }
+    }
+
+    /** "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}" */
+    private static void readAgent(String v, Builder voice, Builder chat) {
+        int p1 = v.indexOf(' ');
+        int p2 = v.indexOf(' ', p1 + 1);
+        int p3 = v.indexOf(' ', p2 + 1);
+        int p4 = v.indexOf(' ', p3 + 1);
+        if (p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0) {
             return;
         }
-        Channel channel = Channel.fromWire(name.substring(prefix.length(), hash)).orElse(null);
-        long bucket = Long.parseLong(name.substring(hash + 1));
-        // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
-        if (channel != null && bucket >= today - 1 && bucket <= today) {
-            target.apply(builders.get(channel))[(int) (today - bucket)] += Double.parseDouble(value.n());
+        AgentStatus status = v.startsWith("available") ? AgentStatus.AVAILABLE : v.startsWith("busy") ? AgentStatus.BUSY
+                : v.startsWith("away") ? AgentStatus.AWAY : AgentStatus.OFFLINE;
+        AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(v, p2 + 1, p3, 10)),
+                Integer.parseInt(v, p3 + 1, p4, 10), v.charAt(p4 + 1) == '1');
+        String channels = v.substring(p1 + 1, p2);
+        if (channels.contains("voice_call")) {
+            voice.agents.add(presence);
         }
+        if (channels.contains("chat")) {
+            chat.agents.add(presence);
+        }
+    }
+
+    private static Builder forValue(String v, Builder voice, Builder chat) {
+        return v.startsWith("voice_call ") ? voice : v.startsWith("chat ") ? chat : null;
     }
 }

@@ -1,13 +1,11 @@
 package dev.contactcenter.core.waittimes;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiException;
@@ -41,12 +39,12 @@ public final class WaitTimesService {
         this.queues = new QueueStore(backend);
     }
 
-    public ArrayNode waitTimes(String tenantId, WaitTimesQuery query) {
+    public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
         return rows(queues.menuPartition(menus, tenantId), query, backend.clock().millis());
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
-    public static ArrayNode rows(List<Map<String, AttributeValue>> items, WaitTimesQuery query, long nowMillis) {
+    public static List<WaitTimeRow> rows(List<Map<String, AttributeValue>> items, WaitTimesQuery query, long nowMillis) {
         List<Menu> all = new ArrayList<>(items.size() / 2 + 1);
         Map<Long, Map<String, AttributeValue>> state = new HashMap<>();
         for (Map<String, AttributeValue> item : items) {
@@ -67,13 +65,14 @@ public final class WaitTimesService {
                 throw ApiException.notFound("No menu " + query.menuId().get() + ".");
             }
         }
-        ArrayNode rows = Json.array();
+        DecayedSum.At decay = DecayedSum.at(nowMillis);
+        List<WaitTimeRow> rows = new ArrayList<>();
         // order the whole structure first: filtering out a parent must not move its children
         for (Menu m : MenuTree.depthFirst(all)) {
             if ((subtree == null || m.treePath().startsWith(subtree)) && m.servesLanguage(query.lang())
                     && query.menuType().map(t -> t == m.menuType()).orElse(true)
                     && query.channel().map(m::serves).orElse(true)) {
-                ObjectNode row = row(m, state.get(m.id()), query, nowMillis);
+                WaitTimeRow row = row(m, state.get(m.id()), query, decay, nowMillis);
                 if (row != null) {
                     rows.add(row);
                 }
@@ -82,32 +81,19 @@ public final class WaitTimesService {
         return rows;
     }
 
-    private static ObjectNode row(Menu m, Map<String, AttributeValue> item, WaitTimesQuery query, long nowMillis) {
-        Map<Channel, QueueSnapshot> snapshots = QueueStateMapper.snapshots(item, m.defaultHandleTimeSeconds(), nowMillis);
+    private static WaitTimeRow row(Menu m, Map<String, AttributeValue> item, WaitTimesQuery query, DecayedSum.At decay,
+                                   long nowMillis) {
+        Map<Channel, QueueSnapshot> snapshots = QueueStateMapper.snapshots(item, m.defaultHandleTimeSeconds(), decay);
         List<Channel> shown = query.channel().map(List::of).orElse(m.channels());
-        ObjectNode row = Json.object();
-        row.put("menu_id", m.id());
-        row.put("menu_type", m.menuType().wireName());
-        row.put("materialized_path", m.materializedPath());
-        ObjectNode estimates = Json.object();
+        List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>(shown.size());
         boolean inBounds = !query.bounded();
         Set<AgentPresence> agents = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Channel c : shown) {
             QueueSnapshot q = snapshots.get(c);
             agents.addAll(q.agents());
             Estimate e = query.predictor().estimate(q, m.priority(), nowMillis);
-            if (e.seconds() == null) {
-                row.putNull(c.wireName());
-            } else {
-                row.put(c.wireName(), e.seconds());
-                inBounds |= query.withinBounds(e.seconds());
-            }
-            ObjectNode estimate = estimates.putObject(c.wireName());
-            estimate.put("seconds", e.seconds());
-            estimate.put("p90_seconds", e.p90Seconds());
-            estimate.put("estimable", e.estimable());
-            estimate.put("reason", e.reason());
-            estimate.put("method", e.method());
+            estimates.add(new WaitTimeRow.ChannelEstimate(c, e));
+            inBounds |= e.seconds() != null && query.withinBounds(e.seconds());
         }
         if (!inBounds) {
             return null;
@@ -123,10 +109,6 @@ public final class WaitTimesService {
                 available += a.status() == AgentStatus.AVAILABLE ? 1 : 0;
             }
         }
-        row.put("logged_in_agents", loggedIn);
-        row.put("available_agents", available);
-        row.put("breakthrough_agents", breakthrough);
-        row.set("estimates", estimates);
-        return row;
+        return new WaitTimeRow(m, estimates, loggedIn, available, breakthrough);
     }
 }
