@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DynamoDB Local, in this JVM, served over HTTP on a free loopback port so that the real SDK client
  * (with its interceptors, retries and serialization) talks to a real DynamoDB engine.
  * <p>
- * The endpoint comes from one place: {@link #endpoint()}. With {@code -Dddb.endpoint=...} (the
- * {@code localstack} Maven profile sets it) the same tests run against that endpoint instead.
+ * The endpoint comes from one place: {@link #endpoint()}. With {@code -Dddb.endpoint=URL} the same
+ * tests run against that endpoint; with {@code -Dddb.backend=localstack} (the {@code localstack} Maven
+ * profile) against LocalStack in Docker, and are skipped where no Docker engine runs.
  */
 public final class LocalDynamo {
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -41,6 +42,8 @@ public final class LocalDynamo {
             String external = System.getProperty("ddb.endpoint");
             if (external != null && !external.isBlank()) {
                 endpoint = external;
+            } else if ("localstack".equals(System.getProperty("ddb.backend"))) {
+                endpoint = LocalStackDynamo.start();
             } else {
                 endpoint = "http://127.0.0.1:" + start(freePort(), null);
                 Runtime.getRuntime().addShutdownHook(new Thread(LocalDynamo::stop));

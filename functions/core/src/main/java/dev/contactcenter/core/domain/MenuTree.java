@@ -6,10 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Orders menus depth-first, siblings by position then id: the order every listing uses. */
+/** Orders menus depth-first: the order every listing uses. */
 public final class MenuTree {
-    private static final Comparator<Menu> SIBLING_ORDER =
-            Comparator.comparingLong(Menu::position).thenComparingLong(Menu::id);
+    /** Structures apart (IVR, then mobile, then web; children share their parent's type), then position, then id. */
+    private static final Comparator<Menu> SIBLING_ORDER = Comparator.comparing(Menu::menuType)
+            .thenComparingLong(Menu::position).thenComparingLong(Menu::id);
 
     private MenuTree() {
     }

@@ -22,6 +22,8 @@ import java.util.function.BiConsumer;
 public final class TenantSettings {
     public static final String GLOBAL_NUMBER = "global_number";
     public static final String PHONE_NUMBERS = "phone_numbers";
+    public static final String CRM_TICKET_URL_TEMPLATE = "crm_ticket_url_template";
+    public static final String DUPLICATE_CALLBACK_POLICY = "duplicate_callback_policy";
 
     /** key -> validator adding errors for a non-null value; features add their settings here */
     private static final Map<String, BiConsumer<JsonNode, List<FieldError>>> RULES = new LinkedHashMap<>();
@@ -50,6 +52,18 @@ public final class TenantSettings {
                 errors.add(new FieldError(PHONE_NUMBERS, "At most 1000 phone numbers."));
             }
         });
+        RULES.put(CRM_TICKET_URL_TEMPLATE, (value, errors) -> {
+            if (!value.isTextual() || !value.textValue().matches("https://[^\\s{}]+\\{ticket_id\\}[^\\s{}]*")
+                    || value.textValue().length() > 500) {
+                errors.add(new FieldError(CRM_TICKET_URL_TEMPLATE,
+                        "'crm_ticket_url_template' must be an https URL containing {ticket_id}, such as https://crm.example.com/tickets/{ticket_id}."));
+            }
+        });
+        RULES.put(DUPLICATE_CALLBACK_POLICY, (value, errors) -> {
+            if (!value.isTextual() || !(value.textValue().equals("reject") || value.textValue().equals("allow"))) {
+                errors.add(new FieldError(DUPLICATE_CALLBACK_POLICY, "'duplicate_callback_policy' must be 'reject' or 'allow'."));
+            }
+        });
     }
 
     private TenantSettings() {
@@ -63,6 +77,8 @@ public final class TenantSettings {
         ObjectNode settings = Json.object();
         settings.putNull(GLOBAL_NUMBER);
         settings.set(PHONE_NUMBERS, Json.array());
+        settings.putNull(CRM_TICKET_URL_TEMPLATE);
+        settings.put(DUPLICATE_CALLBACK_POLICY, "reject");
         return settings;
     }
 
@@ -106,7 +122,22 @@ public final class TenantSettings {
     }
 
     public static String globalNumber(ObjectNode settings) {
-        JsonNode n = settings.get(GLOBAL_NUMBER);
+        return text(settings, GLOBAL_NUMBER);
+    }
+
+    /** The ticket's URL in the tenant's CRM, or null when no template is set. */
+    public static String ticketUrl(ObjectNode settings, String ticketId) {
+        String template = text(settings, CRM_TICKET_URL_TEMPLATE);
+        return template == null ? null
+                : template.replace("{ticket_id}", java.net.URLEncoder.encode(ticketId, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static boolean rejectsDuplicateCallbacks(ObjectNode settings) {
+        return !"allow".equals(text(settings, DUPLICATE_CALLBACK_POLICY));
+    }
+
+    private static String text(ObjectNode settings, String key) {
+        JsonNode n = settings.get(key);
         return n == null || n.isNull() ? null : n.asText();
     }
 }

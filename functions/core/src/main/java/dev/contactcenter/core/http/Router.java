@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.contactcenter.core.auth.RouteAccess;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +85,8 @@ public final class Router {
             return true;
         }
         SdkServiceException service = (SdkServiceException) e;
-        return service.isThrottlingException() || service.statusCode() >= 500;
+        return service.isThrottlingException() || service.statusCode() >= 500
+                || e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException;
     }
 
     private static ApiResponse internalError() {

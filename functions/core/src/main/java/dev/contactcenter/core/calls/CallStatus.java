@@ -1,0 +1,49 @@
+package dev.contactcenter.core.calls;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A call-back's lifecycle: queued → assigned → connected → finished, or failed / canceled on the way. */
+public enum CallStatus {
+    QUEUED("queued"), ASSIGNED("assigned"), CONNECTED("connected"), FINISHED("finished"), FAILED("failed"), CANCELED("canceled");
+
+    public static final List<String> WIRE_NAMES = List.of("queued", "assigned", "connected", "finished", "failed", "canceled");
+    private final String wireName;
+
+    CallStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<CallStatus> fromWire(String name) {
+        for (CallStatus s : values()) {
+            if (s.wireName.equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Waiting for or talking to an agent: a second call-back for the same person and queue would duplicate it. */
+    public boolean isPending() {
+        return this == QUEUED || this == ASSIGNED;
+    }
+
+    public boolean isTerminal() {
+        return this == FINISHED || this == FAILED || this == CANCELED;
+    }
+
+    public Set<CallStatus> next() {
+        return switch (this) {
+            case QUEUED -> EnumSet.of(ASSIGNED, FAILED, CANCELED);
+            case ASSIGNED -> EnumSet.of(CONNECTED, FAILED, CANCELED);
+            case CONNECTED -> EnumSet.of(FINISHED, FAILED);
+            default -> EnumSet.noneOf(CallStatus.class);
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.contactcenter.apitests;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.contactcenter.core.auth.RouteAccess;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.testkit.ApiEvents;
+import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.TemplateRoutes;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** template.yaml is deployed without being run here, so these tests tie it to the code. */
+class TemplateContractTest {
+    final TemplateRoutes template = TemplateRoutes.readDefault();
+
+    @Test
+    void everyTemplateRouteIsServedByItsHandlerClass() {
+        Handlers handlers = new Handlers(LocalDynamo.freshBackend());
+        assertFalse(template.routes().isEmpty());
+        for (TemplateRoutes.Route route : template.routes()) {
+            RequestHandler<Object, Object> handler = handlers.forClass(route.handlerClass());
+            // without an authorizer context a registered route answers 401; an unregistered one 404
+            APIGatewayProxyResponseEvent r = (APIGatewayProxyResponseEvent) handler.handleRequest(
+                    ApiEvents.request(route.method(), route.path()).path("id", 1).build(), null);
+            assertEquals(401, r.getStatusCode(), route + " is not registered in " + route.handlerClass() + ": " + r.getBody());
+            assertTrue(RouteAccess.find(route.method(), route.path()).isPresent(), route + " has no scope rule in RouteAccess");
+        }
+    }
+
+    @Test
+    void everyHandlerClassInTheFunctionsHasARouteOrIsTheAuthorizer() throws IOException {
+        Set<String> inTemplate = new TreeSet<>();
+        template.routes().forEach(r -> inTemplate.add(r.handlerClass()));
+        inTemplate.add(template.authorizer().handlerClass());
+        Pattern pkg = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+        List<String> handlers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Handlers.projectRoot().resolve("functions"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")).toList()) {
+                String source = Files.readString(f);
+                if (source.contains("implements RequestHandler<")) {
+                    Matcher m = pkg.matcher(source);
+                    assertTrue(m.find(), f.toString());
+                    handlers.add(m.group(1) + "." + f.getFileName().toString().replace(".java", ""));
+                }
+            }
+        }
+        assertFalse(handlers.isEmpty());
+        for (String handler : handlers) {
+            assertTrue(inTemplate.contains(handler), handler + " is a Lambda handler that template.yaml does not deploy");
+        }
+    }
+
+    @Test
+    void everyRouteHasASampleEvent() throws IOException {
+        Set<String> sampled = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.walk(Handlers.projectRoot().resolve("events"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonNode event = json.readTree(f.toFile());
+                sampled.add(event.path("httpMethod").asText() + " " + event.path("resource").asText());
+            }
+        }
+        for (TemplateRoutes.Route route : template.routes()) {
+            assertTrue(sampled.contains(route.method() + " " + route.path()), "events/ has no sample for " + route);
+        }
+    }
+
+    @Test
+    void templateTableMatchesTheTableTheCodeCreates() throws IOException {
+        JsonNode table = new ObjectMapper(new YAMLFactory()).readTree(Handlers.projectRoot().resolve("template.yaml").toFile())
+                .path("Resources").path("Table").path("Properties");
+        CreateTableRequest code = TableDesign.createTableRequest("t");
+        Set<String> templateAttributes = new TreeSet<>();
+        table.path("AttributeDefinitions").forEach(a -> templateAttributes.add(a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
+        Set<String> codeAttributes = new TreeSet<>();
+        code.attributeDefinitions().forEach(a -> codeAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString()));
+        assertEquals(codeAttributes, templateAttributes);
+        assertEquals(keys(code.keySchema()), keysOf(table.path("KeySchema")));
+        assertEquals(code.localSecondaryIndexes().get(0).indexName(), table.path("LocalSecondaryIndexes").get(0).path("IndexName").asText());
+        assertEquals(keys(code.localSecondaryIndexes().get(0).keySchema()), keysOf(table.path("LocalSecondaryIndexes").get(0).path("KeySchema")));
+        assertEquals(code.globalSecondaryIndexes().get(0).indexName(), table.path("GlobalSecondaryIndexes").get(0).path("IndexName").asText());
+        assertEquals(keys(code.globalSecondaryIndexes().get(0).keySchema()), keysOf(table.path("GlobalSecondaryIndexes").get(0).path("KeySchema")));
+        assertEquals(TableDesign.EXPIRES_AT, table.path("TimeToLiveSpecification").path("AttributeName").asText());
+        assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
+    }
+
+    private static String keys(List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> schema) {
+        StringBuilder sb = new StringBuilder();
+        schema.forEach(k -> sb.append(k.attributeName()).append(':').append(k.keyTypeAsString()).append(' '));
+        return sb.toString();
+    }
+
+    private static String keysOf(JsonNode schema) {
+        StringBuilder sb = new StringBuilder();
+        schema.forEach(k -> sb.append(k.path("AttributeName").asText()).append(':').append(k.path("KeyType").asText()).append(' '));
+        return sb.toString();
+    }
+}
