@@ -298,6 +298,25 @@ class GetWaitTimesTest {
     }
 
     @Test
+    void aWarmHandlerSeesEveryChangeToMenusAndQueues() {
+        String tenant = "fresh";
+        new TenantStore(backend).create(new Tenant(tenant, Json.object(), null, 0, NOW));
+        MenuService menus = new MenuService(backend);
+        long id = menus.create(tenant, menu("Help", null, "ivr_menu", List.of("voice_call"), List.of("en"), 0)).id();
+        QueueEventService events = new QueueEventService(backend);
+        Instant t = NOW.minusSeconds(60);
+        events.apply(tenant, batch(List.of(agent("f1", t, "fay", "busy", List.of(id), List.of("voice_call"), 1, false))));
+        ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times").tenant(tenant, Set.of(Scope.EWT_READ)).query("lang", "en");
+        assertEquals(120, parse(handler.handleRequest(request.build(), null)).get(0).get("voice_call").asLong());
+
+        events.apply(tenant, batch(List.of(queued("f2", t.plusSeconds(1), "fc1", id, "voice_call", 0))));
+        assertEquals(240, parse(handler.handleRequest(request.build(), null)).get(0).get("voice_call").asLong());
+
+        menus.patch(tenant, id, Json.object().put("name", "Helpdesk"));
+        assertEquals("Helpdesk", parse(handler.handleRequest(request.build(), null)).get(0).get("materialized_path").asText());
+    }
+
+    @Test
     void oneQueryServesTheRequest() {
         COUNTER.reset();
         ok(Map.of("lang", "en", "menu_id", "4"));

@@ -104,7 +104,8 @@ class QueueEventsTest {
                 item = i;
             }
         }
-        return QueueStateMapper.snapshots(item, 120, DecayedSum.at(NOW.toEpochMilli())).get(channel);
+        DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
+        return QueueStateMapper.read(item, at.bucket()).snapshot(channel, 120, at);
     }
 
     private static int waiting(long menuId) {
@@ -284,6 +285,19 @@ class QueueEventsTest {
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
         assertEquals(600, q.recentAverageHandleSeconds(), 1e-6);
         assertTrue(q.meanHandleSeconds() > 300 && q.meanHandleSeconds() < 600, "shrunk towards the 120 s default");
+    }
+
+    @Test
+    void deletingAMenuDeletesItsQueueState() {
+        long m = menu("voice_call");
+        accepted(List.of(queued(id("d"), T, "c-del-1", m, "voice_call", 0)));
+        assertTrue(new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT).stream()
+                .anyMatch(i -> QueueStateMapper.isQueueState(i) && QueueStateMapper.menuId(i) == m));
+        menus.delete(TENANT, m);
+        assertTrue(new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT).stream()
+                .noneMatch(i -> QueueStateMapper.isQueueState(i) && QueueStateMapper.menuId(i) == m));
+        JsonNode late = accepted(List.of(queued(id("d"), T, "c-del-2", m, "voice_call", 0)));
+        assertEquals("Unknown menu_id " + m + ".", late.get("rejected").get(0).get("detail").asText());
     }
 
     @Test

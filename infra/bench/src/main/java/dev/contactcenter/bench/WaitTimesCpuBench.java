@@ -1,33 +1,26 @@
 package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.Scope;
-import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.domain.MenuType;
-import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.QueueStateMapper;
 import dev.contactcenter.core.store.QueueStore;
-import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.QueueFixtures;
 import dev.contactcenter.waittimes.GetWaitTimes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -35,24 +28,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * CPU per GET /apps/api/v1/wait_times request for a 1,000-menu tenant, warm, excluding DynamoDB.
+ * CPU per GET /apps/api/v1/wait_times request for a 1,000-menu tenant, warm (JIT-compiled), excluding DynamoDB.
  * <p>
- * Seeds DynamoDB Local (in this JVM) with 1,000 menus and live queue state fed through the real
- * queue-event service, then measures two figures with the thread's CPU clock:
- * <ul>
- *   <li>{@code handler_cpu_ms}: everything the handler does after DynamoDB answered: query-parameter
- *   validation, item mapping, the EWT engine for every menu and channel, tree ordering, JSON writing and
- *   the ETag, run on the items of the one Query fetched beforehand;</li>
- *   <li>{@code with_sdk_cpu_ms}: the whole handler call including the SDK's request signing and response
- *   parsing on the calling thread. DynamoDB Local's own work runs on its server threads and is not
- *   counted, but this figure is only indicative: the client's HTTP wait is not pure idle time.</li>
- * </ul>
+ * Seeds DynamoDB Local (in this JVM) with 1,000 menus and live queue state fed through the real queue-event
+ * service, reads the tenant's partition once with the handler's one Query, then measures with the thread's
+ * CPU clock everything the handler does after DynamoDB answered: query-parameter validation, item reading,
+ * the EWT engine for every menu and channel, tree order, JSON and ETag. The service reuses items it parsed
+ * while their version/revision is unchanged, so this is measured with none, half and all of the queue-state
+ * items changed before each request, and with nothing reused. The whole handler call (with the SDK's request
+ * and response handling on the calling thread, DynamoDB Local's own work on its threads excluded) is printed
+ * as an indication only. The summary line is the half-changed median.
+ * <p>
  * Run: {@code mvn -o -q -pl infra/bench -am package -DskipTests} then
  * {@code java -cp "infra/bench/target/classes:$(cat infra/bench/target/classpath.txt)" dev.contactcenter.bench.WaitTimesCpuBench}
  */
@@ -65,33 +58,23 @@ public final class WaitTimesCpuBench {
     public static void main(String[] args) {
         Backend backend = LocalDynamo.freshBackend(Clock.systemUTC());
         Instant now = Instant.now();
-        seedMenus(backend, now);
+        QueueFixtures.seedLargeTenant(backend, TENANT, MENUS, now);
         seedQueueState(backend, now);
 
         APIGatewayProxyRequestEvent event = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").build();
         List<Map<String, AttributeValue>> items = new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT);
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long queueItems = items.stream().filter(QueueStateMapper::isQueueState).count();
 
-        double[] compute = new double[RUNS];
-        int rows = 0;
-        for (int i = 0; i < WARMUP + RUNS; i++) {
-            long start = cpu.getCurrentThreadCpuTime();
-            ApiRequest request = new ApiRequest(event);
-            WaitTimesQuery query = WaitTimesQuery.from(request);
-            List<WaitTimeRow> body = WaitTimesService.rows(items, query, System.currentTimeMillis());
-            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(WaitTimesJson.write(body)), "private, max-age=10");
-            long spent = cpu.getCurrentThreadCpuTime() - start;
-            rows = body.size();
-            if (response.status() != 200) {
-                throw new IllegalStateException("unexpected status " + response.status());
-            }
-            if (i >= WARMUP) {
-                compute[i - WARMUP] = spent / 1e6;
-            }
-        }
+        // the service keeps parsed items between requests, so the figure depends on how many changed since
+        // the last one; churn = share of queue-state items with a new revision before each request
+        double[] none = measure(backend, items, event, 0.0, false);
+        double[] half = measure(backend, items, event, 0.5, false);
+        double[] all = measure(backend, items, event, 1.0, false);
+        double[] cold = measure(backend, items, event, 1.0, true);
 
         GetWaitTimes handler = new GetWaitTimes(backend);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] whole = new double[RUNS / 5];
         for (int i = 0; i < 50 + whole.length; i++) {
             long start = cpu.getCurrentThreadCpuTime();
@@ -104,54 +87,65 @@ public final class WaitTimesCpuBench {
                 whole[i - 50] = spent / 1e6;
             }
         }
-        System.out.printf("rows=%d items_per_query=%d runs=%d%n", rows, items.size(), RUNS);
-        System.out.printf("compute (after DynamoDB answered): median=%.2f ms p99=%.2f ms%n", pct(compute, 50), pct(compute, 99));
-        System.out.printf("whole handler incl. SDK parsing: median=%.2f ms p99=%.2f ms (thread CPU; indicative)%n",
-                pct(whole, 50), pct(whole, 99));
-        System.out.printf("summary: handler_cpu_ms=%.2f menus=%d%n", pct(compute, 50), MENUS);
+        System.out.printf("items_per_query=%d (queue-state items %d), %d measured requests per line, thread CPU%n",
+                items.size(), queueItems, RUNS);
+        report("compute, no queue changed since the last request", none);
+        report("compute, half the queues changed (summary)", half);
+        report("compute, every queue changed", all);
+        report("compute, nothing reused (menus and queues parsed)", cold);
+        report("whole handler incl. SDK request/response handling, unchanged data (indicative)", whole);
+        System.out.printf("summary: handler_cpu_ms=%.2f menus=%d%n", pct(half, 50), MENUS);
         LocalDynamo.stop();
         System.exit(0);
+    }
+
+    /** CPU of everything after DynamoDB answered: parameters, item reading, the engine, tree order, JSON and ETag. */
+    private static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
+                                    APIGatewayProxyRequestEvent event, double churn, boolean fresh) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Random random = new Random(11);
+        WaitTimesService service = new WaitTimesService(backend);
+        List<Map<String, AttributeValue>> current = new ArrayList<>(items);
+        double[] spentMs = new double[RUNS];
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            if (fresh) {
+                service = new WaitTimesService(backend);
+            }
+            for (int k = 0; k < current.size(); k++) {
+                if (QueueStateMapper.isQueueState(current.get(k)) && random.nextDouble() < churn) {
+                    current.set(k, withNextRevision(current.get(k)));
+                }
+            }
+            long start = cpu.getCurrentThreadCpuTime();
+            ApiRequest request = new ApiRequest(event);
+            WaitTimesQuery query = WaitTimesQuery.from(request);
+            List<WaitTimeRow> rows = service.rows(TENANT, current, query, System.currentTimeMillis());
+            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(WaitTimesJson.write(rows)), "private, max-age=10");
+            long spent = cpu.getCurrentThreadCpuTime() - start;
+            if (response.status() != 200 || rows.size() != MENUS) {
+                throw new IllegalStateException("unexpected response " + response.status() + " with " + rows.size() + " rows");
+            }
+            if (i >= WARMUP) {
+                spentMs[i - WARMUP] = spent / 1e6;
+            }
+        }
+        return spentMs;
+    }
+
+    private static Map<String, AttributeValue> withNextRevision(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> next = new HashMap<>(item);
+        next.put("rev", AttributeValue.builder().n(Long.toString(QueueStateMapper.revision(item) + 1)).build());
+        return next;
+    }
+
+    private static void report(String what, double[] ms) {
+        System.out.printf("%-85s median=%.2f ms p99=%.2f ms%n", what + ":", pct(ms, 50), pct(ms, 99));
     }
 
     private static double pct(double[] values, int percentile) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
-    }
-
-    /** 10 top-level menus per structure-ish tree: 1,000 menus, three levels, names like real ones. */
-    private static void seedMenus(Backend backend, Instant now) {
-        new dev.contactcenter.core.store.TenantStore(backend).create(new dev.contactcenter.core.domain.Tenant(
-                TENANT, Json.object(), null, 0, now));
-        List<WriteRequest> writes = new ArrayList<>();
-        List<Menu> parents = new ArrayList<>();
-        for (long id = 1; id <= MENUS; id++) {
-            Menu parent = id <= 10 ? null : parents.get((int) ((id - 11) / 10 % parents.size()));
-            String tree = (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/";
-            String name = "Queue " + id;
-            MenuType type = MenuType.values()[(int) (id % 3)];
-            List<Channel> channels = type == MenuType.IVR_MENU ? List.of(Channel.VOICE_CALL) : List.of(Channel.VOICE_CALL, Channel.CHAT);
-            Menu m = new Menu(id, parent == null ? null : parent.id(), name, parent == null ? type : parent.menuType(),
-                    parent == null ? channels : parent.channels(), List.of("en", "es"), id % 7, RecordingOption.DO_NOT_RECORD,
-                    List.of(), 240, id % 3, tree, parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name,
-                    0, 0, 1, now, now);
-            if (id <= 100) {
-                parents.add(m);
-            }
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(MenuMapper.toItem(TENANT, m)).build()).build());
-            if (writes.size() == 25) {
-                flush(backend, writes);
-            }
-        }
-        flush(backend, writes);
-    }
-
-    private static void flush(Backend backend, List<WriteRequest> writes) {
-        if (!writes.isEmpty()) {
-            List<WriteRequest> batch = List.copyOf(writes);
-            backend.dynamo().batchWriteItem(b -> b.requestItems(Map.of(backend.table(), batch)));
-            writes.clear();
-        }
     }
 
     /** Agents on several queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads. */
@@ -186,10 +180,7 @@ public final class WaitTimesCpuBench {
             }
         }
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
-            ObjectNode body = Json.object();
-            ArrayNode batch = body.putArray("events");
-            events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS)).forEach(batch::add);
-            service.apply(TENANT, body);
+            service.apply(TENANT, QueueFixtures.batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.contactcenter.core.ewt.WaitingContact;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import java.util.Map;
  * hw|hs#{channel}#{day} N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
  * aw|xs#{channel}#{day} N  decayed count of abandonments / seconds waited by contacts leaving the line
  * les#{channel}         S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time (for the newer-only condition)
+ * rev                   N  incremented by every write
  * </pre>
  */
 public final class QueueStateMapper {
@@ -37,6 +37,7 @@ public final class QueueStateMapper {
     static final String EXPOSURE_SUM = "xs#";
     static final String LES = "les#";
     static final String LES_AT = "lt#";
+    static final String REVISION = "rev";
 
     private QueueStateMapper() {
     }
@@ -69,29 +70,55 @@ public final class QueueStateMapper {
         return prefix + channel.wireName() + "#" + bucket;
     }
 
+    /** Bumped by every write, so (menu, revision) names one content of the item: readers may reuse what they parsed. */
+    public static long revision(Map<String, AttributeValue> item) {
+        return Attr.number(item, REVISION, -1);
+    }
+
     /**
-     * Per-channel snapshots of a queue-state item (null item: a queue nothing was reported for yet).
-     * This runs for every menu on the wait-times hot path, so values are read in place, without
-     * splitting strings or parsing through the enums' lookups.
+     * Reads a queue-state item (null: a queue nothing was reported for yet) for the day {@code today}
+     * ({@link DecayedSum#bucket}). This runs for every menu on the wait-times hot path, so values are read
+     * in place, without splitting strings or going through the enums' lookups.
      */
-    public static Map<Channel, QueueSnapshot> snapshots(Map<String, AttributeValue> item, long defaultHandleSeconds,
-                                                        DecayedSum.At decay) {
+    public static QueueState read(Map<String, AttributeValue> item, long today) {
         Builder voice = new Builder();
         Builder chat = new Builder();
         if (item != null) {
             for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-                read(e.getKey(), e.getValue(), voice, chat, decay.bucket());
+                read(e.getKey(), e.getValue(), voice, chat, today);
             }
         }
-        Map<Channel, QueueSnapshot> out = new EnumMap<>(Channel.class);
-        out.put(Channel.VOICE_CALL, voice.build(Channel.VOICE_CALL, defaultHandleSeconds, decay));
-        out.put(Channel.CHAT, chat.build(Channel.CHAT, defaultHandleSeconds, decay));
-        return out;
+        return new QueueState(today, voice, chat);
+    }
+
+    /** A queue-state item as read: the channels' snapshots at any moment of the day it was read for. */
+    public static final class QueueState {
+        private final long day;
+        private final Builder voice;
+        private final Builder chat;
+
+        private QueueState(long day, Builder voice, Builder chat) {
+            this.day = day;
+            this.voice = voice;
+            this.chat = chat;
+        }
+
+        public long day() {
+            return day;
+        }
+
+        public QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
+            if (decay.bucket() != day) {
+                throw new IllegalArgumentException("Queue state read for day " + day + ", asked for " + decay.bucket());
+            }
+            return (channel == Channel.CHAT ? chat : voice).build(channel, defaultHandleSeconds, decay);
+        }
     }
 
     private static final class Builder {
         final List<WaitingContact> waiting = new ArrayList<>();
         final List<AgentPresence> agents = new ArrayList<>();
+        // read-only once built: a parsed item may serve several requests
         /** [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM */
         final double[][] stats = new double[4][2];
         Long lesWait;

@@ -237,6 +237,7 @@ public final class QueueStore {
             this.menuId = menuId;
             set("type", Attr.s(QueueStateMapper.ITEM_TYPE));
             set("menu_id", Attr.n(menuId));
+            adds.add(name(QueueStateMapper.REVISION) + " " + value(Attr.n(1)));
         }
 
         private String name(String attribute) {

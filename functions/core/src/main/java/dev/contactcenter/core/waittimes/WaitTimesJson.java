@@ -1,6 +1,7 @@
 package dev.contactcenter.core.waittimes;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.ewt.Estimate;
 
@@ -8,12 +9,29 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The wait-times response in the shape of the vendor's example, streamed: a thousand rows through the
  * tree model would cost more CPU than computing them.
  */
 public final class WaitTimesJson {
+    // names and constant values encoded once, not escaped again for every row
+    private static final SerializedString MENU_ID = new SerializedString("menu_id");
+    private static final SerializedString MENU_TYPE = new SerializedString("menu_type");
+    private static final SerializedString MATERIALIZED_PATH = new SerializedString("materialized_path");
+    private static final SerializedString LOGGED_IN = new SerializedString("logged_in_agents");
+    private static final SerializedString AVAILABLE = new SerializedString("available_agents");
+    private static final SerializedString BREAKTHROUGH = new SerializedString("breakthrough_agents");
+    private static final SerializedString ESTIMATES = new SerializedString("estimates");
+    private static final SerializedString SECONDS = new SerializedString("seconds");
+    private static final SerializedString P90 = new SerializedString("p90_seconds");
+    private static final SerializedString ESTIMABLE = new SerializedString("estimable");
+    private static final SerializedString REASON = new SerializedString("reason");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final Map<String, SerializedString> CONSTANTS = new ConcurrentHashMap<>();
+
     private WaitTimesJson() {
     }
 
@@ -33,35 +51,56 @@ public final class WaitTimesJson {
 
     private static void writeRow(JsonGenerator g, WaitTimeRow row) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("menu_id", row.menu().id());
-        g.writeStringField("menu_type", row.menu().menuType().wireName());
-        g.writeStringField("materialized_path", row.menu().materializedPath());
+        g.writeFieldName(MENU_ID);
+        g.writeNumber(row.menu().id());
+        g.writeFieldName(MENU_TYPE);
+        g.writeString(constant(row.menu().menuType().wireName()));
+        g.writeFieldName(MATERIALIZED_PATH);
+        g.writeString(row.menu().materializedPath());
         for (WaitTimeRow.ChannelEstimate c : row.estimates()) {
-            nullableNumber(g, c.channel().wireName(), c.estimate().seconds());
+            nullableNumber(g, constant(c.channel().wireName()), c.estimate().seconds());
         }
-        g.writeNumberField("logged_in_agents", row.loggedInAgents());
-        g.writeNumberField("available_agents", row.availableAgents());
-        g.writeNumberField("breakthrough_agents", row.breakthroughAgents());
-        g.writeObjectFieldStart("estimates");
+        g.writeFieldName(LOGGED_IN);
+        g.writeNumber(row.loggedInAgents());
+        g.writeFieldName(AVAILABLE);
+        g.writeNumber(row.availableAgents());
+        g.writeFieldName(BREAKTHROUGH);
+        g.writeNumber(row.breakthroughAgents());
+        g.writeFieldName(ESTIMATES);
+        g.writeStartObject();
         for (WaitTimeRow.ChannelEstimate c : row.estimates()) {
             Estimate e = c.estimate();
-            g.writeObjectFieldStart(c.channel().wireName());
-            nullableNumber(g, "seconds", e.seconds());
-            nullableNumber(g, "p90_seconds", e.p90Seconds());
-            g.writeBooleanField("estimable", e.estimable());
-            g.writeStringField("reason", e.reason());
-            g.writeStringField("method", e.method());
+            g.writeFieldName(constant(c.channel().wireName()));
+            g.writeStartObject();
+            nullableNumber(g, SECONDS, e.seconds());
+            nullableNumber(g, P90, e.p90Seconds());
+            g.writeFieldName(ESTIMABLE);
+            g.writeBoolean(e.estimable());
+            g.writeFieldName(REASON);
+            if (e.reason() == null) {
+                g.writeNull();
+            } else {
+                g.writeString(constant(e.reason()));
+            }
+            g.writeFieldName(METHOD);
+            g.writeString(constant(e.method()));
             g.writeEndObject();
         }
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void nullableNumber(JsonGenerator g, String field, Long value) throws IOException {
+    /** Wire names, reasons and method names: a handful of strings, encoded once. */
+    private static SerializedString constant(String value) {
+        return CONSTANTS.computeIfAbsent(value, SerializedString::new);
+    }
+
+    private static void nullableNumber(JsonGenerator g, SerializedString field, Long value) throws IOException {
+        g.writeFieldName(field);
         if (value == null) {
-            g.writeNullField(field);
+            g.writeNull();
         } else {
-            g.writeNumberField(field, value);
+            g.writeNumber(value);
         }
     }
 }
