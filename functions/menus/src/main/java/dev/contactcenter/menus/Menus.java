@@ -13,6 +13,7 @@ import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.menu.MenuJson;
 import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Backend;
 
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
     private static final String ITEM = "/apps/api/v1/menus/{id}";
 
     private final MenuService menus;
+    private final MobileAppScope appScope;
     private final Router router;
 
     public Menus() {
@@ -32,6 +34,7 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
 
     public Menus(Backend backend) {
         this.menus = new MenuService(backend);
+        this.appScope = new MobileAppScope(backend);
         this.router = new Router()
                 .route("GET", COLLECTION, this::list)
                 .route("POST", COLLECTION, this::create)
@@ -62,7 +65,12 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
             case "false" -> false;
             default -> throw ApiException.badRequest("tree", "'tree' must be true or false.");
         }).orElse(false);
-        List<Menu> listed = menus.list(r.tenantId(), type, lang);
+        // the mobile SDK names its app and sees only that app's queues
+        List<Menu> listed = r.header(MobileAppScope.HEADER)
+                .map(app -> appScope.menus(appScope.resolve(r.tenantId(), app), r.tenantId()).stream()
+                        .filter(m -> type.map(t -> t == m.menuType()).orElse(true) && lang.map(m::servesLanguage).orElse(true))
+                        .toList())
+                .orElseGet(() -> menus.list(r.tenantId(), type, lang));
         return ApiResponse.ok(tree ? MenuJson.tree(listed) : MenuJson.list(listed));
     }
 

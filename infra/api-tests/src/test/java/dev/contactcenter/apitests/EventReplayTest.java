@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapService;
 import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.PushKeys;
 import dev.contactcenter.testkit.TemplateRoutes;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -67,7 +71,7 @@ class EventReplayTest {
         }));
     }
 
-    /** Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile). */
+    /** Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile); mobile apps as below. */
     static Backend seededDemo() {
         try {
             return seed(LocalDynamo.freshBackend());
@@ -87,6 +91,25 @@ class EventReplayTest {
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Billing\",\"parent_id\":1}"));
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"Refunds\",\"parent_id\":2}"));
         menus.create("demo", (ObjectNode) Json.parse("{\"name\":\"App\",\"menu_type\":\"mobile_menu\",\"channels\":[\"voice_call\",\"chat\"]}"));
+        seedMobileApps(backend);
         return backend;
+    }
+
+    /**
+     * Mobile app 1 (com.example.customer) active with DAP 1 on menu 4; app 2 unassigned; DAP 2, a
+     * general one, on menu 2.
+     */
+    static void seedMobileApps(Backend backend) throws IOException {
+        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.generated());
+        for (String[] app : new String[][]{{"Customer app", "com.example.customer"}, {"Kiosk app", "com.example.kiosk"}}) {
+            ObjectNode body = Json.object().put("name", app[0]).put("android_package_name", app[1])
+                    .put("fallback_phone_number", "+14155550101").put("fallback_threshold", 0.2);
+            body.putObject("push").set("fcm", PushKeys.serviceAccount());
+            apps.create("demo", body);
+        }
+        DapService daps = new DapService(backend);
+        daps.create("demo", 4, (ObjectNode) Json.parse("{\"type\":\"mobile_app\",\"name\":\"Customer app\",\"mobile_app_id\":1}"));
+        daps.create("demo", 2, (ObjectNode) Json.parse("{\"type\":\"general\",\"name\":\"Billing line\"}"));
+        apps.setActive("demo", 1, true);
     }
 }

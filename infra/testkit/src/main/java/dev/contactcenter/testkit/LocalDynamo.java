@@ -4,11 +4,11 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -52,12 +52,16 @@ public final class LocalDynamo {
         return endpoint;
     }
 
-    /** Starts a DynamoDB Local server (in memory, or persisted under dataDir) and returns its port. */
+    /**
+     * Starts a DynamoDB Local server (in memory, or persisted under dataDir) and returns its port. One
+     * shared database whatever the caller's credentials and region, so the ops CLI or the AWS CLI see
+     * the local runtime's table.
+     */
     public static synchronized int start(int port, String dataDir) {
         try {
             String[] args = dataDir == null
-                    ? new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"}
-                    : new String[]{"-dbPath", dataDir, "-port", Integer.toString(port), "-disableTelemetry"};
+                    ? new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"}
+                    : new String[]{"-dbPath", dataDir, "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"};
             server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();
             return port;
@@ -90,13 +94,19 @@ public final class LocalDynamo {
         return client(endpoint(), interceptors);
     }
 
+    /**
+     * Production's client (HTTP client, timeouts, bounded retries: {@link Backend#clientBuilder}) with
+     * fixed test credentials and the given interceptors. The socket timeout is longer than production's:
+     * DynamoDB Local on a busy two-core machine is slower than DynamoDB.
+     */
     public static DynamoDbClient client(String endpoint, List<ExecutionInterceptor> interceptors) {
-        return DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
+        DynamoDbClientBuilder builder = Backend.clientBuilder(endpoint);
+        return builder.region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build())
+                // keep production's retry strategy: only the interceptors and the overall timeout change
+                .overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                        .executionInterceptors(interceptors).apiCallTimeout(Duration.ofSeconds(60)).build())
                 .build();
     }
 

@@ -91,6 +91,11 @@ public final class TemplateRoutes {
         throw new IllegalStateException("template.yaml not found above " + dir);
     }
 
+    /** From a template already parsed (the local runtime reads it from a file or from its own jar). */
+    public static TemplateRoutes of(JsonNode template) {
+        return new TemplateRoutes(template);
+    }
+
     public static TemplateRoutes readDefault() {
         return read(templatePath());
     }

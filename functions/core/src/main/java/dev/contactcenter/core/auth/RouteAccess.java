@@ -29,7 +29,20 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
             new Rule("PATCH", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
-            new Rule("PATCH", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE));
+            new Rule("PATCH", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
+            // Multiple Mobile Apps: configuration is admin work; sdk_config is read by the mobile SDK with the
+            // key it ships, so like GET /menus it needs only a valid key (it reveals no secret)
+            new Rule("POST", "/apps/api/v1/mobile_apps", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/mobile_apps", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/mobile_apps/sdk_config", null),
+            new Rule("GET", "/apps/api/v1/mobile_apps/{id}", Scope.ADMIN),
+            new Rule("PATCH", "/apps/api/v1/mobile_apps/{id}", Scope.ADMIN),
+            new Rule("DELETE", "/apps/api/v1/mobile_apps/{id}", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/mobile_apps/{id}/activate", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/mobile_apps/{id}/deactivate", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/menus/{id}/direct_access_points", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/direct_access_points", Scope.ADMIN),
+            new Rule("DELETE", "/apps/api/v1/menus/{id}/direct_access_points/{dap_id}", Scope.ADMIN));
 
     private RouteAccess() {
     }

@@ -32,7 +32,7 @@ public final class TenantAdmin {
     /** Creates a tenant with the given settings patch applied to the defaults; false if it exists already. */
     public boolean createTenant(String tenantId, ObjectNode settings, String usageKey) {
         if (!Tenant.isValidId(tenantId)) {
-            throw new IllegalArgumentException("Tenant id must be a DNS label (a-z, 0-9, '-'), 1 to 63 characters: " + tenantId);
+            throw new IllegalArgumentException("Tenant id must be a DNS label (a-z, 0-9, '-'), 2 to 63 characters: " + tenantId);
         }
         ObjectNode merged = TenantSettings.defaults();
         List<FieldError> errors = TenantSettings.merge(merged, settings);

@@ -4,15 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** The call object in the shape of the vendor's documented sample, plus this API's additions. */
 public final class CallJson {
-    /** ISO-8601 UTC with milliseconds, as the documented sample shows: 2019-04-04T15:42:14.000Z */
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
-
     private CallJson() {
     }
 
@@ -95,7 +89,7 @@ public final class CallJson {
         return o;
     }
 
-    static String time(Instant instant) {
-        return instant == null ? null : MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    private static String time(Instant instant) {
+        return Json.timestamp(instant);
     }
 }

@@ -11,6 +11,6 @@ import java.time.Instant;
 public record Tenant(String id, ObjectNode settings, String usageKey, long version, Instant createdAt) {
     public static boolean isValidId(String id) {
         // a DNS label: it is the tenant's subdomain
-        return id != null && id.matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+        return id != null && id.matches("[a-z0-9][a-z0-9-]{0,61}[a-z0-9]");
     }
 }

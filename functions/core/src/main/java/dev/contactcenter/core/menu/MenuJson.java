@@ -41,8 +41,8 @@ public final class MenuJson {
         o.put("default_handle_time_seconds", m.defaultHandleTimeSeconds());
         o.put("priority", m.priority());
         o.put("materialized_path", m.materializedPath());
-        o.put("created_at", m.createdAt().toString());
-        o.put("updated_at", m.updatedAt().toString());
+        o.put("created_at", Json.timestamp(m.createdAt()));
+        o.put("updated_at", Json.timestamp(m.updatedAt()));
         return o;
     }
 

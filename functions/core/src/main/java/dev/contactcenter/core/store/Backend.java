@@ -31,6 +31,11 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
     }
 
     public static DynamoDbClient client(String endpoint) {
+        return clientBuilder(endpoint).build();
+    }
+
+    /** The production client's configuration; tests change only credentials and add interceptors. */
+    public static DynamoDbClientBuilder clientBuilder(String endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(setting("AWS_REGION", "aws.region", "us-east-1")))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
@@ -48,7 +53,7 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return builder.build();
+        return builder;
     }
 
     static String setting(String env, String property, String fallback) {

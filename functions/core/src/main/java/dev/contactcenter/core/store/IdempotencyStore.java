@@ -17,8 +17,11 @@ import java.util.Map;
  */
 public final class IdempotencyStore {
     public static final Duration RETENTION = Duration.ofHours(24);
-    /** A claim whose request died (timeout, crash) before completing may be taken over after this. */
-    static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+    /**
+     * A claim whose request died before completing or releasing it may be taken over after this: longer
+     * than a function may run (template: Timeout 10 s), so the claimant is surely gone.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofSeconds(15);
 
     public enum Outcome { CLAIMED, REPLAY, DIFFERENT_REQUEST, IN_FLIGHT }
 

@@ -149,6 +149,29 @@ public final class MenuStore {
                 .build()).build();
     }
 
+    /**
+     * Counts a record that refers to the menu (a direct access point, a call-back) in or out. The
+     * version moves too, so a concurrent whole-item menu write fails instead of losing the count; a
+     * count in can require the menu to be top-level still.
+     */
+    public TransactWriteItem adjustDependents(String tenantId, long menuId, long delta, boolean mustBeTopLevel) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", Attr.n(delta), ":one", Attr.n(1)));
+        String condition;
+        if (delta < 0) {
+            condition = "dependents >= :min";
+            values.put(":min", Attr.n(-delta));
+        } else {
+            condition = mustBeTopLevel ? "attribute_exists(PK) AND attribute_not_exists(parent_id)" : "attribute_exists(PK)";
+        }
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(backend.table())
+                .key(key(tenantId, menuId))
+                .updateExpression("ADD dependents :d, version :one")
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+
     /** Applies the actions atomically; a lost race surfaces as {@link StaleWriteException}. */
     public void transact(List<TransactWriteItem> actions) {
         if (actions.size() > MAX_TRANSACTION_ITEMS) {

@@ -1,0 +1,31 @@
+package dev.contactcenter.core.mobileapps;
+
+import dev.contactcenter.core.domain.MenuType;
+
+import java.util.Optional;
+
+/** The two queue structures a mobile app can be assigned to: in-app (the SDK's) and IVR (PSTN fallback). */
+public enum Structure {
+    IN_APP("in_app", MenuType.MOBILE_MENU), IVR("ivr", MenuType.IVR_MENU);
+
+    private final String wireName;
+    private final MenuType menuType;
+
+    Structure(String wireName, MenuType menuType) {
+        this.wireName = wireName;
+        this.menuType = menuType;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<Structure> of(MenuType type) {
+        for (Structure s : values()) {
+            if (s.menuType == type) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}

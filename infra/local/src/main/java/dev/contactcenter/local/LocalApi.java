@@ -1,0 +1,164 @@
+package dev.contactcenter.local;
+
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.local.TenantSeed.Credentials;
+import dev.contactcenter.testkit.LocalDynamo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs the whole API on localhost as template.yaml declares it, with DynamoDB Local in the same JVM. */
+@Command(name = "local-api", mixinStandardHelpOptions = true,
+        description = "Serves the contact-center API on localhost with DynamoDB Local, routes from template.yaml.")
+public final class LocalApi implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "${env:PORT:-3000}", description = "HTTP port (env PORT; default 3000).")
+    int port;
+
+    @Option(names = "--ddb-port", defaultValue = "8000",
+            description = "DynamoDB Local's port, for the ops CLI's --endpoint (default ${DEFAULT-VALUE}; 0: any free port).")
+    int dynamoPort;
+
+    @Option(names = "--api-key", defaultValue = "${env:LOCAL_API_KEY}", description = "The demo tenant's key id (env LOCAL_API_KEY; default: generated).")
+    String apiKey;
+
+    @Option(names = "--api-secret", defaultValue = "${env:LOCAL_API_SECRET}", description = "The demo key's secret (env LOCAL_API_SECRET).")
+    String apiSecret;
+
+    @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree.")
+    boolean noDemoData;
+
+    @Option(names = "--tenant", paramLabel = "ID:KEY:SECRET", description = "Another tenant with an all-scope key (repeatable).")
+    List<String> tenants = new ArrayList<>();
+
+    @Option(names = "--rate-limit", paramLabel = "RPS",
+            description = "Requests per second per tenant (default: the template's TenantRateLimit; 0: no limit).")
+    Double rateLimit;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the table in DIR across runs (default: in memory).")
+    Path dataDir;
+
+    @Option(names = "--template", paramLabel = "PATH", description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
+    Path templatePath;
+
+    private Credentials demo;
+    private GatewayTemplate template;
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new LocalApi()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** Parses the options and starts the runtime (tests run it in-process this way). */
+    public static LocalRuntime start(String... args) {
+        return CommandLine.populateCommand(new LocalApi(), args).start();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalRuntime runtime;
+        try {
+            runtime = start();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-api-shutdown"));
+        banner(runtime, System.out);
+        Thread.currentThread().join(); // until Ctrl-C; the shutdown hook stops the server and DynamoDB Local
+        return 0;
+    }
+
+    LocalRuntime start() {
+        if ((apiKey == null) != (apiSecret == null)) {
+            throw new IllegalArgumentException("--api-key and --api-secret go together.");
+        }
+        demo = apiKey == null ? Credentials.generated(TenantSeed.DEMO) : new Credentials(TenantSeed.DEMO, apiKey, apiSecret).validated();
+        List<Credentials> others = tenants.stream().map(Credentials::parse).toList();
+        template = GatewayTemplate.load(templatePath);
+        String table = template.parameterDefault("TableName");
+
+        int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : dynamoPort, dataDirectory());
+        Backend backend = new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
+        try {
+            if (!backend.dynamo().listTables().tableNames().contains(table)) {
+                LocalDynamo.createTable(backend.dynamo(), table);
+            }
+            TenantSeed seed = new TenantSeed(backend);
+            seed.demo(demo, !noDemoData);
+            for (Credentials tenant : others) {
+                seed.tenant(tenant, Json.object());
+            }
+            return new LocalRuntime(port, template, backend, ddbPort, throttle());
+        } catch (RuntimeException e) {
+            backend.dynamo().close();
+            LocalDynamo.stop();
+            throw e;
+        }
+    }
+
+    /** The usage plan's limits from the template; --rate-limit keeps the template's burst-to-rate ratio. */
+    private UsagePlanThrottle throttle() {
+        double templateRate = Double.parseDouble(template.parameterDefault("TenantRateLimit"));
+        double templateBurst = Double.parseDouble(template.parameterDefault("TenantBurstLimit"));
+        double rate = rateLimit == null ? templateRate : rateLimit;
+        return new UsagePlanThrottle(rate, Math.round(rate * templateBurst / templateRate));
+    }
+
+    private String dataDirectory() {
+        if (dataDir == null) {
+            return null;
+        }
+        try {
+            return Files.createDirectories(dataDir).toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot use --data-dir " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    private void banner(LocalRuntime runtime, PrintStream out) {
+        String base = "http://localhost:" + runtime.port();
+        String ddb = "http://localhost:" + runtime.dynamoPort();
+        out.println();
+        out.println("Contact-center API (local) on " + base + "  (routes from " + template.source() + ")");
+        for (Map.Entry<String, Map<String, RouteTable.Function>> resource : runtime.routes().resources().entrySet()) {
+            resource.getValue().forEach((method, function) ->
+                    out.printf("  %-6s %-36s %s%n", method, resource.getKey(), function.id()));
+        }
+        out.println();
+        out.println("Demo tenant '" + TenantSeed.DEMO + "' (all scopes):  key id " + demo.keyId() + "   secret " + demo.secret());
+        out.println("  curl -u '" + demo.keyId() + ":" + demo.secret() + "' 'http://demo.localhost:" + runtime.port()
+                + "/apps/api/v1/menus?tree=true'");
+        out.println();
+        out.println("DynamoDB Local: " + ddb + ", table " + template.parameterDefault("TableName")
+                + (dataDir == null ? " (in memory)" : " (kept in " + dataDir + ")"));
+        out.println("  java -jar infra/cli/target/ops.jar --endpoint " + ddb + " --table "
+                + template.parameterDefault("TableName") + " list-keys " + TenantSeed.DEMO);
+        UsagePlanThrottle throttle = runtime.throttle();
+        out.println(throttle.rate() > 0
+                ? String.format("Rate limit per tenant: %s req/s, burst %s.", fmt(throttle.rate()), fmt(throttle.burst()))
+                : "No rate limit.");
+        out.println("Ctrl-C stops.");
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
