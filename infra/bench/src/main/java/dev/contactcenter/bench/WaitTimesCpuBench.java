@@ -2,7 +2,6 @@ package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
@@ -153,30 +152,26 @@ public final class WaitTimesCpuBench {
         QueueEventService service = new QueueEventService(backend);
         Random random = new Random(7);
         List<ObjectNode> events = new ArrayList<>();
-        long t = now.toEpochMilli() - 3_600_000;
+        Instant t = now.minusSeconds(3600);
         String[] statuses = {"available", "busy", "busy", "away"};
         for (int agent = 0; agent < 700; agent++) {
-            ObjectNode e = event("agent_status", "a" + agent, t);
-            e.put("agent_id", "agent-" + agent).put("status", statuses[agent % 4]).put("chat_concurrency", 2)
-                    .put("breakthrough", agent % 50 == 0);
-            var ids = e.putArray("menu_ids");
-            int first = 1 + random.nextInt(MENUS - 3);
+            List<Long> menuIds = new ArrayList<>();
+            long first = 1 + random.nextInt(MENUS - 3);
             for (int k = 0; k < 1 + agent % 3; k++) {
-                ids.add(first + k);
+                menuIds.add(first + k);
             }
-            e.putArray("channels").add("voice_call").add("chat");
-            events.add(e);
+            events.add(QueueFixtures.agent("a" + agent, t, "agent-" + agent, statuses[agent % 4], menuIds,
+                    List.of("voice_call", "chat"), 2, agent % 50 == 0));
         }
         for (int c = 0; c < 3000; c++) {
-            long menu = 1 + random.nextInt(MENUS);
-            ObjectNode q = event("contact_queued", "q" + c, t + c * 1000L);
-            q.put("contact_id", "contact-" + c).put("menu_id", menu).put("channel", "voice_call").put("priority", c % 3);
-            events.add(q);
+            String contact = "contact-" + c;
+            Instant queuedAt = t.plusSeconds(c);
+            events.add(QueueFixtures.queued("q" + c, queuedAt, contact, 1 + random.nextInt(MENUS), "voice_call", c % 3));
             if (c % 3 == 0) {
-                events.add(event("contact_assigned", "s" + c, t + c * 1000L + 60_000).put("contact_id", "contact-" + c).put("agent_id", "agent-1"));
-                events.add(event("contact_ended", "e" + c, t + c * 1000L + 400_000).put("contact_id", "contact-" + c).put("handle_seconds", 200 + c % 200));
+                events.add(QueueFixtures.assigned("s" + c, queuedAt.plusSeconds(60), contact, "agent-1"));
+                events.add(QueueFixtures.ended("e" + c, min(queuedAt.plusSeconds(400), now), contact, 200 + c % 200));
             } else if (c % 7 == 0) {
-                events.add(event("contact_abandoned", "x" + c, t + c * 1000L + 90_000).put("contact_id", "contact-" + c));
+                events.add(QueueFixtures.abandoned("x" + c, queuedAt.plusSeconds(90), contact));
             }
         }
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
@@ -184,8 +179,7 @@ public final class WaitTimesCpuBench {
         }
     }
 
-    private static ObjectNode event(String type, String id, long atMillis) {
-        return Json.object().put("event_id", id).put("type", type)
-                .put("occurred_at", Instant.ofEpochMilli(Math.min(atMillis, System.currentTimeMillis())).toString());
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }
