@@ -34,6 +34,11 @@ public final class ApiResponse {
         return json(200, node);
     }
 
+    /** 200 with a body already serialized (streamed by the caller, skipping the tree on hot paths). */
+    public static ApiResponse okJson(String serialized) {
+        return new ApiResponse(200, JSON, serialized);
+    }
+
     public static ApiResponse created(ObjectNode node, String location) {
         return json(201, node).header("Location", location);
     }

@@ -18,6 +18,7 @@ import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.mobileapps.Structure;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.QueueStore;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.store.TenantStore;
@@ -42,11 +43,13 @@ public final class MenuService {
     private final Backend backend;
     private final MenuStore menus;
     private final TenantStore tenants;
+    private final QueueStore queues;
 
     public MenuService(Backend backend) {
         this.backend = backend;
         this.menus = new MenuStore(backend);
         this.tenants = new TenantStore(backend);
+        this.queues = new QueueStore(backend);
     }
 
     public MenuStore store() {
@@ -230,6 +233,8 @@ public final class MenuService {
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.delete(tenantId, menu));
+        // the menu's live queue state goes with it
+        actions.add(queues.deleteQueue(tenantId, id));
         if (menu.parentId() != null) {
             Menu parent = get(tenantId, menu.parentId());
             actions.add(menus.adjustChildCount(tenantId, parent.id(), parent.treePath(), -1));

@@ -7,7 +7,6 @@ import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.RecordingOption;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class MenuMapper {
                 Attr.number(item, "child_count", 0),
                 Attr.number(item, "dependents", 0),
                 Attr.number(item, "version", 0),
-                Instant.parse(Attr.string(item, "created_at")),
-                Instant.parse(Attr.string(item, "updated_at")));
+                Timestamps.parse(Attr.string(item, "created_at")),
+                Timestamps.parse(Attr.string(item, "updated_at")));
     }
 }

@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * tenant          TENANT#{tenant}          PROFILE
  * API key         APIKEY#{key id}          APIKEY             GSI1PK=TENANT#{tenant}#APIKEYS GSI1SK={created}#{key id}
  * menu            TENANT#{tenant}#MENUS    MENU#{id, 16 digits}  TreePath=/{root id}/.../{id}/  (LSI)
+ * queue state     TENANT#{tenant}#MENUS    QUEUE#{id, 16 digits} no TreePath (see QueueStore, QueueStateMapper)
+ * contact         TENANT#{tenant}#CONTACT#{contact id}  CONTACT
+ * agent           TENANT#{tenant}#AGENT#{agent id}      AGENT
+ * queue event id  TENANT#{tenant}#QEVENT#{event id}     EVENT   expires_at (TTL)
  * </pre>
  */
 public final class TableDesign {

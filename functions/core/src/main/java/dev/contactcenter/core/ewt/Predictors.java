@@ -1,0 +1,187 @@
+package dev.contactcenter.core.ewt;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The wait-time predictors, selectable by name. Notation as in the literature: s serving capacity,
+ * mu = 1 / mean handle time, theta = abandonment rate, n = contacts ahead (equal or higher priority).
+ */
+public final class Predictors {
+    public static final String DEFAULT = "default";
+    static final double P90 = 0.9;
+    /** The vendor adds this to every estimate. */
+    static final double CCAI_OFFSET_SECONDS = 10;
+    /** LES older than this no longer describes the queue. */
+    static final long LES_MAX_AGE_MILLIS = 3_600_000L;
+
+    private static final Map<String, Predictor> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        register(new CcaiFormula());
+        register(new QueueLength());
+        register(new QueueLengthAbandon("ql_abandon", false));
+        register(new LastToEnterService());
+        register(new HeadOfLine());
+        register(new QueueLengthAbandon(DEFAULT, true));
+    }
+
+    public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
+
+    private Predictors() {
+    }
+
+    private static void register(Predictor p) {
+        BY_NAME.put(p.name(), p);
+    }
+
+    public static Optional<Predictor> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static Predictor defaultPredictor() {
+        return BY_NAME.get(DEFAULT);
+    }
+
+    /** What every state-based predictor agrees on: nobody to serve, or a free agent for the new contact. */
+    private static Estimate trivial(QueueSnapshot q, int ahead, String method) {
+        if (q.servingCapacity() <= 0) {
+            return Estimate.unavailable(Estimate.NO_AGENTS, method);
+        }
+        if (q.freeSlots() > ahead) {
+            return Estimate.of(0, 0, method);
+        }
+        return null;
+    }
+
+    /** The vendor's published method: (AHT / active) x (agents in common / active) x (queued - available) + 10 s. */
+    static final class CcaiFormula implements Predictor {
+        @Override
+        public String name() {
+            return "ccai_formula";
+        }
+
+        @Override
+        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            if (q.activeSlots() <= 0) {
+                return Estimate.unavailable(Estimate.NO_AGENTS, name());
+            }
+            double excess = Math.max(0, q.waitingAhead(priority) - q.freeSlots());
+            double mean = q.recentAverageHandleSeconds() / q.activeSlots()
+                    * (q.activeAgentShares() / q.activeAgents()) * excess;
+            // the formula has no distribution of its own: the Erlang shape of the line it counts
+            double p90 = excess == 0 ? 0 : Distributions.gammaQuantile(excess, mean, P90);
+            return Estimate.of(mean + CCAI_OFFSET_SECONDS, p90 + CCAI_OFFSET_SECONDS, name());
+        }
+    }
+
+    /** QL: (n + 1) / (s mu); the wait is Erlang(n + 1, s mu). */
+    static final class QueueLength implements Predictor {
+        @Override
+        public String name() {
+            return "ql";
+        }
+
+        @Override
+        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            int n = q.waitingAhead(priority);
+            Estimate trivial = trivial(q, n, name());
+            if (trivial != null) {
+                return trivial;
+            }
+            double rate = q.servingCapacity() / q.recentAverageHandleSeconds();
+            double mean = (n + 1) / rate;
+            return Estimate.of(mean, Distributions.gammaQuantile(n + 1, mean, P90), name());
+        }
+    }
+
+    /**
+     * QL with abandonment: sum over i = 0..n of 1 / (s mu + i theta), the mean of the potential wait, a sum of
+     * independent exponentials. The named {@code ql_abandon} uses the plain recent estimates; the default
+     * shrinks them towards the menu's handle time and unbounded patience while data is thin.
+     */
+    static final class QueueLengthAbandon implements Predictor {
+        private final String name;
+        private final boolean shrunk;
+
+        QueueLengthAbandon(String name, boolean shrunk) {
+            this.name = name;
+            this.shrunk = shrunk;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            int n = q.waitingAhead(priority);
+            Estimate trivial = trivial(q, n, name);
+            if (trivial != null) {
+                return trivial;
+            }
+            double handle = shrunk ? q.meanHandleSeconds() : q.recentAverageHandleSeconds();
+            double serviceRate = q.servingCapacity() / handle;
+            double theta = shrunk ? q.abandonRate(nowMillis) : rawAbandonRate(q);
+            double[] rates = new double[n + 1];
+            double mean = 0;
+            for (int i = 0; i <= n; i++) {
+                rates[i] = serviceRate + i * theta;
+                mean += 1 / rates[i];
+            }
+            return Estimate.of(mean, Distributions.hypoexponentialQuantile(rates, P90), name);
+        }
+
+        private static double rawAbandonRate(QueueSnapshot q) {
+            return q.exposureSeconds() > 0 ? q.abandonWeight() / q.exposureSeconds() : 0;
+        }
+    }
+
+    /** LES: the wait of the last contact to enter service, if that happened within the hour. */
+    static final class LastToEnterService implements Predictor {
+        @Override
+        public String name() {
+            return "les";
+        }
+
+        @Override
+        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            int n = q.waitingAhead(priority);
+            Estimate trivial = trivial(q, n, name());
+            if (trivial != null) {
+                return trivial;
+            }
+            if (q.lesWaitSeconds() == null || nowMillis - q.lesAtMillis() > LES_MAX_AGE_MILLIS) {
+                return Estimate.unavailable(Estimate.INSUFFICIENT_DATA, name());
+            }
+            double mean = q.lesWaitSeconds();
+            return Estimate.of(mean, Distributions.gammaQuantile(n + 1, mean, P90), name());
+        }
+    }
+
+    /** HOL: how long the contact at the head of the line has waited so far. */
+    static final class HeadOfLine implements Predictor {
+        @Override
+        public String name() {
+            return "hol";
+        }
+
+        @Override
+        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            int n = q.waitingAhead(priority);
+            Estimate trivial = trivial(q, n, name());
+            if (trivial != null) {
+                return trivial;
+            }
+            if (n == 0) {
+                // nobody in line and every agent busy: the line says nothing yet
+                return Estimate.unavailable(Estimate.INSUFFICIENT_DATA, name());
+            }
+            double mean = q.headOfLineSeconds(priority, nowMillis);
+            return Estimate.of(mean, Distributions.gammaQuantile(n + 1, mean, P90), name());
+        }
+    }
+}

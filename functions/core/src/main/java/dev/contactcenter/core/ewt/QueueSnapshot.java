@@ -1,0 +1,131 @@
+package dev.contactcenter.core.ewt;
+
+import dev.contactcenter.core.domain.Channel;
+
+import java.util.List;
+
+/**
+ * The state of one channel of one queue at a moment, as the predictors read it. Built from stored
+ * queue state (or a simulator's), with the decayed statistics already evaluated at that moment.
+ *
+ * @param waiting          contacts in line, any order
+ * @param agents           agents assigned to the queue for this channel, and breakthrough agents
+ * @param handleWeight     decayed number of recent {@code contact_ended}
+ * @param handleSeconds    decayed sum of their handle times
+ * @param abandonWeight    decayed number of recent {@code contact_abandoned}
+ * @param exposureSeconds  decayed sum of the waits of contacts that left the line (served or abandoned)
+ * @param lesWaitSeconds   wait of the last contact to enter service, null if none recorded
+ * @param lesAtMillis      when it entered service
+ */
+public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                            List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
+
+    /** The menu's default handle time counts as this many observed contacts (shrinks noisy early estimates). */
+    static final double HANDLE_PRIOR_WEIGHT = 3;
+    /** Without abandonments patience is taken as unbounded; this much prior waiting keeps one early abandonment from dominating. */
+    static final double PATIENCE_PRIOR_EXPOSURE_SECONDS = 1800;
+
+    /** Contacts a new arrival of this priority finds ahead of it: equal or higher priority only. */
+    public int waitingAhead(long priority) {
+        int n = 0;
+        for (WaitingContact w : waiting) {
+            if (w.priority() >= priority) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Longest current wait among contacts ahead of this priority, in seconds (0 when nobody waits). */
+    public double headOfLineSeconds(long priority, long nowMillis) {
+        long oldest = Long.MAX_VALUE;
+        for (WaitingContact w : waiting) {
+            if (w.priority() >= priority && w.queuedAtMillis() < oldest) {
+                oldest = w.queuedAtMillis();
+            }
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, nowMillis - oldest) / 1000.0;
+    }
+
+    /** Contacts the queue's agents can serve at once: shares times chat concurrency, available or busy. */
+    public double servingCapacity() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.serving()) {
+                s += slots(a);
+            }
+        }
+        return s;
+    }
+
+    /** Contacts that can start service right now: available agents (times chat concurrency), whatever their share. */
+    public double freeSlots() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.status() == AgentStatus.AVAILABLE) {
+                s += channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1;
+            }
+        }
+        return s;
+    }
+
+    /** Agents taking contacts, times chat concurrency (head count, not shares). */
+    public double activeSlots() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.serving()) {
+                s += channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1;
+            }
+        }
+        return s;
+    }
+
+    /** Agents taking contacts (head count, not shares). */
+    public int activeAgents() {
+        int n = 0;
+        for (AgentPresence a : agents) {
+            if (a.serving()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The vendor's "agents in common": active agents weighted by their share of this queue. */
+    public double activeAgentShares() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.serving()) {
+                s += a.share();
+            }
+        }
+        return s;
+    }
+
+    /** Mean handle time: recent observations shrunk towards the menu's default. */
+    public double meanHandleSeconds() {
+        return (handleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (handleWeight + HANDLE_PRIOR_WEIGHT);
+    }
+
+    /** The plain recent average the vendor's formula uses, or the default when nothing ended recently. */
+    public double recentAverageHandleSeconds() {
+        return handleWeight >= 0.5 ? handleSeconds / handleWeight : defaultHandleSeconds;
+    }
+
+    /**
+     * Abandonment rate per second of waiting (exponential patience): abandonments over total time spent
+     * waiting, counting the contacts still in line as censored observations.
+     */
+    public double abandonRate(long nowMillis) {
+        double waitingNow = 0;
+        for (WaitingContact w : waiting) {
+            waitingNow += Math.max(0, nowMillis - w.queuedAtMillis()) / 1000.0;
+        }
+        return abandonWeight / (exposureSeconds + waitingNow + PATIENCE_PRIOR_EXPOSURE_SECONDS);
+    }
+
+    private double slots(AgentPresence a) {
+        return a.share() * (channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.contactcenter.core.queue;
+
+/** Where a contact is. Abandoned and ended are final: nothing brings such a contact back into a line. */
+public enum ContactState {
+    QUEUED("queued"), ASSIGNED("assigned"), ABANDONED("abandoned"), ENDED("ended");
+
+    private final String wireName;
+
+    ContactState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean isFinal() {
+        return this == ABANDONED || this == ENDED;
+    }
+
+    public static ContactState fromWire(String name) {
+        for (ContactState s : values()) {
+            if (s.wireName.equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("Unknown contact state " + name);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentStatus;
+
+import java.util.List;
+
+/** What the contact center's routing engine reports. Times are epoch milliseconds of {@code occurred_at}. */
+public sealed interface QueueEvent {
+    String eventId();
+
+    long occurredAtMillis();
+
+    record ContactQueued(String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel,
+                         long priority) implements QueueEvent {
+    }
+
+    /** The contact left the line or service: {@code contact_assigned}, {@code contact_abandoned} or {@code contact_ended}. */
+    record ContactProgressed(String eventId, long occurredAtMillis, String contactId, ContactState state,
+                             String agentId, Long handleSeconds) implements QueueEvent {
+    }
+
+    record AgentStatusChanged(String eventId, long occurredAtMillis, String agentId, AgentStatus status,
+                              List<Long> menuIds, List<Channel> channels, int chatConcurrency,
+                              boolean breakthrough) implements QueueEvent {
+    }
+}

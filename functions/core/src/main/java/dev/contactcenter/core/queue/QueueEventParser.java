@@ -1,0 +1,159 @@
+package dev.contactcenter.core.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.http.FieldError;
+import dev.contactcenter.core.http.Fields;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Validates one event of a batch; what is wrong becomes the event's rejection detail, not a failed batch. */
+final class QueueEventParser {
+    static final int MAX_ID_LENGTH = 128;
+    /** An agent's status touches every queue it leaves and joins in one transaction (at most 100 items). */
+    static final int MAX_AGENT_MENUS = 40;
+    static final int MAX_CHAT_CONCURRENCY = 20;
+    /** Routing engines' clocks drift; anything further ahead is a wrong timestamp. */
+    static final long MAX_CLOCK_SKEW_MILLIS = 300_000;
+
+    private static final List<String> COMMON = List.of("event_id", "type", "occurred_at");
+    private static final Map<String, List<String>> FIELDS_BY_TYPE = Map.of(
+            "contact_queued", List.of("menu_id", "channel", "contact_id", "priority"),
+            "contact_assigned", List.of("contact_id", "agent_id"),
+            "contact_abandoned", List.of("contact_id"),
+            "contact_ended", List.of("contact_id", "agent_id", "handle_seconds"),
+            "agent_status", List.of("agent_id", "status", "menu_ids", "channels", "chat_concurrency", "breakthrough"));
+    static final List<String> TYPES = List.of("contact_queued", "contact_assigned", "contact_abandoned", "contact_ended", "agent_status");
+
+    static final class InvalidEvent extends Exception {
+        InvalidEvent(String detail) {
+            super(detail, null, false, false);
+        }
+    }
+
+    private QueueEventParser() {
+    }
+
+    static QueueEvent parse(JsonNode node, long nowMillis) throws InvalidEvent {
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidEvent("Each event must be a JSON object.");
+        }
+        JsonNode typeNode = object.get("type");
+        String type = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
+        if (type == null || !FIELDS_BY_TYPE.containsKey(type)) {
+            throw new InvalidEvent("'type' must be one of: " + String.join(", ", TYPES) + ".");
+        }
+        Set<String> allowed = new LinkedHashSet<>(COMMON);
+        allowed.addAll(FIELDS_BY_TYPE.get(type));
+        Fields f = new Fields(object, allowed);
+        String eventId = f.requiredString("event_id", MAX_ID_LENGTH);
+        long at = occurredAt(f, nowMillis);
+        QueueEvent event = switch (type) {
+            case "contact_queued" -> new QueueEvent.ContactQueued(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
+                    requiredId(f), f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel")),
+                    f.optionalInteger("priority", 0, 100).orElse(0L));
+            case "contact_assigned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
+                    ContactState.ASSIGNED, f.requiredString("agent_id", MAX_ID_LENGTH), null);
+            case "contact_abandoned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
+                    ContactState.ABANDONED, null, null);
+            case "contact_ended" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
+                    ContactState.ENDED, f.optionalString("agent_id", MAX_ID_LENGTH).orElse(null),
+                    f.optionalInteger("handle_seconds", 0, 86_400).orElseGet(() -> missing(f, "handle_seconds")));
+            default -> agentStatus(f, eventId, at);
+        };
+        if (!f.valid()) {
+            throw new InvalidEvent(detail(f));
+        }
+        return event;
+    }
+
+    private static QueueEvent agentStatus(Fields f, String eventId, long at) {
+        String agentId = f.requiredString("agent_id", MAX_ID_LENGTH);
+        AgentStatus status = f.optionalEnum("status", AgentStatus::fromWire, AgentStatus.WIRE_NAMES)
+                .orElseGet(() -> missing(f, "status"));
+        List<Long> menuIds = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        if (status != null && status != AgentStatus.OFFLINE) {
+            JsonNode ids = f.raw("menu_ids");
+            if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > MAX_AGENT_MENUS) {
+                f.error("menu_ids", "'menu_ids' must be an array of 1 to " + MAX_AGENT_MENUS + " menu ids.");
+            } else {
+                for (JsonNode id : ids) {
+                    if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() < 1
+                            || id.longValue() > Fields.MAX_SAFE_INTEGER || menuIds.contains(id.longValue())) {
+                        f.error("menu_ids", "'menu_ids' must hold distinct positive integer menu ids.");
+                        break;
+                    }
+                    menuIds.add(id.longValue());
+                }
+            }
+            f.optionalSubset("channels", Channel.WIRE_NAMES)
+                    .ifPresentOrElse(list -> list.forEach(c -> channels.add(Channel.fromWire(c).orElseThrow())),
+                            () -> {
+                                if (!f.has("channels")) {
+                                    f.error("channels", "'channels' is required unless the agent is offline.");
+                                }
+                            });
+        }
+        int concurrency = f.optionalInteger("chat_concurrency", 1, MAX_CHAT_CONCURRENCY).orElse(1L).intValue();
+        boolean breakthrough = f.optionalBoolean("breakthrough").orElse(false);
+        return new QueueEvent.AgentStatusChanged(eventId, at, agentId, status, List.copyOf(menuIds),
+                List.copyOf(channels), concurrency, breakthrough);
+    }
+
+    private static long requiredId(Fields f) {
+        if (!f.has("menu_id")) {
+            f.error("menu_id", "'menu_id' is required.");
+            return 0;
+        }
+        return f.optionalInteger("menu_id", 1, Fields.MAX_SAFE_INTEGER).orElse(0L);
+    }
+
+    private static <T> T missing(Fields f, String field) {
+        if (!f.has(field)) {
+            f.error(field, "'" + field + "' is required.");
+        }
+        return null;
+    }
+
+    private static long occurredAt(Fields f, long nowMillis) {
+        String text = f.requiredString("occurred_at", 64);
+        if (text == null) {
+            return 0;
+        }
+        long at;
+        try {
+            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            f.error("occurred_at", "'occurred_at' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30Z.");
+            return 0;
+        }
+        if (at > nowMillis + MAX_CLOCK_SKEW_MILLIS) {
+            f.error("occurred_at", "'occurred_at' lies in the future.");
+        }
+        return at;
+    }
+
+    private static String detail(Fields f) {
+        // Fields keeps its errors private; a probe exception carries them
+        try {
+            f.throwIfInvalid();
+            return "";
+        } catch (dev.contactcenter.core.http.ApiException e) {
+            List<String> parts = new ArrayList<>();
+            for (FieldError fe : e.errors()) {
+                parts.add(fe.detail());
+            }
+            return String.join(" ", parts);
+        }
+    }
+}

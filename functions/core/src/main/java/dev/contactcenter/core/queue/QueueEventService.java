@@ -1,0 +1,267 @@
+package dev.contactcenter.core.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.store.QueueStore.ContactRecord;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies a batch of queue events. Each event is one transaction (state change plus event-id marker),
+ * conditioned on the contact or agent state it was computed from; a lost race re-reads and retries.
+ * Delivery may repeat and reorder events: repeats are recognised by their marker, and a contact's or
+ * agent's state only moves forward in event time, so late events change nothing they must not.
+ */
+public final class QueueEventService {
+    public static final int MAX_EVENTS = 500;
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final Backend backend;
+    private final QueueStore store;
+    private final MenuStore menus;
+
+    public record Rejection(int index, String detail) {
+    }
+
+    public record BatchResult(int accepted, int duplicates, List<Rejection> rejected) {
+    }
+
+    public QueueEventService(Backend backend) {
+        this.backend = backend;
+        this.store = new QueueStore(backend);
+        this.menus = new MenuStore(backend);
+    }
+
+    public BatchResult apply(String tenantId, ObjectNode body) {
+        JsonNode events = body.get("events");
+        Set<String> unknown = new LinkedHashSet<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("events")) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            String name = unknown.iterator().next();
+            throw ApiException.unprocessable(name, "Unknown field '" + name + "'. Allowed: events.");
+        }
+        if (events == null || !events.isArray()) {
+            throw ApiException.unprocessable("events", "'events' must be an array of queue events.");
+        }
+        if (events.size() > MAX_EVENTS) {
+            throw ApiException.unprocessable("events", "At most " + MAX_EVENTS + " events per request; this one has " + events.size() + ".");
+        }
+        long now = backend.clock().millis();
+        List<Rejection> rejected = new ArrayList<>();
+        List<QueueEvent> parsed = new ArrayList<>();
+        Set<Long> menuIds = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                QueueEvent e = QueueEventParser.parse(events.get(i), now);
+                parsed.add(e);
+                if (e instanceof QueueEvent.ContactQueued q) {
+                    menuIds.add(q.menuId());
+                } else if (e instanceof QueueEvent.AgentStatusChanged a) {
+                    menuIds.addAll(a.menuIds());
+                }
+            } catch (QueueEventParser.InvalidEvent e) {
+                parsed.add(null);
+                rejected.add(new Rejection(i, e.getMessage()));
+            }
+        }
+        Map<Long, Menu> known = store.menus(menus, tenantId, menuIds);
+        int accepted = 0;
+        int duplicates = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            QueueEvent e = parsed.get(i);
+            if (e == null) {
+                continue;
+            }
+            String problem = unknownMenu(e, known);
+            if (problem != null) {
+                rejected.add(new Rejection(i, problem));
+                continue;
+            }
+            if (applyWithRetries(tenantId, e, known, now)) {
+                accepted++;
+            } else {
+                duplicates++;
+            }
+        }
+        rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        return new BatchResult(accepted, duplicates, rejected);
+    }
+
+    private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
+        if (e instanceof QueueEvent.ContactQueued q) {
+            Menu m = known.get(q.menuId());
+            if (m == null) {
+                return "Unknown menu_id " + q.menuId() + ".";
+            }
+            if (!m.serves(q.channel())) {
+                return "Menu " + q.menuId() + " does not serve the channel '" + q.channel().wireName() + "'.";
+            }
+        } else if (e instanceof QueueEvent.AgentStatusChanged a) {
+            for (Long id : a.menuIds()) {
+                if (!known.containsKey(id)) {
+                    return "Unknown menu_id " + id + " in 'menu_ids'.";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True if applied (or harmlessly stale), false if the event id was seen before. */
+    private boolean applyWithRetries(String tenantId, QueueEvent e, Map<Long, Menu> known, long now) {
+        boolean recordLes = true;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Plan plan = plan(tenantId, e, now, recordLes);
+            QueueStore.Result result = store.transact(plan.actions);
+            switch (result.outcome()) {
+                case APPLIED:
+                    return true;
+                case DUPLICATE:
+                    return false;
+                case CONDITION_FAILED:
+                    if (result.failedAction() == plan.lesAction) {
+                        // a later contact already entered service: keep its LES, apply the rest
+                        recordLes = false;
+                        continue;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            backoff(attempt);
+        }
+        throw new ApiException(503, "Service Unavailable",
+                "Queue state is too busy to apply event '" + e.eventId() + "'; retry the batch (events already applied are recognised).",
+                List.of(), Map.of("Retry-After", "1"), null);
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while applying queue events", ie);
+        }
+    }
+
+    /** One attempt's transaction; {@code lesAction} is the index of the LES-conditioned action, or -1. */
+    private record Plan(List<TransactWriteItem> actions, int lesAction) {
+    }
+
+    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(store.eventMarker(tenantId, e.eventId(), now));
+        int lesAction = -1;
+        if (e instanceof QueueEvent.ContactQueued q) {
+            planQueued(tenantId, q, now, actions);
+        } else if (e instanceof QueueEvent.ContactProgressed p) {
+            lesAction = planProgress(tenantId, p, now, recordLes, actions);
+        } else if (e instanceof QueueEvent.AgentStatusChanged a) {
+            planAgent(tenantId, a, now, actions);
+        }
+        return new Plan(actions, lesAction);
+    }
+
+    private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions) {
+        Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
+        ContactRecord queued = new ContactRecord(ContactState.QUEUED.wireName(), q.occurredAtMillis(), q.menuId(),
+                q.channel(), q.priority(), q.occurredAtMillis());
+        if (current.isEmpty()) {
+            actions.add(store.putContact(tenantId, q.contactId(), queued, current, now));
+            actions.add(store.queue(tenantId, q.menuId()).addWaiting(q.contactId(), q.channel(), q.priority(), q.occurredAtMillis()).build());
+            return;
+        }
+        ContactRecord c = current.get();
+        ContactState state = ContactState.fromWire(c.state());
+        if (!state.isFinal() && q.occurredAtMillis() > c.stateAtMillis()) {
+            // re-queued later (a transfer, or back from an agent): it waits in the new line from now on
+            actions.add(store.putContact(tenantId, q.contactId(), queued, current, now));
+            if (state == ContactState.QUEUED && c.menuId() != q.menuId()) {
+                actions.add(store.queue(tenantId, c.menuId()).removeWaiting(q.contactId()).build());
+            }
+            actions.add(store.queue(tenantId, q.menuId()).addWaiting(q.contactId(), q.channel(), q.priority(), q.occurredAtMillis()).build());
+        } else if (c.menuId() == null) {
+            // a late contact_queued for a contact already past the line: remember its queue, count nothing
+            actions.add(store.putContact(tenantId, q.contactId(), new ContactRecord(c.state(), c.stateAtMillis(),
+                    q.menuId(), q.channel(), q.priority(), q.occurredAtMillis()), current, now));
+        }
+    }
+
+    private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,
+                             List<TransactWriteItem> actions) {
+        Optional<ContactRecord> current = store.contact(tenantId, p.contactId());
+        long at = p.occurredAtMillis();
+        if (current.isEmpty()) {
+            // heard of before its contact_queued: a tombstone keeps that late event from counting it
+            actions.add(store.putContact(tenantId, p.contactId(),
+                    new ContactRecord(p.state().wireName(), at, null, null, 0, null), current, now));
+            return -1;
+        }
+        ContactRecord c = current.get();
+        ContactState state = ContactState.fromWire(c.state());
+        boolean forward = at >= c.stateAtMillis() && !state.isFinal() && (state == ContactState.QUEUED
+                || (state == ContactState.ASSIGNED && p.state() == ContactState.ENDED));
+        if (!forward) {
+            return -1;
+        }
+        actions.add(store.putContact(tenantId, p.contactId(), new ContactRecord(p.state().wireName(), at, c.menuId(),
+                c.channel(), c.priority(), c.queuedAtMillis()), current, now));
+        if (c.menuId() == null) {
+            return -1;
+        }
+        long statsAt = Math.min(at, now);
+        QueueStore.QueueUpdate queue = store.queue(tenantId, c.menuId());
+        double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
+        if (state == ContactState.QUEUED) {
+            queue.removeWaiting(p.contactId());
+            if (p.state() != ContactState.ENDED) {
+                queue.leftLine(c.channel(), waited, p.state() == ContactState.ABANDONED, statsAt);
+            }
+        }
+        if (p.state() == ContactState.ENDED) {
+            queue.handled(c.channel(), p.handleSeconds(), statsAt);
+        }
+        boolean les = recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED;
+        if (les) {
+            queue.enteredService(c.channel(), Math.round(waited), at);
+        }
+        actions.add(queue.build());
+        return les ? actions.size() - 1 : -1;
+    }
+
+    private void planAgent(String tenantId, QueueEvent.AgentStatusChanged a, long now, List<TransactWriteItem> actions) {
+        Optional<QueueStore.AgentRecord> current = store.agent(tenantId, a.agentId());
+        if (current.isPresent() && a.occurredAtMillis() <= current.get().statusAtMillis()) {
+            return;
+        }
+        List<Long> serving = a.status() == AgentStatus.OFFLINE ? List.of() : a.menuIds();
+        actions.add(store.putAgent(tenantId, a.agentId(),
+                new QueueStore.AgentRecord(a.status(), a.occurredAtMillis(), serving), current, now));
+        for (Long left : current.map(QueueStore.AgentRecord::menuIds).orElse(List.of())) {
+            if (!serving.contains(left)) {
+                actions.add(store.queue(tenantId, left).removeAgent(a.agentId()).build());
+            }
+        }
+        for (Long menuId : serving) {
+            actions.add(store.queue(tenantId, menuId).putAgent(a.agentId(), a.status(), a.channels(), serving.size(),
+                    a.chatConcurrency(), a.breakthrough()).build());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.contactcenter.core.store;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentPresence;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.QueueSnapshot;
+import dev.contactcenter.core.ewt.WaitingContact;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The queue-state item of a menu, attribute by attribute. It lives in the menu partition
+ * (PK = TENANT#{t}#MENUS, SK = QUEUE#{id16}) without a TreePath, so the one Query on the partition
+ * returns it beside the menus, while it stays out of the tree-path index and menu moves never touch it.
+ * <p>
+ * Every writer owns its own attribute names, so concurrent writers never overwrite each other:
+ * <pre>
+ * c#{contact id}        S  "{channel} {priority} {queued at ms}"   one per waiting contact (SET / REMOVE)
+ * a#{agent id}          S  "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}"
+ * hw|hs#{channel}#{day} N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
+ * aw|xs#{channel}#{day} N  decayed count of abandonments / seconds waited by contacts leaving the line
+ * les#{channel}         S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time (for the newer-only condition)
+ * rev                   N  incremented by every write
+ * </pre>
+ */
+public final class QueueStateMapper {
+    public static final String ITEM_TYPE = "queue_state";
+    static final String CONTACT = "c#";
+    static final String AGENT = "a#";
+    static final String HANDLE_WEIGHT = "hw#";
+    static final String HANDLE_SUM = "hs#";
+    static final String ABANDON_WEIGHT = "aw#";
+    static final String EXPOSURE_SUM = "xs#";
+    static final String LES = "les#";
+    static final String LES_AT = "lt#";
+    static final String REVISION = "rev";
+
+    private QueueStateMapper() {
+    }
+
+    public static String sk(long menuId) {
+        return "QUEUE#" + TableDesign.paddedId(menuId);
+    }
+
+    public static boolean isQueueState(Map<String, AttributeValue> item) {
+        return ITEM_TYPE.equals(Attr.string(item, "type"));
+    }
+
+    public static long menuId(Map<String, AttributeValue> item) {
+        return Attr.number(item, "menu_id", 0);
+    }
+
+    static String contactValue(Channel channel, long priority, long queuedAtMillis) {
+        return channel.wireName() + " " + priority + " " + queuedAtMillis;
+    }
+
+    static String agentValue(AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough) {
+        StringBuilder sb = new StringBuilder(status.wireName()).append(' ');
+        for (int i = 0; i < channels.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(channels.get(i).wireName());
+        }
+        return sb.append(' ').append(queues).append(' ').append(chatConcurrency).append(' ').append(breakthrough ? 1 : 0).toString();
+    }
+
+    static String stat(String prefix, Channel channel, long bucket) {
+        return prefix + channel.wireName() + "#" + bucket;
+    }
+
+    /** Bumped by every write, so (menu, revision) names one content of the item: readers may reuse what they parsed. */
+    public static long revision(Map<String, AttributeValue> item) {
+        return Attr.number(item, REVISION, -1);
+    }
+
+    /**
+     * Reads a queue-state item (null: a queue nothing was reported for yet) for the day {@code today}
+     * ({@link DecayedSum#bucket}). This runs for every menu on the wait-times hot path, so values are read
+     * in place, without splitting strings or going through the enums' lookups.
+     */
+    public static QueueState read(Map<String, AttributeValue> item, long today) {
+        Builder voice = new Builder();
+        Builder chat = new Builder();
+        if (item != null) {
+            for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+                read(e.getKey(), e.getValue(), voice, chat, today);
+            }
+        }
+        return new QueueState(today, voice, chat);
+    }
+
+    /** A queue-state item as read: the channels' snapshots at any moment of the day it was read for. */
+    public static final class QueueState {
+        private final long day;
+        private final Builder voice;
+        private final Builder chat;
+
+        private QueueState(long day, Builder voice, Builder chat) {
+            this.day = day;
+            this.voice = voice;
+            this.chat = chat;
+        }
+
+        public long day() {
+            return day;
+        }
+
+        public QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
+            if (decay.bucket() != day) {
+                throw new IllegalArgumentException("Queue state read for day " + day + ", asked for " + decay.bucket());
+            }
+            return (channel == Channel.CHAT ? chat : voice).build(channel, defaultHandleSeconds, decay);
+        }
+    }
+
+    private static final class Builder {
+        final List<WaitingContact> waiting = new ArrayList<>();
+        final List<AgentPresence> agents = new ArrayList<>();
+        // read-only once built: a parsed item may serve several requests
+        /** [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM */
+        final double[][] stats = new double[4][2];
+        Long lesWait;
+        Long lesAt;
+
+        QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
+            return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
+                    decay.value(stats[0][0], stats[0][1]), decay.value(stats[1][0], stats[1][1]),
+                    decay.value(stats[2][0], stats[2][1]), decay.value(stats[3][0], stats[3][1]), lesWait, lesAt);
+        }
+    }
+
+    private static void read(String name, AttributeValue value, Builder voice, Builder chat, long today) {
+        if (name.startsWith(CONTACT)) {
+            String v = value.s();
+            Builder b = forValue(v, voice, chat);
+            int p = v.indexOf(' ');
+            int q = v.indexOf(' ', p + 1);
+            if (b != null && p > 0 && q > p) {
+                b.waiting.add(new WaitingContact(Long.parseLong(v, p + 1, q, 10), Long.parseLong(v, q + 1, v.length(), 10)));
+            }
+        } else if (name.startsWith(AGENT)) {
+            readAgent(value.s(), voice, chat);
+        } else if (name.startsWith(LES)) {
+            Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
+            String v = value.s();
+            int p = v.indexOf(' ');
+            if (b != null && p > 0) {
+                b.lesAt = Long.parseLong(v, 0, p, 10);
+                b.lesWait = Long.parseLong(v, p + 1, v.length(), 10);
+            }
+        } else if (name.length() > 3 && name.charAt(2) == '#') {
+            int stat = name.startsWith(HANDLE_WEIGHT) ? 0 : name.startsWith(HANDLE_SUM) ? 1
+                    : name.startsWith(ABANDON_WEIGHT) ? 2 : name.startsWith(EXPOSURE_SUM) ? 3 : -1;
+            int hash = name.indexOf('#', 3);
+            if (stat < 0 || hash < 0) {
+                return;
+            }
+            Builder b = name.startsWith("voice_call", 3) ? voice : name.startsWith("chat", 3) ? chat : null;
+            long bucket = Long.parseLong(name, hash + 1, name.length(), 10);
+            // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
+            if (b != null && bucket >= today - 1 && bucket <= today) {
+                b.stats[stat][(int) (today - bucket)] += Double.parseDouble(value.n());
+            }
+        }
+    }
+
+    /** "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}" */
+    private static void readAgent(String v, Builder voice, Builder chat) {
+        int p1 = v.indexOf(' ');
+        int p2 = v.indexOf(' ', p1 + 1);
+        int p3 = v.indexOf(' ', p2 + 1);
+        int p4 = v.indexOf(' ', p3 + 1);
+        if (p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0) {
+            return;
+        }
+        AgentStatus status = v.startsWith("available") ? AgentStatus.AVAILABLE : v.startsWith("busy") ? AgentStatus.BUSY
+                : v.startsWith("away") ? AgentStatus.AWAY : AgentStatus.OFFLINE;
+        AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(v, p2 + 1, p3, 10)),
+                Integer.parseInt(v, p3 + 1, p4, 10), v.charAt(p4 + 1) == '1');
+        String channels = v.substring(p1 + 1, p2);
+        if (channels.contains("voice_call")) {
+            voice.agents.add(presence);
+        }
+        if (channels.contains("chat")) {
+            chat.agents.add(presence);
+        }
+    }
+
+    private static Builder forValue(String v, Builder voice, Builder chat) {
+        return v.startsWith("voice_call ") ? voice : v.startsWith("chat ") ? chat : null;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.contactcenter.core.waittimes;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuTree;
+import dev.contactcenter.core.ewt.AgentPresence;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.Estimate;
+import dev.contactcenter.core.ewt.QueueSnapshot;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.MenuMapper;
+import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.QueueStateMapper;
+import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimated wait times of a tenant's queues: one Query reads the menus and their queue state
+ * together, the EWT engine estimates each served channel, and the rows come out in tree order.
+ */
+public final class WaitTimesService {
+    private final Backend backend;
+    private final MenuStore menus;
+    private final QueueStore queues;
+    private final ParsedItems parsed = new ParsedItems();
+
+    public WaitTimesService(Backend backend) {
+        this.backend = backend;
+        this.menus = new MenuStore(backend);
+        this.queues = new QueueStore(backend);
+    }
+
+    public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
+        return rows(tenantId, queues.menuPartition(menus, tenantId), query, backend.clock().millis());
+    }
+
+    /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
+    public List<WaitTimeRow> rows(String tenantId, List<Map<String, AttributeValue>> items, WaitTimesQuery query, long nowMillis) {
+        DecayedSum.At decay = DecayedSum.at(nowMillis);
+        ParsedItems.Partition known = parsed.partition(TableDesign.menusPk(tenantId));
+        List<Menu> all = new ArrayList<>(items.size() / 2 + 1);
+        Map<Long, QueueStateMapper.QueueState> state = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            String type = Attr.string(item, "type");
+            if (MenuMapper.ITEM_TYPE.equals(type)) {
+                all.add(known.menu(item));
+            } else if (QueueStateMapper.ITEM_TYPE.equals(type)) {
+                state.put(QueueStateMapper.menuId(item), known.queue(item, decay.bucket()));
+            }
+        }
+        String subtree = null;
+        if (query.menuId().isPresent()) {
+            for (Menu m : all) {
+                if (m.id() == query.menuId().get()) {
+                    subtree = m.treePath();
+                }
+            }
+            if (subtree == null) {
+                throw ApiException.notFound("No menu " + query.menuId().get() + ".");
+            }
+        }
+        List<WaitTimeRow> rows = new ArrayList<>();
+        // order the whole structure first: filtering out a parent must not move its children
+        for (Menu m : MenuTree.depthFirst(all)) {
+            if ((subtree == null || m.treePath().startsWith(subtree)) && m.servesLanguage(query.lang())
+                    && query.menuType().map(t -> t == m.menuType()).orElse(true)
+                    && query.channel().map(m::serves).orElse(true)) {
+                QueueStateMapper.QueueState queue = state.get(m.id());
+                WaitTimeRow row = row(m, queue != null ? queue : QueueStateMapper.read(null, decay.bucket()), query, decay, nowMillis);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static WaitTimeRow row(Menu m, QueueStateMapper.QueueState state, WaitTimesQuery query, DecayedSum.At decay,
+                                   long nowMillis) {
+        List<Channel> shown = query.channel().map(List::of).orElse(m.channels());
+        List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>(shown.size());
+        boolean inBounds = !query.bounded();
+        List<AgentPresence> agents = new ArrayList<>();
+        for (Channel c : shown) {
+            QueueSnapshot q = state.snapshot(c, m.defaultHandleTimeSeconds(), decay);
+            addDistinct(agents, q.agents());
+            Estimate e = query.predictor().estimate(q, m.priority(), nowMillis);
+            estimates.add(new WaitTimeRow.ChannelEstimate(c, e));
+            inBounds |= e.seconds() != null && query.withinBounds(e.seconds());
+        }
+        if (!inBounds) {
+            return null;
+        }
+        int loggedIn = 0;
+        int available = 0;
+        int breakthrough = 0;
+        for (AgentPresence a : agents) {
+            if (a.breakthrough()) {
+                breakthrough++;
+            } else {
+                loggedIn++;
+                available += a.status() == AgentStatus.AVAILABLE ? 1 : 0;
+            }
+        }
+        return new WaitTimeRow(m, estimates, loggedIn, available, breakthrough);
+    }
+
+    /** An agent on both channels is one presence in both lists: count it once (by identity; lists are short). */
+    private static void addDistinct(List<AgentPresence> into, List<AgentPresence> more) {
+        int before = into.size();
+        for (AgentPresence a : more) {
+            boolean seen = false;
+            for (int i = 0; i < before && !seen; i++) {
+                seen = into.get(i) == a;
+            }
+            if (!seen) {
+                into.add(a);
+            }
+        }
+    }
+}

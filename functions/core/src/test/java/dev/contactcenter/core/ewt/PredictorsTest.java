@@ -1,0 +1,136 @@
+package dev.contactcenter.core.ewt;
+
+import dev.contactcenter.core.domain.Channel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each predictor on states small enough to compute by hand. */
+class PredictorsTest {
+    private static final long NOW = 1_800_000_000_000L;
+
+    private static Estimate estimate(String method, QueueSnapshot q, long priority) {
+        return Predictors.byName(method).orElseThrow().estimate(q, priority, NOW);
+    }
+
+    private static List<WaitingContact> waiting(long... priorities) {
+        List<WaitingContact> out = new ArrayList<>();
+        for (int i = 0; i < priorities.length; i++) {
+            out.add(new WaitingContact(priorities[i], NOW - (i + 1) * 30_000L));
+        }
+        return out;
+    }
+
+    private static AgentPresence busy(double share) {
+        return new AgentPresence(AgentStatus.BUSY, share, 1, false);
+    }
+
+    private static QueueSnapshot voice(List<WaitingContact> waiting, List<AgentPresence> agents, long defaultHandle) {
+        return new QueueSnapshot(Channel.VOICE_CALL, defaultHandle, waiting, agents, 0, 0, 0, 0, null, null);
+    }
+
+    @Test
+    void queueLengthIsNPlusOneOverSMuWithAnErlangP90() {
+        // 2 busy agents, 120 s handle time, 3 ahead: 4 / (2/120) = 240 s; Erlang(4, 1/60) p90 = 60 * 6.6808 = 400.8
+        Estimate e = estimate("ql", voice(waiting(0, 0, 0), List.of(busy(1), busy(1)), 120), 0);
+        assertEquals(240, e.seconds());
+        assertEquals(401, e.p90Seconds());
+        assertTrue(e.estimable());
+        assertEquals("ql", e.method());
+    }
+
+    @Test
+    void onlyContactsOfEqualOrHigherPriorityCountAhead() {
+        QueueSnapshot q = voice(waiting(0, 5, 5, 9), List.of(busy(1)), 60);
+        assertEquals(3, q.waitingAhead(5));
+        assertEquals(4 * 60, estimate("ql", q, 5).seconds());
+        assertEquals(5 * 60, estimate("ql", q, 0).seconds());
+    }
+
+    @Test
+    void queueLengthWithAbandonmentSumsOneOverSMuPlusITheta() {
+        // mu = 1/100, theta = 1 abandonment / 1000 s waited: 1/0.01 + 1/0.011 = 190.9 s
+        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 100, waiting(0), List.of(busy(1)),
+                0, 0, 1, 1000, null, null);
+        Estimate e = estimate("ql_abandon", q, 0);
+        assertEquals(191, e.seconds());
+        assertTrue(e.p90Seconds() > e.seconds() && e.p90Seconds() < 2 * 191 * 2.31);
+    }
+
+    @Test
+    void theDefaultFallsBackToTheMenusHandleTimeAndNoAbandonmentWithoutData() {
+        QueueSnapshot q = voice(waiting(0, 0, 0), List.of(busy(1), busy(1)), 120);
+        assertEquals(estimate("ql", q, 0).seconds(), estimate("default", q, 0).seconds());
+        assertEquals(estimate("ql", q, 0).p90Seconds(), estimate("default", q, 0).p90Seconds());
+        assertEquals("default", estimate("default", q, 0).method());
+    }
+
+    @Test
+    void theDefaultLearnsHandleTimeFromEndedContacts() {
+        // 3 prior contacts at 120 s and 9 observed at 200 s: (360 + 1800) / 12 = 180 s; 1 agent, nobody ahead: 180 s
+        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
+                9, 1800, 0, 0, null, null);
+        assertEquals(180, estimate("default", q, 0).seconds());
+    }
+
+    @Test
+    void ccaiFormulaIsTheVendorsWithTenSecondsAdded() {
+        // AHT 300 s; 2 active agents, one shared with another queue (shares 1.5); 5 queued, none available:
+        // (300 / 2) * (1.5 / 2) * 5 + 10 = 572.5
+        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0, 0, 0, 0, 0),
+                List.of(busy(1), busy(0.5)), 2, 600, 0, 0, null, null);
+        assertEquals(573, estimate("ccai_formula", q, 0).seconds());
+    }
+
+    @Test
+    void lesIsTheLastWaitToEnterServiceWhileRecent() {
+        QueueSnapshot recent = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)),
+                0, 0, 0, 0, 75L, NOW - 60_000);
+        assertEquals(75, estimate("les", recent, 0).seconds());
+        QueueSnapshot stale = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)),
+                0, 0, 0, 0, 75L, NOW - 2 * 3_600_000);
+        Estimate e = estimate("les", stale, 0);
+        assertFalse(e.estimable());
+        assertEquals(Estimate.INSUFFICIENT_DATA, e.reason());
+    }
+
+    @Test
+    void holIsTheHeadOfLinesWaitSoFar() {
+        // waiting(...) puts the i-th contact (i + 1) * 30 s back: the head has waited 60 s
+        assertEquals(60, estimate("hol", voice(waiting(0, 0), List.of(busy(1)), 120), 0).seconds());
+        assertEquals(Estimate.INSUFFICIENT_DATA, estimate("hol", voice(List.of(), List.of(busy(1)), 120), 0).reason());
+    }
+
+    @Test
+    void noServingAgentMeansNoEstimate() {
+        for (String method : Predictors.NAMES) {
+            Estimate e = estimate(method, voice(waiting(0), List.of(new AgentPresence(AgentStatus.AWAY, 1, 1, false)), 120), 0);
+            assertNull(e.seconds(), method);
+            assertFalse(e.estimable(), method);
+            assertEquals(Estimate.NO_AGENTS, e.reason(), method);
+        }
+    }
+
+    @Test
+    void aFreeAgentMeansNoWait() {
+        QueueSnapshot q = voice(waiting(), List.of(new AgentPresence(AgentStatus.AVAILABLE, 1, 1, false)), 120);
+        for (String method : List.of("ql", "ql_abandon", "les", "hol", "default")) {
+            assertEquals(0, estimate(method, q, 0).seconds(), method);
+        }
+        assertEquals(10, estimate("ccai_formula", q, 0).seconds());
+    }
+
+    @Test
+    void chatAgentsServeAsManyContactsAsTheirConcurrency() {
+        // one busy agent taking 3 chats at once, 300 s per chat, 2 ahead: 3 / (3/300) = 300 s
+        QueueSnapshot chat = new QueueSnapshot(Channel.CHAT, 300, waiting(0, 0),
+                List.of(new AgentPresence(AgentStatus.BUSY, 1, 3, false)), 0, 0, 0, 0, null, null);
+        assertEquals(300, estimate("ql", chat, 0).seconds());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.contactcenter.waittimes;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.contactcenter.core.http.ApiRequest;
+import dev.contactcenter.core.http.ApiResponse;
+import dev.contactcenter.core.http.ETags;
+import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.WaitTimesJson;
+import dev.contactcenter.core.waittimes.WaitTimesQuery;
+import dev.contactcenter.core.waittimes.WaitTimesService;
+
+/** GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds. */
+public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final String RESOURCE = "/apps/api/v1/wait_times";
+    /** Matches the stage cache TTL (template parameter WaitTimesCacheSeconds). */
+    static final int DEFAULT_CACHE_SECONDS = 10;
+
+    private final WaitTimesService waitTimes;
+    private final String cacheControl;
+    private final Router router;
+
+    public GetWaitTimes() {
+        this(Backend.fromEnvironment(), cacheSecondsFromEnvironment());
+    }
+
+    public GetWaitTimes(Backend backend) {
+        this(backend, DEFAULT_CACHE_SECONDS);
+    }
+
+    public GetWaitTimes(Backend backend, int cacheSeconds) {
+        this.waitTimes = new WaitTimesService(backend);
+        // private: every response is one tenant's; shared caches must not hand it to another
+        this.cacheControl = "private, max-age=" + cacheSeconds;
+        this.router = new Router().route("GET", RESOURCE, this::get);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return router.handle(event);
+    }
+
+    private ApiResponse get(ApiRequest r) {
+        WaitTimesQuery query = WaitTimesQuery.from(r);
+        return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(waitTimes.waitTimes(r.tenantId(), query))), cacheControl);
+    }
+
+    private static int cacheSecondsFromEnvironment() {
+        String value = System.getenv("WAIT_TIMES_CACHE_SECONDS");
+        return value == null || value.isBlank() ? DEFAULT_CACHE_SECONDS : Integer.parseInt(value.strip());
+    }
+}

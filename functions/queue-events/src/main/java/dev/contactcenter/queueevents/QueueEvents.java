@@ -1,0 +1,47 @@
+package dev.contactcenter.queueevents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.http.ApiRequest;
+import dev.contactcenter.core.http.ApiResponse;
+import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.store.Backend;
+
+/** POST /apps/api/v1/queue_events: the routing engine's reports that wait times are computed from. */
+public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final String RESOURCE = "/apps/api/v1/queue_events";
+
+    private final QueueEventService events;
+    private final Router router;
+
+    public QueueEvents() {
+        this(Backend.fromEnvironment());
+    }
+
+    public QueueEvents(Backend backend) {
+        this.events = new QueueEventService(backend);
+        this.router = new Router().route("POST", RESOURCE, this::post);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return router.handle(event);
+    }
+
+    private ApiResponse post(ApiRequest r) {
+        QueueEventService.BatchResult result = events.apply(r.tenantId(), r.jsonObject());
+        ObjectNode body = Json.object();
+        body.put("accepted", result.accepted());
+        body.put("duplicates", result.duplicates());
+        var rejected = body.putArray("rejected");
+        for (QueueEventService.Rejection rejection : result.rejected()) {
+            rejected.addObject().put("index", rejection.index()).put("detail", rejection.detail());
+        }
+        return ApiResponse.ok(body);
+    }
+}

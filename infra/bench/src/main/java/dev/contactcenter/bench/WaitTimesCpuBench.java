@@ -1,0 +1,185 @@
+package dev.contactcenter.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.http.ApiRequest;
+import dev.contactcenter.core.http.ApiResponse;
+import dev.contactcenter.core.http.ETags;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.QueueStateMapper;
+import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.waittimes.WaitTimeRow;
+import dev.contactcenter.core.waittimes.WaitTimesJson;
+import dev.contactcenter.core.waittimes.WaitTimesQuery;
+import dev.contactcenter.core.waittimes.WaitTimesService;
+import dev.contactcenter.testkit.ApiEvents;
+import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.QueueFixtures;
+import dev.contactcenter.waittimes.GetWaitTimes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * CPU per GET /apps/api/v1/wait_times request for a 1,000-menu tenant, warm (JIT-compiled), excluding DynamoDB.
+ * <p>
+ * Seeds DynamoDB Local (in this JVM) with 1,000 menus and live queue state fed through the real queue-event
+ * service, reads the tenant's partition once with the handler's one Query, then measures with the thread's
+ * CPU clock everything the handler does after DynamoDB answered: query-parameter validation, item reading,
+ * the EWT engine for every menu and channel, tree order, JSON and ETag. The service reuses items it parsed
+ * while their version/revision is unchanged, so this is measured with none, half and all of the queue-state
+ * items changed before each request, and with nothing reused. The whole handler call (with the SDK's request
+ * and response handling on the calling thread, DynamoDB Local's own work on its threads excluded) is printed
+ * as an indication only. The summary line is the half-changed median.
+ * <p>
+ * Run: {@code mvn -o -q -pl infra/bench -am package -DskipTests} then
+ * {@code java -cp "infra/bench/target/classes:$(cat infra/bench/target/classpath.txt)" dev.contactcenter.bench.WaitTimesCpuBench}
+ */
+public final class WaitTimesCpuBench {
+    private static final String TENANT = "bench";
+    private static final int MENUS = 1000;
+    private static final int WARMUP = 300;
+    private static final int RUNS = 500;
+
+    public static void main(String[] args) {
+        Backend backend = LocalDynamo.freshBackend(Clock.systemUTC());
+        Instant now = Instant.now();
+        QueueFixtures.seedLargeTenant(backend, TENANT, MENUS, now);
+        seedQueueState(backend, now);
+
+        APIGatewayProxyRequestEvent event = ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").build();
+        List<Map<String, AttributeValue>> items = new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT);
+        long queueItems = items.stream().filter(QueueStateMapper::isQueueState).count();
+
+        // the service keeps parsed items between requests, so the figure depends on how many changed since
+        // the last one; churn = share of queue-state items with a new revision before each request
+        double[] none = measure(backend, items, event, 0.0, false);
+        double[] half = measure(backend, items, event, 0.5, false);
+        double[] all = measure(backend, items, event, 1.0, false);
+        double[] cold = measure(backend, items, event, 1.0, true);
+
+        GetWaitTimes handler = new GetWaitTimes(backend);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] whole = new double[RUNS / 5];
+        for (int i = 0; i < 50 + whole.length; i++) {
+            long start = cpu.getCurrentThreadCpuTime();
+            int status = handler.handleRequest(event, null).getStatusCode();
+            long spent = cpu.getCurrentThreadCpuTime() - start;
+            if (status != 200) {
+                throw new IllegalStateException("unexpected status " + status);
+            }
+            if (i >= 50) {
+                whole[i - 50] = spent / 1e6;
+            }
+        }
+        System.out.printf("items_per_query=%d (queue-state items %d), %d measured requests per line, thread CPU%n",
+                items.size(), queueItems, RUNS);
+        report("compute, no queue changed since the last request", none);
+        report("compute, half the queues changed (summary)", half);
+        report("compute, every queue changed", all);
+        report("compute, nothing reused (menus and queues parsed)", cold);
+        report("whole handler incl. SDK request/response handling, unchanged data (indicative)", whole);
+        System.out.printf("summary: handler_cpu_ms=%.2f menus=%d%n", pct(half, 50), MENUS);
+        LocalDynamo.stop();
+        System.exit(0);
+    }
+
+    /** CPU of everything after DynamoDB answered: parameters, item reading, the engine, tree order, JSON and ETag. */
+    private static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
+                                    APIGatewayProxyRequestEvent event, double churn, boolean fresh) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Random random = new Random(11);
+        WaitTimesService service = new WaitTimesService(backend);
+        List<Map<String, AttributeValue>> current = new ArrayList<>(items);
+        double[] spentMs = new double[RUNS];
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            if (fresh) {
+                service = new WaitTimesService(backend);
+            }
+            for (int k = 0; k < current.size(); k++) {
+                if (QueueStateMapper.isQueueState(current.get(k)) && random.nextDouble() < churn) {
+                    current.set(k, withNextRevision(current.get(k)));
+                }
+            }
+            long start = cpu.getCurrentThreadCpuTime();
+            ApiRequest request = new ApiRequest(event);
+            WaitTimesQuery query = WaitTimesQuery.from(request);
+            List<WaitTimeRow> rows = service.rows(TENANT, current, query, System.currentTimeMillis());
+            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(WaitTimesJson.write(rows)), "private, max-age=10");
+            long spent = cpu.getCurrentThreadCpuTime() - start;
+            if (response.status() != 200 || rows.size() != MENUS) {
+                throw new IllegalStateException("unexpected response " + response.status() + " with " + rows.size() + " rows");
+            }
+            if (i >= WARMUP) {
+                spentMs[i - WARMUP] = spent / 1e6;
+            }
+        }
+        return spentMs;
+    }
+
+    private static Map<String, AttributeValue> withNextRevision(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> next = new HashMap<>(item);
+        next.put("rev", AttributeValue.builder().n(Long.toString(QueueStateMapper.revision(item) + 1)).build());
+        return next;
+    }
+
+    private static void report(String what, double[] ms) {
+        System.out.printf("%-85s median=%.2f ms p99=%.2f ms%n", what + ":", pct(ms, 50), pct(ms, 99));
+    }
+
+    private static double pct(double[] values, int percentile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Agents on several queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads. */
+    private static void seedQueueState(Backend backend, Instant now) {
+        QueueEventService service = new QueueEventService(backend);
+        Random random = new Random(7);
+        List<ObjectNode> events = new ArrayList<>();
+        Instant t = now.minusSeconds(3600);
+        String[] statuses = {"available", "busy", "busy", "away"};
+        for (int agent = 0; agent < 700; agent++) {
+            List<Long> menuIds = new ArrayList<>();
+            long first = 1 + random.nextInt(MENUS - 3);
+            for (int k = 0; k < 1 + agent % 3; k++) {
+                menuIds.add(first + k);
+            }
+            events.add(QueueFixtures.agent("a" + agent, t, "agent-" + agent, statuses[agent % 4], menuIds,
+                    List.of("voice_call", "chat"), 2, agent % 50 == 0));
+        }
+        for (int c = 0; c < 3000; c++) {
+            String contact = "contact-" + c;
+            Instant queuedAt = t.plusSeconds(c);
+            events.add(QueueFixtures.queued("q" + c, queuedAt, contact, 1 + random.nextInt(MENUS), "voice_call", c % 3));
+            if (c % 3 == 0) {
+                events.add(QueueFixtures.assigned("s" + c, queuedAt.plusSeconds(60), contact, "agent-1"));
+                events.add(QueueFixtures.ended("e" + c, min(queuedAt.plusSeconds(400), now), contact, 200 + c % 200));
+            } else if (c % 7 == 0) {
+                events.add(QueueFixtures.abandoned("x" + c, queuedAt.plusSeconds(90), contact));
+            }
+        }
+        for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
+            service.apply(TENANT, QueueFixtures.batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.contactcenter.testkit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.MenuMapper;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.store.TenantStore;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Large queue structures and queue-event bodies for wait-time tests and the CPU benchmark. */
+public final class QueueFixtures {
+    private QueueFixtures() {
+    }
+
+    /**
+     * A tenant with {@code count} menus written directly (BatchWriteItem): ten top-level menus of mixed
+     * types, each id above 10 a child of one of the first hundred, so three levels deep, English and Spanish.
+     */
+    public static List<Menu> seedLargeTenant(Backend backend, String tenantId, int count, Instant now) {
+        new TenantStore(backend).create(new Tenant(tenantId, Json.object(), null, 0, now));
+        List<Menu> menus = new ArrayList<>();
+        List<WriteRequest> writes = new ArrayList<>();
+        for (long id = 1; id <= count; id++) {
+            Menu parent = id <= 10 ? null : menus.get((int) ((id - 11) / 10 % 100));
+            MenuType type = parent != null ? parent.menuType() : MenuType.values()[(int) (id % 3)];
+            List<Channel> channels = type == MenuType.IVR_MENU ? List.of(Channel.VOICE_CALL) : List.of(Channel.VOICE_CALL, Channel.CHAT);
+            String name = "Queue " + id;
+            Menu m = new Menu(id, parent == null ? null : parent.id(), name, type, channels, List.of("en", "es"),
+                    id % 7, RecordingOption.DO_NOT_RECORD, List.of(), 240, id % 3,
+                    (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/",
+                    parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name, 0, 0, 1, now, now);
+            menus.add(m);
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(MenuMapper.toItem(tenantId, m)).build()).build());
+            if (writes.size() == 25 || id == count) {
+                List<WriteRequest> batch = List.copyOf(writes);
+                backend.dynamo().batchWriteItem(b -> b.requestItems(Map.of(backend.table(), batch)));
+                writes.clear();
+            }
+        }
+        return menus;
+    }
+
+    public static ObjectNode batch(List<ObjectNode> events) {
+        ObjectNode body = Json.object();
+        ArrayNode array = body.putArray("events");
+        events.forEach(array::add);
+        return body;
+    }
+
+    private static ObjectNode event(String eventId, String type, Instant at) {
+        return Json.object().put("event_id", eventId).put("type", type).put("occurred_at", at.toString());
+    }
+
+    public static ObjectNode queued(String eventId, Instant at, String contactId, long menuId, String channel, long priority) {
+        return event(eventId, "contact_queued", at).put("contact_id", contactId).put("menu_id", menuId)
+                .put("channel", channel).put("priority", priority);
+    }
+
+    public static ObjectNode assigned(String eventId, Instant at, String contactId, String agentId) {
+        return event(eventId, "contact_assigned", at).put("contact_id", contactId).put("agent_id", agentId);
+    }
+
+    public static ObjectNode abandoned(String eventId, Instant at, String contactId) {
+        return event(eventId, "contact_abandoned", at).put("contact_id", contactId);
+    }
+
+    public static ObjectNode ended(String eventId, Instant at, String contactId, long handleSeconds) {
+        return event(eventId, "contact_ended", at).put("contact_id", contactId).put("handle_seconds", handleSeconds);
+    }
+
+    public static ObjectNode agent(String eventId, Instant at, String agentId, String status, List<Long> menuIds,
+                                   List<String> channels, int chatConcurrency, boolean breakthrough) {
+        ObjectNode e = event(eventId, "agent_status", at).put("agent_id", agentId).put("status", status)
+                .put("chat_concurrency", chatConcurrency).put("breakthrough", breakthrough);
+        menuIds.forEach(e.putArray("menu_ids")::add);
+        channels.forEach(e.putArray("channels")::add);
+        return e;
+    }
+}
