@@ -7,6 +7,7 @@ import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
+import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Attr;
@@ -41,6 +42,16 @@ public final class WaitTimesService {
 
     public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
         return rows(tenantId, queues.menuPartition(menus, tenantId), query, backend.clock().millis());
+    }
+
+    /** The default predictor's estimate for a new contact joining one queue (a call-back at creation): one GetItem. */
+    public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel) {
+        long now = backend.clock().millis();
+        DecayedSum.At decay = DecayedSum.at(now);
+        Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
+        QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
+                .snapshot(channel, menu.defaultHandleTimeSeconds(), decay);
+        return Predictors.defaultPredictor().estimate(q, menu.priority(), now);
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
