@@ -10,6 +10,7 @@ import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuMapper;
@@ -42,6 +43,19 @@ public final class WaitTimesService {
 
     public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
         return rows(tenantId, queues.menuPartition(menus, tenantId), query, backend.clock().millis());
+    }
+
+    /**
+     * Wait times as a mobile app's SDK sees them: only the app's parent queue (its in-app DAP menu and
+     * below); a menu_id outside it is unknown to the app.
+     */
+    public List<WaitTimeRow> waitTimesForApp(String tenantId, WaitTimesQuery query, MobileAppScope.Scope app) {
+        if (query.menuId().isPresent() && menus.get(tenantId, query.menuId().get()).filter(app::contains).isEmpty()) {
+            throw ApiException.notFound("No menu " + query.menuId().get() + " in this mobile app's queues.");
+        }
+        List<WaitTimeRow> rows = waitTimes(tenantId, query);
+        rows.removeIf(row -> !app.contains(row.menu()));
+        return rows;
     }
 
     /** The default predictor's estimate for a new contact joining one queue (a call-back at creation): one GetItem. */
