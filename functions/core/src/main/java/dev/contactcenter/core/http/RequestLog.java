@@ -10,16 +10,21 @@ import java.io.PrintStream;
  * never headers, bodies or query values, so no secret or phone number can reach the logs through it.
  */
 public interface RequestLog {
-    RequestLog STDOUT = new JsonLines(System.out);
+    /** Standard output as it is when a line is written (Lambda sends it to CloudWatch Logs). */
+    RequestLog STDOUT = new JsonLines(() -> System.out);
 
     void record(ApiRequest request, int status, double latencyMs);
 
     void failure(ApiRequest request, Throwable error);
 
     final class JsonLines implements RequestLog {
-        private final PrintStream out;
+        private final java.util.function.Supplier<PrintStream> out;
 
         public JsonLines(PrintStream out) {
+            this(() -> out);
+        }
+
+        JsonLines(java.util.function.Supplier<PrintStream> out) {
             this.out = out;
         }
 
@@ -28,7 +33,7 @@ public interface RequestLog {
             ObjectNode line = base(request);
             line.put("status", status);
             line.put("latency_ms", Math.round(latencyMs * 100) / 100.0);
-            out.println(Json.write(line));
+            out.get().println(Json.write(line));
         }
 
         @Override
@@ -41,7 +46,7 @@ public interface RequestLog {
             if (trace.length > 0) {
                 line.put("at", trace[0].toString());
             }
-            out.println(Json.write(line));
+            out.get().println(Json.write(line));
         }
 
         private static ObjectNode base(ApiRequest request) {
