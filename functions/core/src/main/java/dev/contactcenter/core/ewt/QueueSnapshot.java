@@ -16,10 +16,21 @@ import java.util.List;
  * @param exposureSeconds  decayed sum of the waits of contacts that left the line (served or abandoned)
  * @param lesWaitSeconds   wait of the last contact to enter service, null if none recorded
  * @param lesAtMillis      when it entered service
+ * @param longHandleWeight  decayed number of {@code contact_ended} with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
+ * @param longHandleSeconds decayed sum of their handle times, the same way
  */
 public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
                             List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
+                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
+                            double longHandleWeight, double longHandleSeconds) {
+
+    /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
+    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
+                lesWaitSeconds, lesAtMillis, 0, 0);
+    }
 
     /** The menu's default handle time counts as this many observed contacts (shrinks noisy early estimates). */
     static final double HANDLE_PRIOR_WEIGHT = 3;
@@ -53,6 +64,17 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
+                s += slots(a);
+            }
+        }
+        return s;
+    }
+
+    /** The part of {@link #servingCapacity} that is busy: agents reported busy, by share and chat concurrency. */
+    public double busyCapacity() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.status() == AgentStatus.BUSY) {
                 s += slots(a);
             }
         }
@@ -106,6 +128,11 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
     /** Mean handle time: recent observations shrunk towards the menu's default. */
     public double meanHandleSeconds() {
         return (handleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (handleWeight + HANDLE_PRIOR_WEIGHT);
+    }
+
+    /** Mean handle time over the long memory ({@link DecayedSum#LONG_TAU_MILLIS}), shrunk towards the menu's default. */
+    public double longMeanHandleSeconds() {
+        return (longHandleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (longHandleWeight + HANDLE_PRIOR_WEIGHT);
     }
 
     /** The plain recent average the vendor's formula uses, or the default when nothing ended recently. */

@@ -67,15 +67,18 @@ public final class LiveQueues {
     private record Agent(List<Channel> channels, AgentPresence presence) {
     }
 
-    /** Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited}. */
+    /**
+     * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
+     * and the handle count and seconds with the long time constant}.
+     */
     private static final class Stats {
         final Map<Long, double[]> byDay = new HashMap<>();
         Long lesWaitSeconds;
         Long lesAtMillis;
 
-        void add(long atMillis, int stat, double count, double sum) {
-            double[] day = byDay.computeIfAbsent(DecayedSum.bucket(atMillis), b -> new double[4]);
-            double w = DecayedSum.weight(atMillis);
+        void add(long atMillis, int stat, double count, double sum, long tauMillis) {
+            double[] day = byDay.computeIfAbsent(DecayedSum.bucket(atMillis), b -> new double[6]);
+            double w = DecayedSum.weight(atMillis, tauMillis);
             day[stat] += w * count;
             day[stat + 1] += w * sum;
             // as in the stored item: buckets older than yesterday no longer count
@@ -85,7 +88,9 @@ public final class LiveQueues {
         double value(DecayedSum.At decay, int stat) {
             double[] today = byDay.get(decay.bucket());
             double[] yesterday = byDay.get(decay.bucket() - 1);
-            return decay.value(today == null ? 0 : today[stat], yesterday == null ? 0 : yesterday[stat]);
+            double current = today == null ? 0 : today[stat];
+            double previous = yesterday == null ? 0 : yesterday[stat];
+            return stat >= 4 ? decay.longValue(current, previous) : decay.value(current, previous);
         }
     }
 
@@ -117,12 +122,13 @@ public final class LiveQueues {
 
         @Override
         public void handled(Channel channel, double handleSeconds, long atMillis) {
-            stats(channel).add(atMillis, 0, 1, handleSeconds);
+            stats(channel).add(atMillis, 0, 1, handleSeconds, DecayedSum.TAU_MILLIS);
+            stats(channel).add(atMillis, 4, 1, handleSeconds, DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
-            stats(channel).add(atMillis, 2, abandoned ? 1 : 0, waitSeconds);
+            stats(channel).add(atMillis, 2, abandoned ? 1 : 0, waitSeconds, DecayedSum.TAU_MILLIS);
         }
 
         @Override
@@ -154,7 +160,7 @@ public final class LiveQueues {
             Stats s = stats.getOrDefault(channel, new Stats());
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
-                    s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis);
+                    s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5));
         }
     }
 }

@@ -281,13 +281,16 @@ public final class QueueStore {
 
         @Override
         public void handled(Channel channel, double handleSeconds, long atMillis) {
-            sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis, 1);
+            sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis, 1,
+                    DecayedSum.TAU_MILLIS);
+            sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds, atMillis, 1,
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
             sample(QueueStateMapper.ABANDON_WEIGHT, QueueStateMapper.EXPOSURE_SUM, channel,
-                    waitSeconds, atMillis, abandoned ? 1 : 0);
+                    waitSeconds, atMillis, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
         }
 
         /** Conditional: only if no later entry into service is recorded. */
@@ -300,9 +303,10 @@ public final class QueueStore {
             condition = "attribute_not_exists(" + at + ") OR " + at + " < " + value;
         }
 
-        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count) {
+        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count,
+                            long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
-            double w = DecayedSum.weight(atMillis);
+            double w = DecayedSum.weight(atMillis, tauMillis);
             if (count != 0) {
                 adds.add(name(QueueStateMapper.stat(weightPrefix, channel, bucket)) + " " + value(number(w * count)));
             }
