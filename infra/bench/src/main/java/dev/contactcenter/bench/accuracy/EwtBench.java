@@ -33,14 +33,15 @@ public final class EwtBench implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     private final PrintWriter stdout;
+    private final PrintWriter stderr;
 
-    EwtBench(PrintWriter stdout) {
+    EwtBench(PrintWriter stdout, PrintWriter stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     public static void main(String[] args) {
-        PrintWriter stdout = new PrintWriter(System.out, true);
-        System.exit(new CommandLine(new EwtBench(stdout)).execute(args));
+        System.exit(new CommandLine(new EwtBench(new PrintWriter(System.out, true), new PrintWriter(System.err, true))).execute(args));
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class EwtBench implements Callable<Integer> {
                 loaded.add(ScenarioFile.read(p));
             }
         } catch (ScenarioFile.InvalidScenario e) {
-            System.err.println(e.getMessage());
+            stderr.println(e.getMessage());
             return 2;
         }
         if (out != null) {
