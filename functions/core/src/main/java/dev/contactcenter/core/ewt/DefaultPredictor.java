@@ -11,7 +11,9 @@ package dev.contactcenter.core.ewt;
  * <li>patience (1 / theta): abandonments over the time waited, contacts still in line counting as censored
  * ({@link QueueSnapshot#abandonRate});</li>
  * <li>staffing (s): agents reported available while contacts of this channel wait are evidently not taking
- * them (a stale status, an agent away from the desk): they count neither as free nor as serving.</li>
+ * them (a stale status, an agent away from the desk): they count neither as free nor as serving;</li>
+ * <li>handle-time variability: the wait for the first agent to free up is a residual handle time, longer than
+ * a fresh one when handle times vary more than exponential ones, shorter when they vary less.</li>
  * </ul>
  * Staffing changes take effect with the agent status that reports them: the estimate rests on the present line
  * and agents, not on past waits, so it does not lag behind a shock the way LES and HOL do.
@@ -42,7 +44,11 @@ final class DefaultPredictor implements Predictor {
         if (!lineWaiting && q.freeSlots() > n) {
             return Estimate.of(0, 0, name());
         }
-        return Predictors.waitBehind(n, capacity / handleSeconds(q), q.abandonRate(nowMillis), name());
+        double[] rates = Predictors.abandonmentRates(n, capacity / handleSeconds(q), q.abandonRate(nowMillis));
+        // the first stage is the time until an agent frees up: a residual, not a fresh, handle time. Taking the
+        // departures as a renewal process with the handle times' variability c^2, its mean is (1 + c^2) / 2 intervals
+        rates[0] *= 2 / (1 + q.handleScv());
+        return Predictors.waitBehind(rates, name());
     }
 
     /** The long-memory mean handle time, unless the recent one has clearly moved away from it. */

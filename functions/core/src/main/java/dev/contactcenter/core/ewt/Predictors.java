@@ -115,17 +115,24 @@ public final class Predictors {
                 return trivial;
             }
             double theta = q.exposureSeconds() > 0 ? q.abandonWeight() / q.exposureSeconds() : 0;
-            return waitBehind(n, q.servingCapacity() / q.recentAverageHandleSeconds(), theta, name());
+            return waitBehind(abandonmentRates(n, q.servingCapacity() / q.recentAverageHandleSeconds(), theta), name());
         }
     }
 
-    /** The wait behind n contacts served at this rate, each abandoning at rate theta: mean and p90 of the hypoexponential. */
-    static Estimate waitBehind(int n, double serviceRate, double theta, String method) {
+    /** The rates of the n + 1 stages of the wait behind n contacts: service at this rate, each contact abandoning at theta. */
+    static double[] abandonmentRates(int n, double serviceRate, double theta) {
         double[] rates = new double[n + 1];
-        double mean = 0;
         for (int i = 0; i <= n; i++) {
             rates[i] = serviceRate + i * theta;
-            mean += 1 / rates[i];
+        }
+        return rates;
+    }
+
+    /** The wait as a sum of independent exponential stages at these rates: its mean and p90. */
+    static Estimate waitBehind(double[] rates, String method) {
+        double mean = 0;
+        for (double r : rates) {
+            mean += 1 / r;
         }
         return Estimate.of(mean, Distributions.hypoexponentialQuantile(rates, P90), method);
     }

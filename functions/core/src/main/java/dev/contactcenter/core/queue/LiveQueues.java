@@ -69,20 +69,18 @@ public final class LiveQueues {
 
     /**
      * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
-     * and the handle count and seconds with the long time constant}.
+     * and the handle count, seconds and squared seconds with the long time constant}.
      */
     private static final class Stats {
         final Map<Long, double[]> byDay = new HashMap<>();
         Long lesWaitSeconds;
         Long lesAtMillis;
 
-        void add(long atMillis, int stat, double count, double sum, long tauMillis) {
-            double[] day = byDay.computeIfAbsent(DecayedSum.bucket(atMillis), b -> new double[6]);
-            double w = DecayedSum.weight(atMillis, tauMillis);
-            day[stat] += w * count;
-            day[stat + 1] += w * sum;
+        void add(long atMillis, int stat, double x, long tauMillis) {
+            long bucket = DecayedSum.bucket(atMillis);
+            byDay.computeIfAbsent(bucket, b -> new double[7])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
             // as in the stored item: buckets older than yesterday no longer count
-            byDay.keySet().removeIf(b -> b < DecayedSum.bucket(atMillis) - 1);
+            byDay.keySet().removeIf(b -> b < bucket - 1);
         }
 
         double value(DecayedSum.At decay, int stat) {
@@ -122,13 +120,19 @@ public final class LiveQueues {
 
         @Override
         public void handled(Channel channel, double handleSeconds, long atMillis) {
-            stats(channel).add(atMillis, 0, 1, handleSeconds, DecayedSum.TAU_MILLIS);
-            stats(channel).add(atMillis, 4, 1, handleSeconds, DecayedSum.LONG_TAU_MILLIS);
+            Stats s = stats(channel);
+            s.add(atMillis, 0, 1, DecayedSum.TAU_MILLIS);
+            s.add(atMillis, 1, handleSeconds, DecayedSum.TAU_MILLIS);
+            s.add(atMillis, 4, 1, DecayedSum.LONG_TAU_MILLIS);
+            s.add(atMillis, 5, handleSeconds, DecayedSum.LONG_TAU_MILLIS);
+            s.add(atMillis, 6, handleSeconds * handleSeconds, DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
-            stats(channel).add(atMillis, 2, abandoned ? 1 : 0, waitSeconds, DecayedSum.TAU_MILLIS);
+            Stats s = stats(channel);
+            s.add(atMillis, 2, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
+            s.add(atMillis, 3, waitSeconds, DecayedSum.TAU_MILLIS);
         }
 
         @Override
@@ -160,7 +164,8 @@ public final class LiveQueues {
             Stats s = stats.getOrDefault(channel, new Stats());
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
-                    s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5));
+                    s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
+                    s.value(decay, 6));
         }
     }
 }

@@ -285,6 +285,8 @@ public final class QueueStore {
                     DecayedSum.TAU_MILLIS);
             sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds, atMillis, 1,
                     DecayedSum.LONG_TAU_MILLIS);
+            sample(null, QueueStateMapper.LONG_HANDLE_SQUARES, channel, handleSeconds * handleSeconds, atMillis, 0,
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
@@ -303,17 +305,20 @@ public final class QueueStore {
             condition = "attribute_not_exists(" + at + ") OR " + at + " < " + value;
         }
 
+        /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
         private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count,
                             long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
             double w = DecayedSum.weight(atMillis, tauMillis);
-            if (count != 0) {
+            if (weightPrefix != null && count != 0) {
                 adds.add(name(QueueStateMapper.stat(weightPrefix, channel, bucket)) + " " + value(number(w * count)));
             }
             adds.add(name(QueueStateMapper.stat(sumPrefix, channel, bucket)) + " " + value(number(w * x)));
             // buckets two and three days old no longer count: drop them while here
             for (long old = bucket - 3; old <= bucket - 2; old++) {
-                removes.add(name(QueueStateMapper.stat(weightPrefix, channel, old)));
+                if (weightPrefix != null) {
+                    removes.add(name(QueueStateMapper.stat(weightPrefix, channel, old)));
+                }
                 removes.add(name(QueueStateMapper.stat(sumPrefix, channel, old)));
             }
         }
