@@ -64,7 +64,7 @@ public final class EwtBench implements Callable<Integer> {
             for (Scenario s : loaded) {
                 long start = System.nanoTime();
                 ScenarioResult r = ScenarioResult.run(s, pool);
-                results.add(r);
+                results.add(r.withoutForecasts());
                 stdout.println(Report.header(r, (System.nanoTime() - start) / 1e9));
                 stdout.println(Report.table(r));
                 if (out != null) {

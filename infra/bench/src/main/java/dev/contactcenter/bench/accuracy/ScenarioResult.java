@@ -42,6 +42,11 @@ record ScenarioResult(Scenario scenario, List<QueueSimulation.Forecast> forecast
         return new ScenarioResult(scenario, all, accuracy, events, mean);
     }
 
+    /** The same figures without the scored arrivals (what the summary needs; they weigh hundreds of MB over a set). */
+    ScenarioResult withoutForecasts() {
+        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait);
+    }
+
     Accuracy of(String predictor) {
         for (Accuracy a : accuracy) {
             if (a.predictor().equals(predictor)) {
