@@ -53,7 +53,7 @@ public final class QueueAggregation {
     }
 
     /** Conditional where stored: applies only if no later entry into service is recorded. */
-    public record EnteredService(long menuId, Channel channel, long waitSeconds, long atMillis) implements QueueChange {
+    record EnteredService(long menuId, Channel channel, long waitSeconds, long atMillis) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.enteredService(channel, waitSeconds, atMillis);
         }

@@ -50,7 +50,7 @@ final class QueueSimulation {
     private static final Predictor QL_ABANDON = Predictors.byName("ql_abandon").orElseThrow();
 
     /** A scored arrival: the estimates it was given and the potential wait it then had. */
-    record Forecast(double arrivedAtSeconds, double[] predicted, double potentialWaitSeconds) {
+    record Forecast(double[] predicted, double potentialWaitSeconds) {
     }
 
     private enum Kind { ARRIVAL, COMPLETION, ABANDONMENT, STAFFING }
@@ -237,7 +237,7 @@ final class QueueSimulation {
         c.servedAt = now;
         double waited = now - c.arrivedAt;
         if (c.predicted != null) {
-            forecasts.add(new Forecast(c.arrivedAt, c.predicted, waited));
+            forecasts.add(new Forecast(c.predicted, waited));
             unresolved--;
         }
         ewma = Double.isNaN(ewma) ? waited : ewma + EWMA_WEIGHT * (waited - ewma);
@@ -298,7 +298,7 @@ final class QueueSimulation {
     private void resolveGhost(Contact ghost) {
         ghost.place = Place.GONE;
         if (ghost.predicted != null) {
-            forecasts.add(new Forecast(ghost.arrivedAt, ghost.predicted, now - ghost.arrivedAt));
+            forecasts.add(new Forecast(ghost.predicted, now - ghost.arrivedAt));
             unresolved--;
         }
     }

@@ -56,9 +56,4 @@ public record Scenario(String name, long seed, int replications, double warmupSe
     public boolean staffingVaries() {
         return staffing.size() > 1;
     }
-
-    /** Agents on shift at t: the last step at or before t. */
-    int agentsAt(double t) {
-        return (int) Step.valueAt(staffing, t);
-    }
 }

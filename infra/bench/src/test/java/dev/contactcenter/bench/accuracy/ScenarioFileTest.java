@@ -3,6 +3,8 @@ package dev.contactcenter.bench.accuracy;
 import dev.contactcenter.core.domain.Channel;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +32,7 @@ class ScenarioFileTest {
         assertEquals(Channel.CHAT, s.channel());
         assertEquals(2, s.chatConcurrency());
         assertTrue(s.staffingVaries());
-        assertEquals(40, s.agentsAt(30_000));
+        assertEquals(List.of(new Scenario.Step(0, 50), new Scenario.Step(28_800, 40)), s.staffing());
         assertEquals(0.16 * 1.4, s.arrivals().rate(1500), 1e-12);
         assertEquals(Scenario.PatienceDistribution.WEIBULL, s.patience().distribution());
         assertEquals(0.1, s.unavailableAgentFraction());
