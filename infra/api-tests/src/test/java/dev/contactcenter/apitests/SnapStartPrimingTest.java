@@ -34,20 +34,21 @@ class SnapStartPrimingTest {
         SETTINGS.forEach(System::setProperty);
         System.setProperty("table.name", backend.table());
         int before = Priming.registered().size();
+        // the settings stay until priming ran: the clients resolve credentials on their first request
         try {
             for (String handler : handlers) {
                 Class.forName(handler).getConstructor().newInstance();
             }
+            List<Resource> registered = Priming.registered();
+            // one for each function's client, one for its request path
+            assertEquals(2 * handlers.size(), registered.size() - before);
+            for (Resource priming : registered.subList(before, registered.size())) {
+                priming.beforeCheckpoint(null);
+                priming.afterRestore(null);
+            }
         } finally {
             SETTINGS.keySet().forEach(System::clearProperty);
             System.clearProperty("table.name");
-        }
-        List<Resource> registered = Priming.registered();
-        // one for each function's client, one for its request path
-        assertEquals(2 * handlers.size(), registered.size() - before);
-        for (Resource priming : registered.subList(before, registered.size())) {
-            priming.beforeCheckpoint(null);
-            priming.afterRestore(null);
         }
         assertTrue(backend.dynamo().scan(b -> b.tableName(backend.table())).items().isEmpty(), "priming wrote to the table");
     }
