@@ -11,6 +11,7 @@ import dev.contactcenter.core.dap.DirectAccessPoint;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 /** Direct access points: assign menus to mobile apps, user segments or general entry points, and evaluate them. */
@@ -24,6 +25,7 @@ public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEve
 
     public AssignDap() {
         this(Backend.fromEnvironment());
+        Priming.register(this, "GET", "/apps/api/v1/direct_access_points", null);
     }
 
     public AssignDap(Backend backend) {

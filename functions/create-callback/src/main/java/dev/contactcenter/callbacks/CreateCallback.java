@@ -10,6 +10,7 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 
@@ -22,6 +23,7 @@ public final class CreateCallback implements RequestHandler<APIGatewayProxyReque
 
     public CreateCallback() {
         this(Backend.fromEnvironment());
+        Priming.register(this, "GET", CallService.CALLS, null);
     }
 
     public CreateCallback(Backend backend) {

@@ -9,6 +9,7 @@ import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
@@ -30,6 +31,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     public GetWaitTimes() {
         this(Backend.fromEnvironment(), cacheSecondsFromEnvironment());
+        Priming.register(this, "GET", RESOURCE, null);
     }
 
     public GetWaitTimes(Backend backend) {

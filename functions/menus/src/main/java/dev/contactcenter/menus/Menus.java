@@ -14,6 +14,7 @@ import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.menu.MenuJson;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
 
     public Menus() {
         this(Backend.fromEnvironment());
+        Priming.register(this, "GET", COLLECTION, null);
     }
 
     public Menus(Backend backend) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.routing.MobileRoutingService;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 /**
@@ -22,6 +23,7 @@ public final class MobileRouting implements RequestHandler<APIGatewayProxyReques
 
     public MobileRouting() {
         this(Backend.fromEnvironment());
+        Priming.register(this, "GET", APP + "/transfer_destinations", null);
     }
 
     public MobileRouting(Backend backend) {

@@ -16,6 +16,7 @@ import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppJson;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppService;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 import java.util.Arrays;
@@ -35,6 +36,7 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
     /** Lambda: push credentials' data keys wrapped by the KMS key in KMS_KEY_ID. */
     public RegisterMobileApp() {
         this(Backend.fromEnvironment(), KmsKeyWrapper.fromEnvironment());
+        Priming.register(this, "GET", COLLECTION, null);
     }
 
     /** Local runtime: data keys wrapped by the local key (LOCAL_WRAPPING_KEY or one for this process). */

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.settings.SettingsService;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 /** GET and PATCH (JSON merge patch) of the tenant's settings. */
@@ -16,6 +17,7 @@ public final class Settings implements RequestHandler<APIGatewayProxyRequestEven
 
     public Settings() {
         this(Backend.fromEnvironment());
+        Priming.register(this, "GET", RESOURCE, null);
     }
 
     public Settings(Backend backend) {

@@ -9,6 +9,7 @@ import dev.contactcenter.core.crypto.KmsKeyWrapper;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 
 import java.io.PrintStream;
@@ -26,6 +27,8 @@ public final class TestPush implements RequestHandler<APIGatewayProxyRequestEven
     /** Lambda: credentials' data keys unwrapped by KMS (KMS_KEY_ID). */
     public TestPush() {
         this(Backend.fromEnvironment(), KmsKeyWrapper.fromEnvironment(), PushEndpoints.fromEnvironment());
+        // SnapStart: the priming tenant has no app 1, so this ends in a 404 before anything is sent
+        Priming.register(this, "POST", ROUTE, "{\"platform\": \"android\", \"device_token\": \"priming\"}");
     }
 
     /** Local runtime: the process's local wrapping key; endpoints from system properties or the environment. */

@@ -1,12 +1,10 @@
 package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
-import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.QueueStateMapper;
@@ -58,7 +56,7 @@ public final class WaitTimesCpuBench {
         Backend backend = LocalDynamo.freshBackend(Clock.systemUTC());
         Instant now = Instant.now();
         QueueFixtures.seedLargeTenant(backend, TENANT, MENUS, now);
-        seedQueueState(backend, now);
+        QueueFixtures.seedQueueState(backend, TENANT, MENUS, now);
 
         APIGatewayProxyRequestEvent event = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").build();
@@ -99,8 +97,8 @@ public final class WaitTimesCpuBench {
     }
 
     /** CPU of everything after DynamoDB answered: parameters, item reading, the engine, tree order, JSON and ETag. */
-    private static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
-                                    APIGatewayProxyRequestEvent event, double churn, boolean fresh) {
+    static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
+                            APIGatewayProxyRequestEvent event, double churn, boolean fresh) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Random random = new Random(11);
         WaitTimesService service = new WaitTimesService(backend);
@@ -141,45 +139,9 @@ public final class WaitTimesCpuBench {
         System.out.printf("%-85s median=%.2f ms p99=%.2f ms%n", what + ":", pct(ms, 50), pct(ms, 99));
     }
 
-    private static double pct(double[] values, int percentile) {
+    static double pct(double[] values, int percentile) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
-    }
-
-    /** Agents on several queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads. */
-    private static void seedQueueState(Backend backend, Instant now) {
-        QueueEventService service = new QueueEventService(backend);
-        Random random = new Random(7);
-        List<ObjectNode> events = new ArrayList<>();
-        Instant t = now.minusSeconds(3600);
-        String[] statuses = {"available", "busy", "busy", "away"};
-        for (int agent = 0; agent < 700; agent++) {
-            List<Long> menuIds = new ArrayList<>();
-            long first = 1 + random.nextInt(MENUS - 3);
-            for (int k = 0; k < 1 + agent % 3; k++) {
-                menuIds.add(first + k);
-            }
-            events.add(QueueFixtures.agent("a" + agent, t, "agent-" + agent, statuses[agent % 4], menuIds,
-                    List.of("voice_call", "chat"), 2, agent % 50 == 0));
-        }
-        for (int c = 0; c < 3000; c++) {
-            String contact = "contact-" + c;
-            Instant queuedAt = t.plusSeconds(c);
-            events.add(QueueFixtures.queued("q" + c, queuedAt, contact, 1 + random.nextInt(MENUS), "voice_call", c % 3));
-            if (c % 3 == 0) {
-                events.add(QueueFixtures.assigned("s" + c, queuedAt.plusSeconds(60), contact, "agent-1"));
-                events.add(QueueFixtures.ended("e" + c, min(queuedAt.plusSeconds(400), now), contact, 200 + c % 200));
-            } else if (c % 7 == 0) {
-                events.add(QueueFixtures.abandoned("x" + c, queuedAt.plusSeconds(90), contact));
-            }
-        }
-        for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
-            service.apply(TENANT, QueueFixtures.batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
-        }
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

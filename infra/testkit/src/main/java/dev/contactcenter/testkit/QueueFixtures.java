@@ -8,6 +8,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.TableDesign;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Large queue structures and queue-event bodies for wait-time tests and the CPU benchmark. */
 public final class QueueFixtures {
@@ -88,5 +90,44 @@ public final class QueueFixtures {
         menuIds.forEach(e.putArray("menu_ids")::add);
         channels.forEach(e.putArray("channels")::add);
         return e;
+    }
+
+    /**
+     * Live queue state over menus 1..menuCount, fed through the real queue-event service: agents on several
+     * queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads.
+     */
+    public static void seedQueueState(Backend backend, String tenantId, int menuCount, Instant now) {
+        QueueEventService service = new QueueEventService(backend);
+        Random random = new Random(7);
+        List<ObjectNode> events = new ArrayList<>();
+        Instant t = now.minusSeconds(3600);
+        String[] statuses = {"available", "busy", "busy", "away"};
+        for (int agent = 0; agent < 700; agent++) {
+            List<Long> menuIds = new ArrayList<>();
+            long first = 1 + random.nextInt(menuCount - 3);
+            for (int k = 0; k < 1 + agent % 3; k++) {
+                menuIds.add(first + k);
+            }
+            events.add(agent("a" + agent, t, "agent-" + agent, statuses[agent % 4], menuIds,
+                    List.of("voice_call", "chat"), 2, agent % 50 == 0));
+        }
+        for (int c = 0; c < 3000; c++) {
+            String contact = "contact-" + c;
+            Instant queuedAt = t.plusSeconds(c);
+            events.add(queued("q" + c, queuedAt, contact, 1 + random.nextInt(menuCount), "voice_call", c % 3));
+            if (c % 3 == 0) {
+                events.add(assigned("s" + c, queuedAt.plusSeconds(60), contact, "agent-1"));
+                events.add(ended("e" + c, min(queuedAt.plusSeconds(400), now), contact, 200 + c % 200));
+            } else if (c % 7 == 0) {
+                events.add(abandoned("x" + c, queuedAt.plusSeconds(90), contact));
+            }
+        }
+        for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
+            service.apply(tenantId, batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

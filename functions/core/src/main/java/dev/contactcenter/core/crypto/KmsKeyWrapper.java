@@ -1,16 +1,11 @@
 package dev.contactcenter.core.crypto;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import dev.contactcenter.core.store.Backend;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -30,20 +25,13 @@ public final class KmsKeyWrapper implements KeyWrapper {
         this.keyId = keyId;
     }
 
-    /** Built once per execution environment, like the DynamoDB client: explicit region, env credentials. */
+    /** Built once per execution environment, configured like the DynamoDB client. */
     public static KmsKeyWrapper fromEnvironment() {
-        String keyId = System.getenv(ENV);
+        String keyId = Backend.setting(ENV, "kms.key.id", null);
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalStateException(ENV + " is not set: the function cannot protect push credentials");
         }
-        String region = System.getenv("AWS_REGION");
-        KmsClient client = KmsClient.builder()
-                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
-                .credentialsProvider(AwsCredentialsProviderChain.of(
-                        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build())
-                .build();
+        KmsClient client = Backend.lambdaDefaults(KmsClient.builder()).build();
         return new KmsKeyWrapper(client, keyId);
     }
 

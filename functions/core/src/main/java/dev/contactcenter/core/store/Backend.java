@@ -1,8 +1,12 @@
 package dev.contactcenter.core.store;
 
+import dev.contactcenter.core.snapstart.Priming;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What every function talks to: the DynamoDB client, the table and the clock. Built once per
@@ -26,8 +31,13 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
      * {@code DYNAMODB_ENDPOINT} points it at DynamoDB Local.
      */
     public static Backend fromEnvironment() {
-        return new Backend(client(setting("DYNAMODB_ENDPOINT", "dynamodb.endpoint", null)),
+        Backend backend = new Backend(client(setting("DYNAMODB_ENDPOINT", "dynamodb.endpoint", null)),
                 setting("TABLE_NAME", "table.name", "contact-center"), Clock.systemUTC());
+        // SnapStart: the snapshot then holds a client that has resolved credentials and the endpoint, signed,
+        // sent and parsed a request (a GetItem of a key no tenant has)
+        Priming.register(() -> backend.dynamo().getItem(b -> b.tableName(backend.table())
+                .key(Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(Priming.TENANT)), TableDesign.SK, Attr.s("PRIMING")))));
+        return backend;
     }
 
     public static DynamoDbClient client(String endpoint) {
@@ -36,15 +46,7 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
 
     /** The production client's configuration; tests change only credentials and add interceptors. */
     public static DynamoDbClientBuilder clientBuilder(String endpoint) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(setting("AWS_REGION", "aws.region", "us-east-1")))
-                .credentialsProvider(AwsCredentialsProviderChain.of(
-                        EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create()))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3))
-                        .build())
+        DynamoDbClientBuilder builder = lambdaDefaults(DynamoDbClient.builder())
                 // a bounded budget: three attempts with backoff, then the caller answers 503
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
@@ -54,6 +56,24 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder;
+    }
+
+    /**
+     * What every AWS client of a function is built with (DynamoDB here, KMS in KmsKeyWrapper): the
+     * region from the environment, the URLConnection HTTP client, and no credential-chain probing.
+     * Credentials: Lambda's environment variables, else system properties (tests), else the container
+     * endpoint, which is where a SnapStart function gets them (Lambda sets no key variables there).
+     */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B lambdaDefaults(B builder) {
+        return builder.region(Region.of(setting("AWS_REGION", "aws.region", "us-east-1")))
+                .credentialsProvider(AwsCredentialsProviderChain.of(
+                        EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create(),
+                        ContainerCredentialsProvider.create()))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(3))
+                        .build());
     }
 
     /** An environment variable, else the system property (the local runtime and tests set those), else the fallback. */

@@ -1,0 +1,64 @@
+package dev.contactcenter.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapService;
+import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.mobileapps.MobileAppService;
+import dev.contactcenter.core.store.Backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The "demo" tenant the samples in events/ are written for: the event-replay test and the latency bench seed it. */
+public final class SampleTenant {
+    public static final String ID = "demo";
+    /** The credentials the samples carry. */
+    public static final String KEY = "ak_demokey000000000000";
+    public static final String SECRET = "sk_demosecret";
+
+    private SampleTenant() {
+    }
+
+    /** Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile); mobile apps as below. */
+    public static Backend seed(Backend backend) {
+        try {
+            TenantAdmin admin = new TenantAdmin(backend);
+            admin.createTenant(ID, (ObjectNode) Json.parse(
+                    "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550101\",\"+14155550102\"]}"), null);
+            admin.createKey(ID, KEY, SECRET, Scope.all(), "sample events");
+            MenuService menus = new MenuService(backend);
+            menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],"
+                    + "\"languages\":[\"en\",\"es\"],\"outbound_numbers\":[\"+14155550101\"]}"));
+            menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"Billing\",\"parent_id\":1}"));
+            menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"Refunds\",\"parent_id\":2}"));
+            menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"App\",\"menu_type\":\"mobile_menu\",\"channels\":[\"voice_call\",\"chat\"]}"));
+            seedMobileApps(backend);
+            return backend;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Mobile app 1 (com.example.customer) active with DAP 1 on menu 4; app 2 unassigned; DAP 2, a
+     * general one, on menu 2.
+     */
+    private static void seedMobileApps(Backend backend) throws IOException {
+        // the process's wrapping key, as the handlers use: the test-push sample opens these credentials
+        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment());
+        for (String[] app : new String[][]{{"Customer app", "com.example.customer"}, {"Kiosk app", "com.example.kiosk"}}) {
+            ObjectNode body = Json.object().put("name", app[0]).put("android_package_name", app[1])
+                    .put("fallback_phone_number", "+14155550101").put("fallback_threshold", 0.2);
+            body.putObject("push").set("fcm", PushKeys.serviceAccount());
+            apps.create(ID, body);
+        }
+        DapService daps = new DapService(backend);
+        daps.create(ID, 4, (ObjectNode) Json.parse("{\"type\":\"mobile_app\",\"name\":\"Customer app\",\"mobile_app_id\":1}"));
+        daps.create(ID, 2, (ObjectNode) Json.parse("{\"type\":\"general\",\"name\":\"Billing line\"}"));
+        apps.setActive(ID, 1, true);
+    }
+}
