@@ -1,6 +1,7 @@
 package dev.contactcenter.testkit;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -8,12 +9,14 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
+import java.net.SocketTimeoutException;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes DynamoDB fail the way it does in production, at a chosen rate per attempt: throttling
- * ({@code ThrottlingException}, {@code ProvisionedThroughputExceededException}) and transient 500s.
+ * ({@code ThrottlingException}, {@code ProvisionedThroughputExceededException}), transient 500s and
+ * timeouts (a read timing out on the socket).
  * The fault is raised just before the attempt is sent, so it is never applied (as DynamoDB does not
  * apply a throttled request) and the SDK's own retry strategy decides whether to try again.
  */
@@ -52,11 +55,13 @@ public final class FaultInjector implements ExecutionInterceptor {
             return;
         }
         injected.incrementAndGet();
-        throw switch ((int) (draw / rate * 3)) {
+        throw switch ((int) (draw / rate * 4)) {
             case 0 -> fault(DynamoDbException.builder(), 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
             case 1 -> fault(ProvisionedThroughputExceededException.builder(), 400, "ProvisionedThroughputExceededException",
                     "The level of configured provisioned throughput for the table was exceeded.");
-            default -> fault(InternalServerErrorException.builder(), 500, "InternalServerError", "Internal server error");
+            case 2 -> fault(InternalServerErrorException.builder(), 500, "InternalServerError", "Internal server error");
+            default -> SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
+                    .cause(new SocketTimeoutException("Read timed out")).build();
         };
     }
 
