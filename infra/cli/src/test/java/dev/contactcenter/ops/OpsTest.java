@@ -5,6 +5,7 @@ import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.store.PublishableKeyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TenantStore;
 import dev.contactcenter.testkit.LocalDynamo;
@@ -63,7 +64,7 @@ class OpsTest {
 
     private Authenticator.Decision authenticate(String keyId, String secret) {
         String basic = "Basic " + Base64.getEncoder().encodeToString((keyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return new Authenticator(new ApiKeyStore(backend), new TenantStore(backend), null).authenticate(basic, null);
+        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null).authenticate(basic, null);
     }
 
     @Test
