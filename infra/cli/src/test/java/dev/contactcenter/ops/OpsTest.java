@@ -93,6 +93,33 @@ class OpsTest {
     }
 
     @Test
+    void publishableKeyLifecycle() {
+        ops("create-tenant", "acme");
+        Run created = ops("create-publishable-key", "acme", "--origin", "https://www.acme.com", "--origin", "https://help.acme.com",
+                "--description", "support site");
+        assertEquals(0, created.exit(), created.err());
+        String keyId = field(created.out(), "key_id");
+        assertTrue(keyId.startsWith("pk_"), keyId);
+        Authenticator.Decision allowed = publishable(keyId);
+        assertEquals(Authenticator.Outcome.ALLOW, allowed.outcome());
+        assertEquals(List.of("https://www.acme.com", "https://help.acme.com"), allowed.principal().allowedOrigins());
+
+        Run listed = ops("list-publishable-keys", "acme");
+        assertTrue(listed.out().contains(keyId) && listed.out().contains("https://help.acme.com") && listed.out().contains("active"), listed.out());
+        assertEquals(0, ops("revoke-publishable-key", "acme", keyId).exit());
+        assertEquals(Authenticator.Outcome.UNAUTHORIZED, publishable(keyId).outcome());
+        assertTrue(ops("list-publishable-keys", "acme").out().contains("revoked"));
+
+        assertFailure(ops("create-publishable-key", "acme", "--origin", "https://www.acme.com/"), 1, "origins[0]");
+        assertFailure(ops("revoke-publishable-key", "globex", keyId), 1, "No publishable key");
+    }
+
+    private Authenticator.Decision publishable(String keyId) {
+        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null)
+                .authenticate(null, keyId, null);
+    }
+
+    @Test
     void allScopesIsExplicit() {
         ops("create-tenant", "acme");
         Run created = ops("create-key", "acme", "--all-scopes");
