@@ -368,6 +368,27 @@ class CreateCallbackTest {
         }
     }
 
+    @Test
+    void callBacksWaitInTheirQueueAndAreQuotedItsEstimate() throws Exception {
+        // one busy agent serves the web queue: every queued call-back lengthens the next one's wait
+        new dev.contactcenter.core.queue.QueueEventService(backend).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-1-busy\","
+                + "\"type\":\"agent_status\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"agent_id\":\"a1\",\"status\":\"busy\","
+                + "\"menu_ids\":[" + web + "],\"channels\":[\"voice_call\"]}]}"));
+        List<Long> quoted = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode call = created("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+1415555014" + i + "\",\"menu_id\":" + web + "}");
+            quoted.add(call.get("estimated_wait_seconds").asLong());
+            ids.add(call.get("id").asLong());
+        }
+        assertTrue(quoted.get(0) < quoted.get(1) && quoted.get(1) < quoted.get(2), "each call-back waits behind the earlier ones: " + quoted);
+        assertEquals(200, patch(ids.get(0), "{\"status\":\"canceled\"}").getStatusCode());
+        assertEquals(200, patch(ids.get(1), "{\"status\":\"assigned\",\"agent_id\":\"a1\"}").getStatusCode());
+        long next = created("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+14155550149\",\"menu_id\":" + web + "}")
+                .get("estimated_wait_seconds").asLong();
+        assertTrue(next < quoted.get(2), "canceled and assigned call-backs left the line: " + next + " vs " + quoted);
+    }
+
     ApiEvents query(String query) {
         ApiEvents e = ApiEvents.request("GET", CALLS).tenant(tenant, Set.of(Scope.CALLS_WRITE));
         if (!query.isEmpty()) {

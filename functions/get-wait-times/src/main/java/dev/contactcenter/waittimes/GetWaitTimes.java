@@ -9,10 +9,14 @@ import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
+
+import java.util.List;
 
 /** GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; and its CORS preflight. */
 public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -21,6 +25,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     static final int DEFAULT_CACHE_SECONDS = 10;
 
     private final WaitTimesService waitTimes;
+    private final MobileAppScope appScope;
     private final String cacheControl;
     private final Router router;
 
@@ -34,6 +39,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     public GetWaitTimes(Backend backend, int cacheSeconds) {
         this.waitTimes = new WaitTimesService(backend);
+        this.appScope = new MobileAppScope(backend);
         // private: every response is one tenant's; shared caches must not hand it to another
         this.cacheControl = "private, max-age=" + cacheSeconds;
         this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight);
@@ -46,7 +52,11 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     private ApiResponse get(ApiRequest r) {
         WaitTimesQuery query = WaitTimesQuery.from(r);
-        return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(waitTimes.waitTimes(r.tenantId(), query))), cacheControl);
+        // the mobile SDK names its app: it sees only that app's queues
+        List<WaitTimeRow> rows = r.header(MobileAppScope.HEADER)
+                .map(app -> waitTimes.waitTimesForApp(r.tenantId(), query, appScope.resolve(r.tenantId(), app)))
+                .orElseGet(() -> waitTimes.waitTimes(r.tenantId(), query));
+        return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(rows)), cacheControl);
     }
 
     private static int cacheSecondsFromEnvironment() {

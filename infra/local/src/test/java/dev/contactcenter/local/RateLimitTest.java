@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 
 import static dev.contactcenter.local.Http.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** The usage plan's per-tenant throttle; a runtime of its own because the limit is set at start. */
@@ -40,5 +41,51 @@ class RateLimitTest {
         LocalApiTest.assertProblem(throttled, 429);
         assertEquals("1", throttled.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(200, http.send("GET", "/apps/api/v1/menus", basic("ak_quiet", "sk_quiet"), null, null).statusCode());
+    }
+
+    /** Figures are printed, not asserted (timing is the benchmarks' business); what is asserted is that none is refused. */
+    @Test
+    void oneTenantsFloodDoesNotRefuseOrStallAnothersRequests() throws Exception {
+        double before = quietMedianMillis();
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger floodRequests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger floodThrottled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService flood = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            flood.submit(() -> {
+                while (flooding.get()) {
+                    int status = http.send("GET", "/apps/api/v1/menus", basic("ak_demo", "sk_demo"), null, null).statusCode();
+                    floodRequests.incrementAndGet();
+                    floodThrottled.addAndGet(status == 429 ? 1 : 0);
+                }
+                return null;
+            });
+        }
+        double during;
+        try {
+            Thread.sleep(200);
+            during = quietMedianMillis();
+        } finally {
+            flooding.set(false);
+            flood.shutdown();
+            flood.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        System.out.printf("rate limits: flood of %d requests (%d answered 429); the quiet tenant's median %.1f ms before, %.1f ms during%n",
+                floodRequests.get(), floodThrottled.get(), before, during);
+        assertTrue(floodThrottled.get() > 0, "the flooding tenant is throttled");
+    }
+
+    /** Median latency of 10 requests by the quiet tenant (1 per 0.6 s would exceed 2/s otherwise), each answered 200. */
+    private static double quietMedianMillis() throws Exception {
+        double[] millis = new double[10];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send("GET", "/apps/api/v1/menus", basic("ak_quiet", "sk_quiet"), null, null);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            assertEquals(200, r.statusCode(), "the quiet tenant is never throttled by another's flood");
+            Thread.sleep(500);
+        }
+        java.util.Arrays.sort(millis);
+        return (millis[4] + millis[5]) / 2;
     }
 }

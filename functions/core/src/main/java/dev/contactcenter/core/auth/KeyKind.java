@@ -1,9 +1,9 @@
 package dev.contactcenter.core.auth;
 
-import java.util.Optional;
+import dev.contactcenter.core.domain.WireName;
 
 /** Secret keys (servers, HTTP Basic) and publishable keys (browsers, no secret). */
-public enum KeyKind {
+public enum KeyKind implements WireName {
     SECRET("secret"),
     PUBLISHABLE("publishable");
 
@@ -13,12 +13,13 @@ public enum KeyKind {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Absent or unknown: secret, the kind every key had before publishable keys existed. */
     public static KeyKind fromWire(String name) {
-        return Optional.ofNullable(name).filter(PUBLISHABLE.wireName::equals).map(n -> PUBLISHABLE).orElse(SECRET);
+        return WireName.find(values(), name).orElse(SECRET);
     }
 }

@@ -1,11 +1,13 @@
 package dev.contactcenter.core.auth;
 
+import dev.contactcenter.core.domain.WireName;
+
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 /** What an API key may do. The wire names are what clients and the ops CLI use. */
-public enum Scope {
+public enum Scope implements WireName {
     EWT_READ("ewt:read"),
     CALLS_WRITE("calls:write"),
     QUEUE_EVENTS_WRITE("queue_events:write"),
@@ -22,12 +24,7 @@ public enum Scope {
     }
 
     public static Optional<Scope> fromWire(String name) {
-        for (Scope s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 
     public static Set<Scope> all() {

@@ -15,11 +15,14 @@ import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.IdempotencyStore;
 import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.TenantStore;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import dev.contactcenter.core.store.Transactions;
+import dev.contactcenter.core.queue.ContactState;
+import dev.contactcenter.core.queue.QueueEvent;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.waittimes.WaitTimesService;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -52,6 +56,9 @@ public final class CallService {
     private final MenuStore menus;
     private final TenantStore tenants;
     private final IdempotencyStore idempotency;
+    private final QueueEventService queueEvents;
+    private final WaitTimesService waitTimes;
+    private final Transactions transactions;
 
     public CallService(Backend backend, PhoneNormalizer phones) {
         this.backend = backend;
@@ -61,6 +68,9 @@ public final class CallService {
         this.menus = new MenuStore(backend);
         this.tenants = new TenantStore(backend);
         this.idempotency = new IdempotencyStore(backend);
+        this.queueEvents = new QueueEventService(backend);
+        this.waitTimes = new WaitTimesService(backend);
+        this.transactions = new Transactions(backend);
     }
 
     /** POST /calls, answered exactly once per Idempotency-Key. */
@@ -169,6 +179,8 @@ public final class CallService {
             warnings.add(outbound.warning());
         }
 
+        // the wait this call-back is quoted: the queue's estimate for a new contact, before it joins
+        Long estimatedWait = waitTimes.estimateForNewContact(tenantId, menu, Channel.VOICE_CALL).seconds();
         long id = calls.allocateId(tenantId);
         Instant now = backend.clock().instant();
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -176,13 +188,18 @@ public final class CallService {
         Ticket ticket = ticketFor(tenantId, ticketId, knownTicket, endUserNumber, menu.id(), id, now, actions, labels);
         Call call = new Call(id, CallStatus.QUEUED, lang, menu.id(), menu.materializedPath(), menu.priority(), endUserNumber,
                 outbound.number(), ticket.id(), permission, RecordingPermission.recordingEnabled(menu.recordingOption(), permission),
-                null, null, null, List.copyOf(warnings), null, now, null, null, null, 0);
+                null, null, null, List.copyOf(warnings), estimatedWait, now, null, null, null, 0);
         String ticketUrl = TenantSettings.ticketUrl(tenant.settings(), ticket.id());
         add(actions, labels, calls.putNew(tenantId, call), "call");
         if (TenantSettings.rejectsDuplicateCallbacks(tenant.settings())) {
             add(actions, labels, calls.claimGuard(tenantId, call), "guard");
         }
         add(actions, labels, calls.adjustMenuDependents(tenantId, menu.id(), 1), "menu");
+        // the call-back waits in its queue like any contact, so wait times count it
+        for (TransactWriteItem write : queueEvents.writesFor(tenantId, new QueueEvent.ContactQueued(contactEvent(call, "queued"),
+                now.toEpochMilli(), contactId(call), menu.id(), Channel.VOICE_CALL, menu.priority()))) {
+            add(actions, labels, write, "queue");
+        }
         if (idempotencyKey != null) {
             add(actions, labels, idempotency.completeAction(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, 201,
                     Json.write(CallJson.toJson(call, ticketUrl))), "idempotency");
@@ -217,33 +234,25 @@ public final class CallService {
     }
 
     private void transact(String tenantId, Call call, List<TransactWriteItem> actions, List<String> labels) {
+        OptionalInt failedAt;
         try {
-            backend.dynamo().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
-        } catch (TransactionCanceledException e) {
-            String failed = failedLabel(e, labels);
-            if ("guard".equals(failed)) {
-                long existing = calls.pendingCallId(tenantId, call.endUserNumber(), call.menuId()).orElse(0L);
-                throw ApiException.conflict("A call-back for this end user in menu " + call.menuId()
-                        + " is already queued or assigned (call " + existing + ").").with("call_id", existing);
-            }
-            if ("menu".equals(failed)) {
-                throw ApiException.unprocessable("menu_id", "Menu " + call.menuId() + " was deleted while the call-back was created.");
-            }
-            throw ApiException.conflict("The ticket or queue changed while the call-back was created; retry the request.");
+            failedAt = transactions.write(actions);
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("The queue is busy with other changes; retry the request.");
         }
-    }
-
-    private static String failedLabel(TransactionCanceledException e, List<String> labels) {
-        if (!e.hasCancellationReasons()) {
-            return null;
+        if (failedAt.isEmpty()) {
+            return;
         }
-        List<CancellationReason> reasons = e.cancellationReasons();
-        for (int i = 0; i < reasons.size() && i < labels.size(); i++) {
-            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                return labels.get(i);
-            }
+        String failed = labels.get(failedAt.getAsInt());
+        if ("guard".equals(failed)) {
+            long existing = calls.pendingCallId(tenantId, call.endUserNumber(), call.menuId()).orElse(0L);
+            throw ApiException.conflict("A call-back for this end user in menu " + call.menuId()
+                    + " is already queued or assigned (call " + existing + ").").with("call_id", existing);
         }
-        return null;
+        if ("menu".equals(failed)) {
+            throw ApiException.unprocessable("menu_id", "Menu " + call.menuId() + " was deleted while the call-back was created.");
+        }
+        throw ApiException.conflict("The ticket or queue changed while the call-back was created; retry the request.");
     }
 
     private static void add(List<TransactWriteItem> actions, List<String> labels, TransactWriteItem action, String label) {
@@ -285,12 +294,40 @@ public final class CallService {
         if (moved.status().isTerminal()) {
             actions.add(calls.adjustMenuDependents(tenantId, moved.menuId(), -1));
         }
+        queueEvent(current, moved).ifPresent(e -> actions.addAll(queueEvents.writesFor(tenantId, e)));
         try {
-            backend.dynamo().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
-        } catch (TransactionCanceledException e) {
-            throw ApiException.conflict("Call " + id + " changed while this request was applied; read it again.");
+            if (transactions.write(actions).isPresent()) {
+                throw ApiException.conflict("Call " + id + " changed while this request was applied; read it again.");
+            }
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("Call " + id + " is busy with other changes; retry the request.");
         }
         return CallJson.toJson(moved, ticketUrl(tenantId, moved.ticketId()));
+    }
+
+    /** What a step of the call-back's lifecycle means for its queue, as the routing engine would report it. */
+    private static Optional<QueueEvent> queueEvent(Call from, Call to) {
+        long at = (to.endsAt() != null ? to.endsAt() : to.assignedAt() != null ? to.assignedAt() : to.createdAt()).toEpochMilli();
+        String eventId = contactEvent(to, to.status().wireName());
+        if (from.status() == CallStatus.QUEUED) {
+            return Optional.of(new QueueEvent.ContactProgressed(eventId, at, contactId(to),
+                    to.status() == CallStatus.ASSIGNED ? ContactState.ASSIGNED : ContactState.ABANDONED, to.agentId(), null));
+        }
+        if (to.status().isTerminal()) {
+            Instant started = to.connectedAt() != null ? to.connectedAt() : to.assignedAt();
+            long handled = Math.max(0, to.endsAt().getEpochSecond() - started.getEpochSecond());
+            return Optional.of(new QueueEvent.ContactProgressed(eventId, at, contactId(to), ContactState.ENDED, to.agentId(), handled));
+        }
+        return Optional.empty();
+    }
+
+    /** Call-backs' contact ids live in their own namespace beside the routing engine's. */
+    private static String contactId(Call call) {
+        return "callback:" + call.id();
+    }
+
+    private static String contactEvent(Call call, String step) {
+        return "callback:" + call.id() + ":" + step;
     }
 
     /** GET /calls: newest first; the cursor is opaque and bound to the tenant. */
@@ -333,10 +370,14 @@ public final class CallService {
         if (t.endUserNumber() != null && t.menuId() != null) {
             actions.add(open ? tickets.claimOpenPointer(tenantId, changed) : tickets.releaseOpenPointer(tenantId, changed));
         }
+        OptionalInt failed;
         try {
-            backend.dynamo().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
-        } catch (TransactionCanceledException e) {
-            throw ApiException.conflict(open ? "Another ticket is already open for this end user and queue."
+            failed = transactions.write(actions);
+        } catch (StaleWriteException e) {
+            failed = OptionalInt.of(0);
+        }
+        if (failed.isPresent()) {
+            throw ApiException.conflict(open && failed.getAsInt() == 1 ? "Another ticket is already open for this end user and queue."
                     : "Ticket " + ticketId + " changed while this request was applied; read it again.");
         }
         return CallJson.ticket(changed, ticketUrl(tenantId, changed.id()));

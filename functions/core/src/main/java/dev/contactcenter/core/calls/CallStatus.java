@@ -1,12 +1,14 @@
 package dev.contactcenter.core.calls;
 
+import dev.contactcenter.core.domain.WireName;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** A call-back's lifecycle: queued → assigned → connected → finished, or failed / canceled on the way. */
-public enum CallStatus {
+public enum CallStatus implements WireName {
     QUEUED("queued"), ASSIGNED("assigned"), CONNECTED("connected"), FINISHED("finished"), FAILED("failed"), CANCELED("canceled");
 
     public static final List<String> WIRE_NAMES = List.of("queued", "assigned", "connected", "finished", "failed", "canceled");
@@ -21,12 +23,7 @@ public enum CallStatus {
     }
 
     public static Optional<CallStatus> fromWire(String name) {
-        for (CallStatus s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 
     /** Waiting for or talking to an agent: a second call-back for the same person and queue would duplicate it. */

@@ -1,12 +1,13 @@
 package dev.contactcenter.core.calls;
 
+import dev.contactcenter.core.domain.WireName;
 import dev.contactcenter.core.domain.RecordingOption;
 
 import java.util.List;
 import java.util.Optional;
 
 /** What the end user said about recording, as the customer's own UI asked it. */
-public enum RecordingPermission {
+public enum RecordingPermission implements WireName {
     NOT_ASKED("recording_permission_not_asked"),
     DENIED("recording_permission_denied"),
     GRANTED("recording_permission_granted");
@@ -24,12 +25,7 @@ public enum RecordingPermission {
     }
 
     public static Optional<RecordingPermission> fromWire(String name) {
-        for (RecordingPermission p : values()) {
-            if (p.wireName.equals(name)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 
     /** The queue's recording option decides; the permission counts only where the queue asks for it. */

@@ -1,5 +1,7 @@
 package dev.contactcenter.core.dap;
 
+import dev.contactcenter.core.domain.WireName;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +14,7 @@ import java.util.Optional;
 public record DirectAccessPoint(long id, long menuId, Type type, String name, Long mobileAppId, String segment,
                                 String structure, Instant createdAt) {
 
-    public enum Type {
+    public enum Type implements WireName {
         MOBILE_APP("mobile_app"), GENERAL("general"), USER_SEGMENT("user_segment");
 
         public static final List<String> WIRE_NAMES = List.of("mobile_app", "general", "user_segment");
@@ -27,12 +29,7 @@ public record DirectAccessPoint(long id, long menuId, Type type, String name, Lo
         }
 
         public static Optional<Type> fromWire(String name) {
-            for (Type t : values()) {
-                if (t.wireName.equals(name)) {
-                    return Optional.of(t);
-                }
-            }
-            return Optional.empty();
+            return WireName.find(values(), name);
         }
     }
 }

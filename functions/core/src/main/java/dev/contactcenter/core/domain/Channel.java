@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The contact channels a queue can serve. */
-public enum Channel {
+public enum Channel implements WireName {
     VOICE_CALL("voice_call"), CHAT("chat");
 
     public static final List<String> WIRE_NAMES = List.of("voice_call", "chat");
@@ -19,11 +19,6 @@ public enum Channel {
     }
 
     public static Optional<Channel> fromWire(String name) {
-        for (Channel c : values()) {
-            if (c.wireName.equals(name)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The three queue structures a tenant runs: phone (IVR), in-app (mobile SDK) and web. */
-public enum MenuType {
+public enum MenuType implements WireName {
     IVR_MENU("ivr_menu"), MOBILE_MENU("mobile_menu"), WEB_MENU("web_menu");
 
     public static final List<String> WIRE_NAMES = List.of("ivr_menu", "mobile_menu", "web_menu");
@@ -19,11 +19,6 @@ public enum MenuType {
     }
 
     public static Optional<MenuType> fromWire(String name) {
-        for (MenuType t : values()) {
-            if (t.wireName.equals(name)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 }

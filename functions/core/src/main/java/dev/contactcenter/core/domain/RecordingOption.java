@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A queue's call recording configuration ("Call Recording Options" in the vendor's admin portal). */
-public enum RecordingOption {
+public enum RecordingOption implements WireName {
     RECORD("record"), DO_NOT_RECORD("do_not_record"), ASK_PERMISSION("ask_permission");
 
     public static final List<String> WIRE_NAMES = List.of("record", "do_not_record", "ask_permission");
@@ -19,11 +19,6 @@ public enum RecordingOption {
     }
 
     public static Optional<RecordingOption> fromWire(String name) {
-        for (RecordingOption r : values()) {
-            if (r.wireName.equals(name)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 }

@@ -1,10 +1,12 @@
 package dev.contactcenter.core.ewt;
 
+import dev.contactcenter.core.domain.WireName;
+
 import java.util.List;
 import java.util.Optional;
 
 /** What the routing engine reports about an agent. Away agents are logged in but take no contacts. */
-public enum AgentStatus {
+public enum AgentStatus implements WireName {
     AVAILABLE("available"), BUSY("busy"), AWAY("away"), OFFLINE("offline");
 
     public static final List<String> WIRE_NAMES = List.of("available", "busy", "away", "offline");
@@ -19,11 +21,6 @@ public enum AgentStatus {
     }
 
     public static Optional<AgentStatus> fromWire(String name) {
-        for (AgentStatus s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 }

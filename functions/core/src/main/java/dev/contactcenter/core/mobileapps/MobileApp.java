@@ -1,5 +1,7 @@
 package dev.contactcenter.core.mobileapps;
 
+import dev.contactcenter.core.domain.WireName;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -35,7 +37,7 @@ public record MobileApp(
     public record DapRef(long dapId, long menuId) {
     }
 
-    public enum Status {
+    public enum Status implements WireName {
         UNASSIGNED("unassigned"), INACTIVE("inactive"), ACTIVE("active");
 
         private final String wireName;
@@ -49,12 +51,7 @@ public record MobileApp(
         }
 
         public static java.util.Optional<Status> fromWire(String name) {
-            for (Status s : values()) {
-                if (s.wireName.equals(name)) {
-                    return java.util.Optional.of(s);
-                }
-            }
-            return java.util.Optional.empty();
+            return WireName.find(values(), name);
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.contactcenter.core.mobileapps;
 
+import dev.contactcenter.core.domain.WireName;
 import dev.contactcenter.core.domain.MenuType;
 
 import java.util.List;
 import java.util.Optional;
 
 /** The two queue structures a mobile app can be assigned to: in-app (the SDK's) and IVR (PSTN fallback). */
-public enum Structure {
+public enum Structure implements WireName {
     IN_APP("in_app", MenuType.MOBILE_MENU), IVR("ivr", MenuType.IVR_MENU);
 
     private final String wireName;
@@ -24,12 +25,7 @@ public enum Structure {
     public static final List<String> WIRE_NAMES = List.of("in_app", "ivr");
 
     public static Optional<Structure> fromWire(String name) {
-        for (Structure s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.find(values(), name);
     }
 
     public static Optional<Structure> of(MenuType type) {

@@ -1,7 +1,8 @@
 package dev.contactcenter.core.queue;
 
+import dev.contactcenter.core.domain.WireName;
 /** Where a contact is. Abandoned and ended are final: nothing brings such a contact back into a line. */
-public enum ContactState {
+public enum ContactState implements WireName {
     QUEUED("queued"), ASSIGNED("assigned"), ABANDONED("abandoned"), ENDED("ended");
 
     private final String wireName;
@@ -19,11 +20,6 @@ public enum ContactState {
     }
 
     public static ContactState fromWire(String name) {
-        for (ContactState s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("Unknown contact state " + name);
+        return WireName.find(values(), name).orElseThrow(() -> new IllegalArgumentException("Unknown contact state " + name));
     }
 }

@@ -105,6 +105,14 @@ public final class QueueEventService {
         return new BatchResult(accepted, duplicates, rejected);
     }
 
+    /**
+     * The writes that apply one event, for a caller that makes them part of its own transaction (a
+     * call-back enters and leaves its queue exactly like a contact reported by the routing engine).
+     */
+    public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e) {
+        return plan(tenantId, e, backend.clock().millis(), true).actions();
+    }
+
     private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
         if (e instanceof QueueEvent.ContactQueued q) {
             Menu m = known.get(q.menuId());

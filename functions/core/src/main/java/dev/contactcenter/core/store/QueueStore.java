@@ -193,6 +193,13 @@ public final class QueueStore {
         return new QueueUpdate(tenantId, menuId);
     }
 
+    /** One menu's queue-state item (empty when nothing happened in that queue yet). */
+    public Map<String, AttributeValue> queueState(String tenantId, long menuId) {
+        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
+                .key(queueKey(tenantId, menuId)).consistentRead(true));
+        return r.hasItem() ? r.item() : Map.of();
+    }
+
     /** Removes a menu's queue state together with the menu. */
     public TransactWriteItem deleteQueue(String tenantId, long menuId) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table())

@@ -7,8 +7,10 @@ import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
+import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuMapper;
@@ -41,6 +43,29 @@ public final class WaitTimesService {
 
     public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
         return rows(tenantId, queues.menuPartition(menus, tenantId), query, backend.clock().millis());
+    }
+
+    /**
+     * Wait times as a mobile app's SDK sees them: only the app's parent queue (its in-app DAP menu and
+     * below); a menu_id outside it is unknown to the app.
+     */
+    public List<WaitTimeRow> waitTimesForApp(String tenantId, WaitTimesQuery query, MobileAppScope.Scope app) {
+        if (query.menuId().isPresent() && menus.get(tenantId, query.menuId().get()).filter(app::contains).isEmpty()) {
+            throw ApiException.notFound("No menu " + query.menuId().get() + " in this mobile app's queues.");
+        }
+        List<WaitTimeRow> rows = waitTimes(tenantId, query);
+        rows.removeIf(row -> !app.contains(row.menu()));
+        return rows;
+    }
+
+    /** The default predictor's estimate for a new contact joining one queue (a call-back at creation): one GetItem. */
+    public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel) {
+        long now = backend.clock().millis();
+        DecayedSum.At decay = DecayedSum.at(now);
+        Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
+        QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
+                .snapshot(channel, menu.defaultHandleTimeSeconds(), decay);
+        return Predictors.defaultPredictor().estimate(q, menu.priority(), now);
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
