@@ -20,7 +20,7 @@ class MobileAppWaitTimesTest {
     @BeforeAll
     static void seed() {
         // demo: 1 Support > 2 Billing > 3 Refunds (ivr), 4 App (mobile); app 1 active with its in-app DAP on 4, app 2 inactive
-        handler = new GetWaitTimes(EventReplayTest.seededDemo());
+        handler = new GetWaitTimes(SampleReplay.seededDemo());
     }
 
     static APIGatewayProxyResponseEvent get(String app, String menuId) {
