@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.local.LocalApi;
 import dev.contactcenter.local.LocalRuntime;
+import dev.contactcenter.testkit.TemplateRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -140,6 +141,16 @@ class WidgetBrowserTest {
         screenshot("widget-fallback.png");
     }
 
+    @Test
+    @Order(5)
+    void theDocsViewerListsEveryOperationOfTheContract() {
+        browser.get("http://localhost:" + runtime.port() + "/docs");
+        int routes = TemplateRoutes.readDefault().routes().size();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.tagName("details")).size() == routes);
+        assertTrue(browser.findElement(By.id("title")).getText().startsWith("Contact-center developer API"));
+        assertNoConsoleErrors();
+    }
+
     private static String queued(String eventId, String contactId, String menu, String at) throws IOException {
         return "{\"event_id\": \"" + eventId + "\", \"type\": \"contact_queued\", \"occurred_at\": \"" + at + "\", \"menu_id\": "
                 + menuId(menu) + ", \"channel\": \"voice_call\", \"contact_id\": \"" + contactId + "\"}";
@@ -171,15 +182,17 @@ class WidgetBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> expected.equals(shownPhoneWaits()));
     }
 
+    /** Read in one script so the widget cannot replace the list halfway through. */
+    @SuppressWarnings("unchecked")
     private static Map<String, String> shownPhoneWaits() {
-        Map<String, String> shown = new LinkedHashMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#support .ccw li"))) {
-            List<WebElement> phone = row.findElements(By.cssSelector("[data-channel=voice_call]"));
-            if (!phone.isEmpty()) {
-                shown.put(row.findElement(By.className("ccw-name")).getText(), phone.get(0).getText().replaceFirst("^Phone: ", ""));
-            }
-        }
-        return shown;
+        Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("var shown = {};"
+                + " document.querySelectorAll('#support .ccw li').forEach(function (li) {"
+                + "   var phone = li.querySelector('[data-channel=voice_call]');"
+                + "   if (phone) shown[li.querySelector('.ccw-name').textContent] = phone.textContent.replace(/^Phone: /, '');"
+                + " }); return shown;");
+        Map<String, String> waits = new LinkedHashMap<>();
+        shown.forEach((queue, wait) -> waits.put(queue, String.valueOf(wait)));
+        return waits;
     }
 
     /** A second widget on the page, as another site would embed it. */

@@ -3,6 +3,9 @@ package dev.contactcenter.local;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.PublishableKeyService;
 import dev.contactcenter.core.domain.PublishableKey;
+import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.settings.SettingsService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.local.TenantSeed.Credentials;
 import dev.contactcenter.testkit.FakeApns;
@@ -118,8 +121,12 @@ public final class LocalApi implements Callable<Integer> {
                 startMockPush();
             }
             LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
-            PublishableKey widgetKey = new PublishableKeyService(backend).create(TenantSeed.DEMO,
-                    List.of("http://localhost:" + runtime.port()), "local runtime demo page");
+            String site = "http://localhost:" + runtime.port();
+            PublishableKey widgetKey = new PublishableKeyService(backend).create(TenantSeed.DEMO, List.of(site), "local runtime demo page");
+            // the /docs viewer sends the demo key from this origin (browsers add Origin to same-origin POSTs)
+            ObjectNode allowed = Json.object();
+            allowed.putArray(TenantSettings.ALLOWED_ORIGINS).add(site);
+            new SettingsService(backend).patch(TenantSeed.DEMO, allowed);
             runtime.serveStaticContent(widgetKey.keyId());
             return runtime;
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,8 +43,8 @@ final class StaticContent implements HttpHandler {
                 DOCS, new Page("text/html; charset=utf-8", bytes(text("/local-pages/docs.html"))));
     }
 
-    static Iterable<String> paths() {
-        return java.util.List.of(WIDGET, DEMO, SPEC, SPEC_JSON, DOCS);
+    static List<String> paths() {
+        return List.of(WIDGET, DEMO, SPEC, SPEC_JSON, DOCS);
     }
 
     @Override

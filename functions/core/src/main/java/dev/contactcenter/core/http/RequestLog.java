@@ -4,22 +4,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 /**
  * One structured JSON line per request. It carries route, tenant, status, latency and request id only:
  * never headers, bodies or query values, so no secret or phone number can reach the logs through it.
  */
 public interface RequestLog {
-    RequestLog STDOUT = new JsonLines(System.out);
+    /** Standard output as it is when a line is written: a runtime or test may redirect it after this class loads. */
+    RequestLog STDOUT = new JsonLines(() -> System.out);
 
     void record(ApiRequest request, int status, double latencyMs);
 
     void failure(ApiRequest request, Throwable error);
 
     final class JsonLines implements RequestLog {
-        private final PrintStream out;
+        private final Supplier<PrintStream> out;
 
         public JsonLines(PrintStream out) {
+            this(() -> out);
+        }
+
+        private JsonLines(Supplier<PrintStream> out) {
             this.out = out;
         }
 
@@ -28,7 +34,7 @@ public interface RequestLog {
             ObjectNode line = base(request);
             line.put("status", status);
             line.put("latency_ms", Math.round(latencyMs * 100) / 100.0);
-            out.println(Json.write(line));
+            out.get().println(Json.write(line));
         }
 
         @Override
@@ -41,7 +47,7 @@ public interface RequestLog {
             if (trace.length > 0) {
                 line.put("at", trace[0].toString());
             }
-            out.println(Json.write(line));
+            out.get().println(Json.write(line));
         }
 
         private static ObjectNode base(ApiRequest request) {
