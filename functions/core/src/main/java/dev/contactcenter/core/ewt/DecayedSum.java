@@ -8,10 +8,15 @@ package dev.contactcenter.core.ewt;
  * out-of-order writers need no read-modify-write, and the weights stay below e^24. The value at time
  * {@code now} is the sum over buckets of bucket * exp((start(p) - now) / TAU): each sample weighted
  * exp(-(now - t) / TAU). Buckets older than the previous day weigh less than e^-24 and are ignored.
+ * <p>
+ * Some sums use the longer {@link #LONG_TAU_MILLIS} (a shift's memory, for quantities that drift slowly such
+ * as handle time); their samples from before the previous day weigh less than e^-3 and are ignored too.
  */
 public final class DecayedSum {
     /** Time constant of "recent": samples an hour old weigh 1/e. */
     public static final long TAU_MILLIS = 3_600_000L;
+    /** Time constant of the long memory: samples eight hours old weigh 1/e. */
+    public static final long LONG_TAU_MILLIS = 8 * 3_600_000L;
     public static final long BUCKET_MILLIS = 86_400_000L;
 
     private DecayedSum() {
@@ -23,14 +28,28 @@ public final class DecayedSum {
 
     /** What a sample adds to its bucket. */
     public static double weight(long atMillis) {
-        return Math.exp((double) (atMillis - bucket(atMillis) * BUCKET_MILLIS) / TAU_MILLIS);
+        return weight(atMillis, TAU_MILLIS);
     }
 
-    /** Reads decayed sums at one moment; the two factors are computed once for all sums read then. */
-    public record At(long bucket, double currentFactor, double previousFactor) {
+    /** What a sample adds to its bucket of a sum with this time constant. */
+    public static double weight(long atMillis, long tauMillis) {
+        return Math.exp((double) (atMillis - bucket(atMillis) * BUCKET_MILLIS) / tauMillis);
+    }
+
+    /**
+     * Reads decayed sums at one moment; the factors are computed once for all sums read then
+     * (the {@code long...} ones for sums with {@link #LONG_TAU_MILLIS}).
+     */
+    public record At(long bucket, double currentFactor, double previousFactor, double longCurrentFactor,
+                     double longPreviousFactor) {
         /** The decayed value from the sums of the current and the previous day's bucket. */
         public double value(double currentBucketSum, double previousBucketSum) {
             return currentBucketSum * currentFactor + previousBucketSum * previousFactor;
+        }
+
+        /** The same for a sum kept with {@link #LONG_TAU_MILLIS}. */
+        public double longValue(double currentBucketSum, double previousBucketSum) {
+            return currentBucketSum * longCurrentFactor + previousBucketSum * longPreviousFactor;
         }
     }
 
@@ -38,6 +57,8 @@ public final class DecayedSum {
         long bucket = bucket(nowMillis);
         long start = bucket * BUCKET_MILLIS;
         return new At(bucket, Math.exp((double) (start - nowMillis) / TAU_MILLIS),
-                Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / TAU_MILLIS));
+                Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / TAU_MILLIS),
+                Math.exp((double) (start - nowMillis) / LONG_TAU_MILLIS),
+                Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / LONG_TAU_MILLIS));
     }
 }

@@ -22,10 +22,10 @@ public final class Predictors {
     static {
         register(new CcaiFormula());
         register(new QueueLength());
-        register(new QueueLengthAbandon("ql_abandon", false));
+        register(new QueueLengthAbandon());
         register(new LastToEnterService());
         register(new HeadOfLine());
-        register(new QueueLengthAbandon(DEFAULT, true));
+        register(new DefaultPredictor());
     }
 
     public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
@@ -46,7 +46,7 @@ public final class Predictors {
     }
 
     /** What every state-based predictor agrees on: nobody to serve, or a free agent for the new contact. */
-    private static Estimate trivial(QueueSnapshot q, int ahead, String method) {
+    static Estimate trivial(QueueSnapshot q, int ahead, String method) {
         if (q.servingCapacity() <= 0) {
             return Estimate.unavailable(Estimate.NO_AGENTS, method);
         }
@@ -99,45 +99,42 @@ public final class Predictors {
 
     /**
      * QL with abandonment: sum over i = 0..n of 1 / (s mu + i theta), the mean of the potential wait, a sum of
-     * independent exponentials. The named {@code ql_abandon} uses the plain recent estimates; the default
-     * shrinks them towards the menu's handle time and unbounded patience while data is thin.
+     * independent exponentials; here with the plain recent estimates of mu and theta.
      */
     static final class QueueLengthAbandon implements Predictor {
-        private final String name;
-        private final boolean shrunk;
-
-        QueueLengthAbandon(String name, boolean shrunk) {
-            this.name = name;
-            this.shrunk = shrunk;
-        }
-
         @Override
         public String name() {
-            return name;
+            return "ql_abandon";
         }
 
         @Override
         public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
             int n = q.waitingAhead(priority);
-            Estimate trivial = trivial(q, n, name);
+            Estimate trivial = trivial(q, n, name());
             if (trivial != null) {
                 return trivial;
             }
-            double handle = shrunk ? q.meanHandleSeconds() : q.recentAverageHandleSeconds();
-            double serviceRate = q.servingCapacity() / handle;
-            double theta = shrunk ? q.abandonRate(nowMillis) : rawAbandonRate(q);
-            double[] rates = new double[n + 1];
-            double mean = 0;
-            for (int i = 0; i <= n; i++) {
-                rates[i] = serviceRate + i * theta;
-                mean += 1 / rates[i];
-            }
-            return Estimate.of(mean, Distributions.hypoexponentialQuantile(rates, P90), name);
+            double theta = q.exposureSeconds() > 0 ? q.abandonWeight() / q.exposureSeconds() : 0;
+            return waitBehind(abandonmentRates(n, q.servingCapacity() / q.recentAverageHandleSeconds(), theta), name());
         }
+    }
 
-        private static double rawAbandonRate(QueueSnapshot q) {
-            return q.exposureSeconds() > 0 ? q.abandonWeight() / q.exposureSeconds() : 0;
+    /** The rates of the n + 1 stages of the wait behind n contacts: service at this rate, each contact abandoning at theta. */
+    static double[] abandonmentRates(int n, double serviceRate, double theta) {
+        double[] rates = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            rates[i] = serviceRate + i * theta;
         }
+        return rates;
+    }
+
+    /** The wait as a sum of independent exponential stages at these rates: its mean and p90. */
+    static Estimate waitBehind(double[] rates, String method) {
+        double mean = 0;
+        for (double r : rates) {
+            mean += 1 / r;
+        }
+        return Estimate.of(mean, Distributions.hypoexponentialQuantile(rates, P90), method);
     }
 
     /** LES: the wait of the last contact to enter service, if that happened within the hour. */

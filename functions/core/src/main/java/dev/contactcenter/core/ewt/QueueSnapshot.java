@@ -16,15 +16,29 @@ import java.util.List;
  * @param exposureSeconds  decayed sum of the waits of contacts that left the line (served or abandoned)
  * @param lesWaitSeconds   wait of the last contact to enter service, null if none recorded
  * @param lesAtMillis      when it entered service
+ * @param longHandleWeight  decayed number of {@code contact_ended} with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
+ * @param longHandleSeconds decayed sum of their handle times, the same way
+ * @param longHandleSquares decayed sum of their squared handle times, the same way
  */
 public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
                             List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
+                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
+                            double longHandleWeight, double longHandleSeconds, double longHandleSquares) {
+
+    /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
+    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
+                lesWaitSeconds, lesAtMillis, 0, 0, 0);
+    }
 
     /** The menu's default handle time counts as this many observed contacts (shrinks noisy early estimates). */
     static final double HANDLE_PRIOR_WEIGHT = 3;
     /** Without abandonments patience is taken as unbounded; this much prior waiting keeps one early abandonment from dominating. */
     static final double PATIENCE_PRIOR_EXPOSURE_SECONDS = 1800;
+    /** Handle times' variability is estimated from this many ended contacts on; before, taken as exponential's. */
+    static final double SCV_MIN_WEIGHT = 30;
 
     /** Contacts a new arrival of this priority finds ahead of it: equal or higher priority only. */
     public int waitingAhead(long priority) {
@@ -53,6 +67,17 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
+                s += slots(a);
+            }
+        }
+        return s;
+    }
+
+    /** The part of {@link #servingCapacity} that is busy: agents reported busy, by share and chat concurrency. */
+    public double busyCapacity() {
+        double s = 0;
+        for (AgentPresence a : agents) {
+            if (a.status() == AgentStatus.BUSY) {
                 s += slots(a);
             }
         }
@@ -106,6 +131,23 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
     /** Mean handle time: recent observations shrunk towards the menu's default. */
     public double meanHandleSeconds() {
         return (handleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (handleWeight + HANDLE_PRIOR_WEIGHT);
+    }
+
+    /** Mean handle time over the long memory ({@link DecayedSum#LONG_TAU_MILLIS}), shrunk towards the menu's default. */
+    public double longMeanHandleSeconds() {
+        return (longHandleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (longHandleWeight + HANDLE_PRIOR_WEIGHT);
+    }
+
+    /**
+     * Squared coefficient of variation of handle times over the long memory; 1 (as if exponential) until
+     * {@link #SCV_MIN_WEIGHT} contacts have ended.
+     */
+    public double handleScv() {
+        if (longHandleWeight < SCV_MIN_WEIGHT) {
+            return 1;
+        }
+        double mean = longHandleSeconds / longHandleWeight;
+        return Math.max(0, longHandleSquares / longHandleWeight / (mean * mean) - 1);
     }
 
     /** The plain recent average the vendor's formula uses, or the default when nothing ended recently. */

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 
 import java.io.PrintStream;
-import java.util.function.Supplier;
 
 /**
  * One structured JSON line per request. It carries route, tenant, status, latency and request id only:
  * never headers, bodies or query values, so no secret or phone number can reach the logs through it.
  */
 public interface RequestLog {
-    /** Standard output as it is when a line is written: a runtime or test may redirect it after this class loads. */
+    /** Standard output as it is when a line is written (Lambda sends it to CloudWatch Logs). */
     RequestLog STDOUT = new JsonLines(() -> System.out);
 
     void record(ApiRequest request, int status, double latencyMs);
@@ -19,13 +18,13 @@ public interface RequestLog {
     void failure(ApiRequest request, Throwable error);
 
     final class JsonLines implements RequestLog {
-        private final Supplier<PrintStream> out;
+        private final java.util.function.Supplier<PrintStream> out;
 
         public JsonLines(PrintStream out) {
             this(() -> out);
         }
 
-        private JsonLines(Supplier<PrintStream> out) {
+        JsonLines(java.util.function.Supplier<PrintStream> out) {
             this.out = out;
         }
 

@@ -3,7 +3,6 @@ package dev.contactcenter.core.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
@@ -13,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -189,87 +189,53 @@ public final class QueueEventService {
 
     private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
-        ContactRecord queued = new ContactRecord(ContactState.QUEUED.wireName(), q.occurredAtMillis(), q.menuId(),
-                q.channel(), q.priority(), q.occurredAtMillis());
-        if (current.isEmpty()) {
-            actions.add(store.putContact(tenantId, q.contactId(), queued, current, now));
-            actions.add(store.queue(tenantId, q.menuId()).addWaiting(q.contactId(), q.channel(), q.priority(), q.occurredAtMillis()).build());
-            return;
+        QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
+        if (step.next() != null) {
+            actions.add(store.putContact(tenantId, q.contactId(), step.next(), current, now));
         }
-        ContactRecord c = current.get();
-        ContactState state = ContactState.fromWire(c.state());
-        if (!state.isFinal() && q.occurredAtMillis() > c.stateAtMillis()) {
-            // re-queued later (a transfer, or back from an agent): it waits in the new line from now on
-            actions.add(store.putContact(tenantId, q.contactId(), queued, current, now));
-            if (state == ContactState.QUEUED && c.menuId() != q.menuId()) {
-                actions.add(store.queue(tenantId, c.menuId()).removeWaiting(q.contactId()).build());
-            }
-            actions.add(store.queue(tenantId, q.menuId()).addWaiting(q.contactId(), q.channel(), q.priority(), q.occurredAtMillis()).build());
-        } else if (c.menuId() == null) {
-            // a late contact_queued for a contact already past the line: remember its queue, count nothing
-            actions.add(store.putContact(tenantId, q.contactId(), new ContactRecord(c.state(), c.stateAtMillis(),
-                    q.menuId(), q.channel(), q.priority(), q.occurredAtMillis()), current, now));
-        }
+        addQueueUpdates(tenantId, step.changes(), actions);
     }
 
     private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,
                              List<TransactWriteItem> actions) {
         Optional<ContactRecord> current = store.contact(tenantId, p.contactId());
-        long at = p.occurredAtMillis();
-        if (current.isEmpty()) {
-            // heard of before its contact_queued: a tombstone keeps that late event from counting it
-            actions.add(store.putContact(tenantId, p.contactId(),
-                    new ContactRecord(p.state().wireName(), at, null, null, 0, null), current, now));
-            return -1;
+        QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
+        if (step.next() != null) {
+            actions.add(store.putContact(tenantId, p.contactId(), step.next(), current, now));
         }
-        ContactRecord c = current.get();
-        ContactState state = ContactState.fromWire(c.state());
-        boolean forward = at >= c.stateAtMillis() && !state.isFinal() && (state == ContactState.QUEUED
-                || (state == ContactState.ASSIGNED && p.state() == ContactState.ENDED));
-        if (!forward) {
-            return -1;
-        }
-        actions.add(store.putContact(tenantId, p.contactId(), new ContactRecord(p.state().wireName(), at, c.menuId(),
-                c.channel(), c.priority(), c.queuedAtMillis()), current, now));
-        if (c.menuId() == null) {
-            return -1;
-        }
-        long statsAt = Math.min(at, now);
-        QueueStore.QueueUpdate queue = store.queue(tenantId, c.menuId());
-        double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
-        if (state == ContactState.QUEUED) {
-            queue.removeWaiting(p.contactId());
-            if (p.state() != ContactState.ENDED) {
-                queue.leftLine(c.channel(), waited, p.state() == ContactState.ABANDONED, statsAt);
-            }
-        }
-        if (p.state() == ContactState.ENDED) {
-            queue.handled(c.channel(), p.handleSeconds(), statsAt);
-        }
-        boolean les = recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED;
-        if (les) {
-            queue.enteredService(c.channel(), Math.round(waited), at);
-        }
-        actions.add(queue.build());
-        return les ? actions.size() - 1 : -1;
+        return addQueueUpdates(tenantId, step.changes(), actions);
     }
 
     private void planAgent(String tenantId, QueueEvent.AgentStatusChanged a, long now, List<TransactWriteItem> actions) {
         Optional<QueueStore.AgentRecord> current = store.agent(tenantId, a.agentId());
-        if (current.isPresent() && a.occurredAtMillis() <= current.get().statusAtMillis()) {
+        QueueAggregation.AgentStep step = QueueAggregation.agentStatus(a, current);
+        if (step.next() == null) {
             return;
         }
-        List<Long> serving = a.status() == AgentStatus.OFFLINE ? List.of() : a.menuIds();
-        actions.add(store.putAgent(tenantId, a.agentId(),
-                new QueueStore.AgentRecord(a.status(), a.occurredAtMillis(), serving), current, now));
-        for (Long left : current.map(QueueStore.AgentRecord::menuIds).orElse(List.of())) {
-            if (!serving.contains(left)) {
-                actions.add(store.queue(tenantId, left).removeAgent(a.agentId()).build());
+        actions.add(store.putAgent(tenantId, a.agentId(), step.next(), current, now));
+        addQueueUpdates(tenantId, step.changes(), actions);
+    }
+
+    /**
+     * One update per menu touched, in the order the menus first appear. Returns the index of the action that
+     * carries the (conditional) last-to-enter-service wait, or -1.
+     */
+    private int addQueueUpdates(String tenantId, List<QueueAggregation.QueueChange> changes, List<TransactWriteItem> actions) {
+        Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
+        Long lesMenu = null;
+        for (QueueAggregation.QueueChange change : changes) {
+            change.applyTo(updates.computeIfAbsent(change.menuId(), id -> store.queue(tenantId, id)));
+            if (change instanceof QueueAggregation.EnteredService) {
+                lesMenu = change.menuId();
             }
         }
-        for (Long menuId : serving) {
-            actions.add(store.queue(tenantId, menuId).putAgent(a.agentId(), a.status(), a.channels(), serving.size(),
-                    a.chatConcurrency(), a.breakthrough()).build());
+        int lesAction = -1;
+        for (Map.Entry<Long, QueueStore.QueueUpdate> u : updates.entrySet()) {
+            actions.add(u.getValue().build());
+            if (u.getKey().equals(lesMenu)) {
+                lesAction = actions.size() - 1;
+            }
         }
+        return lesAction;
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
  * c#{contact id}        S  "{channel} {priority} {queued at ms}"   one per waiting contact (SET / REMOVE)
  * a#{agent id}          S  "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}"
  * hw|hs#{channel}#{day} N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
+ * lw|ls#{channel}#{day} N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
+ * lq#{channel}#{day}    N  sum of squared handle seconds, long time constant (the handle time's variability)
  * aw|xs#{channel}#{day} N  decayed count of abandonments / seconds waited by contacts leaving the line
  * les#{channel}         S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time (for the newer-only condition)
  * rev                   N  incremented by every write
@@ -35,6 +37,9 @@ public final class QueueStateMapper {
     static final String HANDLE_SUM = "hs#";
     static final String ABANDON_WEIGHT = "aw#";
     static final String EXPOSURE_SUM = "xs#";
+    static final String LONG_HANDLE_WEIGHT = "lw#";
+    static final String LONG_HANDLE_SUM = "ls#";
+    static final String LONG_HANDLE_SQUARES = "lq#";
     static final String LES = "les#";
     static final String LES_AT = "lt#";
     static final String REVISION = "rev";
@@ -119,15 +124,20 @@ public final class QueueStateMapper {
         final List<WaitingContact> waiting = new ArrayList<>();
         final List<AgentPresence> agents = new ArrayList<>();
         // read-only once built: a parsed item may serve several requests
-        /** [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM */
-        final double[][] stats = new double[4][2];
+        /**
+         * [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM,
+         * LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES
+         */
+        final double[][] stats = new double[7][2];
         Long lesWait;
         Long lesAt;
 
         QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
             return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
                     decay.value(stats[0][0], stats[0][1]), decay.value(stats[1][0], stats[1][1]),
-                    decay.value(stats[2][0], stats[2][1]), decay.value(stats[3][0], stats[3][1]), lesWait, lesAt);
+                    decay.value(stats[2][0], stats[2][1]), decay.value(stats[3][0], stats[3][1]), lesWait, lesAt,
+                    decay.longValue(stats[4][0], stats[4][1]), decay.longValue(stats[5][0], stats[5][1]),
+                    decay.longValue(stats[6][0], stats[6][1]));
         }
     }
 
@@ -152,7 +162,9 @@ public final class QueueStateMapper {
             }
         } else if (name.length() > 3 && name.charAt(2) == '#') {
             int stat = name.startsWith(HANDLE_WEIGHT) ? 0 : name.startsWith(HANDLE_SUM) ? 1
-                    : name.startsWith(ABANDON_WEIGHT) ? 2 : name.startsWith(EXPOSURE_SUM) ? 3 : -1;
+                    : name.startsWith(ABANDON_WEIGHT) ? 2 : name.startsWith(EXPOSURE_SUM) ? 3
+                    : name.startsWith(LONG_HANDLE_WEIGHT) ? 4 : name.startsWith(LONG_HANDLE_SUM) ? 5
+                    : name.startsWith(LONG_HANDLE_SQUARES) ? 6 : -1;
             int hash = name.indexOf('#', 3);
             if (stat < 0 || hash < 0) {
                 return;

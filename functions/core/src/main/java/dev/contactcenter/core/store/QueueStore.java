@@ -4,6 +4,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.queue.QueueStateWriter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -229,7 +230,7 @@ public final class QueueStore {
     }
 
     /** Builds the update expression of a queue-state item; each writer touches only its own attribute names. */
-    public final class QueueUpdate {
+    public final class QueueUpdate implements QueueStateWriter {
         private final String tenantId;
         private final long menuId;
         private final List<String> sets = new ArrayList<>();
@@ -259,69 +260,74 @@ public final class QueueStore {
             return placeholder;
         }
 
-        private QueueUpdate set(String attribute, AttributeValue v) {
+        private void set(String attribute, AttributeValue v) {
             sets.add(name(attribute) + " = " + value(v));
-            return this;
         }
 
-        public QueueUpdate addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
-            return set(QueueStateMapper.CONTACT + contactId,
-                    Attr.s(QueueStateMapper.contactValue(channel, priority, queuedAtMillis)));
+        @Override
+        public void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
+            set(QueueStateMapper.CONTACT + contactId, Attr.s(QueueStateMapper.contactValue(channel, priority, queuedAtMillis)));
         }
 
-        public QueueUpdate removeWaiting(String contactId) {
+        @Override
+        public void removeWaiting(String contactId) {
             removes.add(name(QueueStateMapper.CONTACT + contactId));
-            return this;
         }
 
-        public QueueUpdate putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
-                                    int chatConcurrency, boolean breakthrough) {
-            return set(QueueStateMapper.AGENT + agentId,
+        @Override
+        public void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
+                             int chatConcurrency, boolean breakthrough) {
+            set(QueueStateMapper.AGENT + agentId,
                     Attr.s(QueueStateMapper.agentValue(status, channels, queues, chatConcurrency, breakthrough)));
         }
 
-        public QueueUpdate removeAgent(String agentId) {
+        @Override
+        public void removeAgent(String agentId) {
             removes.add(name(QueueStateMapper.AGENT + agentId));
-            return this;
         }
 
-        public QueueUpdate handled(Channel channel, double handleSeconds, long atMillis) {
-            return sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis);
+        @Override
+        public void handled(Channel channel, double handleSeconds, long atMillis) {
+            sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis, 1,
+                    DecayedSum.TAU_MILLIS);
+            sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds, atMillis, 1,
+                    DecayedSum.LONG_TAU_MILLIS);
+            sample(null, QueueStateMapper.LONG_HANDLE_SQUARES, channel, handleSeconds * handleSeconds, atMillis, 0,
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
-        /** A contact left the line after this wait, abandoning or not (waits are the exposure of the patience estimate). */
-        public QueueUpdate leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
-            return sample(QueueStateMapper.ABANDON_WEIGHT, QueueStateMapper.EXPOSURE_SUM, channel,
-                    waitSeconds, atMillis, abandoned ? 1 : 0);
+        @Override
+        public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
+            sample(QueueStateMapper.ABANDON_WEIGHT, QueueStateMapper.EXPOSURE_SUM, channel,
+                    waitSeconds, atMillis, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
         }
 
-        /** Records the last wait to enter service, only if no later one is recorded (late events must not roll it back). */
-        public QueueUpdate enteredService(Channel channel, long waitSeconds, long atMillis) {
+        /** Conditional: only if no later entry into service is recorded. */
+        @Override
+        public void enteredService(Channel channel, long waitSeconds, long atMillis) {
             set(QueueStateMapper.LES + channel.wireName(), Attr.s(atMillis + " " + waitSeconds));
             String at = name(QueueStateMapper.LES_AT + channel.wireName());
             String value = value(Attr.n(atMillis));
             sets.add(at + " = " + value);
             condition = "attribute_not_exists(" + at + ") OR " + at + " < " + value;
-            return this;
         }
 
-        private QueueUpdate sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis) {
-            return sample(weightPrefix, sumPrefix, channel, x, atMillis, 1);
-        }
-
-        private QueueUpdate sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count) {
+        /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
+        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count,
+                            long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
-            double w = DecayedSum.weight(atMillis);
-            if (count != 0) {
+            double w = DecayedSum.weight(atMillis, tauMillis);
+            if (weightPrefix != null && count != 0) {
                 adds.add(name(QueueStateMapper.stat(weightPrefix, channel, bucket)) + " " + value(number(w * count)));
             }
             adds.add(name(QueueStateMapper.stat(sumPrefix, channel, bucket)) + " " + value(number(w * x)));
             // buckets two and three days old no longer count: drop them while here
             for (long old = bucket - 3; old <= bucket - 2; old++) {
-                removes.add(name(QueueStateMapper.stat(weightPrefix, channel, old)));
+                if (weightPrefix != null) {
+                    removes.add(name(QueueStateMapper.stat(weightPrefix, channel, old)));
+                }
                 removes.add(name(QueueStateMapper.stat(sumPrefix, channel, old)));
             }
-            return this;
         }
 
         public TransactWriteItem build() {

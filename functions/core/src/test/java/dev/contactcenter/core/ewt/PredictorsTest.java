@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each predictor on states small enough to compute by hand. */
 class PredictorsTest {
     private static final long NOW = 1_800_000_000_000L;
+    /** Sum of squares of 100 exponential handle times of mean 200 s, in expectation: 100 * 2 * 200^2. */
+    private static final double EXPONENTIAL_SQUARES = 100 * 2 * 200.0 * 200;
 
     private static Estimate estimate(String method, QueueSnapshot q, long priority) {
         return Predictors.byName(method).orElseThrow().estimate(q, priority, NOW);
@@ -72,11 +74,48 @@ class PredictorsTest {
     }
 
     @Test
-    void theDefaultLearnsHandleTimeFromEndedContacts() {
-        // 3 prior contacts at 120 s and 9 observed at 200 s: (360 + 1800) / 12 = 180 s; 1 agent, nobody ahead: 180 s
+    void theDefaultLearnsHandleTimeFromEndedContactsOverTheLongMemory() {
+        // long memory: 3 prior contacts at 120 s and 9 observed at 200 s: (360 + 1800) / 12 = 180 s; 1 agent, nobody ahead
         QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
-                9, 1800, 0, 0, null, null);
+                9, 1800, 0, 0, null, null, 9, 1800, 0);
         assertEquals(180, estimate("default", q, 0).seconds());
+    }
+
+    @Test
+    void theDefaultFollowsTheLastHourWhenHandleTimeHasShifted() {
+        // long memory 100 contacts at 200 s; the last hour 20 contacts (worth about 40) at 400 s, far beyond 4 standard
+        // errors (200 / sqrt(40) = 32 s): a shift, so the recent mean shrunk by the 3-contact prior: (8000 + 360) / 23 = 363 s
+        QueueSnapshot shifted = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
+                20, 8000, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
+        assertEquals(363, estimate("default", shifted, 0).seconds());
+        // the last hour at 240 s is within the noise of one hour's data: the long memory stands
+        QueueSnapshot noisy = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
+                20, 4800, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
+        assertEquals(Math.round((20_000 + 360) / 103.0), estimate("default", noisy, 0).seconds());
+    }
+
+    @Test
+    void theDefaultWaitsAResidualHandleTimeForTheFirstAgentToFreeUp() {
+        // 100 contacts of 200 s, all alike (c^2 = 0): the renewal residual is half an interval; 1 busy agent, 2 ahead:
+        // 100 + 200 + 200 s. Exponential variability gives the plain 3 * 200 s.
+        QueueSnapshot regular = new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0, 0), List.of(busy(1)),
+                0, 0, 0, 0, null, null, 100, 20_000, 100 * 200.0 * 200);
+        assertEquals(500, estimate("default", regular, 0).seconds());
+        QueueSnapshot exponential = new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0, 0), List.of(busy(1)),
+                0, 0, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
+        assertEquals(600, estimate("default", exponential, 0).seconds());
+    }
+
+    @Test
+    void theDefaultCountsNoAgentReportedAvailableWhileContactsWait() {
+        // two agents busy, one reported available although two contacts wait: it is not taking contacts.
+        // ql counts 3 serving and the available one free; the default serves the 3 in line with 2 agents: 3 * 120 / 2
+        List<AgentPresence> agents = List.of(busy(1), busy(1), new AgentPresence(AgentStatus.AVAILABLE, 1, 1, false));
+        QueueSnapshot q = voice(waiting(0, 0), agents, 120);
+        assertEquals(180, estimate("default", q, 0).seconds());
+        assertEquals(120, estimate("ql", q, 0).seconds());
+        // with nobody in line an available agent is free as reported
+        assertEquals(0, estimate("default", voice(waiting(), agents, 120), 0).seconds());
     }
 
     @Test

@@ -1,0 +1,170 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.store.QueueStore.AgentRecord;
+import dev.contactcenter.core.store.QueueStore.ContactRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The aggregation rules of queue events, free of storage: given an event and the contact's or agent's
+ * state it was read against, the next state and the changes to each menu's queue state. A contact moves
+ * only forward in event time ({@code queued -> assigned -> ended}, or {@code queued -> abandoned}); an
+ * agent status older than the known one changes nothing. {@link QueueEventService} writes the result to
+ * DynamoDB, {@link LiveQueues} keeps it in memory (the accuracy benchmark's simulator).
+ */
+public final class QueueAggregation {
+
+    private QueueAggregation() {
+    }
+
+    /** One change to one menu's queue state. */
+    public sealed interface QueueChange {
+        long menuId();
+
+        void applyTo(QueueStateWriter queue);
+    }
+
+    record AddWaiting(long menuId, String contactId, Channel channel, long priority, long queuedAtMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.addWaiting(contactId, channel, priority, queuedAtMillis);
+        }
+    }
+
+    record RemoveWaiting(long menuId, String contactId) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.removeWaiting(contactId);
+        }
+    }
+
+    record LeftLine(long menuId, Channel channel, double waitSeconds, boolean abandoned, long atMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.leftLine(channel, waitSeconds, abandoned, atMillis);
+        }
+    }
+
+    record Handled(long menuId, Channel channel, double handleSeconds, long atMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.handled(channel, handleSeconds, atMillis);
+        }
+    }
+
+    /** Conditional where stored: applies only if no later entry into service is recorded. */
+    record EnteredService(long menuId, Channel channel, long waitSeconds, long atMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.enteredService(channel, waitSeconds, atMillis);
+        }
+    }
+
+    record PutAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
+                    int chatConcurrency, boolean breakthrough) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.putAgent(agentId, status, channels, queues, chatConcurrency, breakthrough);
+        }
+    }
+
+    record RemoveAgent(long menuId, String agentId) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.removeAgent(agentId);
+        }
+    }
+
+    /** A contact's next record (null: keep the current one) and the queue changes that go with it, in order. */
+    public record ContactStep(ContactRecord next, List<QueueChange> changes) {
+        static final ContactStep NOTHING = new ContactStep(null, List.of());
+    }
+
+    /** An agent's next record (null: the event is stale) and the queue changes that go with it, in order. */
+    public record AgentStep(AgentRecord next, List<QueueChange> changes) {
+        static final AgentStep NOTHING = new AgentStep(null, List.of());
+    }
+
+    public static ContactStep queued(QueueEvent.ContactQueued q, Optional<ContactRecord> current) {
+        ContactRecord queued = new ContactRecord(ContactState.QUEUED.wireName(), q.occurredAtMillis(), q.menuId(),
+                q.channel(), q.priority(), q.occurredAtMillis());
+        AddWaiting joins = new AddWaiting(q.menuId(), q.contactId(), q.channel(), q.priority(), q.occurredAtMillis());
+        if (current.isEmpty()) {
+            return new ContactStep(queued, List.of(joins));
+        }
+        ContactRecord c = current.get();
+        ContactState state = ContactState.fromWire(c.state());
+        if (!state.isFinal() && q.occurredAtMillis() > c.stateAtMillis()) {
+            // re-queued later (a transfer, or back from an agent): it waits in the new line from now on
+            List<QueueChange> changes = new ArrayList<>(2);
+            if (state == ContactState.QUEUED && c.menuId() != q.menuId()) {
+                changes.add(new RemoveWaiting(c.menuId(), q.contactId()));
+            }
+            changes.add(joins);
+            return new ContactStep(queued, changes);
+        }
+        if (c.menuId() == null) {
+            // a late contact_queued for a contact already past the line: remember its queue, count nothing
+            return new ContactStep(new ContactRecord(c.state(), c.stateAtMillis(), q.menuId(), q.channel(), q.priority(),
+                    q.occurredAtMillis()), List.of());
+        }
+        return ContactStep.NOTHING;
+    }
+
+    /**
+     * {@code contact_assigned}, {@code contact_abandoned} or {@code contact_ended}. Statistics are dated no later
+     * than {@code nowMillis}; {@code recordLes} false leaves out the last-to-enter-service wait (a later one won).
+     */
+    public static ContactStep progressed(QueueEvent.ContactProgressed p, Optional<ContactRecord> current, long nowMillis,
+                                         boolean recordLes) {
+        long at = p.occurredAtMillis();
+        if (current.isEmpty()) {
+            // heard of before its contact_queued: a tombstone keeps that late event from counting it
+            return new ContactStep(new ContactRecord(p.state().wireName(), at, null, null, 0, null), List.of());
+        }
+        ContactRecord c = current.get();
+        ContactState state = ContactState.fromWire(c.state());
+        boolean forward = at >= c.stateAtMillis() && !state.isFinal() && (state == ContactState.QUEUED
+                || (state == ContactState.ASSIGNED && p.state() == ContactState.ENDED));
+        if (!forward) {
+            return ContactStep.NOTHING;
+        }
+        ContactRecord next = new ContactRecord(p.state().wireName(), at, c.menuId(), c.channel(), c.priority(), c.queuedAtMillis());
+        if (c.menuId() == null) {
+            return new ContactStep(next, List.of());
+        }
+        long menuId = c.menuId();
+        long statsAt = Math.min(at, nowMillis);
+        double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
+        List<QueueChange> changes = new ArrayList<>(4);
+        if (state == ContactState.QUEUED) {
+            changes.add(new RemoveWaiting(menuId, p.contactId()));
+            if (p.state() != ContactState.ENDED) {
+                changes.add(new LeftLine(menuId, c.channel(), waited, p.state() == ContactState.ABANDONED, statsAt));
+            }
+        }
+        if (p.state() == ContactState.ENDED) {
+            changes.add(new Handled(menuId, c.channel(), p.handleSeconds(), statsAt));
+        }
+        if (recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED) {
+            changes.add(new EnteredService(menuId, c.channel(), Math.round(waited), at));
+        }
+        return new ContactStep(next, changes);
+    }
+
+    /** An agent's status rewrites its presence on every queue it serves and removes it from those it left. */
+    public static AgentStep agentStatus(QueueEvent.AgentStatusChanged a, Optional<AgentRecord> current) {
+        if (current.isPresent() && a.occurredAtMillis() <= current.get().statusAtMillis()) {
+            return AgentStep.NOTHING;
+        }
+        List<Long> serving = a.status() == AgentStatus.OFFLINE ? List.of() : a.menuIds();
+        List<QueueChange> changes = new ArrayList<>();
+        for (Long left : current.map(AgentRecord::menuIds).orElse(List.of())) {
+            if (!serving.contains(left)) {
+                changes.add(new RemoveAgent(left, a.agentId()));
+            }
+        }
+        for (Long menuId : serving) {
+            changes.add(new PutAgent(menuId, a.agentId(), a.status(), a.channels(), serving.size(),
+                    a.chatConcurrency(), a.breakthrough()));
+        }
+        return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving), changes);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentStatus;
+
+import java.util.List;
+
+/**
+ * What a queue event can change in one menu's queue state. The DynamoDB update of a queue-state item and
+ * the in-memory {@link LiveQueues} both implement it, so both apply the very same {@link QueueAggregation}.
+ */
+public interface QueueStateWriter {
+    void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis);
+
+    void removeWaiting(String contactId);
+
+    void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough);
+
+    void removeAgent(String agentId);
+
+    void handled(Channel channel, double handleSeconds, long atMillis);
+
+    /** A contact left the line after this wait, abandoning or not (waits are the exposure of the patience estimate). */
+    void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis);
+
+    /** Records the last wait to enter service, unless a later one is recorded (late events must not roll it back). */
+    void enteredService(Channel channel, long waitSeconds, long atMillis);
+}

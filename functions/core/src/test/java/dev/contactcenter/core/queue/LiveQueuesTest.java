@@ -1,0 +1,77 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.ewt.QueueSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The in-memory queue state follows the same rules as the stored one (QueueEventsTest checks those against DynamoDB). */
+class LiveQueuesTest {
+    private static final long T = 1_800_000_000_000L;
+
+    private static QueueEvent queued(String contact, long menu, long at) {
+        return new QueueEvent.ContactQueued("q-" + contact + at, at, contact, menu, Channel.VOICE_CALL, 0);
+    }
+
+    private static QueueEvent progressed(String contact, ContactState state, long at, Long handleSeconds) {
+        return new QueueEvent.ContactProgressed(state + contact + at, at, contact, state, "ann", handleSeconds);
+    }
+
+    private static QueueEvent agent(String id, AgentStatus status, long at, Long... menus) {
+        return new QueueEvent.AgentStatusChanged("s-" + id + at, at, id, status, List.of(menus), List.of(Channel.VOICE_CALL), 1, false);
+    }
+
+    private static QueueSnapshot snapshot(LiveQueues live, long menu, long at) {
+        return live.snapshot(menu, Channel.VOICE_CALL, 120, at);
+    }
+
+    @Test
+    void contactsJoinAndLeaveTheLineAndFeedTheStatistics() {
+        LiveQueues live = new LiveQueues();
+        live.apply(agent("ann", AgentStatus.BUSY, T, 1L), T);
+        live.apply(queued("c1", 1, T), T);
+        live.apply(queued("c2", 1, T + 1_000), T + 1_000);
+        assertEquals(2, snapshot(live, 1, T + 2_000).waitingAhead(0));
+
+        live.apply(progressed("c1", ContactState.ASSIGNED, T + 30_000, null), T + 30_000);
+        live.apply(progressed("c2", ContactState.ABANDONED, T + 41_000, null), T + 41_000);
+        live.apply(progressed("c1", ContactState.ENDED, T + 90_000, 60L), T + 90_000);
+        QueueSnapshot q = snapshot(live, 1, T + 90_000);
+        assertEquals(0, q.waitingAhead(0));
+        assertEquals(30, q.lesWaitSeconds());
+        assertEquals(60, q.handleSeconds() / q.handleWeight(), 1e-9);
+        assertEquals(60, q.longHandleSeconds() / q.longHandleWeight(), 1e-9);
+        // one abandonment over 30 + 40 s of waiting, in decayed units
+        assertEquals(1 / 70.0, q.abandonWeight() / q.exposureSeconds(), 1e-4);
+    }
+
+    @Test
+    void lateAndRepeatedEventsChangeNothingTheyMustNot() {
+        LiveQueues live = new LiveQueues();
+        live.apply(progressed("c1", ContactState.ABANDONED, T + 5_000, null), T + 5_000);
+        // its contact_queued arrives late: the tombstone keeps it out of the line
+        live.apply(queued("c1", 1, T), T + 6_000);
+        live.apply(queued("c2", 1, T + 7_000), T + 7_000);
+        live.apply(progressed("c2", ContactState.ABANDONED, T + 8_000, null), T + 8_000);
+        live.apply(progressed("c2", ContactState.ASSIGNED, T + 9_000, null), T + 9_000);
+        QueueSnapshot q = snapshot(live, 1, T + 10_000);
+        assertEquals(0, q.waitingAhead(0));
+        assertEquals(null, q.lesWaitSeconds());
+    }
+
+    @Test
+    void anAgentCountsOnlyOnTheQueuesItServesNowAndFractionally() {
+        LiveQueues live = new LiveQueues();
+        live.apply(agent("ann", AgentStatus.AVAILABLE, T, 1L, 2L), T);
+        assertEquals(0.5, snapshot(live, 1, T).servingCapacity(), 1e-9);
+        live.apply(agent("ann", AgentStatus.BUSY, T + 1_000, 2L), T + 1_000);
+        // an older status arriving late is ignored
+        live.apply(agent("ann", AgentStatus.AVAILABLE, T + 500, 1L), T + 2_000);
+        assertEquals(0, snapshot(live, 1, T + 2_000).servingCapacity(), 1e-9);
+        assertEquals(1, snapshot(live, 2, T + 2_000).busyCapacity(), 1e-9);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.contactcenter.bench.accuracy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built-in scenarios with fewer replications: the default predictor's goals, loosened so that the smaller
+ * samples pass reliably (the full set with its exact goals is the ewt-bench command's job).
+ */
+class AccuracyGoalsTest {
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    private static ScenarioResult run(String name, int replications) throws InterruptedException {
+        Path root = Path.of(System.getProperty("project.root", "../.."));
+        Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/" + name + ".json"));
+        Scenario reduced = new Scenario(s.name(), s.seed(), replications, s.warmupSeconds(), s.horizonSeconds(), s.channel(),
+                s.chatConcurrency(), s.staffing(), s.arrivals(), s.service(), s.patience(), s.unavailableAgentFraction());
+        return ScenarioResult.run(reduced, pool);
+    }
+
+    private static void assertNearOracleAndUnbiased(ScenarioResult r, double maxRatio) {
+        double ratio = r.ratioToOracle("default");
+        assertTrue(ratio <= maxRatio, r.scenario().name() + ": default / oracle RMSE " + ratio);
+        double bias = r.of("default").bias() / r.meanPotentialWait();
+        assertTrue(Math.abs(bias) <= 0.05, r.scenario().name() + ": relative bias " + bias);
+    }
+
+    private static void assertNotWorseThanTheBaselines(ScenarioResult r) {
+        assertTrue(r.ratioToBestBaseline("default") <= 1.03, r.scenario().name() + ": vs best baseline " + r.ratioToBestBaseline("default"));
+    }
+
+    @Test
+    void onMmsTheOracleMeetsTheTheoryAndTheDefaultMeetsTheOracle() throws InterruptedException {
+        ScenarioResult r = run("S1-mms-s050-load90", 2);
+        // over delayed arrivals the optimal predictor's relative RMSE is sqrt(1 - load): 0.316 at load 0.9
+        assertEquals(Math.sqrt(0.1), r.of("oracle").relativeRmse(), 0.05);
+        assertNearOracleAndUnbiased(r, 1.05);
+        assertNotWorseThanTheBaselines(r);
+    }
+
+    @Test
+    void withAbandonmentAndChangingLoadTheDefaultBeatsTheVendorsFormulaClearly() throws InterruptedException {
+        for (String name : new String[]{"S2-mmsm-s050-load120-patience1x", "S3a-sinusoid-amp04"}) {
+            ScenarioResult r = run(name, 2);
+            assertNearOracleAndUnbiased(r, 1.05);
+            assertTrue(r.ratioToCcai("default") <= 0.90, name + ": vs ccai_formula " + r.ratioToCcai("default"));
+            assertNotWorseThanTheBaselines(r);
+        }
+    }
+
+    @Test
+    void staffingShocksHurtTheHistoryBasedPredictorsMore() throws InterruptedException {
+        ScenarioResult r = run("S3b-staffing-changes", 4);
+        double vsLes = r.of("default").rmse() / r.of("les").rmse();
+        assertTrue(vsLes <= 0.95, "vs les " + vsLes);
+        assertTrue(r.ratioToCcai("default") <= 0.90, "vs ccai_formula " + r.ratioToCcai("default"));
+        assertTrue(Double.isNaN(r.ratioToOracle("default")), "no oracle ratio where staffing varies");
+        assertNotWorseThanTheBaselines(r);
+    }
+
+    @Test
+    void agentsFalselyReportedAvailableDoNotFoolTheDefault() throws InterruptedException {
+        ScenarioResult r = run("S5-noisy-availability", 2);
+        assertTrue(r.ratioToOracle("default") <= 1.15, "vs oracle " + r.ratioToOracle("default"));
+        assertTrue(r.ratioToCcai("default") <= 0.80, "vs ccai_formula " + r.ratioToCcai("default"));
+    }
+
+    @Test
+    void resultsDependOnTheSeedOnlyNotOnThreads() throws InterruptedException {
+        Path root = Path.of(System.getProperty("project.root", "../.."));
+        Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/S4-lognormal-s020-cv15.json"));
+        Scenario small = new Scenario(s.name(), s.seed(), 3, s.warmupSeconds(), 14_400, s.channel(), s.chatConcurrency(),
+                s.staffing(), s.arrivals(), s.service(), s.patience(), s.unavailableAgentFraction());
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals(ScenarioResult.run(small, pool).accuracy(), ScenarioResult.run(small, single).accuracy());
+        } finally {
+            single.shutdownNow();
+        }
+    }
+}
