@@ -5,11 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.contactcenter.core.auth.Authenticator;
+import dev.contactcenter.core.auth.KeyKind;
+import dev.contactcenter.core.auth.Origins;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.http.AuthContext;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.ApiKeyStore;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.PublishableKeyStore;
 import dev.contactcenter.core.store.TenantStore;
 
 import java.nio.charset.StandardCharsets;
@@ -18,14 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REST API's Lambda REQUEST authorizer. API Gateway caches its answer per Authorization and Host
- * header for 300 s, so the policy it returns covers the whole stage and carries no route-specific
- * decision; the scope each route needs is checked by the function serving the route, from the
- * context returned here.
+ * The REST API's Lambda REQUEST authorizer, behind two API Gateway authorizers: TenantKeyAuthorizer caches
+ * its answer per Authorization and Host header for 300 s, so the policy for a secret key covers the whole
+ * stage and carries no route-specific decision (the scope each route needs is checked by the function
+ * serving the route, from the context returned here); WaitTimesAuthorizer (GET /wait_times, either
+ * credential) caches nothing. A publishable key's policy allows only GET /wait_times, so no cache could
+ * stretch it to another route. Origins are checked by the functions (BrowserAccess), never here.
  */
 public final class Authorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     /** API Gateway answers 401 (and our gateway response adds WWW-Authenticate) for exactly this message. */
     public static final String UNAUTHORIZED = "Unauthorized";
+    public static final String PUBLISHABLE_KEY_HEADER = "X-Publishable-Key";
+    /** The one route a publishable key may call, as it appears in a method ARN. */
+    static final String PUBLISHABLE_ROUTE = "GET/apps/api/v1/wait_times";
 
     private final Authenticator authenticator;
 
@@ -47,12 +55,14 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
     }
 
     public Authorizer(Backend backend, String tenantDomain) {
-        this.authenticator = new Authenticator(new ApiKeyStore(backend), new TenantStore(backend), tenantDomain);
+        this.authenticator = new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend),
+                new TenantStore(backend), tenantDomain);
     }
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-        Authenticator.Decision decision = authenticator.authenticate(header(event, "Authorization"), header(event, "Host"));
+        Authenticator.Decision decision = authenticator.authenticate(header(event, "Authorization"),
+                header(event, PUBLISHABLE_KEY_HEADER), header(event, "Host"));
         if (decision.outcome() == Authenticator.Outcome.UNAUTHORIZED) {
             throw new RuntimeException(UNAUTHORIZED);
         }
@@ -61,7 +71,8 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
         IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.Statement.builder()
                 .withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
                 .withEffect(effect)
-                .withResource(List.of(stageWildcard(event.getMethodArn())))
+                .withResource(List.of(principal.kind() == KeyKind.PUBLISHABLE
+                        ? stageRoute(event.getMethodArn(), PUBLISHABLE_ROUTE) : stageWildcard(event.getMethodArn())))
                 .build();
         return IamPolicyResponseV1.builder()
                 .withPrincipalId(principal.tenantId() + "/" + principal.keyId())
@@ -72,7 +83,9 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
                 .withContext(Map.of(
                         AuthContext.TENANT_ID, principal.tenantId(),
                         AuthContext.KEY_ID, principal.keyId(),
-                        AuthContext.SCOPES, Scope.join(principal.scopes())))
+                        AuthContext.SCOPES, Scope.join(principal.scopes()),
+                        AuthContext.KEY_KIND, principal.kind().wireName(),
+                        AuthContext.ALLOWED_ORIGINS, Origins.join(principal.allowedOrigins())))
                 .withUsageIdentifierKey(principal.usageKey())
                 .build();
     }
@@ -84,6 +97,12 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
         }
         String[] parts = methodArn.split("/", 3);
         return parts.length < 2 ? methodArn : parts[0] + "/" + parts[1] + "/*";
+    }
+
+    /** .../{api}/{stage}/{method}/{path} becomes .../{api}/{stage}/{route} */
+    static String stageRoute(String methodArn, String route) {
+        String stage = stageWildcard(methodArn);
+        return stage.endsWith("/*") ? stage.substring(0, stage.length() - 1) + route : stage;
     }
 
     private static String header(APIGatewayCustomAuthorizerEvent event, String name) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.PublishableKeyService;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.store.Backend;
@@ -29,10 +30,11 @@ class AuthorizerTest {
     static Authorizer authorizer;
     static TenantAdmin admin;
     static TenantAdmin.IssuedKey acmeReader;
+    static Backend backend;
 
     @BeforeAll
     static void tenants() {
-        Backend backend = LocalDynamo.freshBackend(DDB);
+        backend = LocalDynamo.freshBackend(DDB);
         admin = new TenantAdmin(backend);
         admin.createTenant("acme", Json.object(), "usage-key-acme");
         admin.createTenant("globex", Json.object(), "usage-key-globex");
@@ -105,6 +107,37 @@ class AuthorizerTest {
         assertEquals("Allow", effect(authorizer.handleRequest(request(credentials, "ACME.api.example.com:443"), null)));
         assertEquals("Allow", effect(authorizer.handleRequest(request(credentials, "abcdef1234.execute-api.eu-west-1.amazonaws.com"), null)),
                 "hosts outside the tenant domain carry no tenant");
+    }
+
+    @Test
+    void aPublishableKeyIsAllowedOnlyGetWaitTimesAndCarriesItsOrigins() {
+        String key = new PublishableKeyService(backend).create("acme", List.of("https://www.acme.com"), null).keyId();
+        APIGatewayCustomAuthorizerEvent event = request(null, "acme.api.example.com");
+        event.getHeaders().put("X-Publishable-Key", key);
+        IamPolicyResponseV1 r = authorizer.handleRequest(event, null);
+        JsonNode statement = Json.MAPPER.valueToTree(r.getPolicyDocument()).get("Statement").get(0);
+        assertEquals("Allow", statement.get("Effect").asText());
+        assertEquals("[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/GET/apps/api/v1/wait_times\"]",
+                statement.get("Resource").toString(), "no other route, whatever API Gateway caches");
+        assertEquals("publishable", r.getContext().get("key_kind"));
+        assertEquals("https://www.acme.com", r.getContext().get("allowed_origins"));
+        assertEquals("usage-key-acme", r.getUsageIdentifierKey(), "widget traffic counts against the tenant's usage plan");
+
+        event.getHeaders().put("Authorization", basic(acmeReader.keyId(), acmeReader.secret()));
+        assertThrows(RuntimeException.class, () -> authorizer.handleRequest(event, null), "one credential at a time");
+        APIGatewayCustomAuthorizerEvent unknown = request(null, null);
+        unknown.getHeaders().put("X-Publishable-Key", "pk_unknown");
+        assertThrows(RuntimeException.class, () -> authorizer.handleRequest(unknown, null));
+    }
+
+    @Test
+    void aSecretKeyCarriesTheTenantsAllowedOrigins() {
+        admin.createTenant("initech", (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.createObjectNode()
+                .set("allowed_origins", Json.MAPPER.createArrayNode().add("https://admin.initech.com")), null);
+        TenantAdmin.IssuedKey key = admin.createKey("initech", Set.of(Scope.ADMIN), null);
+        IamPolicyResponseV1 r = authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null);
+        assertEquals("secret", r.getContext().get("key_kind"));
+        assertEquals("https://admin.initech.com", r.getContext().get("allowed_origins"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.contactcenter.core.auth.BrowserAccess;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
@@ -18,7 +19,7 @@ import dev.contactcenter.core.waittimes.WaitTimesService;
 
 import java.util.List;
 
-/** GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds. */
+/** GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; and its CORS preflight. */
 public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String RESOURCE = "/apps/api/v1/wait_times";
     /** Matches the stage cache TTL (template parameter WaitTimesCacheSeconds). */
@@ -43,7 +44,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
         this.appScope = new MobileAppScope(backend);
         // private: every response is one tenant's; shared caches must not hand it to another
         this.cacheControl = "private, max-age=" + cacheSeconds;
-        this.router = new Router().route("GET", RESOURCE, this::get);
+        this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.contactcenter.apitests;
 
 import dev.contactcenter.local.LocalApi;
 import dev.contactcenter.local.LocalRuntime;
+import dev.contactcenter.core.auth.RouteAccess;
 import dev.contactcenter.testkit.TemplateRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,9 +91,11 @@ class HostileInputTest {
         for (TemplateRoutes.Route route : TemplateRoutes.readDefault().routes()) {
             String name = route.method() + " " + route.path();
             List<Map.Entry<String, HttpResponse<String>>> responses = new ArrayList<>();
+            // the CORS preflight has no authorizer: it ignores credentials altogether
+            int refused = RouteAccess.isAnonymous(route.method(), route.path()) ? 204 : 401;
             for (String bad : BAD_AUTHORIZATION) {
                 HttpResponse<String> r = client.send(route.method(), path(route, "1"), bad, hasBody(route) ? "{}" : null);
-                assertEquals(401, r.statusCode(), name + " with Authorization '" + abbreviate(bad) + "': " + r.body());
+                assertEquals(refused, r.statusCode(), name + " with Authorization '" + abbreviate(bad) + "': " + r.body());
                 responses.add(Map.entry("auth " + abbreviate(bad), r));
             }
             if (route.path().contains("{")) {

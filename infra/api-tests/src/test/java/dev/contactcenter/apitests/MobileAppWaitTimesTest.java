@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.testkit.ApiEvents;
-import dev.contactcenter.testkit.LocalDynamo;
-import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.waittimes.GetWaitTimes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ class MobileAppWaitTimesTest {
     @BeforeAll
     static void seed() {
         // demo: 1 Support > 2 Billing > 3 Refunds (ivr), 4 App (mobile); app 1 active with its in-app DAP on 4, app 2 inactive
-        handler = new GetWaitTimes(SampleTenant.seed(LocalDynamo.freshBackend()));
+        handler = new GetWaitTimes(SampleReplay.seededDemo());
     }
 
     static APIGatewayProxyResponseEvent get(String app, String menuId) {

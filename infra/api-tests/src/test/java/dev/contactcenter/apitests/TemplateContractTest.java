@@ -38,12 +38,37 @@ class TemplateContractTest {
         assertFalse(template.routes().isEmpty());
         for (TemplateRoutes.Route route : template.routes()) {
             RequestHandler<Object, Object> handler = handlers.forClass(route.handlerClass());
-            // without an authorizer context a registered route answers 401; an unregistered one 404
+            // without an authorizer context a registered route answers 401 (a preflight, which has none, 204); an unregistered one 404
             APIGatewayProxyResponseEvent r = (APIGatewayProxyResponseEvent) handler.handleRequest(
                     ApiEvents.request(route.method(), route.path()).path("id", 1).build(), null);
-            assertEquals(401, r.getStatusCode(), route + " is not registered in " + route.handlerClass() + ": " + r.getBody());
+            int expected = RouteAccess.isAnonymous(route.method(), route.path()) ? 204 : 401;
+            assertEquals(expected, r.getStatusCode(), route + " is not registered in " + route.handlerClass() + ": " + r.getBody());
             assertTrue(RouteAccess.find(route.method(), route.path()).isPresent(), route + " has no scope rule in RouteAccess");
         }
+    }
+
+    /** A route without an authorizer on AWS must be one the functions serve without a tenant, and the reverse. */
+    @Test
+    void routesWithoutAnAuthorizerAreExactlyTheAnonymousOnes() {
+        for (TemplateRoutes.Route route : template.routes()) {
+            boolean unauthorized = TemplateRoutes.NO_AUTHORIZER.equals(route.authorizer());
+            assertEquals(unauthorized, RouteAccess.isAnonymous(route.method(), route.path()), route.toString());
+            assertTrue(unauthorized || template.authorizers().containsKey(route.authorizer()), route + " names an unknown authorizer");
+        }
+    }
+
+    /**
+     * API Gateway refuses a request lacking any identity source with 401 without calling the authorizer, so
+     * the route taking either credential has an authorizer with none, and therefore one that caches nothing.
+     */
+    @Test
+    void theWaitTimesAuthorizerNeverCaches() {
+        TemplateRoutes.Route waitTimes = template.routes().stream()
+                .filter(r -> r.method().equals("GET") && r.path().equals("/apps/api/v1/wait_times")).findFirst().orElseThrow();
+        TemplateRoutes.AuthorizerConfig config = template.authorizers().get(waitTimes.authorizer());
+        assertEquals(0, config.ttlSeconds());
+        assertTrue(config.identityHeaders().isEmpty(), config.toString());
+        assertEquals(template.authorizer().handlerClass(), config.handlerClass());
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /** The operator's command line: tenants, their API keys and their menus, in the deployed (or local) table. */
 @Command(name = "ops", mixinStandardHelpOptions = true,
         description = "Creates tenants and API keys and imports menu trees into the contact-center table.",
-        subcommands = {CreateTenant.class, CreateKey.class, ListKeys.class, RevokeKey.class, ImportMenus.class})
+        subcommands = {CreateTenant.class, CreateKey.class, ListKeys.class, RevokeKey.class, ImportMenus.class,
+                CreatePublishableKey.class, ListPublishableKeys.class, RevokePublishableKey.class})
 public final class Ops {
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "DynamoDB endpoint, e.g. the local runtime's DynamoDB Local (http://localhost:8000). Without it: AWS.")

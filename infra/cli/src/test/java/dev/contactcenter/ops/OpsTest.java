@@ -5,6 +5,7 @@ import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.store.PublishableKeyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TenantStore;
 import dev.contactcenter.testkit.LocalDynamo;
@@ -63,7 +64,7 @@ class OpsTest {
 
     private Authenticator.Decision authenticate(String keyId, String secret) {
         String basic = "Basic " + Base64.getEncoder().encodeToString((keyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return new Authenticator(new ApiKeyStore(backend), new TenantStore(backend), null).authenticate(basic, null);
+        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null).authenticate(basic, null);
     }
 
     @Test
@@ -89,6 +90,33 @@ class OpsTest {
         assertEquals(0, ops("revoke-key", "acme", keyId).exit());
         assertEquals(Authenticator.Outcome.UNAUTHORIZED, authenticate(keyId, secret).outcome());
         assertTrue(ops("list-keys", "acme").out().contains("revoked"));
+    }
+
+    @Test
+    void publishableKeyLifecycle() {
+        ops("create-tenant", "acme");
+        Run created = ops("create-publishable-key", "acme", "--origin", "https://www.acme.com", "--origin", "https://help.acme.com",
+                "--description", "support site");
+        assertEquals(0, created.exit(), created.err());
+        String keyId = field(created.out(), "key_id");
+        assertTrue(keyId.startsWith("pk_"), keyId);
+        Authenticator.Decision allowed = publishable(keyId);
+        assertEquals(Authenticator.Outcome.ALLOW, allowed.outcome());
+        assertEquals(List.of("https://www.acme.com", "https://help.acme.com"), allowed.principal().allowedOrigins());
+
+        Run listed = ops("list-publishable-keys", "acme");
+        assertTrue(listed.out().contains(keyId) && listed.out().contains("https://help.acme.com") && listed.out().contains("active"), listed.out());
+        assertEquals(0, ops("revoke-publishable-key", "acme", keyId).exit());
+        assertEquals(Authenticator.Outcome.UNAUTHORIZED, publishable(keyId).outcome());
+        assertTrue(ops("list-publishable-keys", "acme").out().contains("revoked"));
+
+        assertFailure(ops("create-publishable-key", "acme", "--origin", "https://www.acme.com/"), 1, "origins[0]");
+        assertFailure(ops("revoke-publishable-key", "globex", keyId), 1, "No publishable key");
+    }
+
+    private Authenticator.Decision publishable(String keyId) {
+        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null)
+                .authenticate(null, keyId, null);
     }
 
     @Test

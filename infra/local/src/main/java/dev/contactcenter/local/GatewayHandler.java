@@ -33,13 +33,13 @@ final class GatewayHandler implements HttpHandler {
     static final String STAGE = "local";
 
     private final RouteTable routes;
-    private final GatewayAuthorizer authorizer;
+    private final Map<String, GatewayAuthorizer> authorizers;
     private final UsagePlanThrottle throttle;
     private final GatewayTemplate template;
 
-    GatewayHandler(RouteTable routes, GatewayAuthorizer authorizer, UsagePlanThrottle throttle, GatewayTemplate template) {
+    GatewayHandler(RouteTable routes, Map<String, GatewayAuthorizer> authorizers, UsagePlanThrottle throttle, GatewayTemplate template) {
         this.routes = routes;
-        this.authorizer = authorizer;
+        this.authorizers = authorizers;
         this.throttle = throttle;
         this.template = template;
     }
@@ -63,39 +63,45 @@ final class GatewayHandler implements HttpHandler {
     private APIGatewayProxyResponseEvent route(HttpExchange exchange, String requestId) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase();
         String path = exchange.getRequestURI().getPath();
-        Optional<RouteTable.Match> match = routes.match(path);
-        if (match.isEmpty()) {
-            return ApiResponse.problem(ApiException.notFound("No resource at " + path + ".")).toEvent();
-        }
-        RouteTable.Function function = match.get().methods().get(method);
-        if (function == null) {
-            String allowed = String.join(", ", match.get().methods().keySet());
-            return ApiResponse.problem(new ApiException(405, "Method Not Allowed", method + " is not served at "
-                    + match.get().resource() + "; allowed: " + allowed + ".", List.of(), Map.of("Allow", allowed), null)).toEvent();
-        }
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             multiHeaders.put(name, List.copyOf(values));
             headers.put(name, values.get(values.size() - 1));
         });
-
-        GatewayAuthorizer.Outcome auth = authorizer.authorize(method, match.get().resource(), path, headers);
-        switch (auth.verdict()) {
-            case UNAUTHORIZED -> {
-                return template.problem("UNAUTHORIZED", ApiException.unauthorized("Missing or invalid API key credentials.")).toEvent();
-            }
-            case FORBIDDEN -> {
-                return template.problem("ACCESS_DENIED", ApiException.forbidden("These credentials may not be used here.")).toEvent();
-            }
-            case ALLOW -> {
-            }
+        Optional<RouteTable.Match> match = routes.match(path);
+        if (match.isEmpty()) {
+            return template.problem("DEFAULT_4XX", ApiException.notFound("No resource at " + path + "."), headers).toEvent();
         }
-        String usageKey = auth.usageKey() != null ? auth.usageKey() : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
-        OptionalLong retryAfter = throttle.acquire(usageKey);
-        if (retryAfter.isPresent()) {
-            ApiResponse throttled = template.problem("THROTTLED", new ApiException(429, "Too Many Requests", "Rate limit exceeded."));
-            return throttled.header("Retry-After", Long.toString(retryAfter.getAsLong())).toEvent();
+        RouteTable.Function function = match.get().methods().get(method);
+        if (function == null) {
+            String allowed = String.join(", ", match.get().methods().keySet());
+            return template.problem("DEFAULT_4XX", new ApiException(405, "Method Not Allowed", method + " is not served at "
+                    + match.get().resource() + "; allowed: " + allowed + ".", List.of(), Map.of("Allow", allowed), null), headers).toEvent();
+        }
+
+        // a route without an authorizer has no API key either, so no usage plan applies to it
+        GatewayAuthorizer authorizer = authorizers.get(routes.authorizer(method, match.get().resource()));
+        Map<String, Object> authContext = null;
+        if (authorizer != null) {
+            GatewayAuthorizer.Outcome auth = authorizer.authorize(method, match.get().resource(), path, headers);
+            switch (auth.verdict()) {
+                case UNAUTHORIZED -> {
+                    return template.problem("UNAUTHORIZED", ApiException.unauthorized("Missing or invalid API key credentials."), headers).toEvent();
+                }
+                case FORBIDDEN -> {
+                    return template.problem("ACCESS_DENIED", ApiException.forbidden("These credentials may not be used here."), headers).toEvent();
+                }
+                case ALLOW -> {
+                }
+            }
+            String usageKey = auth.usageKey() != null ? auth.usageKey() : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
+            OptionalLong retryAfter = throttle.acquire(usageKey);
+            if (retryAfter.isPresent()) {
+                ApiResponse throttled = template.problem("THROTTLED", new ApiException(429, "Too Many Requests", "Rate limit exceeded."), headers);
+                return throttled.header("Retry-After", Long.toString(retryAfter.getAsLong())).toEvent();
+            }
+            authContext = auth.context();
         }
 
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
@@ -116,7 +122,7 @@ final class GatewayHandler implements HttpHandler {
         context.setResourcePath(match.get().resource());
         context.setPath(path);
         context.setRequestTimeEpoch(System.currentTimeMillis());
-        context.setAuthorizer(auth.context());
+        context.setAuthorizer(authContext);
         event.setRequestContext(context);
         APIGatewayProxyResponseEvent response = function.handler()
                 .handleRequest(event, new LocalContext(function.id(), requestId));

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class GatewayTemplate {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String REQUEST_HEADER = "method.request.header.";
 
     private final JsonNode template;
     private final String source;
@@ -68,10 +69,12 @@ final class GatewayTemplate {
 
     /**
      * The gateway response of this type (UNAUTHORIZED, ACCESS_DENIED, THROTTLED...) as a problem
-     * document; the fallback where the template does not configure one.
+     * document; the fallback where the template does not configure one. Types without their own entry
+     * take DEFAULT_4XX's headers, as API Gateway does.
      */
-    ApiResponse problem(String type, ApiException fallback) {
-        JsonNode configured = gatewayResponses.path(type);
+    ApiResponse problem(String type, ApiException fallback, Map<String, String> requestHeaders) {
+        JsonNode own = gatewayResponses.path(type);
+        JsonNode configured = own.isMissingNode() ? gatewayResponses.path("DEFAULT_4XX") : own;
         if (configured.isMissingNode()) {
             return ApiResponse.problem(fallback);
         }
@@ -82,11 +85,19 @@ final class GatewayTemplate {
             body = YAML.createObjectNode();
         }
         Map<String, String> headers = new LinkedHashMap<>(fallback.headers());
-        // header values are mapping expressions: a literal is written in single quotes
-        configured.path("ResponseParameters").path("Headers").fields().forEachRemaining(h ->
-                headers.put(h.getKey(), h.getValue().asText().replaceAll("^'|'$", "")));
+        // header values are mapping expressions: a literal in single quotes, or a request header (left out when absent)
+        configured.path("ResponseParameters").path("Headers").fields().forEachRemaining(h -> {
+            String expression = h.getValue().asText();
+            if (expression.startsWith(REQUEST_HEADER)) {
+                GatewayAuthorizer.header(requestHeaders, expression.substring(REQUEST_HEADER.length()))
+                        .ifPresent(value -> headers.put(h.getKey(), value));
+            } else {
+                headers.put(h.getKey(), expression.replaceAll("^'|'$", ""));
+            }
+        });
         return ApiResponse.problem(new ApiException(configured.path("StatusCode").asInt(fallback.status()),
-                body.path("title").asText(fallback.title()), body.path("detail").asText(fallback.getMessage()),
+                own.isMissingNode() ? fallback.title() : body.path("title").asText(fallback.title()),
+                own.isMissingNode() ? fallback.getMessage() : body.path("detail").asText(fallback.getMessage()),
                 List.of(), headers, null));
     }
 

@@ -1,6 +1,11 @@
 package dev.contactcenter.local;
 
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.PublishableKeyService;
+import dev.contactcenter.core.domain.PublishableKey;
+import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.settings.SettingsService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.local.TenantSeed.Credentials;
 import dev.contactcenter.testkit.FakeApns;
@@ -115,7 +120,15 @@ public final class LocalApi implements Callable<Integer> {
             if (mockPush) {
                 startMockPush();
             }
-            return new LocalRuntime(port, template, backend, ddbPort, throttle());
+            LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
+            String site = "http://localhost:" + runtime.port();
+            PublishableKey widgetKey = new PublishableKeyService(backend).create(TenantSeed.DEMO, List.of(site), "local runtime demo page");
+            // the /docs viewer sends the demo key from this origin (browsers add Origin to same-origin POSTs)
+            ObjectNode allowed = Json.object();
+            allowed.putArray(TenantSettings.ALLOWED_ORIGINS).add(site);
+            new SettingsService(backend).patch(TenantSeed.DEMO, allowed);
+            runtime.serveStaticContent(widgetKey.keyId());
+            return runtime;
         } catch (RuntimeException e) {
             backend.dynamo().close();
             LocalDynamo.stop();
@@ -176,6 +189,10 @@ public final class LocalApi implements Callable<Integer> {
         out.println("Demo tenant '" + TenantSeed.DEMO + "' (all scopes):  key id " + demo.keyId() + "   secret " + demo.secret());
         out.println("  curl -u '" + demo.keyId() + ":" + demo.secret() + "' 'http://demo.localhost:" + runtime.port()
                 + "/apps/api/v1/menus?tree=true'");
+        out.println();
+        out.println("Widget demo page: " + base + StaticContent.DEMO + "   (publishable key " + runtime.widgetKey()
+                + " for origin " + base + "; the page calls the API on 127.0.0.1, another origin)");
+        out.println("OpenAPI: " + base + StaticContent.SPEC + "   viewer: " + base + StaticContent.DOCS);
         out.println();
         out.println("DynamoDB Local: " + ddb + ", table " + template.parameterDefault("TableName")
                 + (dataDir == null ? " (in memory)" : " (kept in " + dataDir + ")"));

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final int dynamoPort;
     private final RouteTable routes;
     private final UsagePlanThrottle throttle;
+    private String widgetKey;
 
     LocalRuntime(int port, GatewayTemplate template, Backend backend, int dynamoPort, UsagePlanThrottle throttle) {
         this.backend = backend;
@@ -29,7 +32,9 @@ public final class LocalRuntime implements AutoCloseable {
         this.throttle = throttle;
         this.routes = new RouteTable(template.routes(), backend);
         // the tenant domain is "localhost": {tenant}.localhost:PORT must name the key's tenant
-        GatewayAuthorizer authorizer = new GatewayAuthorizer(template.routes().authorizer(), backend, "localhost");
+        Map<String, GatewayAuthorizer> authorizers = new HashMap<>();
+        template.routes().authorizers().forEach((name, config) ->
+                authorizers.put(name, new GatewayAuthorizer(config, backend, "localhost")));
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(THREADS, r -> new Thread(r, "local-api-" + threadNumber.incrementAndGet()));
         // without TCP_NODELAY small responses wait for the client's delayed ACK (~40 ms each)
@@ -41,13 +46,30 @@ public final class LocalRuntime implements AutoCloseable {
             workers.shutdownNow();
             throw new UncheckedIOException("Cannot listen on port " + port, e);
         }
-        server.createContext("/", new GatewayHandler(routes, authorizer, throttle, template));
+        server.createContext("/", new GatewayHandler(routes, authorizers, throttle, template));
         server.setExecutor(workers);
         server.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Serves the widget, its demo page (calling the API on 127.0.0.1, another origin than the page's
+     * localhost, with the given publishable key), the OpenAPI spec and /docs.
+     */
+    void serveStaticContent(String publishableKey) {
+        this.widgetKey = publishableKey;
+        StaticContent content = new StaticContent("http://127.0.0.1:" + port() + "/apps/api/v1", publishableKey);
+        for (String path : StaticContent.paths()) {
+            server.createContext(path, content);
+        }
+    }
+
+    /** The demo tenant's publishable key for http://localhost:PORT, created at start for the demo page. */
+    public String widgetKey() {
+        return widgetKey;
     }
 
     public int dynamoPort() {

@@ -23,6 +23,8 @@ final class RouteTable {
     }
 
     private final Map<String, Map<String, Function>> resources = new LinkedHashMap<>();
+    /** "METHOD resource" -> the authorizer guarding it, as the template names it. */
+    private final Map<String, String> authorizers = new HashMap<>();
 
     RouteTable(TemplateRoutes template, Backend backend) {
         Map<String, Function> functions = new HashMap<>();
@@ -30,7 +32,12 @@ final class RouteTable {
             Function function = functions.computeIfAbsent(route.functionId(),
                     id -> new Function(id, instantiate(id, route.handlerClass(), new Class<?>[]{Backend.class}, backend)));
             resources.computeIfAbsent(route.path(), p -> new LinkedHashMap<>()).put(route.method(), function);
+            authorizers.put(route.method() + " " + route.path(), route.authorizer());
         }
+    }
+
+    String authorizer(String method, String resource) {
+        return authorizers.get(method + " " + resource);
     }
 
     int size() {

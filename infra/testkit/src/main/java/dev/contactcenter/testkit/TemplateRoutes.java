@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,18 +19,25 @@ import java.util.Map;
  * routes and the tests check that every one has a real handler class.
  */
 public final class TemplateRoutes {
-    public record Route(String method, String path, String functionId, String handlerClass, String handlerMethod) {
+    /** {@code authorizer}: the name of the API authorizer guarding the route, or {@link #NO_AUTHORIZER}. */
+    public record Route(String method, String path, String functionId, String handlerClass, String handlerMethod,
+                        String authorizer) {
     }
 
     public record AuthorizerConfig(String functionId, String handlerClass, List<String> identityHeaders, int ttlSeconds) {
     }
 
+    /** SAM's name for a route without an authorizer (CORS preflights). */
+    public static final String NO_AUTHORIZER = "NONE";
+
     private final JsonNode resources;
     private final List<Route> routes = new ArrayList<>();
-    private final AuthorizerConfig authorizer;
+    private final Map<String, AuthorizerConfig> authorizers = new LinkedHashMap<>();
+    private final String defaultAuthorizer;
 
     private TemplateRoutes(JsonNode template) {
         this.resources = template.path("Resources");
+        this.defaultAuthorizer = readAuthorizers();
         Iterator<Map.Entry<String, JsonNode>> it = resources.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> resource = it.next();
@@ -44,14 +52,15 @@ public final class TemplateRoutes {
                 if ("Api".equals(event.path("Type").asText())) {
                     JsonNode p = event.path("Properties");
                     routes.add(new Route(p.path("Method").asText().toUpperCase(), p.path("Path").asText(),
-                            resource.getKey(), handler[0], handler.length > 1 ? handler[1] : "handleRequest"));
+                            resource.getKey(), handler[0], handler.length > 1 ? handler[1] : "handleRequest",
+                            p.path("Auth").path("Authorizer").asText(defaultAuthorizer)));
                 }
             }
         }
-        this.authorizer = readAuthorizer();
     }
 
-    private AuthorizerConfig readAuthorizer() {
+    /** Every authorizer of the API; returns the default one's name. */
+    private String readAuthorizers() {
         Iterator<JsonNode> all = resources.elements();
         while (all.hasNext()) {
             JsonNode resource = all.next();
@@ -59,14 +68,17 @@ public final class TemplateRoutes {
                 continue;
             }
             JsonNode auth = resource.path("Properties").path("Auth");
-            JsonNode config = auth.path("Authorizers").path(auth.path("DefaultAuthorizer").asText());
-            // FunctionArn: !Ref AuthorizerFunction.Alias (the tag is dropped by the YAML reader)
-            String functionId = config.path("FunctionArn").asText().split("\\.")[0];
-            List<String> headers = new ArrayList<>();
-            config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
-            int ttl = config.path("Identity").path("ReauthorizeEvery").asInt(300);
-            String handler = resources.path(functionId).path("Properties").path("Handler").asText().split("::")[0];
-            return new AuthorizerConfig(functionId, handler, headers, ttl);
+            auth.path("Authorizers").fields().forEachRemaining(named -> {
+                JsonNode config = named.getValue();
+                // FunctionArn: !Ref AuthorizerFunction.Alias (the tag is dropped by the YAML reader)
+                String functionId = config.path("FunctionArn").asText().split("\\.")[0];
+                List<String> headers = new ArrayList<>();
+                config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+                int ttl = config.path("Identity").path("ReauthorizeEvery").asInt(300);
+                String handler = resources.path(functionId).path("Properties").path("Handler").asText().split("::")[0];
+                authorizers.put(named.getKey(), new AuthorizerConfig(functionId, handler, headers, ttl));
+            });
+            return auth.path("DefaultAuthorizer").asText();
         }
         throw new IllegalStateException("template.yaml has no AWS::Serverless::Api");
     }
@@ -104,8 +116,14 @@ public final class TemplateRoutes {
         return routes;
     }
 
+    /** The API's default authorizer. */
     public AuthorizerConfig authorizer() {
-        return authorizer;
+        return authorizers.get(defaultAuthorizer);
+    }
+
+    /** Every authorizer by name, the default among them. */
+    public Map<String, AuthorizerConfig> authorizers() {
+        return authorizers;
     }
 
     /** A parameter's default value (e.g. TenantRateLimit). */

@@ -1,23 +1,31 @@
 package dev.contactcenter.core.auth;
 
 import dev.contactcenter.core.domain.ApiKey;
+import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.store.PublishableKeyStore;
 import dev.contactcenter.core.store.TenantStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks HTTP Basic {@code key:secret} credentials and the Host a request was sent to. Plain Java over
- * the stores, so the Lambda authorizer and the tests share it.
+ * Checks the credentials (HTTP Basic {@code key:secret}, or a publishable key in {@code X-Publishable-Key})
+ * and the Host a request was sent to. Plain Java over the stores, so the Lambda authorizer and the tests
+ * share it. The Origin is deliberately not decided here: API Gateway caches this decision on identity
+ * headers that cannot include Origin (see docs/widget.md), so the origin lists travel in the principal and
+ * {@link BrowserAccess} checks them on every request.
  */
 public final class Authenticator {
     /** What an accepted request carries on: who it is and what it may do. */
-    public record Principal(String tenantId, String keyId, Set<Scope> scopes, String usageKey) {
+    public record Principal(String tenantId, String keyId, Set<Scope> scopes, String usageKey, KeyKind kind,
+                            List<String> allowedOrigins) {
     }
 
     public enum Outcome { ALLOW, UNAUTHORIZED, FORBIDDEN }
@@ -32,6 +40,7 @@ public final class Authenticator {
     private static final byte[] DUMMY_HASH = KeySecrets.hash(DUMMY_SALT, "no such key");
 
     private final ApiKeyStore keys;
+    private final PublishableKeyStore publishableKeys;
     private final TenantStore tenants;
     private final String tenantDomain;
 
@@ -39,13 +48,24 @@ public final class Authenticator {
      * @param tenantDomain the API's tenant domain (e.g. {@code api.example.com}, {@code localhost}): a Host of
      *                     the form {@code {tenant}.{tenantDomain}} must name the key's tenant. Null: no Host rule.
      */
-    public Authenticator(ApiKeyStore keys, TenantStore tenants, String tenantDomain) {
+    public Authenticator(ApiKeyStore keys, PublishableKeyStore publishableKeys, TenantStore tenants, String tenantDomain) {
         this.keys = keys;
+        this.publishableKeys = publishableKeys;
         this.tenants = tenants;
         this.tenantDomain = tenantDomain == null || tenantDomain.isBlank() ? null : tenantDomain.toLowerCase(Locale.ROOT);
     }
 
     public Decision authenticate(String authorization, String host) {
+        return authenticate(authorization, null, host);
+    }
+
+    /** Either credential; both at once is refused rather than guessing which one the caller meant. */
+    public Decision authenticate(String authorization, String publishableKey, String host) {
+        if (publishableKey != null && !publishableKey.isBlank()) {
+            return authorization == null || authorization.isBlank()
+                    ? authenticatePublishable(publishableKey.trim(), host)
+                    : Decision.unauthorized("both Basic credentials and a publishable key");
+        }
         Optional<String[]> credentials = parseBasic(authorization);
         if (credentials.isEmpty()) {
             return Decision.unauthorized("missing or malformed Basic credentials");
@@ -68,7 +88,26 @@ public final class Authenticator {
         if (tenant.isEmpty()) {
             return Decision.unauthorized("the key's tenant no longer exists");
         }
-        Principal principal = new Principal(tenant.get().id(), keyId, key.get().scopes(), tenant.get().usageKey());
+        Principal principal = new Principal(tenant.get().id(), keyId, key.get().scopes(), tenant.get().usageKey(),
+                KeyKind.SECRET, TenantSettings.allowedOrigins(tenant.get().settings()));
+        return checkHost(principal, host);
+    }
+
+    /** A publishable key is no secret, so an unknown one costs no hash: only existence and revocation count. */
+    private Decision authenticatePublishable(String keyId, String host) {
+        Optional<PublishableKey> key = KeySecrets.isPublishableKeyId(keyId) ? publishableKeys.get(keyId) : Optional.empty();
+        if (key.isEmpty() || key.get().revoked()) {
+            return Decision.unauthorized("unknown or revoked publishable key");
+        }
+        Optional<Tenant> tenant = tenants.get(key.get().tenantId());
+        if (tenant.isEmpty()) {
+            return Decision.unauthorized("the key's tenant no longer exists");
+        }
+        return checkHost(new Principal(tenant.get().id(), keyId, Set.of(), tenant.get().usageKey(),
+                KeyKind.PUBLISHABLE, key.get().origins()), host);
+    }
+
+    private Decision checkHost(Principal principal, String host) {
         Optional<String> hostTenant = tenantOfHost(host);
         if (hostTenant.isPresent() && !hostTenant.get().equals(principal.tenantId())) {
             return new Decision(Outcome.FORBIDDEN, principal, "the Host names another tenant");

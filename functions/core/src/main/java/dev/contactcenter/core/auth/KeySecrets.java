@@ -32,6 +32,20 @@ public final class KeySecrets {
         return sb.toString();
     }
 
+    /** Publishable keys are public, so the prefix tells them apart at a glance (and in the authorizer). */
+    public static String newPublishableKeyId() {
+        SecureRandom random = random();
+        StringBuilder sb = new StringBuilder("pk_");
+        for (int i = 0; i < 24; i++) {
+            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    public static boolean isPublishableKeyId(String keyId) {
+        return keyId.matches("pk_[A-Za-z0-9_-]{1,61}");
+    }
+
     public static String newSecret() {
         byte[] bytes = new byte[32];
         random().nextBytes(bytes);

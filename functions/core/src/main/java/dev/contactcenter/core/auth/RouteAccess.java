@@ -23,6 +23,11 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("PATCH", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/wait_times", Scope.EWT_READ),
+            // the CORS preflight of the widget's route: browsers never send credentials with it
+            new Rule("OPTIONS", "/apps/api/v1/wait_times", null),
+            new Rule("POST", "/apps/api/v1/publishable_keys", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/publishable_keys", Scope.ADMIN),
+            new Rule("DELETE", "/apps/api/v1/publishable_keys/{id}", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/queue_events", Scope.QUEUE_EVENTS_WRITE),
             new Rule("POST", "/apps/api/v1/calls", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/calls", Scope.CALLS_WRITE),
@@ -56,7 +61,20 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/mobile_apps/{id}/transfer_destinations", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/mobile_apps/{id}/sms_link", Scope.CALLS_WRITE));
 
+    /** The only routes a publishable key may call, and the only ones answering CORS requests. */
+    private static final Set<String> BROWSER_ROUTES = Set.of("GET /apps/api/v1/wait_times");
+    /** Served without the authorizer (template: Authorizer NONE). */
+    private static final Set<String> ANONYMOUS_ROUTES = Set.of("OPTIONS /apps/api/v1/wait_times");
+
     private RouteAccess() {
+    }
+
+    public static boolean isBrowserRoute(String method, String resource) {
+        return BROWSER_ROUTES.contains(method.toUpperCase() + " " + resource);
+    }
+
+    public static boolean isAnonymous(String method, String resource) {
+        return ANONYMOUS_ROUTES.contains(method.toUpperCase() + " " + resource);
     }
 
     public static List<Rule> rules() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.Origins;
 import dev.contactcenter.core.http.FieldError;
 
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ public final class TenantSettings {
     public static final String PHONE_NUMBERS = "phone_numbers";
     public static final String CRM_TICKET_URL_TEMPLATE = "crm_ticket_url_template";
     public static final String DUPLICATE_CALLBACK_POLICY = "duplicate_callback_policy";
+    /** Browser origins from which the tenant's secret keys are accepted (see BrowserAccess); default none. */
+    public static final String ALLOWED_ORIGINS = "allowed_origins";
 
     /** key -> validator adding errors for a non-null value; features add their settings here */
     private static final Map<String, BiConsumer<JsonNode, List<FieldError>>> RULES = new LinkedHashMap<>();
@@ -64,6 +67,15 @@ public final class TenantSettings {
                 errors.add(new FieldError(DUPLICATE_CALLBACK_POLICY, "'duplicate_callback_policy' must be 'reject' or 'allow'."));
             }
         });
+        RULES.put(ALLOWED_ORIGINS, (value, errors) -> {
+            List<String> origins = new ArrayList<>();
+            value.forEach(o -> origins.add(o.isTextual() ? o.textValue() : null));
+            if (!value.isArray()) {
+                errors.add(new FieldError(ALLOWED_ORIGINS, "'allowed_origins' must be an array of origins such as https://admin.example.com."));
+            } else {
+                errors.addAll(Origins.validate(ALLOWED_ORIGINS, origins, 0));
+            }
+        });
     }
 
     private TenantSettings() {
@@ -79,6 +91,7 @@ public final class TenantSettings {
         settings.set(PHONE_NUMBERS, Json.array());
         settings.putNull(CRM_TICKET_URL_TEMPLATE);
         settings.put(DUPLICATE_CALLBACK_POLICY, "reject");
+        settings.set(ALLOWED_ORIGINS, Json.array());
         return settings;
     }
 
@@ -134,6 +147,15 @@ public final class TenantSettings {
 
     public static boolean rejectsDuplicateCallbacks(ObjectNode settings) {
         return !"allow".equals(text(settings, DUPLICATE_CALLBACK_POLICY));
+    }
+
+    public static List<String> allowedOrigins(ObjectNode settings) {
+        List<String> origins = new ArrayList<>();
+        JsonNode list = settings.get(ALLOWED_ORIGINS);
+        if (list != null) {
+            list.forEach(o -> origins.add(o.asText()));
+        }
+        return origins;
     }
 
     private static String text(ObjectNode settings, String key) {

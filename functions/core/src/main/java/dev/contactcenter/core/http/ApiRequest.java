@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.KeyKind;
+import dev.contactcenter.core.auth.Origins;
 import dev.contactcenter.core.auth.Scope;
 
 import java.nio.ByteBuffer;
@@ -28,6 +30,8 @@ public final class ApiRequest {
     private final APIGatewayProxyRequestEvent event;
     private final String tenantId;
     private final Set<Scope> scopes;
+    private final KeyKind keyKind;
+    private final List<String> allowedOrigins;
 
     public ApiRequest(APIGatewayProxyRequestEvent event) {
         this.event = event;
@@ -36,6 +40,13 @@ public final class ApiRequest {
         Object scopeList = authorizer == null ? null : authorizer.get(AuthContext.SCOPES);
         this.tenantId = tenant == null ? null : tenant.toString();
         this.scopes = Scope.parse(scopeList == null ? null : scopeList.toString());
+        this.keyKind = KeyKind.fromWire(contextValue(authorizer, AuthContext.KEY_KIND));
+        this.allowedOrigins = Origins.parse(contextValue(authorizer, AuthContext.ALLOWED_ORIGINS));
+    }
+
+    private static String contextValue(Map<String, Object> authorizer, String key) {
+        Object value = authorizer == null ? null : authorizer.get(key);
+        return value == null ? null : value.toString();
     }
 
     public APIGatewayProxyRequestEvent event() {
@@ -70,6 +81,19 @@ public final class ApiRequest {
 
     public Set<Scope> scopes() {
         return scopes;
+    }
+
+    public KeyKind keyKind() {
+        return keyKind;
+    }
+
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** The Origin a browser sent (absent from server-to-server calls and same-origin GETs). */
+    public Optional<String> origin() {
+        return header("Origin").filter(o -> !o.isBlank());
     }
 
     public Optional<String> header(String name) {

@@ -2,6 +2,8 @@ package dev.contactcenter.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.contactcenter.core.auth.BrowserAccess;
+import dev.contactcenter.core.auth.KeyKind;
 import dev.contactcenter.core.auth.RouteAccess;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -45,7 +47,7 @@ public final class Router {
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         long started = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
-        ApiResponse response = dispatch(request);
+        ApiResponse response = BrowserAccess.withCors(request, dispatch(request));
         log.record(request, response.status(), (System.nanoTime() - started) / 1_000_000.0);
         return response.toEvent();
     }
@@ -56,9 +58,15 @@ public final class Router {
             if (route == null) {
                 throw ApiException.notFound("No route " + request.method() + " " + request.resource() + ".");
             }
+            if (RouteAccess.isAnonymous(request.method(), request.resource())) {
+                return route.apply(request);
+            }
             request.tenantId();
+            BrowserAccess.check(request);
             Optional<RouteAccess.Rule> rule = RouteAccess.find(request.method(), request.resource());
-            if (rule.isEmpty() || !RouteAccess.allows(request.scopes(), rule.get())) {
+            // a publishable key has no scopes: BrowserAccess has already limited it to the browser routes
+            boolean publishable = request.keyKind() == KeyKind.PUBLISHABLE;
+            if (rule.isEmpty() || !publishable && !RouteAccess.allows(request.scopes(), rule.get())) {
                 throw ApiException.forbidden("This API key lacks the scope '"
                         + rule.map(r -> r.scope().wireName()).orElse("?") + "' that this route needs.");
             }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * item            PK                      SK                 other keys
  * tenant          TENANT#{tenant}          PROFILE
  * API key         APIKEY#{key id}          APIKEY             GSI1PK=TENANT#{tenant}#APIKEYS GSI1SK={created}#{key id}
+ * publishable key PUBKEY#{key id}          PUBKEY             GSI1PK=TENANT#{tenant}#PUBKEYS GSI1SK={created}#{key id}
  * menu            TENANT#{tenant}#MENUS    MENU#{id, 16 digits}  TreePath=/{root id}/.../{id}/  (LSI)
  * queue state     TENANT#{tenant}#MENUS    QUEUE#{id, 16 digits} no TreePath (see QueueStore, QueueStateMapper)
  * contact         TENANT#{tenant}#CONTACT#{contact id}  CONTACT

@@ -27,13 +27,13 @@ class AuthenticatorTest {
 
     @Test
     void hostNamesATenantOnlyAsASubdomainOfTheTenantDomain() {
-        Authenticator auth = new Authenticator(null, null, "api.example.com");
+        Authenticator auth = new Authenticator(null, null, null, "api.example.com");
         assertEquals(Optional.of("acme"), auth.tenantOfHost("acme.api.example.com"));
         assertEquals(Optional.of("acme"), auth.tenantOfHost("ACME.API.example.com:8443"));
         assertEquals(Optional.empty(), auth.tenantOfHost("api.example.com"));
         assertEquals(Optional.empty(), auth.tenantOfHost("a.b.api.example.com"));
         assertEquals(Optional.empty(), auth.tenantOfHost("evilapi.example.com"));
-        assertEquals(Optional.empty(), new Authenticator(null, null, "").tenantOfHost("acme.api.example.com"));
+        assertEquals(Optional.empty(), new Authenticator(null, null, null, "").tenantOfHost("acme.api.example.com"));
     }
 
     @Test

@@ -1,0 +1,173 @@
+package dev.contactcenter.apitests;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.TemplateRoutes;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * infra/openapi.yaml is the published contract: it names exactly the template's routes, and what the
+ * handlers answer (the sample events, and refusals without credentials) matches its schemas.
+ */
+class OpenApiContractTest {
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete", "options", "head");
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final JsonNode spec = readSpec();
+    private final Map<JsonNode, Schema> compiled = new HashMap<>();
+
+    static JsonNode readSpec() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Handlers.projectRoot().resolve("infra/openapi.yaml").toFile());
+        } catch (IOException e) {
+            throw new AssertionError("infra/openapi.yaml is not readable YAML", e);
+        }
+    }
+
+    @Test
+    void specNamesExactlyTheTemplateRoutes() {
+        Set<String> inTemplate = new TreeSet<>();
+        TemplateRoutes.readDefault().routes().forEach(r -> inTemplate.add(r.method() + " " + r.path()));
+        Set<String> inSpec = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (METHODS.contains(method)) {
+                inSpec.add(method.toUpperCase() + " " + path.getKey());
+            }
+        }));
+        Set<String> missing = new TreeSet<>(inTemplate);
+        missing.removeAll(inSpec);
+        Set<String> extra = new TreeSet<>(inSpec);
+        extra.removeAll(inTemplate);
+        assertTrue(missing.isEmpty(), "template routes missing from infra/openapi.yaml: " + missing);
+        assertTrue(extra.isEmpty(), "infra/openapi.yaml operations that template.yaml does not deploy: " + extra);
+    }
+
+    @Test
+    void bothSecuritySchemesAreDeclaredAndWaitTimesAcceptsEither() {
+        JsonNode schemes = spec.path("components").path("securitySchemes");
+        assertEquals("basic", schemes.path("basicAuth").path("scheme").asText());
+        assertEquals("X-Publishable-Key", schemes.path("publishableKey").path("name").asText());
+        assertEquals(2, operation("GET", "/apps/api/v1/wait_times").path("security").size());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleRequestAndResponseMatchesItsOperation() throws IOException {
+        SampleReplay replay = new SampleReplay();
+        return replay.files().stream().filter(f -> !isAuthorizerSample(f)).map(file ->
+                DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
+                    SampleReplay.Replayed r = replay.replay(file);
+                    JsonNode operation = operation(r.route().method(), r.route().path());
+                    JsonNode requestSchema = operation.path("requestBody").path("content").path("application/json").path("schema");
+                    if (!requestSchema.isMissingNode()) {
+                        assertValid(requestSchema, r.request().getBody(), file + " request body");
+                    }
+                    assertDocumented(operation, r.response(), file.toString());
+                }));
+    }
+
+    /** The refusal every route gives a request with no authorizer context is a documented problem document. */
+    @TestFactory
+    Stream<DynamicTest> everyRouteRefusesWithoutCredentialsAsDocumented() throws IOException {
+        SampleReplay replay = new SampleReplay();
+        Handlers handlers = new Handlers(LocalDynamo.freshBackend());
+        return replay.files().stream().filter(f -> !isAuthorizerSample(f)).map(file ->
+                DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
+                    var event = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayRestEvent(file.toString());
+                    event.getRequestContext().setAuthorizer(null);
+                    TemplateRoutes.Route route = replay.template.routes().stream()
+                            .filter(rt -> rt.method().equals(event.getHttpMethod()) && rt.path().equals(event.getResource()))
+                            .findFirst().orElseThrow();
+                    APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent) handlers
+                            .forClass(route.handlerClass()).handleRequest(event, null);
+                    assertDocumented(operation(route.method(), route.path()), response, file + " without credentials");
+                }));
+    }
+
+    private static boolean isAuthorizerSample(Path file) {
+        try {
+            return SampleReplay.isAuthorizerSample(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode operation(String method, String path) {
+        JsonNode operation = spec.path("paths").path(path).path(method.toLowerCase());
+        assertFalse(operation.isMissingNode(), method + " " + path + " is not in infra/openapi.yaml");
+        return operation;
+    }
+
+    private void assertDocumented(JsonNode operation, APIGatewayProxyResponseEvent response, String what) {
+        String status = Integer.toString(response.getStatusCode());
+        JsonNode documented = resolve(operation.path("responses").path(status));
+        if (documented.isMissingNode()) {
+            fail(what + " answered " + status + ", which " + operation.path("operationId").asText() + " does not document: " + response.getBody());
+        }
+        String body = response.getBody();
+        if (body == null || body.isEmpty()) {
+            assertTrue(documented.path("content").isMissingNode() || documented.path("content").isEmpty(),
+                    what + ": " + status + " is documented with a body but none came");
+            return;
+        }
+        String contentType = header(response, "Content-Type").split(";")[0].trim();
+        JsonNode schema = documented.path("content").path(contentType).path("schema");
+        assertFalse(schema.isMissingNode(), what + ": " + status + " " + contentType + " is not documented");
+        assertValid(schema, body, what + " -> " + status);
+    }
+
+    private void assertValid(JsonNode schema, String json, String what) {
+        Schema validator = compiled.computeIfAbsent(schema, s -> {
+            // the operation's schema with the spec's components beside it, so "#/components/..." resolves
+            ObjectNode root = s.deepCopy();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.set("components", spec.path("components"));
+            return SCHEMAS.getSchema(Json.write(root), InputFormat.JSON);
+        });
+        List<Error> errors = validator.validate(json == null ? "null" : json, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), what + " does not match infra/openapi.yaml: " + errors + "\n" + json);
+    }
+
+    /** A {@code $ref} into components/responses, or the node itself. */
+    private JsonNode resolve(JsonNode node) {
+        String ref = node.path("$ref").asText(null);
+        if (ref == null) {
+            return node;
+        }
+        JsonNode target = spec;
+        for (String part : ref.substring(2).split("/")) {
+            target = target.path(part);
+        }
+        return target;
+    }
+
+    private static String header(APIGatewayProxyResponseEvent response, String name) {
+        return response.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+    }
+}

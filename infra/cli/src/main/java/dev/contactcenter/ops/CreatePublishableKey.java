@@ -1,0 +1,47 @@
+package dev.contactcenter.ops;
+
+import dev.contactcenter.core.auth.PublishableKeyService;
+import dev.contactcenter.core.domain.PublishableKey;
+import dev.contactcenter.core.store.TenantStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "create-publishable-key", description = "Creates a publishable key for browser widgets: GET /wait_times only, "
+        + "only from the given origins. It is no secret: pages embed it.")
+final class CreatePublishableKey implements Callable<Integer> {
+    @ParentCommand
+    Ops ops;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TENANT")
+    String tenantId;
+
+    @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
+            description = "Repeatable: an exact origin the widget runs on, e.g. https://www.example.com.")
+    List<String> origins;
+
+    @Option(names = "--description", description = "Where the key is used (shown by list-publishable-keys).")
+    String description;
+
+    @Override
+    public Integer call() {
+        if (new TenantStore(ops.backend()).get(tenantId).isEmpty()) {
+            throw new IllegalArgumentException("No tenant " + tenantId + ".");
+        }
+        PublishableKey key = new PublishableKeyService(ops.backend()).create(tenantId, origins, description);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("key_id   " + key.keyId());
+        out.println("origins  " + String.join(" ", key.origins()));
+        out.println("Embed it as data-key=\"" + key.keyId() + "\" (see docs/widget.md).");
+        return 0;
+    }
+}
