@@ -6,7 +6,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,20 +48,9 @@ public final class ApiKeyStore {
 
     public List<ApiKey> listForTenant(String tenantId) {
         List<ApiKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(backend.table()).indexName(TableDesign.GSI1)
-                    .keyConditionExpression("GSI1PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(tenantKeysPk(tenantId))));
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            var response = backend.dynamo().query(request.build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                keys.add(fromItem(item));
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : Queries.byOwner(backend, tenantKeysPk(tenantId))) {
+            keys.add(fromItem(item));
+        }
         return keys;
     }
 

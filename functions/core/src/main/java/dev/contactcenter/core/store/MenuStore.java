@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -84,16 +83,7 @@ public final class MenuStore {
 
     /** Raw items of a subtree query, for callers that keep other item types beside the menus (queue state). */
     public List<Map<String, AttributeValue>> queryItems(QueryRequest request) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest page = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
-            QueryResponse response = backend.dynamo().query(page);
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
+        return Queries.allPages(backend, request);
     }
 
     private List<Menu> query(QueryRequest request) {

@@ -1,0 +1,34 @@
+package dev.contactcenter.core.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reading every page of a Query (DynamoDB returns at most 1 MB per request). */
+final class Queries {
+    private Queries() {
+    }
+
+    static List<Map<String, AttributeValue>> allPages(Backend backend, QueryRequest request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest page = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
+            QueryResponse response = backend.dynamo().query(page);
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** A tenant's items of one kind, listed through GSI1 in creation order. */
+    static List<Map<String, AttributeValue>> byOwner(Backend backend, String gsi1pk) {
+        return allPages(backend, QueryRequest.builder().tableName(backend.table()).indexName(TableDesign.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(gsi1pk))).build());
+    }
+}
