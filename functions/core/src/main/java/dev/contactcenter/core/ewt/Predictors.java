@@ -45,15 +45,36 @@ public final class Predictors {
         return BY_NAME.get(DEFAULT);
     }
 
-    /** What every state-based predictor agrees on: nobody to serve, or a free agent for the new contact. */
-    static Estimate trivial(QueueSnapshot q, int ahead, String method) {
-        if (q.servingCapacity() <= 0) {
-            return Estimate.unavailable(Estimate.NO_AGENTS, method);
+    /**
+     * The literature's state-based predictors. What they all agree on is decided here once: nobody to
+     * serve, or a free agent for the new contact; each predicts only the wait behind a busy line.
+     */
+    abstract static class LineBased implements Predictor {
+        private final String name;
+
+        LineBased(String name) {
+            this.name = name;
         }
-        if (q.freeSlots() > ahead) {
-            return Estimate.of(0, 0, method);
+
+        @Override
+        public final String name() {
+            return name;
         }
-        return null;
+
+        @Override
+        public final Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+            int ahead = q.waitingAhead(priority);
+            if (q.servingCapacity() <= 0) {
+                return Estimate.unavailable(Estimate.NO_AGENTS, name);
+            }
+            if (q.freeSlots() > ahead) {
+                return Estimate.of(0, 0, name);
+            }
+            return behindBusyLine(q, ahead, priority, nowMillis);
+        }
+
+        /** The wait behind {@code n} contacts with every agent busy. */
+        abstract Estimate behindBusyLine(QueueSnapshot q, int n, long priority, long nowMillis);
     }
 
     /** The vendor's published method: (AHT / active) x (agents in common / active) x (queued - available) + 10 s. */
@@ -78,19 +99,13 @@ public final class Predictors {
     }
 
     /** QL: (n + 1) / (s mu); the wait is Erlang(n + 1, s mu). */
-    static final class QueueLength implements Predictor {
-        @Override
-        public String name() {
-            return "ql";
+    static final class QueueLength extends LineBased {
+        QueueLength() {
+            super("ql");
         }
 
         @Override
-        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-            int n = q.waitingAhead(priority);
-            Estimate trivial = trivial(q, n, name());
-            if (trivial != null) {
-                return trivial;
-            }
+        Estimate behindBusyLine(QueueSnapshot q, int n, long priority, long nowMillis) {
             double rate = q.servingCapacity() / q.recentAverageHandleSeconds();
             double mean = (n + 1) / rate;
             return Estimate.of(mean, Distributions.gammaQuantile(n + 1, mean, P90), name());
@@ -101,19 +116,13 @@ public final class Predictors {
      * QL with abandonment: sum over i = 0..n of 1 / (s mu + i theta), the mean of the potential wait, a sum of
      * independent exponentials; here with the plain recent estimates of mu and theta.
      */
-    static final class QueueLengthAbandon implements Predictor {
-        @Override
-        public String name() {
-            return "ql_abandon";
+    static final class QueueLengthAbandon extends LineBased {
+        QueueLengthAbandon() {
+            super("ql_abandon");
         }
 
         @Override
-        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-            int n = q.waitingAhead(priority);
-            Estimate trivial = trivial(q, n, name());
-            if (trivial != null) {
-                return trivial;
-            }
+        Estimate behindBusyLine(QueueSnapshot q, int n, long priority, long nowMillis) {
             double theta = q.exposureSeconds() > 0 ? q.abandonWeight() / q.exposureSeconds() : 0;
             return waitBehind(abandonmentRates(n, q.servingCapacity() / q.recentAverageHandleSeconds(), theta), name());
         }
@@ -138,19 +147,13 @@ public final class Predictors {
     }
 
     /** LES: the wait of the last contact to enter service, if that happened within the hour. */
-    static final class LastToEnterService implements Predictor {
-        @Override
-        public String name() {
-            return "les";
+    static final class LastToEnterService extends LineBased {
+        LastToEnterService() {
+            super("les");
         }
 
         @Override
-        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-            int n = q.waitingAhead(priority);
-            Estimate trivial = trivial(q, n, name());
-            if (trivial != null) {
-                return trivial;
-            }
+        Estimate behindBusyLine(QueueSnapshot q, int n, long priority, long nowMillis) {
             if (q.lesWaitSeconds() == null || nowMillis - q.lesAtMillis() > LES_MAX_AGE_MILLIS) {
                 return Estimate.unavailable(Estimate.INSUFFICIENT_DATA, name());
             }
@@ -160,19 +163,13 @@ public final class Predictors {
     }
 
     /** HOL: how long the contact at the head of the line has waited so far. */
-    static final class HeadOfLine implements Predictor {
-        @Override
-        public String name() {
-            return "hol";
+    static final class HeadOfLine extends LineBased {
+        HeadOfLine() {
+            super("hol");
         }
 
         @Override
-        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-            int n = q.waitingAhead(priority);
-            Estimate trivial = trivial(q, n, name());
-            if (trivial != null) {
-                return trivial;
-            }
+        Estimate behindBusyLine(QueueSnapshot q, int n, long priority, long nowMillis) {
             if (n == 0) {
                 // nobody in line and every agent busy: the line says nothing yet
                 return Estimate.unavailable(Estimate.INSUFFICIENT_DATA, name());

@@ -4,67 +4,39 @@ import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.domain.ApiKey;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** API key items, addressed by key id (the authorizer's one lookup) and listed per tenant through GSI1. */
 public final class ApiKeyStore {
-    private final Backend backend;
+    private final KeyItems items;
 
     public ApiKeyStore(Backend backend) {
-        this.backend = backend;
+        this.items = new KeyItems(backend, "APIKEY", "api_key");
     }
 
     public void create(ApiKey key) {
-        Map<String, AttributeValue> item = new HashMap<>(key(key.keyId()));
-        item.put("type", Attr.s("api_key"));
-        item.put("key_id", Attr.s(key.keyId()));
-        item.put("tenant_id", Attr.s(key.tenantId()));
+        Map<String, AttributeValue> item = items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
         item.put("scopes", Attr.s(Scope.join(key.scopes())));
         item.put("salt", AttributeValue.builder().b(SdkBytes.fromByteArray(key.salt())).build());
         item.put("secret_hash", AttributeValue.builder().b(SdkBytes.fromByteArray(key.secretHash())).build());
-        item.put("revoked", Attr.bool(key.revoked()));
-        if (key.description() != null) {
-            item.put("description", Attr.s(key.description()));
-        }
-        item.put("created_at", Attr.s(key.createdAt().toString()));
-        item.put(TableDesign.GSI1PK, Attr.s(tenantKeysPk(key.tenantId())));
-        item.put(TableDesign.GSI1SK, Attr.s(key.createdAt() + "#" + key.keyId()));
-        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item)
-                .conditionExpression("attribute_not_exists(PK)"));
+        items.create(item);
     }
 
     public Optional<ApiKey> get(String keyId) {
-        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(keyId)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return items.get(keyId).map(ApiKeyStore::fromItem);
     }
 
     public List<ApiKey> listForTenant(String tenantId) {
-        List<ApiKey> keys = new ArrayList<>();
-        for (Map<String, AttributeValue> item : Queries.byOwner(backend, tenantKeysPk(tenantId))) {
-            keys.add(fromItem(item));
-        }
-        return keys;
+        return items.listForTenant(tenantId).stream().map(ApiKeyStore::fromItem).toList();
     }
 
     /** Revokes a key of the tenant; false if there is no such key of that tenant. */
     public boolean revoke(String tenantId, String keyId) {
-        try {
-            backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(keyId))
-                    .updateExpression("SET revoked = :t")
-                    .conditionExpression("tenant_id = :tenant")
-                    .expressionAttributeValues(Map.of(":t", Attr.bool(true), ":tenant", Attr.s(tenantId))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return items.revoke(tenantId, keyId);
     }
 
     private static ApiKey fromItem(Map<String, AttributeValue> item) {
@@ -73,13 +45,5 @@ public final class ApiKeyStore {
                 item.get("salt").b().asByteArray(), item.get("secret_hash").b().asByteArray(),
                 Attr.bool(item, "revoked", false), Attr.string(item, "description"),
                 Instant.parse(Attr.string(item, "created_at")));
-    }
-
-    private static String tenantKeysPk(String tenantId) {
-        return TableDesign.tenantPk(tenantId) + "#APIKEYS";
-    }
-
-    private static Map<String, AttributeValue> key(String keyId) {
-        return Map.of(TableDesign.PK, Attr.s("APIKEY#" + keyId), TableDesign.SK, Attr.s("APIKEY"));
     }
 }

@@ -2,12 +2,8 @@ package dev.contactcenter.core.store;
 
 import dev.contactcenter.core.domain.PublishableKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,66 +13,34 @@ import java.util.Optional;
  * through GSI1 like secret keys.
  */
 public final class PublishableKeyStore {
-    private final Backend backend;
+    private final KeyItems items;
 
     public PublishableKeyStore(Backend backend) {
-        this.backend = backend;
+        this.items = new KeyItems(backend, "PUBKEY", "publishable_key");
     }
 
     public void create(PublishableKey key) {
-        Map<String, AttributeValue> item = new HashMap<>(key(key.keyId()));
-        item.put("type", Attr.s("publishable_key"));
-        item.put("key_id", Attr.s(key.keyId()));
-        item.put("tenant_id", Attr.s(key.tenantId()));
+        Map<String, AttributeValue> item = items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
         item.put("origins", Attr.strings(key.origins()));
-        item.put("revoked", Attr.bool(key.revoked()));
-        if (key.description() != null) {
-            item.put("description", Attr.s(key.description()));
-        }
-        item.put("created_at", Attr.s(key.createdAt().toString()));
-        item.put(TableDesign.GSI1PK, Attr.s(tenantKeysPk(key.tenantId())));
-        item.put(TableDesign.GSI1SK, Attr.s(key.createdAt() + "#" + key.keyId()));
-        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item)
-                .conditionExpression("attribute_not_exists(PK)"));
+        items.create(item);
     }
 
     public Optional<PublishableKey> get(String keyId) {
-        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(keyId)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return items.get(keyId).map(PublishableKeyStore::fromItem);
     }
 
     public List<PublishableKey> listForTenant(String tenantId) {
-        List<PublishableKey> keys = new ArrayList<>();
-        for (Map<String, AttributeValue> item : Queries.byOwner(backend, tenantKeysPk(tenantId))) {
-            keys.add(fromItem(item));
-        }
-        return keys;
+        return items.listForTenant(tenantId).stream().map(PublishableKeyStore::fromItem).toList();
     }
 
     /** Revokes a key of the tenant; false if the tenant has no such key. */
     public boolean revoke(String tenantId, String keyId) {
-        try {
-            backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(keyId))
-                    .updateExpression("SET revoked = :t")
-                    .conditionExpression("tenant_id = :tenant")
-                    .expressionAttributeValues(Map.of(":t", Attr.bool(true), ":tenant", Attr.s(tenantId))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return items.revoke(tenantId, keyId);
     }
 
     private static PublishableKey fromItem(Map<String, AttributeValue> item) {
         return new PublishableKey(Attr.string(item, "key_id"), Attr.string(item, "tenant_id"),
                 Attr.stringList(item, "origins"), Attr.bool(item, "revoked", false), Attr.string(item, "description"),
                 Instant.parse(Attr.string(item, "created_at")));
-    }
-
-    private static String tenantKeysPk(String tenantId) {
-        return TableDesign.tenantPk(tenantId) + "#PUBKEYS";
-    }
-
-    private static Map<String, AttributeValue> key(String keyId) {
-        return Map.of(TableDesign.PK, Attr.s("PUBKEY#" + keyId), TableDesign.SK, Attr.s("PUBKEY"));
     }
 }
