@@ -1,7 +1,6 @@
 package dev.contactcenter.core.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contactcenter.core.Json;
+import dev.contactcenter.core.JsonText;
 
 import java.io.PrintStream;
 
@@ -30,30 +29,31 @@ public interface RequestLog {
 
         @Override
         public void record(ApiRequest request, int status, double latencyMs) {
-            ObjectNode line = base(request);
-            line.put("status", status);
-            line.put("latency_ms", Math.round(latencyMs * 100) / 100.0);
-            out.get().println(Json.write(line));
+            StringBuilder line = base(request);
+            JsonText.field(line, "status", false).append(status);
+            JsonText.field(line, "latency_ms", false).append(Math.round(latencyMs * 100) / 100.0);
+            out.get().println(line.append('}'));
         }
 
         @Override
         public void failure(ApiRequest request, Throwable error) {
-            ObjectNode line = base(request);
-            line.put("level", "ERROR");
+            StringBuilder line = base(request);
+            JsonText.string(JsonText.field(line, "level", false), "ERROR");
             // the class and the first frame locate the fault without echoing request data
-            line.put("error", error.getClass().getName());
+            JsonText.string(JsonText.field(line, "error", false), error.getClass().getName());
             StackTraceElement[] trace = error.getStackTrace();
             if (trace.length > 0) {
-                line.put("at", trace[0].toString());
+                JsonText.string(JsonText.field(line, "at", false), trace[0].toString());
             }
-            out.get().println(Json.write(line));
+            out.get().println(line.append('}'));
         }
 
-        private static ObjectNode base(ApiRequest request) {
-            ObjectNode line = Json.object();
-            line.put("route", request.method() + " " + request.resource());
-            line.put("tenant", request.tenantIdIfAny().orElse(null));
-            line.put("request_id", request.requestId());
+        /** Appended as text (see {@link JsonText}): every request writes one line. */
+        private static StringBuilder base(ApiRequest request) {
+            StringBuilder line = new StringBuilder(160).append('{');
+            JsonText.string(JsonText.field(line, "route", true), request.method() + " " + request.resource());
+            JsonText.string(JsonText.field(line, "tenant", false), request.tenantIdIfAny().orElse(null));
+            JsonText.string(JsonText.field(line, "request_id", false), request.requestId());
             return line;
         }
     }

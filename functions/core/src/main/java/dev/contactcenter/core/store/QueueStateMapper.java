@@ -1,5 +1,6 @@
 package dev.contactcenter.core.store;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
@@ -42,7 +43,7 @@ public final class QueueStateMapper {
     static final String LONG_HANDLE_SQUARES = "lq#";
     static final String LES = "les#";
     static final String LES_AT = "lt#";
-    static final String REVISION = "rev";
+    public static final String REVISION = "rev";
 
     private QueueStateMapper() {
     }
@@ -89,9 +90,8 @@ public final class QueueStateMapper {
         Builder voice = new Builder();
         Builder chat = new Builder();
         if (item != null) {
-            for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-                read(e.getKey(), e.getValue(), voice, chat, today);
-            }
+            // forEach, not entrySet(): the SDK's items are unmodifiable maps, whose entry iterator wraps every entry
+            item.forEach((name, value) -> read(name, value, voice, chat, today));
         }
         return new QueueState(today, voice, chat);
     }
@@ -125,19 +125,19 @@ public final class QueueStateMapper {
         final List<AgentPresence> agents = new ArrayList<>();
         // read-only once built: a parsed item may serve several requests
         /**
-         * [stat][0 = today, 1 = yesterday], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT, EXPOSURE_SUM,
-         * LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES
+         * [2 * stat + (0 = today, 1 = yesterday)], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT,
+         * EXPOSURE_SUM, LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES
          */
-        final double[][] stats = new double[7][2];
+        final double[] stats = new double[14];
         Long lesWait;
         Long lesAt;
 
         QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
             return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
-                    decay.value(stats[0][0], stats[0][1]), decay.value(stats[1][0], stats[1][1]),
-                    decay.value(stats[2][0], stats[2][1]), decay.value(stats[3][0], stats[3][1]), lesWait, lesAt,
-                    decay.longValue(stats[4][0], stats[4][1]), decay.longValue(stats[5][0], stats[5][1]),
-                    decay.longValue(stats[6][0], stats[6][1]));
+                    decay.value(stats[0], stats[1]), decay.value(stats[2], stats[3]),
+                    decay.value(stats[4], stats[5]), decay.value(stats[6], stats[7]), lesWait, lesAt,
+                    decay.longValue(stats[8], stats[9]), decay.longValue(stats[10], stats[11]),
+                    decay.longValue(stats[12], stats[13]));
         }
     }
 
@@ -161,10 +161,7 @@ public final class QueueStateMapper {
                 b.lesWait = Long.parseLong(v, p + 1, v.length(), 10);
             }
         } else if (name.length() > 3 && name.charAt(2) == '#') {
-            int stat = name.startsWith(HANDLE_WEIGHT) ? 0 : name.startsWith(HANDLE_SUM) ? 1
-                    : name.startsWith(ABANDON_WEIGHT) ? 2 : name.startsWith(EXPOSURE_SUM) ? 3
-                    : name.startsWith(LONG_HANDLE_WEIGHT) ? 4 : name.startsWith(LONG_HANDLE_SUM) ? 5
-                    : name.startsWith(LONG_HANDLE_SQUARES) ? 6 : -1;
+            int stat = statIndex(name.charAt(0), name.charAt(1));
             int hash = name.indexOf('#', 3);
             if (stat < 0 || hash < 0) {
                 return;
@@ -173,9 +170,21 @@ public final class QueueStateMapper {
             long bucket = Long.parseLong(name, hash + 1, name.length(), 10);
             // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
             if (b != null && bucket >= today - 1 && bucket <= today) {
-                b.stats[stat][(int) (today - bucket)] += Double.parseDouble(value.n());
+                // sums of ADDs carry 17 and more digits, where the JDK's parser takes its slow exact path
+                b.stats[2 * stat + (int) (today - bucket)] += NumberInput.parseDouble(value.n(), true);
             }
         }
+    }
+
+    /** The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6), -1 for other names. */
+    private static int statIndex(char first, char second) {
+        return switch (first) {
+            case 'h' -> second == 'w' ? 0 : second == 's' ? 1 : -1;
+            case 'a' -> second == 'w' ? 2 : -1;
+            case 'x' -> second == 's' ? 3 : -1;
+            case 'l' -> second == 'w' ? 4 : second == 's' ? 5 : second == 'q' ? 6 : -1;
+            default -> -1;
+        };
     }
 
     /** "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}" */

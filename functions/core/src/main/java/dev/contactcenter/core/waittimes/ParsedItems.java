@@ -1,12 +1,14 @@
 package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.QueueStateMapper;
 import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,16 @@ final class ParsedItems {
     /** A few large tenants per execution environment; beyond this everything is dropped and re-read. */
     private static final int MAX_ENTRIES = 50_000;
 
-    private record Parsed<T>(long version, long day, T value) {
+    /** A parsed item and the stored number (as text, compared without parsing) that names its content. */
+    private record Parsed<T>(String version, long day, T value) {
+    }
+
+    /** A queue-state item as read, with its menu's id. */
+    record Queue(long menuId, QueueStateMapper.QueueState state) {
+    }
+
+    /** The last depth-first order computed and the menus it was computed from. */
+    private record Order(List<Menu> menus, List<Menu> depthFirst) {
     }
 
     private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
@@ -34,13 +45,14 @@ final class ParsedItems {
 
     final class Partition {
         private final Map<String, Parsed<Menu>> menus = new ConcurrentHashMap<>();
-        private final Map<String, Parsed<QueueStateMapper.QueueState>> queues = new ConcurrentHashMap<>();
+        private final Map<String, Parsed<Queue>> queues = new ConcurrentHashMap<>();
+        private volatile Order order = new Order(List.of(), List.of());
 
         Menu menu(Map<String, AttributeValue> item) {
-            long version = Attr.number(item, "version", -1);
+            String version = numberText(item, "version");
             String sk = Attr.string(item, TableDesign.SK);
             Parsed<Menu> cached = menus.get(sk);
-            if (cached != null && cached.version() == version) {
+            if (cached != null && version != null && version.equals(cached.version())) {
                 return cached.value();
             }
             Menu menu = MenuMapper.fromItem(item);
@@ -48,20 +60,51 @@ final class ParsedItems {
             return menu;
         }
 
-        QueueStateMapper.QueueState queue(Map<String, AttributeValue> item, long today) {
-            long revision = QueueStateMapper.revision(item);
-            if (revision < 0) {
-                return QueueStateMapper.read(item, today);
+        Queue queue(Map<String, AttributeValue> item, long today) {
+            String revision = numberText(item, QueueStateMapper.REVISION);
+            if (revision == null) {
+                return new Queue(QueueStateMapper.menuId(item), QueueStateMapper.read(item, today));
             }
             String sk = Attr.string(item, TableDesign.SK);
-            Parsed<QueueStateMapper.QueueState> cached = queues.get(sk);
-            if (cached != null && cached.version() == revision && cached.day() == today) {
+            Parsed<Queue> cached = queues.get(sk);
+            if (cached != null && cached.day() == today && revision.equals(cached.version())) {
                 return cached.value();
             }
-            QueueStateMapper.QueueState state = QueueStateMapper.read(item, today);
-            remember(queues, sk, new Parsed<>(revision, today, state), cached);
-            return state;
+            Queue queue = new Queue(QueueStateMapper.menuId(item), QueueStateMapper.read(item, today));
+            remember(queues, sk, new Parsed<>(revision, today, queue), cached);
+            return queue;
         }
+
+        /**
+         * {@link MenuTree#depthFirst} of the menus, reused while the same (cached, so identical) menus come in the
+         * same order: sorting a thousand menus on every request would cost a good share of its CPU.
+         */
+        List<Menu> depthFirst(List<Menu> all) {
+            Order last = order;
+            if (sameInstances(last.menus(), all)) {
+                return last.depthFirst();
+            }
+            List<Menu> ordered = MenuTree.depthFirst(all);
+            order = new Order(all, ordered);
+            return ordered;
+        }
+    }
+
+    private static boolean sameInstances(List<Menu> a, List<Menu> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String numberText(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.n();
     }
 
     private <T> void remember(Map<String, Parsed<T>> into, String sk, Parsed<T> parsed, Parsed<T> previous) {

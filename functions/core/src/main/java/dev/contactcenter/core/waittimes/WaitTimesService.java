@@ -2,7 +2,7 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.domain.MenuTree;
+import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
@@ -79,7 +79,8 @@ public final class WaitTimesService {
             if (MenuMapper.ITEM_TYPE.equals(type)) {
                 all.add(known.menu(item));
             } else if (QueueStateMapper.ITEM_TYPE.equals(type)) {
-                state.put(QueueStateMapper.menuId(item), known.queue(item, decay.bucket()));
+                ParsedItems.Queue queue = known.queue(item, decay.bucket());
+                state.put(queue.menuId(), queue.state());
             }
         }
         String subtree = null;
@@ -94,11 +95,12 @@ public final class WaitTimesService {
             }
         }
         List<WaitTimeRow> rows = new ArrayList<>();
+        MenuType menuType = query.menuType().orElse(null);
+        Channel channel = query.channel().orElse(null);
         // order the whole structure first: filtering out a parent must not move its children
-        for (Menu m : MenuTree.depthFirst(all)) {
+        for (Menu m : known.depthFirst(all)) {
             if ((subtree == null || m.treePath().startsWith(subtree)) && m.servesLanguage(query.lang())
-                    && query.menuType().map(t -> t == m.menuType()).orElse(true)
-                    && query.channel().map(m::serves).orElse(true)) {
+                    && (menuType == null || menuType == m.menuType()) && (channel == null || m.serves(channel))) {
                 QueueStateMapper.QueueState queue = state.get(m.id());
                 WaitTimeRow row = row(m, queue != null ? queue : QueueStateMapper.read(null, decay.bucket()), query, decay, nowMillis);
                 if (row != null) {
