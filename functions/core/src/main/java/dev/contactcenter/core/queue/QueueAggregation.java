@@ -4,6 +4,8 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.store.QueueStore.AgentRecord;
 import dev.contactcenter.core.store.QueueStore.ContactRecord;
+import dev.contactcenter.core.waittimes.QuotedWait;
+import dev.contactcenter.core.waittimes.SettledQuote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +74,16 @@ public final class QueueAggregation {
         }
     }
 
-    /** A contact's next record (null: keep the current one) and the queue changes that go with it, in order. */
-    public record ContactStep(ContactRecord next, List<QueueChange> changes) {
+    /**
+     * A contact's next record (null: keep the current one), the queue changes that go with it, in order, and
+     * the quote it settles by leaving its line (null: none).
+     */
+    public record ContactStep(ContactRecord next, List<QueueChange> changes, SettledQuote settled) {
         static final ContactStep NOTHING = new ContactStep(null, List.of());
+
+        ContactStep(ContactRecord next, List<QueueChange> changes) {
+            this(next, changes, null);
+        }
     }
 
     /** An agent's next record (null: the event is stale) and the queue changes that go with it, in order. */
@@ -146,7 +155,21 @@ public final class QueueAggregation {
         if (recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED) {
             changes.add(new EnteredService(menuId, c.channel(), Math.round(waited), at));
         }
-        return new ContactStep(next, changes);
+        return new ContactStep(next, changes, settled(p, c));
+    }
+
+    /**
+     * The quote a contact settles by leaving its line to an agent or by abandoning. A contact_ended straight from
+     * the line (it never reached an agent nor gave up) settles nothing; its quote lapses with the line.
+     */
+    private static SettledQuote settled(QueueEvent.ContactProgressed p, ContactRecord left) {
+        if (ContactState.fromWire(left.state()) != ContactState.QUEUED || left.quote() == null || left.queuedAtMillis() == null
+                || p.state() == ContactState.ENDED) {
+            return null;
+        }
+        QuotedWait q = left.quote();
+        return new SettledQuote(p.contactId(), left.menuId(), q.treePath(), q.lang(), left.channel(), p.state(), q.seconds(),
+                left.queuedAtMillis(), p.occurredAtMillis());
     }
 
     /** An agent's status rewrites its presence on every queue it serves and removes it from those it left. */
