@@ -22,7 +22,7 @@ import java.util.Map;
  * </pre>
  */
 public final class SettledQuoteMapper {
-    public static final String ITEM_TYPE = "settled_quote";
+    static final String ITEM_TYPE = "settled_quote";
     static final String TREE_PATH = "tree_path";
     static final String LANG = "lang";
     private static final String SK_PREFIX = "QUOTE#";
@@ -30,12 +30,12 @@ public final class SettledQuoteMapper {
     private SettledQuoteMapper() {
     }
 
-    public static String pk(String tenantId) {
+    static String pk(String tenantId) {
         return TableDesign.tenantPk(tenantId) + "#ACCURACY";
     }
 
     /** The sort key's time part has a fixed width, so string order is settle-time order. */
-    public static String sk(long settledAtMillis, String contactId) {
+    static String sk(long settledAtMillis, String contactId) {
         return timeKey(settledAtMillis) + "#" + contactId;
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
