@@ -74,16 +74,9 @@ public final class QueueAggregation {
         }
     }
 
-    /**
-     * A contact's next record (null: keep the current one), the queue changes that go with it, in order, and
-     * the quote it settles by leaving its line (null: none).
-     */
-    public record ContactStep(ContactRecord next, List<QueueChange> changes, SettledQuote settled) {
+    /** A contact's next record (null: keep the current one) and the queue changes that go with it, in order. */
+    public record ContactStep(ContactRecord next, List<QueueChange> changes) {
         static final ContactStep NOTHING = new ContactStep(null, List.of());
-
-        ContactStep(ContactRecord next, List<QueueChange> changes) {
-            this(next, changes, null);
-        }
     }
 
     /** An agent's next record (null: the event is stale) and the queue changes that go with it, in order. */
@@ -155,21 +148,7 @@ public final class QueueAggregation {
         if (recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED) {
             changes.add(new EnteredService(menuId, c.channel(), Math.round(waited), at));
         }
-        return new ContactStep(next, changes, settled(p, c));
-    }
-
-    /**
-     * The quote a contact settles by leaving its line to an agent or by abandoning. A contact_ended straight from
-     * the line (it never reached an agent nor gave up) settles nothing; its quote lapses with the line.
-     */
-    private static SettledQuote settled(QueueEvent.ContactProgressed p, ContactRecord left) {
-        if (ContactState.fromWire(left.state()) != ContactState.QUEUED || left.quote() == null || left.queuedAtMillis() == null
-                || p.state() == ContactState.ENDED) {
-            return null;
-        }
-        QuotedWait q = left.quote();
-        return new SettledQuote(p.contactId(), left.menuId(), q.treePath(), q.lang(), left.channel(), p.state(), q.seconds(),
-                left.queuedAtMillis(), p.occurredAtMillis());
+        return new ContactStep(next, changes);
     }
 
     /** An agent's status rewrites its presence on every queue it serves and removes it from those it left. */
@@ -189,5 +168,21 @@ public final class QueueAggregation {
                     a.chatConcurrency(), a.breakthrough()));
         }
         return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving), changes);
+    }
+
+    /**
+     * The quote a contact settles with a {@link #progressed} step that moved it ({@code step.next()} not null), given
+     * the record that step was computed from: leaving its line to an agent or by abandoning settles it. A
+     * contact_ended straight from the line (it neither reached an agent nor gave up) settles nothing, and a contact
+     * past its line has no quote left. Empty when nothing settles.
+     */
+    public static Optional<SettledQuote> settled(QueueEvent.ContactProgressed p, ContactRecord before) {
+        if (ContactState.fromWire(before.state()) != ContactState.QUEUED || before.quote() == null
+                || before.queuedAtMillis() == null || p.state() == ContactState.ENDED) {
+            return Optional.empty();
+        }
+        QuotedWait q = before.quote();
+        return Optional.of(new SettledQuote(p.contactId(), before.menuId(), q.treePath(), q.lang(), before.channel(), p.state(),
+                q.seconds(), before.queuedAtMillis(), p.occurredAtMillis()));
     }
 }

@@ -240,9 +240,8 @@ public final class QueueEventService {
         QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
         if (step.next() != null) {
             actions.add(store.putContact(tenantId, p.contactId(), step.next(), current, now));
-        }
-        if (step.settled() != null) {
-            actions.add(ledger.put(tenantId, step.settled()));
+            current.flatMap(before -> QueueAggregation.settled(p, before))
+                    .ifPresent(settled -> actions.add(ledger.put(tenantId, settled)));
         }
         return addQueueUpdates(tenantId, step.changes(), actions);
     }
