@@ -8,8 +8,12 @@ import dev.contactcenter.core.auth.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.AccuracyQuery;
+import dev.contactcenter.core.waittimes.AccuracyReport;
+import dev.contactcenter.core.waittimes.AccuracyService;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -324,7 +329,7 @@ class CreateCallbackTest {
 
     @Test
     void aMenuWithALiveCallBackCannotBeDeletedAndIdempotencyRecordsExpire() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(java.time.Instant.now());
         Backend timed = new Backend(backend.dynamo(), backend.table(), clock);
         CreateCallback timedHandler = new CreateCallback(timed);
         MenuService menus = new MenuService(timed);
@@ -343,29 +348,6 @@ class CreateCallbackTest {
         assertEquals(201, later.getStatusCode(), later.getBody());
         assertFalse(later.getHeaders().containsKey("Idempotent-Replayed"), "after 24 hours the key is new again");
         assertTrue(json(later).get("id").asLong() > id);
-    }
-
-    static final class MutableClock extends java.time.Clock {
-        private java.time.Instant now = java.time.Instant.now();
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
     }
 
     @Test
@@ -387,6 +369,33 @@ class CreateCallbackTest {
         long next = created("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+14155550149\",\"menu_id\":" + web + "}")
                 .get("estimated_wait_seconds").asLong();
         assertTrue(next < quoted.get(2), "canceled and assigned call-backs left the line: " + next + " vs " + quoted);
+    }
+
+    @Test
+    void callBackQuotesAreSettledIntoTheAccuracyLedgerLikeOtherContacts() throws Exception {
+        new dev.contactcenter.core.queue.QueueEventService(backend).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-2-busy\","
+                + "\"type\":\"agent_status\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"agent_id\":\"a2\",\"status\":\"busy\","
+                + "\"menu_ids\":[" + sales + "],\"channels\":[\"voice_call\"]}]}"));
+        JsonNode served = created(call(sales, ",\"lang\":\"fr\""));
+        JsonNode canceled = created("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+14155550188\",\"menu_id\":" + sales
+                + ",\"lang\":\"fr\"}");
+        JsonNode unsettled = created("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+14155550189\",\"menu_id\":" + sales + "}");
+        assertTrue(served.get("estimated_wait_seconds").asLong() > 0, served.toString());
+        assertEquals(200, patch(served.get("id").asLong(), "{\"status\":\"assigned\",\"agent_id\":\"a2\"}").getStatusCode());
+        assertEquals(200, patch(canceled.get("id").asLong(), "{\"status\":\"canceled\"}").getStatusCode());
+        // the served call-back goes on to be finished: that settles nothing more
+        assertEquals(200, patch(served.get("id").asLong(), "{\"status\":\"connected\"}").getStatusCode());
+        assertEquals(200, patch(served.get("id").asLong(), "{\"status\":\"finished\"}").getStatusCode());
+        assertTrue(unsettled.get("estimated_wait_seconds").isIntegralNumber());
+
+        AccuracyReport report = new AccuracyService(backend).report(tenant, new AccuracyQuery(Optional.of(sales), Optional.empty(), 60));
+        assertEquals(1, report.queues().size(), report.toJson().toString());
+        AccuracyReport.Row row = report.queues().get(0);
+        assertEquals("fr", row.lang());
+        assertEquals(1, row.stats().count(), "the assigned call-back; the queued one is not settled yet");
+        assertEquals(1, row.stats().abandonedCount(), "a call-back canceled while queued left its line unserved");
+        assertEquals(served.get("estimated_wait_seconds").asDouble(), row.stats().meanQuotedSeconds(), 1e-9);
+        assertTrue(row.stats().meanRealizedSeconds() < 30, "assigned right after creation: " + row.stats().meanRealizedSeconds());
     }
 
     ApiEvents query(String query) {

@@ -12,6 +12,8 @@ import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.AccuracyQuery;
+import dev.contactcenter.core.waittimes.AccuracyService;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
@@ -19,13 +21,18 @@ import dev.contactcenter.core.waittimes.WaitTimesService;
 
 import java.util.List;
 
-/** GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; and its CORS preflight. */
+/**
+ * GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; its CORS preflight; and
+ * GET /apps/api/v1/wait_times/accuracy: how the quoted waits compared with the realized ones.
+ */
 public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String RESOURCE = "/apps/api/v1/wait_times";
+    private static final String ACCURACY = RESOURCE + "/accuracy";
     /** Matches the stage cache TTL (template parameter WaitTimesCacheSeconds). */
     static final int DEFAULT_CACHE_SECONDS = 10;
 
     private final WaitTimesService waitTimes;
+    private final AccuracyService accuracy;
     private final MobileAppScope appScope;
     private final String cacheControl;
     private final Router router;
@@ -41,10 +48,12 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     public GetWaitTimes(Backend backend, int cacheSeconds) {
         this.waitTimes = new WaitTimesService(backend);
+        this.accuracy = new AccuracyService(backend);
         this.appScope = new MobileAppScope(backend);
         // private: every response is one tenant's; shared caches must not hand it to another
         this.cacheControl = "private, max-age=" + cacheSeconds;
-        this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight);
+        this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight)
+                .route("GET", ACCURACY, this::accuracy);
     }
 
     @Override
@@ -59,6 +68,10 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
                 .map(app -> waitTimes.waitTimesForApp(r.tenantId(), query, appScope.resolve(r.tenantId(), app)))
                 .orElseGet(() -> waitTimes.waitTimes(r.tenantId(), query));
         return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(rows)), cacheControl);
+    }
+
+    private ApiResponse accuracy(ApiRequest r) {
+        return ApiResponse.ok(accuracy.report(r.tenantId(), AccuracyQuery.from(r)).toJson());
     }
 
     private static int cacheSecondsFromEnvironment() {

@@ -191,6 +191,23 @@ class QueueEventsTest {
     }
 
     @Test
+    void aContactsLanguageIsOptionalButMustBeOneItsQueueIsEnabledFor() {
+        long m = menu("voice_call");
+        JsonNode result = accepted(List.of(
+                queued(id("l"), T, "c-lang-en", m, "voice_call", 0).put("lang", "en"),
+                queued(id("l"), T, "c-lang-none", m, "voice_call", 0),
+                queued(id("l"), T, "c-lang-xx", m, "voice_call", 0).put("lang", "xx"),
+                queued(id("l"), T, "c-lang-ja", m, "voice_call", 0).put("lang", "ja")));
+        assertEquals(2, result.get("accepted").asInt());
+        JsonNode rejected = result.get("rejected");
+        assertEquals(2, rejected.get(0).get("index").asInt());
+        assertTrue(rejected.get(0).get("detail").asText().contains("'lang' must be one of: en, es"), rejected.toString());
+        assertEquals(3, rejected.get(1).get("index").asInt());
+        assertEquals("Menu " + m + " is not enabled for the language 'ja'.", rejected.get(1).get("detail").asText());
+        assertEquals(2, waiting(m));
+    }
+
+    @Test
     void aMalformedBodyIsABadRequest() {
         problem("{\"events\": [", 400);
         problem("[]", 400);

@@ -14,6 +14,7 @@ import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.FakeApns;
 import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.PushKeys;
 import dev.contactcenter.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -347,33 +346,5 @@ class TestPushTest {
     @Test
     void anUnknownAppIs404() throws Exception {
         push(99, to(apnsToken()), 404);
-    }
-
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Fields;
@@ -21,6 +22,7 @@ import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.QueueEvent;
 import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.waittimes.QuotedWait;
 import dev.contactcenter.core.waittimes.WaitTimesService;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -180,7 +182,8 @@ public final class CallService {
         }
 
         // the wait this call-back is quoted: the queue's estimate for a new contact, before it joins
-        Long estimatedWait = waitTimes.estimateForNewContact(tenantId, menu, Channel.VOICE_CALL).seconds();
+        Estimate estimate = waitTimes.estimateForNewContact(tenantId, menu, Channel.VOICE_CALL);
+        Long estimatedWait = estimate.seconds();
         long id = calls.allocateId(tenantId);
         Instant now = backend.clock().instant();
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -195,9 +198,10 @@ public final class CallService {
             add(actions, labels, calls.claimGuard(tenantId, call), "guard");
         }
         add(actions, labels, calls.adjustMenuDependents(tenantId, menu.id(), 1), "menu");
-        // the call-back waits in its queue like any contact, so wait times count it
+        // the call-back waits in its queue like any contact, so wait times count it and its quote is settled like theirs
         for (TransactWriteItem write : queueEvents.writesFor(tenantId, new QueueEvent.ContactQueued(contactEvent(call, "queued"),
-                now.toEpochMilli(), contactId(call), menu.id(), Channel.VOICE_CALL, menu.priority()))) {
+                now.toEpochMilli(), contactId(call), menu.id(), Channel.VOICE_CALL, menu.priority(), lang),
+                QuotedWait.of(estimate, menu, lang).orElse(null))) {
             add(actions, labels, write, "queue");
         }
         if (idempotencyKey != null) {

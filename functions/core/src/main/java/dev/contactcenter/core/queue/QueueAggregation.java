@@ -4,6 +4,8 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.store.QueueStore.AgentRecord;
 import dev.contactcenter.core.store.QueueStore.ContactRecord;
+import dev.contactcenter.core.waittimes.QuotedWait;
+import dev.contactcenter.core.waittimes.SettledQuote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -166,5 +168,21 @@ public final class QueueAggregation {
                     a.chatConcurrency(), a.breakthrough()));
         }
         return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving), changes);
+    }
+
+    /**
+     * The quote a contact settles with a {@link #progressed} step that moved it ({@code step.next()} not null), given
+     * the record that step was computed from: leaving its line to an agent or by abandoning settles it. A
+     * contact_ended straight from the line (it neither reached an agent nor gave up) settles nothing, and a contact
+     * past its line has no quote left. Empty when nothing settles.
+     */
+    public static Optional<SettledQuote> settled(QueueEvent.ContactProgressed p, ContactRecord before) {
+        if (ContactState.fromWire(before.state()) != ContactState.QUEUED || before.quote() == null
+                || before.queuedAtMillis() == null || p.state() == ContactState.ENDED) {
+            return Optional.empty();
+        }
+        QuotedWait q = before.quote();
+        return Optional.of(new SettledQuote(p.contactId(), before.menuId(), q.treePath(), q.lang(), before.channel(), p.state(),
+                q.seconds(), before.queuedAtMillis(), p.occurredAtMillis()));
     }
 }

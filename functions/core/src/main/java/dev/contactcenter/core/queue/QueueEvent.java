@@ -11,8 +11,12 @@ public sealed interface QueueEvent {
 
     long occurredAtMillis();
 
+    /** {@code lang}: the contact's language, null when not reported (it only labels the accuracy ledger's entries). */
     record ContactQueued(String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel,
-                         long priority) implements QueueEvent {
+                         long priority, String lang) implements QueueEvent {
+        public ContactQueued(String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel, long priority) {
+            this(eventId, occurredAtMillis, contactId, menuId, channel, priority, null);
+        }
     }
 
     /** The contact left the line or service: {@code contact_assigned}, {@code contact_abandoned} or {@code contact_ended}. */

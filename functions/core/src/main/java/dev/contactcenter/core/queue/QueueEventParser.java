@@ -3,6 +3,7 @@ package dev.contactcenter.core.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.http.FieldError;
 import dev.contactcenter.core.http.Fields;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Validates one event of a batch; what is wrong becomes the event's rejection detail, not a failed batch. */
@@ -27,7 +29,7 @@ final class QueueEventParser {
 
     private static final List<String> COMMON = List.of("event_id", "type", "occurred_at");
     private static final Map<String, List<String>> FIELDS_BY_TYPE = Map.of(
-            "contact_queued", List.of("menu_id", "channel", "contact_id", "priority"),
+            "contact_queued", List.of("menu_id", "channel", "contact_id", "priority", "lang"),
             "contact_assigned", List.of("contact_id", "agent_id"),
             "contact_abandoned", List.of("contact_id"),
             "contact_ended", List.of("contact_id", "agent_id", "handle_seconds"),
@@ -60,7 +62,8 @@ final class QueueEventParser {
         QueueEvent event = switch (type) {
             case "contact_queued" -> new QueueEvent.ContactQueued(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
                     requiredId(f), f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel")),
-                    f.optionalInteger("priority", 0, 100).orElse(0L));
+                    f.optionalInteger("priority", 0, 100).orElse(0L),
+                    f.optionalEnum("lang", QueueEventParser::language, Languages.SUPPORTED).orElse(null));
             case "contact_assigned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
                     ContactState.ASSIGNED, f.requiredString("agent_id", MAX_ID_LENGTH), null);
             case "contact_abandoned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
@@ -108,6 +111,10 @@ final class QueueEventParser {
         boolean breakthrough = f.optionalBoolean("breakthrough").orElse(false);
         return new QueueEvent.AgentStatusChanged(eventId, at, agentId, status, List.copyOf(menuIds),
                 List.copyOf(channels), concurrency, breakthrough);
+    }
+
+    private static Optional<String> language(String code) {
+        return Languages.isSupported(code) ? Optional.of(code) : Optional.empty();
     }
 
     private static long requiredId(Fields f) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.store.AccuracyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.QueueStore;
 import dev.contactcenter.core.store.QueueStore.ContactRecord;
+import dev.contactcenter.core.waittimes.QuotedWait;
+import dev.contactcenter.core.waittimes.WaitTimesService;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
@@ -19,12 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Applies a batch of queue events. Each event is one transaction (state change plus event-id marker),
  * conditioned on the contact or agent state it was computed from; a lost race re-reads and retries.
  * Delivery may repeat and reorder events: repeats are recognised by their marker, and a contact's or
  * agent's state only moves forward in event time, so late events change nothing they must not.
+ * <p>
+ * A contact joining a line is quoted the wait GET /wait_times gives for its queue and channel at that moment;
+ * leaving the line to an agent or by abandoning settles that quote into the accuracy ledger, in the same
+ * transaction, so the ledger holds each settled quote exactly once.
  */
 public final class QueueEventService {
     public static final int MAX_EVENTS = 500;
@@ -33,6 +41,8 @@ public final class QueueEventService {
     private final Backend backend;
     private final QueueStore store;
     private final MenuStore menus;
+    private final AccuracyStore ledger;
+    private final WaitTimesService waitTimes;
 
     public record Rejection(int index, String detail) {
     }
@@ -44,6 +54,8 @@ public final class QueueEventService {
         this.backend = backend;
         this.store = new QueueStore(backend);
         this.menus = new MenuStore(backend);
+        this.ledger = new AccuracyStore(backend);
+        this.waitTimes = new WaitTimesService(backend);
     }
 
     public BatchResult apply(String tenantId, ObjectNode body) {
@@ -110,7 +122,12 @@ public final class QueueEventService {
      * call-back enters and leaves its queue exactly like a contact reported by the routing engine).
      */
     public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e) {
-        return plan(tenantId, e, backend.clock().millis(), true).actions();
+        return writesFor(tenantId, e, null);
+    }
+
+    /** The same for a contact joining a line with the quote its caller already gave it (null: none). */
+    public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e, QuotedWait quote) {
+        return plan(tenantId, e, backend.clock().millis(), true, q -> quote).actions();
     }
 
     private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
@@ -121,6 +138,9 @@ public final class QueueEventService {
             }
             if (!m.serves(q.channel())) {
                 return "Menu " + q.menuId() + " does not serve the channel '" + q.channel().wireName() + "'.";
+            }
+            if (q.lang() != null && !m.servesLanguage(q.lang())) {
+                return "Menu " + q.menuId() + " is not enabled for the language '" + q.lang() + "'.";
             }
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             for (Long id : a.menuIds()) {
@@ -136,7 +156,7 @@ public final class QueueEventService {
     private boolean applyWithRetries(String tenantId, QueueEvent e, Map<Long, Menu> known, long now) {
         boolean recordLes = true;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Plan plan = plan(tenantId, e, now, recordLes);
+            Plan plan = plan(tenantId, e, now, recordLes, q -> quote(tenantId, known.get(q.menuId()), q, now));
             QueueStore.Result result = store.transact(plan.actions);
             switch (result.outcome()) {
                 case APPLIED:
@@ -173,12 +193,14 @@ public final class QueueEventService {
     private record Plan(List<TransactWriteItem> actions, int lesAction) {
     }
 
-    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes) {
+    /** {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote). */
+    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes,
+                      Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(store.eventMarker(tenantId, e.eventId(), now));
         int lesAction = -1;
         if (e instanceof QueueEvent.ContactQueued q) {
-            planQueued(tenantId, q, now, actions);
+            planQueued(tenantId, q, now, actions, quoting);
         } else if (e instanceof QueueEvent.ContactProgressed p) {
             lesAction = planProgress(tenantId, p, now, recordLes, actions);
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
@@ -187,13 +209,29 @@ public final class QueueEventService {
         return new Plan(actions, lesAction);
     }
 
-    private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions) {
+    private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions,
+                            Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
         if (step.next() != null) {
-            actions.add(store.putContact(tenantId, q.contactId(), step.next(), current, now));
+            ContactRecord next = step.next();
+            // only a contact that joins a line is quoted (a late contact_queued of one already past it is not)
+            if (ContactState.fromWire(next.state()) == ContactState.QUEUED) {
+                next = next.withQuote(quoting.apply(q));
+            }
+            actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
         addQueueUpdates(tenantId, step.changes(), actions);
+    }
+
+    /**
+     * What GET /wait_times quoted for the contact's queue and channel when it joined: the same engine on the
+     * queue state as it is now (every earlier event applied) at the event's time, so a batch delivered late
+     * does not count its delay as time already waited. One GetItem.
+     */
+    private QuotedWait quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
+        long at = Math.min(q.occurredAtMillis(), now);
+        return QuotedWait.of(waitTimes.estimateForNewContact(tenantId, menu, q.channel(), at), menu, q.lang()).orElse(null);
     }
 
     private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,
@@ -202,6 +240,8 @@ public final class QueueEventService {
         QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
         if (step.next() != null) {
             actions.add(store.putContact(tenantId, p.contactId(), step.next(), current, now));
+            current.flatMap(before -> QueueAggregation.settled(p, before))
+                    .ifPresent(settled -> actions.add(ledger.put(tenantId, settled)));
         }
         return addQueueUpdates(tenantId, step.changes(), actions);
     }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Reading every page of a Query (DynamoDB returns at most 1 MB per request). */
 final class Queries {
@@ -15,14 +16,19 @@ final class Queries {
 
     static List<Map<String, AttributeValue>> allPages(Backend backend, QueryRequest request) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
+        forEachItem(backend, request, items::add);
+        return items;
+    }
+
+    /** Every item of every page, handed over page by page (readers that aggregate need not hold them all). */
+    static void forEachItem(Backend backend, QueryRequest request, Consumer<Map<String, AttributeValue>> item) {
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest page = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
             QueryResponse response = backend.dynamo().query(page);
-            items.addAll(response.items());
+            response.items().forEach(item);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
-        return items;
     }
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */

@@ -5,6 +5,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.queue.QueueStateWriter;
+import dev.contactcenter.core.waittimes.QuotedWait;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -32,7 +33,8 @@ import java.util.Set;
  * <pre>
  * item          PK                                SK        notes
  * queue state   TENANT#{t}#MENUS                  QUEUE#{id16}   no TreePath: not in the LSI
- * contact       TENANT#{t}#CONTACT#{contact id}   CONTACT   state, state_at, menu, channel, priority, queued_at; expires_at
+ * contact       TENANT#{t}#CONTACT#{contact id}   CONTACT   state, state_at, menu, channel, priority, queued_at, the quote
+ *                                                           while it waits (quoted_seconds, quote_path, lang); expires_at
  * agent         TENANT#{t}#AGENT#{agent id}       AGENT     status, status_at, menu_ids
  * event id      TENANT#{t}#QEVENT#{event id}      EVENT     expires_at (TTL)
  * </pre>
@@ -47,8 +49,19 @@ public final class QueueStore {
         this.backend = backend;
     }
 
-    /** A contact as its events left it. {@code menuId} is null for a contact first heard of after it left the line. */
-    public record ContactRecord(String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis) {
+    /**
+     * A contact as its events left it. {@code menuId} is null for a contact first heard of after it left the line;
+     * {@code quote} is the wait it was quoted on joining its line, null once it left (or when nothing was quoted).
+     */
+    public record ContactRecord(String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis,
+                                QuotedWait quote) {
+        public ContactRecord(String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis) {
+            this(state, stateAtMillis, menuId, channel, priority, queuedAtMillis, null);
+        }
+
+        public ContactRecord withQuote(QuotedWait q) {
+            return new ContactRecord(state, stateAtMillis, menuId, channel, priority, queuedAtMillis, q);
+        }
     }
 
     public record AgentRecord(AgentStatus status, long statusAtMillis, List<Long> menuIds) {
@@ -102,9 +115,11 @@ public final class QueueStore {
         }
         Map<String, AttributeValue> item = r.item();
         String channel = Attr.string(item, "channel");
+        Long quoted = Attr.numberOrNull(item, "quoted_seconds");
         return Optional.of(new ContactRecord(Attr.string(item, "state"), Attr.number(item, "state_at", 0),
                 Attr.numberOrNull(item, "menu_id"), channel == null ? null : Channel.fromWire(channel).orElse(null),
-                Attr.number(item, "priority", 0), Attr.numberOrNull(item, "queued_at")));
+                Attr.number(item, "priority", 0), Attr.numberOrNull(item, "queued_at"),
+                quoted == null ? null : new QuotedWait(quoted, Attr.string(item, "quote_path"), Attr.string(item, "lang"))));
     }
 
     public Optional<AgentRecord> agent(String tenantId, String agentId) {
@@ -150,6 +165,13 @@ public final class QueueStore {
         }
         if (next.queuedAtMillis() != null) {
             item.put("queued_at", Attr.n(next.queuedAtMillis()));
+        }
+        if (next.quote() != null) {
+            item.put("quoted_seconds", Attr.n(next.quote().seconds()));
+            item.put("quote_path", Attr.s(next.quote().treePath()));
+            if (next.quote().lang() != null) {
+                item.put("lang", Attr.s(next.quote().lang()));
+            }
         }
         item.put(TableDesign.EXPIRES_AT, Attr.n(nowMillis / 1000 + RETENTION_SECONDS));
         Put.Builder put = Put.builder().tableName(backend.table()).item(item);

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * contact         TENANT#{tenant}#CONTACT#{contact id}  CONTACT
  * agent           TENANT#{tenant}#AGENT#{agent id}      AGENT
  * queue event id  TENANT#{tenant}#QEVENT#{event id}     EVENT   expires_at (TTL)
+ * settled quote   TENANT#{tenant}#ACCURACY  QUOTE#{settled at}#{contact id}  expires_at (TTL; see SettledQuoteMapper)
  * </pre>
  */
 public final class TableDesign {

@@ -25,17 +25,9 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
     static final long MAX_WAIT_BOUND = 31_536_000L;
 
     public static WaitTimesQuery from(ApiRequest r) {
-        String lang = r.query("lang").orElseThrow(() -> ApiException.badRequest("lang",
+        String lang = lang(r).orElseThrow(() -> ApiException.badRequest("lang",
                 "'lang' is required: one of " + String.join(", ", Languages.SUPPORTED) + "."));
-        if (!Languages.isSupported(lang)) {
-            throw ApiException.badRequest("lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
-        }
-        Optional<Long> menuId = r.query("menu_id").map(v -> {
-            if (!v.matches("[0-9]{1,16}") || Long.parseLong(v) < 1) {
-                throw ApiException.badRequest("menu_id", "'menu_id' must be a positive integer menu id.");
-            }
-            return Long.parseLong(v);
-        });
+        Optional<Long> menuId = menuId(r);
         Optional<Channel> channel = enumParam(r, "channel_type", Channel::fromWire, Channel.WIRE_NAMES);
         Optional<MenuType> menuType = enumParam(r, "menu_type", MenuType::fromWire, MenuType.WIRE_NAMES);
         Optional<Long> from = bound(r, WAIT_FROM);
@@ -46,6 +38,26 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
         Predictor predictor = enumParam(r, "method", Predictors::byName, Predictors.NAMES)
                 .orElse(Predictors.defaultPredictor());
         return new WaitTimesQuery(lang, menuId, channel, menuType, from, to, predictor);
+    }
+
+    /** {@code lang}, if given: a supported language (else 400). */
+    static Optional<String> lang(ApiRequest r) {
+        return r.query("lang").map(lang -> {
+            if (!Languages.isSupported(lang)) {
+                throw ApiException.badRequest("lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
+            }
+            return lang;
+        });
+    }
+
+    /** {@code menu_id}, if given: a positive integer id (else 400). */
+    static Optional<Long> menuId(ApiRequest r) {
+        return r.query("menu_id").map(v -> {
+            if (!v.matches("[0-9]{1,16}") || Long.parseLong(v) < 1) {
+                throw ApiException.badRequest("menu_id", "'menu_id' must be a positive integer menu id.");
+            }
+            return Long.parseLong(v);
+        });
     }
 
     private static <E> Optional<E> enumParam(ApiRequest r, String name, Function<String, Optional<E>> parse, List<String> allowed) {

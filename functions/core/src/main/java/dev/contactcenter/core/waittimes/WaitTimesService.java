@@ -60,12 +60,19 @@ public final class WaitTimesService {
 
     /** The default predictor's estimate for a new contact joining one queue (a call-back at creation): one GetItem. */
     public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel) {
-        long now = backend.clock().millis();
-        DecayedSum.At decay = DecayedSum.at(now);
+        return estimateForNewContact(tenantId, menu, channel, backend.clock().millis());
+    }
+
+    /**
+     * The same estimated at {@code atMillis} (a queue event's time) from the queue state as stored now: what a
+     * GET /wait_times at that moment answered for this queue and channel, as far as the state has not moved on.
+     */
+    public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel, long atMillis) {
+        DecayedSum.At decay = DecayedSum.at(atMillis);
         Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
         QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
                 .snapshot(channel, menu.defaultHandleTimeSeconds(), decay);
-        return Predictors.defaultPredictor().estimate(q, menu.priority(), now);
+        return Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis);
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
