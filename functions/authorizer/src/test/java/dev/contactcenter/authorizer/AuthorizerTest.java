@@ -59,7 +59,7 @@ class AuthorizerTest {
 
     /** The policy as API Gateway reads it: the JSON the Lambda runtime serializes. */
     static String effect(IamPolicyResponseV1 response) {
-        JsonNode policy = Json.MAPPER.valueToTree(response.getPolicyDocument());
+        JsonNode policy = Json.mapper().valueToTree(response.getPolicyDocument());
         assertEquals(1, policy.get("Statement").size());
         JsonNode statement = policy.get("Statement").get(0);
         assertEquals("[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/*\"]", statement.get("Resource").toString(),
@@ -115,7 +115,7 @@ class AuthorizerTest {
         APIGatewayCustomAuthorizerEvent event = request(null, "acme.api.example.com");
         event.getHeaders().put("X-Publishable-Key", key);
         IamPolicyResponseV1 r = authorizer.handleRequest(event, null);
-        JsonNode statement = Json.MAPPER.valueToTree(r.getPolicyDocument()).get("Statement").get(0);
+        JsonNode statement = Json.mapper().valueToTree(r.getPolicyDocument()).get("Statement").get(0);
         assertEquals("Allow", statement.get("Effect").asText());
         assertEquals("[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/GET/apps/api/v1/wait_times\"]",
                 statement.get("Resource").toString(), "no other route, whatever API Gateway caches");
@@ -132,8 +132,8 @@ class AuthorizerTest {
 
     @Test
     void aSecretKeyCarriesTheTenantsAllowedOrigins() {
-        admin.createTenant("initech", (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.createObjectNode()
-                .set("allowed_origins", Json.MAPPER.createArrayNode().add("https://admin.initech.com")), null);
+        admin.createTenant("initech", (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().createObjectNode()
+                .set("allowed_origins", Json.mapper().createArrayNode().add("https://admin.initech.com")), null);
         TenantAdmin.IssuedKey key = admin.createKey("initech", Set.of(Scope.ADMIN), null);
         IamPolicyResponseV1 r = authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null);
         assertEquals("secret", r.getContext().get("key_kind"));

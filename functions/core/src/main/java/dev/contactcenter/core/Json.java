@@ -15,18 +15,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * request bodies are read as {@link JsonNode} and validated field by field, responses are built as nodes.
  */
 public final class Json {
-    /** Hostile bodies: deep nesting and huge numbers are refused by the parser, before any handler code runs. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    /** The mapper, configured once; in a holder so that code which only writes JSON never builds it (see {@link JsonText}). */
+    private static final class Mapper {
+        /** Hostile bodies: deep nesting and huge numbers are refused by the parser, before any handler code runs. */
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
 
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxNumberLength(40)
-                .maxStringLength(1_000_000)
-                .build());
+        static {
+            INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32)
+                    .maxNumberLength(40)
+                    .maxStringLength(1_000_000)
+                    .build());
+        }
     }
 
     private Json() {
@@ -49,15 +52,16 @@ public final class Json {
         return instant == null ? null : MILLIS.format(instant);
     }
 
-    public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
     }
 
+    public static JsonNode parse(String text) throws JsonProcessingException {
+        return Mapper.INSTANCE.readTree(text);
+    }
+
+    /** The tree as compact JSON text, written without the mapper (see {@link JsonText#node}). */
     public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON tree could not be written", e);
-        }
+        return JsonText.node(new StringBuilder(256), node).toString();
     }
 }

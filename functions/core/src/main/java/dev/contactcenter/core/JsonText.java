@@ -1,12 +1,16 @@
 package dev.contactcenter.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
 
 /**
- * JSON text appended to a {@link StringBuilder}, for the few outputs written on every request (the request
- * log line, the wait-times list). They go without a generator or {@code ObjectMapper}: in a fresh JVM,
- * setting up Jackson's mapper costs more than the whole wait-times computation, and a warm request spends
- * less CPU on appends than on a generator writing into a synchronized {@code StringWriter}.
+ * JSON text appended to a {@link StringBuilder}: every response body and log line is written this way, without
+ * a generator or {@code ObjectMapper}. In a fresh JVM, setting up Jackson's mapper costs more than the whole
+ * wait-times computation (a GET never needs it: only request bodies are parsed with it), and a warm request
+ * spends less CPU on appends than on a generator writing into a synchronized {@code StringWriter}.
  */
 public final class JsonText {
     private JsonText() {
@@ -37,6 +41,42 @@ public final class JsonText {
     /** A number or {@code null}. */
     public static StringBuilder number(StringBuilder out, Long value) {
         return value == null ? out.append("null") : out.append(value.longValue());
+    }
+
+    /** A tree as compact JSON, in the form Jackson's own writer gives it (numbers in their Java text form). */
+    public static StringBuilder node(StringBuilder out, JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return out.append("null");
+        } else if (node.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (!first) {
+                    out.append(',');
+                }
+                node(string(out, e.getKey()).append(':'), e.getValue());
+                first = false;
+            }
+            return out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                node(i > 0 ? out.append(',') : out, node.get(i));
+            }
+            return out.append(']');
+        } else if (node.isTextual() || node.isBinary()) {
+            return string(out, node.asText());
+        } else if (node.isBoolean()) {
+            return out.append(node.booleanValue());
+        } else if (node.isNumber() && (node.isIntegralNumber() || node.isBigDecimal() || Double.isFinite(node.doubleValue()))) {
+            return out.append(node.asText());
+        }
+        // NaN, infinities and POJO nodes: as Jackson writes them
+        try {
+            return out.append(Json.mapper().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree could not be written", e);
+        }
     }
 
     private static boolean needsEscaping(String value) {

@@ -68,7 +68,7 @@ final class StaticContent implements HttpHandler {
 
     private static String toJson(String yaml) {
         try {
-            return Json.MAPPER.writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+            return Json.mapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException("openapi.yaml is not valid YAML", e);
         }

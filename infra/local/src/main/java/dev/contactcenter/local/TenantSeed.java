@@ -62,7 +62,7 @@ final class TenantSeed {
                 .add("+14155550100").add("+14155550101").add("+14155550102").add("+442071838750");
         if (tenant(credentials, settings) && withMenus) {
             try (InputStream in = TenantSeed.class.getResourceAsStream("/demo-menus.json")) {
-                new MenuImport(new MenuService(backend)).importTree(DEMO, Json.MAPPER.readTree(in));
+                new MenuImport(new MenuService(backend)).importTree(DEMO, Json.mapper().readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,7 +1,7 @@
 package dev.contactcenter.core.store;
 
 import dev.contactcenter.core.snapstart.Priming;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -60,20 +60,31 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
 
     /**
      * What every AWS client of a function is built with (DynamoDB here, KMS in KmsKeyWrapper): the
-     * region from the environment, the URLConnection HTTP client, and no credential-chain probing.
-     * Credentials: Lambda's environment variables, else system properties (tests), else the container
-     * endpoint, which is where a SnapStart function gets them (Lambda sets no key variables there).
+     * region from the environment, the URLConnection HTTP client and {@link #credentials()}.
      */
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B lambdaDefaults(B builder) {
         return builder.region(Region.of(setting("AWS_REGION", "aws.region", "us-east-1")))
-                .credentialsProvider(AwsCredentialsProviderChain.of(
-                        EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create(),
-                        ContainerCredentialsProvider.create()))
+                .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(3))
                         .build());
+    }
+
+    /**
+     * The one credentials source this environment has, chosen once instead of probed on every call: the
+     * container endpoint where Lambda names one (a SnapStart function gets its credentials there, without
+     * key variables), else Lambda's key variables, else system properties (tests). Building the container
+     * provider, or a chain holding it, where it is not used costs a cold start more CPU than the rest of
+     * the handler's own work.
+     */
+    static AwsCredentialsProvider credentials() {
+        if (System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                || System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null) {
+            return ContainerCredentialsProvider.create();
+        }
+        return System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create() : SystemPropertyCredentialsProvider.create();
     }
 
     /** An environment variable, else the system property (the local runtime and tests set those), else the fallback. */
