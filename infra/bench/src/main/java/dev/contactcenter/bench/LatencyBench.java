@@ -41,10 +41,12 @@ import java.util.function.IntSupplier;
  * Cold start, warm latency, handler CPU and DynamoDB requests per API request of every function (issue 8).
  * <p>
  * Run from the project root: {@code mvn -o -q -DskipTests package && java -jar infra/bench/target/latency-bench.jar}.
- * DynamoDB Local runs in this JVM as an HTTP server; the demo tenant has 1,000 menus and live queue state.
+ * DynamoDB Local runs as an HTTP server in a JVM of its own ({@link DynamoDbLocalServer}); the demo tenant has
+ * 1,000 menus and live queue state.
  * <b>Cold</b> ({@link ColdRuns}): each function's deployment jar in a fresh JVM answering its sample, with and
  * without an AppCDS archive, next to a bare SDK Query and an empty JVM. <b>Warm</b>: every handler in this JVM
- * against the same DynamoDB Local, and the bare Query GetWaitTimes makes, with the same client.
+ * against the same DynamoDB Local, and the bare Query GetWaitTimes makes, with the same client, in turns with
+ * GetWaitTimes' requests.
  * <b>Requests</b> ({@link RouteRequests}): DynamoDB calls of every sample in events/. The last line is the
  * summary issue 8 defines.
  */
@@ -86,7 +88,8 @@ public final class LatencyBench {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         Path root = TemplateRoutes.templatePath().getParent();
         List<Function> functions = functions(root);
-        String endpoint = "http://127.0.0.1:" + LocalDynamo.start(LocalDynamo.freePort(), null);
+        DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start(Files.createTempFile("dynamodb-local", ".log"));
+        String endpoint = dynamoDbLocal.endpoint();
         RequestCounter counter = new RequestCounter();
         DynamoDbClient client = LocalDynamo.client(endpoint, List.of(counter));
         LocalDynamo.createTable(client, TABLE);
@@ -103,23 +106,30 @@ public final class LatencyBench {
         Map<String, double[]> warm = new LinkedHashMap<>();
         Map<String, Integer> status = new LinkedHashMap<>();
         Map<String, Integer> requests = new LinkedHashMap<>();
+        QueueStore queues = new QueueStore(backend);
+        MenuStore menus = new MenuStore(backend);
+        double[] bareQuery = null;
         for (Function f : functions) {
             Object handler = RouteRequests.handler(f.handlerClass(), backend);
             counter.reset();
             status.put(f.module(), ColdStart.invoke(handler, f.event()));
             requests.put(f.module(), counter.count());
-            warm.put(f.module(), latencies(f.module().equals(WAIT_TIMES) ? WARM_REQUESTS : OTHER_WARM_REQUESTS,
-                    () -> ColdStart.invoke(handler, f.event())));
+            if (f.module().equals(WAIT_TIMES)) {
+                // request by request in turns with the bare Query, so that load from other work hits both alike
+                double[][] pair = alternating(WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()),
+                        () -> queues.menuPartition(menus, SampleTenant.ID).size());
+                warm.put(f.module(), pair[0]);
+                bareQuery = pair[1];
+            } else {
+                warm.put(f.module(), alternating(OTHER_WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()), () -> 0)[0]);
+            }
         }
-        QueueStore queues = new QueueStore(backend);
-        MenuStore menus = new MenuStore(backend);
         List<Map<String, AttributeValue>> items = queues.menuPartition(menus, SampleTenant.ID);
-        double[] bareQuery = latencies(WARM_REQUESTS, () -> queues.menuPartition(menus, SampleTenant.ID).size());
         APIGatewayProxyRequestEvent waitTimes = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(SampleTenant.ID, Set.of(Scope.EWT_READ)).query("lang", "en").build();
         double cpuMs = WaitTimesCpuBench.pct(WaitTimesCpuBench.measure(backend, items, waitTimes, 0.5, false), 50);
         Map<String, Integer> perRoute = new RouteRequests(root, endpoint).count();
-        LocalDynamo.stop();
+        dynamoDbLocal.close();
 
         out.printf("%nCOLD: wall ms from process start to the answer, median of %d fresh JVMs (%s + template JAVA_TOOL_OPTIONS)%n",
                 COLD_RUNS, String.join(" ", ColdRuns.LAMBDA_FLAGS));
@@ -154,13 +164,17 @@ public final class LatencyBench {
         System.exit(0);
     }
 
-    private static double[] latencies(int requests, IntSupplier request) {
-        double[] ms = new double[requests];
+    /** Latencies in ms of two requests made in turns, after the warm-up: [first][i], [second][i]. */
+    private static double[][] alternating(int requests, IntSupplier first, IntSupplier second) {
+        double[][] ms = new double[2][requests];
         for (int i = 0; i < WARMUP + requests; i++) {
             long start = System.nanoTime();
-            request.getAsInt();
+            first.getAsInt();
+            long between = System.nanoTime();
+            second.getAsInt();
             if (i >= WARMUP) {
-                ms[i - WARMUP] = (System.nanoTime() - start) / 1e6;
+                ms[0][i - WARMUP] = (between - start) / 1e6;
+                ms[1][i - WARMUP] = (System.nanoTime() - between) / 1e6;
             }
         }
         return ms;
