@@ -37,6 +37,7 @@ import static dev.contactcenter.testkit.QueueFixtures.assigned;
 import static dev.contactcenter.testkit.QueueFixtures.batch;
 import static dev.contactcenter.testkit.QueueFixtures.ended;
 import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,7 @@ class LiveQueuesParityTest {
             wire.add(queued("p-q" + i, at, contact, m, "voice_call", i % 2));
             parsed.add(new QueueEvent.ContactQueued("p-q" + i, at.toEpochMilli(), contact, m, Channel.VOICE_CALL, i % 2));
         }
-        // 0, 1 and 3 served and ended (LES from 3), 2 abandons, 4 and 5 wait
+        // 0, 1 and 3 served and ended, 2 abandons, 4 and 5 wait
         for (int i = 0; i < 4; i++) {
             Instant at = T.plusSeconds(600L + 100 * i);
             String contact = "parity-" + i;
@@ -83,6 +84,10 @@ class LiveQueuesParityTest {
                         ContactState.ENDED, null, 250 + 10L * i));
             }
         }
+        // 4 is with an agent now
+        Instant assignedAt = T.plusSeconds(1500);
+        wire.add(assigned("p-s4", assignedAt, "parity-4", "ann"));
+        parsed.add(new QueueEvent.ContactProgressed("p-s4", assignedAt.toEpochMilli(), "parity-4", ContactState.ASSIGNED, "ann", null));
         APIGatewayProxyResponseEvent response = new QueueEvents(backend).handleRequest(ApiEvents.request("POST", "/apps/api/v1/queue_events")
                 .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE)).body(Json.write(batch(wire))).build(), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
@@ -103,6 +108,7 @@ class LiveQueuesParityTest {
         assertEquals(sorted(stored.waiting()), sorted(inMemory.waiting()));
         assertEquals(stored.agents(), inMemory.agents());
         assertEquals(stored.lesWaitSeconds(), inMemory.lesWaitSeconds());
+        assertArrayEquals(stored.serviceStartSeconds(), inMemory.serviceStartSeconds());
         assertEquals(stored.lesAtMillis(), inMemory.lesAtMillis());
         double[] s = {stored.handleWeight(), stored.handleSeconds(), stored.abandonWeight(), stored.exposureSeconds(),
                 stored.longHandleWeight(), stored.longHandleSeconds(), stored.longHandleSquares()};
@@ -111,8 +117,9 @@ class LiveQueuesParityTest {
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], l[i], 1e-9 * Math.max(1, Math.abs(s[i])), "statistic " + i);
         }
-        // not vacuous: two still wait, three ended, one abandoned
-        assertEquals(2, stored.waiting().size());
+        // not vacuous: one still waits, one is with an agent, three ended, one abandoned
+        assertEquals(1, stored.waiting().size());
+        assertArrayEquals(new long[]{assignedAt.getEpochSecond()}, stored.serviceStartSeconds());
         assertTrue(stored.longHandleWeight() > 0 && stored.abandonWeight() > 0 && stored.lesWaitSeconds() != null);
     }
 

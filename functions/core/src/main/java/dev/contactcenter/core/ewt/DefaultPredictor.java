@@ -13,7 +13,8 @@ package dev.contactcenter.core.ewt;
  * <li>staffing (s): agents reported available while contacts of this channel wait are evidently not taking
  * them (a stale status, an agent away from the desk): they count neither as free nor as serving;</li>
  * <li>handle-time variability: the wait for the first agent to free up is a residual handle time, longer than
- * a fresh one when handle times vary more than exponential ones, shorter when they vary less.</li>
+ * a fresh one when handle times vary more than exponential ones, shorter when they vary less; and how far
+ * along the busy agents' contacts are moves the whole wait ({@link ResidualService}).</li>
  * </ul>
  * Staffing changes take effect with the agent status that reports them: the estimate rests on the present line
  * and agents, not on past waits, so it does not lag behind a shock the way LES and HOL do.
@@ -44,11 +45,16 @@ final class DefaultPredictor implements Predictor {
         if (!lineWaiting && q.freeSlots() > n) {
             return Estimate.of(0, 0, name());
         }
-        double[] rates = Predictors.abandonmentRates(n, capacity / handleSeconds(q), q.abandonRate(nowMillis));
+        double handle = handleSeconds(q);
+        double[] rates = Predictors.abandonmentRates(n, capacity / handle, q.abandonRate(nowMillis));
         // the first stage is the time until an agent frees up: a residual, not a fresh, handle time. Taking the
         // departures as a renewal process with the handle times' variability c^2, its mean is (1 + c^2) / 2 intervals
         rates[0] *= 2 / (1 + q.handleScv());
-        return Predictors.waitBehind(rates, name());
+        // that is the wait if the busy agents' contacts were as far along as on average; how far along they are
+        // moves it, and its p90 with it
+        double mean = Predictors.meanOf(rates);
+        double moved = ResidualService.wait(mean, capacity, q.serviceStartSeconds(), nowMillis, handle, q.handleScv());
+        return Estimate.of(moved, Distributions.hypoexponentialQuantile(rates, Predictors.P90) + moved - mean, name());
     }
 
     /** The long-memory mean handle time, unless the recent one has clearly moved away from it. */

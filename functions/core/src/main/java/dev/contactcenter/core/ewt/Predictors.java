@@ -139,11 +139,16 @@ public final class Predictors {
 
     /** The wait as a sum of independent exponential stages at these rates: its mean and p90. */
     static Estimate waitBehind(double[] rates, String method) {
+        return Estimate.of(meanOf(rates), Distributions.hypoexponentialQuantile(rates, P90), method);
+    }
+
+    /** The mean of a sum of independent exponential stages at these rates. */
+    static double meanOf(double[] rates) {
         double mean = 0;
         for (double r : rates) {
             mean += 1 / r;
         }
-        return Estimate.of(mean, Distributions.hypoexponentialQuantile(rates, P90), method);
+        return mean;
     }
 
     /** LES: the wait of the last contact to enter service, if that happened within the hour. */

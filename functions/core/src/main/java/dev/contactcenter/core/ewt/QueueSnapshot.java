@@ -19,11 +19,15 @@ import java.util.List;
  * @param longHandleWeight  decayed number of {@code contact_ended} with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
  * @param longHandleSeconds decayed sum of their handle times, the same way
  * @param longHandleSquares decayed sum of their squared handle times, the same way
+ * @param serviceStartSeconds when the contacts now with an agent entered service (epoch seconds, any order;
+ *                          read-only: a parsed queue state shares it between requests)
  */
 public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
                             List<AgentPresence> agents, double handleWeight, double handleSeconds,
                             double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
-                            double longHandleWeight, double longHandleSeconds, double longHandleSquares) {
+                            double longHandleWeight, double longHandleSeconds, double longHandleSquares,
+                            long[] serviceStartSeconds) {
+    private static final long[] NONE = new long[0];
 
     /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
     public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
@@ -31,6 +35,20 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
                          double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
         this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
                 lesWaitSeconds, lesAtMillis, 0, 0, 0);
+    }
+
+    /** A snapshot that knows nothing of the contacts in service. */
+    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
+                         double longHandleWeight, double longHandleSeconds, double longHandleSquares) {
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
+                lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, NONE);
+    }
+
+    /** Service starts are kept to the second: finer adds nothing to handle times of minutes, and costs storage. */
+    public static long serviceStartSeconds(long atMillis) {
+        return Math.floorDiv(atMillis, 1000);
     }
 
     /** The menu's default handle time counts as this many observed contacts (shrinks noisy early estimates). */

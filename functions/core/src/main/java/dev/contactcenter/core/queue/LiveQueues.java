@@ -10,6 +10,7 @@ import dev.contactcenter.core.store.QueueStore.AgentRecord;
 import dev.contactcenter.core.store.QueueStore.ContactRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,9 @@ public final class LiveQueues {
     private record Agent(List<Channel> channels, AgentPresence presence) {
     }
 
+    private record InService(Channel channel, long sinceSeconds) {
+    }
+
     /**
      * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
      * and the handle count, seconds and squared seconds with the long time constant}.
@@ -95,6 +99,7 @@ public final class LiveQueues {
     private static final class MenuQueue implements QueueStateWriter {
         final Map<String, Waiting> waiting = new LinkedHashMap<>();
         final Map<String, Agent> agents = new LinkedHashMap<>();
+        final Map<String, InService> inService = new HashMap<>();
         final Map<Channel, Stats> stats = new EnumMap<>(Channel.class);
 
         @Override
@@ -144,6 +149,16 @@ public final class LiveQueues {
             }
         }
 
+        @Override
+        public void startedService(String contactId, Channel channel, long atMillis) {
+            inService.put(contactId, new InService(channel, QueueSnapshot.serviceStartSeconds(atMillis)));
+        }
+
+        @Override
+        public void endedService(String contactId) {
+            inService.remove(contactId);
+        }
+
         private Stats stats(Channel channel) {
             return stats.computeIfAbsent(channel, c -> new Stats());
         }
@@ -161,11 +176,18 @@ public final class LiveQueues {
                     present.add(a.presence());
                 }
             }
+            long[] since = new long[inService.size()];
+            int m = 0;
+            for (InService c : inService.values()) {
+                if (c.channel() == channel) {
+                    since[m++] = c.sinceSeconds();
+                }
+            }
             Stats s = stats.getOrDefault(channel, new Stats());
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
                     s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
-                    s.value(decay, 6));
+                    s.value(decay, 6), Arrays.copyOf(since, m));
         }
     }
 }

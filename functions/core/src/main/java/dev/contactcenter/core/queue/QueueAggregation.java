@@ -61,6 +61,18 @@ public final class QueueAggregation {
         }
     }
 
+    record StartedService(long menuId, String contactId, Channel channel, long atMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.startedService(contactId, channel, atMillis);
+        }
+    }
+
+    record EndedService(long menuId, String contactId) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.endedService(contactId);
+        }
+    }
+
     record PutAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
                     int chatConcurrency, boolean breakthrough) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
@@ -98,6 +110,9 @@ public final class QueueAggregation {
             List<QueueChange> changes = new ArrayList<>(2);
             if (state == ContactState.QUEUED && c.menuId() != q.menuId()) {
                 changes.add(new RemoveWaiting(c.menuId(), q.contactId()));
+            }
+            if (state == ContactState.ASSIGNED && c.menuId() != null) {
+                changes.add(new EndedService(c.menuId(), q.contactId()));
             }
             changes.add(joins);
             return new ContactStep(queued, changes);
@@ -147,6 +162,11 @@ public final class QueueAggregation {
         }
         if (recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED) {
             changes.add(new EnteredService(menuId, c.channel(), Math.round(waited), at));
+        }
+        if (p.state() == ContactState.ASSIGNED) {
+            changes.add(new StartedService(menuId, p.contactId(), c.channel(), at));
+        } else if (state == ContactState.ASSIGNED) {
+            changes.add(new EndedService(menuId, p.contactId()));
         }
         return new ContactStep(next, changes);
     }

@@ -25,4 +25,10 @@ public interface QueueStateWriter {
 
     /** Records the last wait to enter service, unless a later one is recorded (late events must not roll it back). */
     void enteredService(Channel channel, long waitSeconds, long atMillis);
+
+    /** A contact is now with an agent: its elapsed handle time tells when that agent frees up. */
+    void startedService(String contactId, Channel channel, long atMillis);
+
+    /** The contact left its agent (ended, or back in a line). */
+    void endedService(String contactId);
 }

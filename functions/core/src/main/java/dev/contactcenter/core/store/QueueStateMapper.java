@@ -10,6 +10,7 @@ import dev.contactcenter.core.ewt.WaitingContact;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import java.util.Map;
  * Every writer owns its own attribute names, so concurrent writers never overwrite each other:
  * <pre>
  * c#{contact id}        S  "{channel} {priority} {queued at ms}"   one per waiting contact (SET / REMOVE)
+ * s#{contact id}        S  "{channel} {entered service at s}"     one per contact with an agent (SET / REMOVE)
  * a#{agent id}          S  "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}"
  * hw|hs#{channel}#{day} N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
  * lw|ls#{channel}#{day} N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
@@ -34,6 +36,7 @@ public final class QueueStateMapper {
     public static final String ITEM_TYPE = "queue_state";
     static final String CONTACT = "c#";
     static final String AGENT = "a#";
+    static final String SERVICE = "s#";
     static final String HANDLE_WEIGHT = "hw#";
     static final String HANDLE_SUM = "hs#";
     static final String ABANDON_WEIGHT = "aw#";
@@ -62,6 +65,10 @@ public final class QueueStateMapper {
 
     static String contactValue(Channel channel, long priority, long queuedAtMillis) {
         return channel.wireName() + " " + priority + " " + queuedAtMillis;
+    }
+
+    static String serviceValue(Channel channel, long atMillis) {
+        return channel.wireName() + " " + QueueSnapshot.serviceStartSeconds(atMillis);
     }
 
     static String agentValue(AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough) {
@@ -93,6 +100,8 @@ public final class QueueStateMapper {
             // forEach, not entrySet(): the SDK's items are unmodifiable maps, whose entry iterator wraps every entry
             item.forEach((name, value) -> read(name, value, voice, chat, today));
         }
+        voice.trimServiceStarts();
+        chat.trimServiceStarts();
         return new QueueState(today, voice, chat);
     }
 
@@ -120,6 +129,8 @@ public final class QueueStateMapper {
         }
     }
 
+    private static final long[] NO_SERVICE_STARTS = new long[0];
+
     private static final class Builder {
         final List<WaitingContact> waiting = new ArrayList<>();
         final List<AgentPresence> agents = new ArrayList<>();
@@ -131,13 +142,29 @@ public final class QueueStateMapper {
         final double[] stats = new double[14];
         Long lesWait;
         Long lesAt;
+        /** Epoch seconds the contacts with an agent started; trimmed to {@code inService} once the item is read. */
+        long[] serviceStarts = NO_SERVICE_STARTS;
+        int inService;
+
+        void addServiceStart(long seconds) {
+            if (inService == serviceStarts.length) {
+                serviceStarts = Arrays.copyOf(serviceStarts, Math.max(8, 2 * inService));
+            }
+            serviceStarts[inService++] = seconds;
+        }
+
+        void trimServiceStarts() {
+            if (serviceStarts.length != inService) {
+                serviceStarts = Arrays.copyOf(serviceStarts, inService);
+            }
+        }
 
         QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
             return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
                     decay.value(stats[0], stats[1]), decay.value(stats[2], stats[3]),
                     decay.value(stats[4], stats[5]), decay.value(stats[6], stats[7]), lesWait, lesAt,
                     decay.longValue(stats[8], stats[9]), decay.longValue(stats[10], stats[11]),
-                    decay.longValue(stats[12], stats[13]));
+                    decay.longValue(stats[12], stats[13]), serviceStarts);
         }
     }
 
@@ -152,6 +179,13 @@ public final class QueueStateMapper {
             }
         } else if (name.startsWith(AGENT)) {
             readAgent(value.s(), voice, chat);
+        } else if (name.startsWith(SERVICE)) {
+            String v = value.s();
+            Builder b = forValue(v, voice, chat);
+            int p = v.indexOf(' ');
+            if (b != null && p > 0) {
+                b.addServiceStart(Long.parseLong(v, p + 1, v.length(), 10));
+            }
         } else if (name.startsWith(LES)) {
             Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
             String v = value.s();

@@ -334,6 +334,16 @@ public final class QueueStore {
             condition = "attribute_not_exists(" + at + ") OR " + at + " < " + value;
         }
 
+        @Override
+        public void startedService(String contactId, Channel channel, long atMillis) {
+            set(QueueStateMapper.SERVICE + contactId, Attr.s(QueueStateMapper.serviceValue(channel, atMillis)));
+        }
+
+        @Override
+        public void endedService(String contactId) {
+            removes.add(name(QueueStateMapper.SERVICE + contactId));
+        }
+
         /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
         private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count,
                             long tauMillis) {

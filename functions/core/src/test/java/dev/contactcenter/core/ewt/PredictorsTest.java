@@ -107,6 +107,29 @@ class PredictorsTest {
     }
 
     @Test
+    void theDefaultFreesAgentsByHowFarAlongTheirContactsAre() {
+        // handle times of 200 s with c^2 = 0.25; one busy agent, one contact ahead
+        double squares = 100 * 1.25 * 200.0 * 200;
+        long now = NOW / 1000;
+        long[] unknown = {};
+        long[] late = {now - 190};
+        long[] fresh = {now - 10};
+        // 325 s as if in equilibrium: a residual of (1 + c^2) / 2 * 200 s, then a whole contact
+        long none = estimate("default", regularWithServiceStarts(squares, unknown), 0).seconds();
+        assertEquals(325, none);
+        assertTrue(estimate("default", regularWithServiceStarts(squares, late), 0).seconds() < 0.92 * none);
+        assertTrue(estimate("default", regularWithServiceStarts(squares, fresh), 0).seconds() > 1.1 * none);
+        // exponential handle times have no memory: the service start says nothing
+        assertEquals(estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, unknown), 0).seconds(),
+                estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, late), 0).seconds());
+    }
+
+    private static QueueSnapshot regularWithServiceStarts(double squares, long[] starts) {
+        return new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0), List.of(busy(1)),
+                0, 0, 0, 0, null, null, 100, 20_000, squares, starts);
+    }
+
+    @Test
     void theDefaultCountsNoAgentReportedAvailableWhileContactsWait() {
         // two agents busy, one reported available although two contacts wait: it is not taking contacts.
         // ql counts 3 serving and the available one free; the default serves the 3 in line with 2 agents: 3 * 120 / 2

@@ -5,8 +5,10 @@ import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The in-memory queue state follows the same rules as the stored one (QueueEventsTest checks those against DynamoDB). */
@@ -47,6 +49,30 @@ class LiveQueuesTest {
         assertEquals(60, q.longHandleSeconds() / q.longHandleWeight(), 1e-9);
         // one abandonment over 30 + 40 s of waiting, in decayed units
         assertEquals(1 / 70.0, q.abandonWeight() / q.exposureSeconds(), 1e-4);
+    }
+
+    @Test
+    void contactsWithAnAgentAreKnownByWhenTheyEnteredService() {
+        LiveQueues live = new LiveQueues();
+        for (String c : new String[]{"c1", "c2", "c3"}) {
+            live.apply(queued(c, 1, T), T);
+        }
+        live.apply(progressed("c1", ContactState.ASSIGNED, T + 30_400, null), T + 30_400);
+        live.apply(progressed("c2", ContactState.ASSIGNED, T + 50_000, null), T + 50_000);
+        live.apply(progressed("c3", ContactState.ABANDONED, T + 55_000, null), T + 55_000);
+        assertArrayEquals(new long[]{T / 1000 + 30, T / 1000 + 50}, sorted(snapshot(live, 1, T + 60_000).serviceStartSeconds()));
+        // ended, or back in a line (a transfer): no longer with an agent
+        live.apply(progressed("c1", ContactState.ENDED, T + 90_000, 60L), T + 90_000);
+        live.apply(queued("c2", 2, T + 95_000), T + 95_000);
+        assertEquals(0, snapshot(live, 1, T + 100_000).serviceStartSeconds().length);
+        assertEquals(0, snapshot(live, 2, T + 100_000).serviceStartSeconds().length);
+        assertEquals(0, live.snapshot(1, Channel.CHAT, 120, T + 100_000).serviceStartSeconds().length);
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
     }
 
     @Test

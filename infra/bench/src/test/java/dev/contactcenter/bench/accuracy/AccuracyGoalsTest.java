@@ -77,6 +77,16 @@ class AccuracyGoalsTest {
     }
 
     @Test
+    void elapsedHandleTimesBeatQueueLengthWhenHandleTimesAreNotExponential() throws InterruptedException {
+        for (String name : new String[]{"S4-lognormal-s020-cv05", "S4-lognormal-s020-cv15"}) {
+            ScenarioResult r = run(name, 3);
+            double vsQl = r.of("default").rmse() / r.of("ql").rmse();
+            assertTrue(vsQl <= 0.96, name + ": vs ql " + vsQl);
+            assertNotWorseThanTheBaselines(r);
+        }
+    }
+
+    @Test
     void agentsFalselyReportedAvailableDoNotFoolTheDefault() throws InterruptedException {
         ScenarioResult r = run("S5-noisy-availability", 2);
         assertTrue(r.ratioToOracle("default") <= 1.15, "vs oracle " + r.ratioToOracle("default"));
