@@ -22,11 +22,13 @@ import java.io.PrintStream;
 public final class TestPush implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     static final String ROUTE = "/apps/api/v1/mobile_apps/{id}/test_push";
 
+    private final TestPushService pushes;
     private final Router router;
 
     /** Lambda: credentials' data keys unwrapped by KMS (KMS_KEY_ID). */
     public TestPush() {
         this(Backend.fromEnvironment(), KmsKeyWrapper.fromEnvironment(), PushEndpoints.fromEnvironment());
+        Priming.register(pushes::prime);
         // SnapStart: the priming tenant has no app 1, so this ends in a 404 before anything is sent
         Priming.register(this, "POST", ROUTE, "{\"platform\": \"android\", \"device_token\": \"priming\"}");
     }
@@ -41,7 +43,7 @@ public final class TestPush implements RequestHandler<APIGatewayProxyRequestEven
     }
 
     TestPush(Backend backend, KeyWrapper keys, PushEndpoints endpoints, PrintStream log) {
-        TestPushService pushes = new TestPushService(backend, keys, endpoints, log);
+        this.pushes = new TestPushService(backend, keys, endpoints, log);
         this.router = new Router().route("POST", ROUTE,
                 r -> ApiResponse.ok(pushes.send(r.tenantId(), r.pathId("id"), r.jsonObject())));
     }

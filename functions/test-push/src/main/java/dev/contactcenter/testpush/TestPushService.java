@@ -2,6 +2,7 @@ package dev.contactcenter.testpush;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.Lazy;
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
@@ -29,17 +30,24 @@ final class TestPushService {
     private final Backend backend;
     private final MobileAppService apps;
     private final PushSecrets secrets;
-    private final ApnsSender apns;
-    private final FcmSender fcm;
+    // built on the first push to each platform (or in priming): a cold start that refuses the request needs neither
+    private final Lazy<ApnsSender> apns;
+    private final Lazy<FcmSender> fcm;
     private final PrintStream log;
 
     TestPushService(Backend backend, KeyWrapper keys, PushEndpoints endpoints, PrintStream log) {
         this.backend = backend;
         this.apps = new MobileAppService(backend, keys);
         this.secrets = new PushSecrets(keys);
-        this.apns = new ApnsSender(endpoints);
-        this.fcm = new FcmSender(endpoints, backend.clock());
+        this.apns = Lazy.of(() -> new ApnsSender(endpoints));
+        this.fcm = Lazy.of(() -> new FcmSender(endpoints, backend.clock()));
         this.log = log;
+    }
+
+    /** SnapStart: both senders built (event loop, HTTP client) before the snapshot, without sending anything. */
+    void prime() {
+        apns.get();
+        fcm.get();
     }
 
     ObjectNode send(String tenantId, long appId, ObjectNode request) {
@@ -61,8 +69,8 @@ final class TestPushService {
                 body != null ? body : "Push notifications from " + app.name() + " reach this device.");
         long started = System.nanoTime();
         PushResult result = platform == Platform.IOS
-                ? apns.send(openApns(tenantId, app), app.iosBundleId(), token, notification)
-                : fcm.send(openFcm(tenantId, app), token, notification);
+                ? apns.get().send(openApns(tenantId, app), app.iosBundleId(), token, notification)
+                : fcm.get().send(openFcm(tenantId, app), token, notification);
         log(tenantId, app, platform, token, result, started);
         return result.toJson().put("mobile_app_id", app.id()).put("platform", platform.wireName())
                 .put("device_token", token.masked());

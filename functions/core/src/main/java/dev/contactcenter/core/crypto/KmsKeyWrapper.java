@@ -1,5 +1,8 @@
 package dev.contactcenter.core.crypto;
 
+import dev.contactcenter.core.Lazy;
+import dev.contactcenter.core.snapstart.Priming;
+
 import dev.contactcenter.core.store.Backend;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -7,6 +10,7 @@ import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Data keys from KMS: GenerateDataKey returns the plaintext key (used once, in memory) and the copy
@@ -17,34 +21,42 @@ import java.util.Map;
 public final class KmsKeyWrapper implements KeyWrapper {
     public static final String ENV = "KMS_KEY_ID";
 
-    private final KmsClient kms;
+    private final Supplier<KmsClient> kms;
     private final String keyId;
 
     public KmsKeyWrapper(KmsClient kms, String keyId) {
+        this(() -> kms, keyId);
+    }
+
+    private KmsKeyWrapper(Supplier<KmsClient> kms, String keyId) {
         this.kms = kms;
         this.keyId = keyId;
     }
 
-    /** Built once per execution environment, configured like the DynamoDB client. */
+    /**
+     * Configured like the DynamoDB client, built on the first request that seals or opens credentials
+     * (most requests of these functions do neither), or in SnapStart priming.
+     */
     public static KmsKeyWrapper fromEnvironment() {
         String keyId = Backend.setting(ENV, "kms.key.id", null);
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalStateException(ENV + " is not set: the function cannot protect push credentials");
         }
-        KmsClient client = Backend.lambdaDefaults(KmsClient.builder()).build();
+        Lazy<KmsClient> client = Lazy.of(() -> Backend.lambdaDefaults(KmsClient.builder()).build());
+        Priming.register(client::get);
         return new KmsKeyWrapper(client, keyId);
     }
 
     @Override
     public DataKey newDataKey(Map<String, String> context) {
-        GenerateDataKeyResponse r = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        GenerateDataKeyResponse r = kms.get().generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
         // the response names the key by ARN: stored, so unwrapping survives alias changes
         return new DataKey(r.plaintext().asByteArray(), r.ciphertextBlob().asByteArray(), r.keyId());
     }
 
     @Override
     public byte[] unwrap(byte[] wrapped, String wrappingKeyId, Map<String, String> context) {
-        return kms.decrypt(b -> b.keyId(wrappingKeyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+        return kms.get().decrypt(b -> b.keyId(wrappingKeyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
                 .encryptionContext(context)).plaintext().asByteArray();
     }
 }
