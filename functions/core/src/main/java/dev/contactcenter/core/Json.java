@@ -1,6 +1,10 @@
 package dev.contactcenter.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,28 +12,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+
 /**
- * The one Jackson mapper, configured once. Everything goes through the tree model (no bean reflection):
- * request bodies are read as {@link JsonNode} and validated field by field, responses are built as nodes.
+ * JSON in and out. Everything goes through the tree model (no bean reflection): request bodies are read as
+ * {@link JsonNode} and validated field by field, responses are built as nodes and written by {@link JsonText}.
  */
 public final class Json {
-    /** The mapper, configured once; in a holder so that code which only writes JSON never builds it (see {@link JsonText}). */
+    /** Hostile bodies: deep nesting and huge numbers are refused by the parser, before any handler code runs. */
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(32)
+            .maxNumberLength(40)
+            .maxStringLength(1_000_000)
+            .build();
+
+    /** Parses request bodies and stored documents: jackson-core only, which a fresh JVM sets up far faster than a mapper. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+
+    /** The mapper, for what only it does (YAML trees in the local runtime, non-finite numbers); built on first use. */
     private static final class Mapper {
-        /** Hostile bodies: deep nesting and huge numbers are refused by the parser, before any handler code runs. */
-        static final ObjectMapper INSTANCE = JsonMapper.builder()
+        static final ObjectMapper INSTANCE = JsonMapper.builder(FACTORY.copy())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-
-        static {
-            INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(32)
-                    .maxNumberLength(40)
-                    .maxStringLength(1_000_000)
-                    .build());
-        }
     }
 
     private Json() {
@@ -56,8 +66,70 @@ public final class Json {
         return Mapper.INSTANCE;
     }
 
+    /**
+     * The tree of a JSON text, as the mapper would read it (floats as {@code BigDecimal} without trailing zeros,
+     * the last of duplicate names wins, nothing may follow the value), within {@link #LIMITS}. Built from the
+     * streaming parser: a POST would otherwise set up the whole mapper on a cold start just to read its body.
+     */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return Mapper.INSTANCE.readTree(text);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode root = value(parser, first);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + parser.currentToken()
+                        + ") found after value: not allowed");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string failed", e);
+        }
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = nodes.objectNode();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    object.set(name, value(p, p.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = nodes.arrayNode();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    array.add(value(p, t));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return nodes.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return nodes.numberNode(stripTrailingZeros(p.getDecimalValue()));
+            case VALUE_TRUE:
+                return nodes.booleanNode(true);
+            case VALUE_FALSE:
+                return nodes.booleanNode(false);
+            case VALUE_NULL:
+                return nodes.nullNode();
+            default:
+                throw new JsonParseException(p, "Unexpected token " + token);
+        }
+    }
+
+    private static BigDecimal stripTrailingZeros(BigDecimal value) {
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
     /** The tree as compact JSON text, written without the mapper (see {@link JsonText#node}). */

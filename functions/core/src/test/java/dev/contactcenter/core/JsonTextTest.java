@@ -37,4 +37,32 @@ class JsonTextTest {
             assertEquals(Json.mapper().writeValueAsString(node), Json.write(node));
         }
     }
+
+    /** Bodies are parsed without the mapper too: the same trees, and the same refusals. */
+    @Test
+    void bodiesParseAsTheMapperReadsThem() throws Exception {
+        String[] bodies = {"{\"a\": 1, \"b\": [true, false, null, \"x\\u00e9\\n\"], \"c\": {\"d\": -2.50}}",
+                "{\"int\": 2147483647, \"long\": 2147483648, \"big\": 123456789012345678901234567890, \"neg\": -9223372036854775809}",
+                "{\"f\": 1.50, \"g\": 0.0, \"h\": 100.0, \"i\": 1e400, \"j\": 1E+2, \"k\": -0.000, \"l\": 3.14159}",
+                "{\"dup\": 1, \"dup\": 2}", "[1, [2, [3]]]", "\"text\"", "42", "null", "  {}  ", "[]"};
+        for (String body : bodies) {
+            JsonNode expected = Json.mapper().readTree(body);
+            JsonNode parsed = Json.parse(body);
+            assertEquals(expected, parsed, body);
+            assertEquals(Json.mapper().writeValueAsString(expected), Json.write(parsed), body);
+        }
+        assertEquals(true, Json.parse("").isMissingNode());
+    }
+
+    @Test
+    void malformedTrailingDeepOrHugeInputIsRefused() {
+        String deep = "[".repeat(40) + "]".repeat(40);
+        String huge = "{\"n\": 1" + "0".repeat(60) + "}";
+        for (String body : new String[]{"{\"a\": 1} {\"b\": 2}", "{\"a\": 1,}", "{\"a\" 1}", "[1, 2", deep, huge, "tru"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                    () -> Json.parse(body), body);
+            org.junit.jupiter.api.Assertions.assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                    () -> Json.mapper().readTree(body), body);
+        }
+    }
 }
