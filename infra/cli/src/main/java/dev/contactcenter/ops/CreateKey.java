@@ -5,29 +5,16 @@ import dev.contactcenter.core.auth.TenantAdmin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 @Command(name = "create-key", description = "Creates an API key for a tenant and prints its secret, once.")
-final class CreateKey implements Callable<Integer> {
-    @ParentCommand
-    Ops ops;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "TENANT")
-    String tenantId;
-
+final class CreateKey extends TenantCommand {
     @ArgGroup(multiplicity = "1")
     Grant grant;
 
@@ -58,8 +45,8 @@ final class CreateKey implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TenantAdmin.IssuedKey key = new TenantAdmin(ops.backend()).createKey(tenantId, grant.scopes(), description);
-        PrintWriter out = spec.commandLine().getOut();
+        TenantAdmin.IssuedKey key = new TenantAdmin(backend()).createKey(tenantId, grant.scopes(), description);
+        PrintWriter out = out();
         out.println("key_id  " + key.keyId());
         out.println("secret  " + key.secret());
         out.println("scopes  " + Scope.join(key.scopes()));

@@ -2,29 +2,15 @@ package dev.contactcenter.ops;
 
 import dev.contactcenter.core.auth.PublishableKeyService;
 import dev.contactcenter.core.domain.PublishableKey;
-import dev.contactcenter.core.store.TenantStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "create-publishable-key", description = "Creates a publishable key for browser widgets: GET /wait_times only, "
         + "only from the given origins. It is no secret: pages embed it.")
-final class CreatePublishableKey implements Callable<Integer> {
-    @ParentCommand
-    Ops ops;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "TENANT")
-    String tenantId;
-
+final class CreatePublishableKey extends TenantCommand {
     @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
             description = "Repeatable: an exact origin the widget runs on, e.g. https://www.example.com.")
     List<String> origins;
@@ -34,11 +20,9 @@ final class CreatePublishableKey implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (new TenantStore(ops.backend()).get(tenantId).isEmpty()) {
-            throw new IllegalArgumentException("No tenant " + tenantId + ".");
-        }
-        PublishableKey key = new PublishableKeyService(ops.backend()).create(tenantId, origins, description);
-        PrintWriter out = spec.commandLine().getOut();
+        requireTenant();
+        PublishableKey key = new PublishableKeyService(backend()).create(tenantId, origins, description);
+        PrintWriter out = out();
         out.println("key_id   " + key.keyId());
         out.println("origins  " + String.join(" ", key.origins()));
         out.println("Embed it as data-key=\"" + key.keyId() + "\" (see docs/widget.md).");

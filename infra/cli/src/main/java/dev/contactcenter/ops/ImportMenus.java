@@ -5,30 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.store.TenantStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "import-menus", description = "Creates a tenant's menu tree from a JSON file: "
         + "[{\"name\": .., \"menu_type\": .., \"channels\": .., \"languages\": .., \"children\": [..]}].")
-final class ImportMenus implements Callable<Integer> {
-    @ParentCommand
-    Ops ops;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenantId;
-
+final class ImportMenus extends TenantCommand {
     @Parameters(index = "1", paramLabel = "FILE.json")
     Path file;
 
@@ -40,11 +27,9 @@ final class ImportMenus implements Callable<Integer> {
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
         }
-        MenuService menus = new MenuService(ops.backend());
-        if (new TenantStore(ops.backend()).get(tenantId).isEmpty()) {
-            throw new IllegalArgumentException("No tenant " + tenantId + ".");
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        MenuService menus = new MenuService(backend());
+        requireTenant();
+        PrintWriter out = out();
         for (Menu menu : new MenuImport(menus).importTree(tenantId, tree)) {
             out.println(menu.id() + "  " + menu.menuType().wireName() + "  " + menu.materializedPath());
         }
