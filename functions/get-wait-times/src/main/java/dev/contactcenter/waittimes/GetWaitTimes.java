@@ -32,6 +32,7 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     static final int DEFAULT_CACHE_SECONDS = 10;
 
     private final WaitTimesService waitTimes;
+    private final WaitTimesJson json = new WaitTimesJson();
     private final AccuracyService accuracy;
     private final MobileAppScope appScope;
     private final String cacheControl;
@@ -67,7 +68,8 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
         List<WaitTimeRow> rows = r.header(MobileAppScope.HEADER)
                 .map(app -> waitTimes.waitTimesForApp(r.tenantId(), query, appScope.resolve(r.tenantId(), app)))
                 .orElseGet(() -> waitTimes.waitTimes(r.tenantId(), query));
-        return ETags.conditional(r, ApiResponse.okJson(WaitTimesJson.write(rows)), cacheControl);
+        WaitTimesJson.Body body = json.write(r.tenantId(), rows);
+        return ETags.conditional(r, ApiResponse.okJson(body.json()), body.etag(), cacheControl);
     }
 
     private ApiResponse accuracy(ApiRequest r) {

@@ -25,9 +25,6 @@ import java.util.Map;
  * work on the machine spreads over all of them alike.
  */
 final class ColdRuns {
-    /** Lambda's java21 runtime JIT flags; the template's JAVA_TOOL_OPTIONS comes on top, as on Lambda. */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-
     record Subject(String name, String classPath, List<String> args) {
     }
 
@@ -100,7 +97,7 @@ final class ColdRuns {
     /** Wall ms from starting the process to its status line; a child without one fails the bench with its stderr. */
     double time(Subject s) throws IOException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(LAMBDA_FLAGS);
+        command.addAll(LambdaJvm.FLAGS);
         command.addAll(List.of("-cp", s.classPath()));
         command.addAll(s.args());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());

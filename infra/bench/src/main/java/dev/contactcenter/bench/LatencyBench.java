@@ -2,8 +2,6 @@ package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contactcenter.bench.cold.ColdStart;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.Scope;
@@ -83,6 +81,7 @@ public final class LatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LambdaJvm.relaunchUnlessCurrent(LatencyBench.class, args);
         // the report only: DynamoDB Local's banner and the handlers' request log lines (stdout) are dropped
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -101,7 +100,7 @@ public final class LatencyBench {
         out.printf("seeded tenant %s: %d menus with queue state; %s %s, %d cores%n", SampleTenant.ID, MENUS,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
-        Map<String, Double> cold = new ColdRuns(endpoint, TABLE, javaToolOptions(root)).run(functions, COLD_RUNS);
+        Map<String, Double> cold = new ColdRuns(endpoint, TABLE, LambdaJvm.javaToolOptions()).run(functions, COLD_RUNS);
 
         Map<String, double[]> warm = new LinkedHashMap<>();
         Map<String, Integer> status = new LinkedHashMap<>();
@@ -132,10 +131,10 @@ public final class LatencyBench {
         dynamoDbLocal.close();
 
         out.printf("%nCOLD: wall ms from process start to the answer, median of %d fresh JVMs (%s + template JAVA_TOOL_OPTIONS)%n",
-                COLD_RUNS, String.join(" ", ColdRuns.LAMBDA_FLAGS));
-        out.printf("WARM: one JVM (%s), latency ms over %d requests (GetWaitTimes, bare Query) or %d (others) after %d warm-up;%n"
+                COLD_RUNS, String.join(" ", LambdaJvm.FLAGS));
+        out.printf("WARM: one JVM (%s, %s + template JAVA_TOOL_OPTIONS, as Lambda), latency ms over %d requests (GetWaitTimes, bare Query) or %d (others) after %d warm-up;%n"
                 + "DynamoDB requests: of one API request, counted by an SDK interceptor%n%n",
-                System.getProperty("java.vm.name"), WARM_REQUESTS, OTHER_WARM_REQUESTS, WARMUP);
+                System.getProperty("java.vm.name"), String.join(" ", LambdaJvm.FLAGS), WARM_REQUESTS, OTHER_WARM_REQUESTS, WARMUP);
         out.printf("%-22s %8s %9s %8s %8s %8s %8s %7s %7s%n",
                 "function", "jar MB", "cold ms", "+AppCDS", "warm p50", "warm p99", "status", "ddb req", "vs bare");
         double bareCold = cold.get(BARE_SDK);
@@ -229,11 +228,5 @@ public final class LatencyBench {
             object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
             event.put(kind, values);
         }
-    }
-
-    /** What the template adds to the JVM's flags for every function (Globals, JAVA_TOOL_OPTIONS). */
-    private static String javaToolOptions(Path root) throws IOException {
-        return new ObjectMapper(new YAMLFactory()).readTree(root.resolve("template.yaml").toFile())
-                .path("Globals").path("Function").path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText("");
     }
 }

@@ -34,6 +34,7 @@ import java.util.Set;
 
 /**
  * CPU per GET /apps/api/v1/wait_times request for a 1,000-menu tenant, warm (JIT-compiled), excluding DynamoDB.
+ * It runs with the JIT settings of Lambda ({@link LambdaJvm}: C1 only), re-launching itself if started without.
  * <p>
  * Seeds DynamoDB Local (in this JVM) with 1,000 menus and live queue state fed through the real queue-event
  * service, reads the tenant's partition once with the handler's one Query, then measures with the thread's
@@ -55,7 +56,8 @@ public final class WaitTimesCpuBench {
     /** Requests before the first measured one: the JIT's compiler threads must be done, or they share the core. */
     private static final int JIT_WARMUP = 3000;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        LambdaJvm.relaunchUnlessCurrent(WaitTimesCpuBench.class, args);
         Backend backend = LocalDynamo.freshBackend(Clock.systemUTC());
         Instant now = Instant.now();
         QueueFixtures.seedLargeTenant(backend, TENANT, MENUS, now);
@@ -88,8 +90,8 @@ public final class WaitTimesCpuBench {
                 whole[i - 50] = spent / 1e6;
             }
         }
-        System.out.printf("items_per_query=%d (queue-state items %d), %d measured requests per line, thread CPU%n",
-                items.size(), queueItems, RUNS);
+        System.out.printf("items_per_query=%d (queue-state items %d), %d measured requests per line, thread CPU, %s%n",
+                items.size(), queueItems, RUNS, String.join(" ", LambdaJvm.FLAGS));
         report("compute, no queue changed since the last request", none);
         report("compute, half the queues changed (summary)", half);
         report("compute, every queue changed", all);
@@ -111,11 +113,13 @@ public final class WaitTimesCpuBench {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Random random = new Random(11);
         WaitTimesService service = new WaitTimesService(backend);
+        WaitTimesJson json = new WaitTimesJson();
         List<Map<String, AttributeValue>> current = new ArrayList<>(items);
         double[] spentMs = new double[RUNS];
         for (int i = 0; i < warmup + RUNS; i++) {
             if (fresh) {
                 service = new WaitTimesService(backend);
+                json = new WaitTimesJson();
             }
             for (int k = 0; k < current.size(); k++) {
                 if (QueueStateMapper.isQueueState(current.get(k)) && random.nextDouble() < churn) {
@@ -126,7 +130,8 @@ public final class WaitTimesCpuBench {
             ApiRequest request = new ApiRequest(event);
             WaitTimesQuery query = WaitTimesQuery.from(request);
             List<WaitTimeRow> rows = service.rows(TENANT, current, query, System.currentTimeMillis());
-            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(WaitTimesJson.write(rows)), "private, max-age=10");
+            WaitTimesJson.Body body = json.write(TENANT, rows);
+            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(body.json()), body.etag(), "private, max-age=10");
             long spent = cpu.getCurrentThreadCpuTime() - start;
             if (response.status() != 200 || rows.size() != MENUS) {
                 throw new IllegalStateException("unexpected response " + response.status() + " with " + rows.size() + " rows");

@@ -43,16 +43,24 @@ public final class Distributions {
         return gammaQuantile(mean * mean / variance, mean, p);
     }
 
-    /** Quantile of Gamma(shape, 1). Newton from the Wilson-Hilferty approximation, kept inside a bisection bracket. */
+    /**
+     * Quantile of Gamma(shape, 1). Halley's steps (Newton's with the density's slope, which it gets for free) from
+     * the Wilson-Hilferty approximation, kept inside a bisection bracket: two or three evaluations of P(a, x).
+     */
     static double standardGammaQuantile(double a, double p) {
         double z = normalQuantile(p);
         double c = 1 / (9 * a);
         double x = a * Math.pow(Math.max(1 - c + z * Math.sqrt(c), 0.01), 3);
+        double logGammaA = logGamma(a);
+        if (a < 1) {
+            // small shapes put low quantiles near zero, where P(a, x) ~ x^a / Gamma(a + 1): start below that instead
+            x = Math.min(x, Math.exp((Math.log(p) + logGammaA + Math.log(a)) / a));
+        }
         double lo = 0;
         double hi = Double.POSITIVE_INFINITY;
-        double logGammaA = logGamma(a);
         for (int i = 0; i < 60; i++) {
-            double f = regularizedLowerGamma(a, x, logGammaA) - p;
+            double prefix = gammaPrefix(a, x, logGammaA);
+            double f = lowerGammaFromPrefix(a, x, prefix) - p;
             if (Math.abs(f) < 1e-10) {
                 break;
             }
@@ -61,12 +69,19 @@ public final class Distributions {
             } else {
                 lo = x;
             }
-            double density = Math.exp((a - 1) * Math.log(x) - x - logGammaA);
-            double next = density > 0 ? x - f / density : Double.NaN;
+            double density = prefix / x;
+            double next = Double.NaN;
+            if (density > 0) {
+                double newton = f / density;
+                // the density's relative slope is (a - 1) / x - 1; far from the root Halley's factor can mislead: Newton then
+                double halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
+                next = x - (halley > 0.5 ? newton / halley : newton);
+            }
             if (!(next > lo && next < hi)) {
                 next = Double.isInfinite(hi) ? Math.max(2 * x, 1) : (lo + hi) / 2;
             }
-            if (Math.abs(next - x) < 1e-12 * Math.max(1, x)) {
+            // relative: quantiles of small shapes lie far below 1
+            if (Math.abs(next - x) < 1e-12 * x) {
                 x = next;
                 break;
             }
@@ -75,12 +90,18 @@ public final class Distributions {
         return x;
     }
 
+    /** x^a e^-x / Gamma(a): P(a, x)'s common factor, and x times the Gamma(a, 1) density at x. */
+    static double gammaPrefix(double a, double x, double logGammaA) {
+        return Math.exp(a * Math.log(x) - x - logGammaA);
+    }
+
     /** P(a, x), the regularized lower incomplete gamma function (series below a + 1, continued fraction above). */
     static double regularizedLowerGamma(double a, double x, double logGammaA) {
-        if (x <= 0) {
-            return 0;
-        }
-        double prefix = Math.exp(a * Math.log(x) - x - logGammaA);
+        return x <= 0 ? 0 : lowerGammaFromPrefix(a, x, gammaPrefix(a, x, logGammaA));
+    }
+
+    /** P(a, x) from its {@link #gammaPrefix}, for callers who need that too (x > 0). */
+    static double lowerGammaFromPrefix(double a, double x, double prefix) {
         if (x < a + 1) {
             double term = 1 / a;
             double sum = term;

@@ -182,9 +182,10 @@ final class ResidualService {
                 return;
             }
             double z = x / scv;
-            double lower = Distributions.regularizedLowerGamma(shape, z, logGammaShape);
+            double prefix = Distributions.gammaPrefix(shape, z, logGammaShape);
+            double lower = Distributions.lowerGammaFromPrefix(shape, z, prefix);
             survival = 1 - lower;
-            density = Math.exp((shape - 1) * Math.log(z) - z - logGammaShape) / scv;
+            density = prefix / z / scv;
             // P(k + 1, z) = P(k, z) - z^k e^-z / Gamma(k + 1): the partial moments from the same evaluation
             double term = x * density * scv;
             lowerMean = lower - term;

@@ -30,9 +30,13 @@ public final class ETags {
         return false;
     }
 
-    /** 200 with the tag, or 304 when the client already has this representation. */
+    /** 200 with the tag of its body, or 304 when the client already has this representation. */
     public static ApiResponse conditional(ApiRequest request, ApiResponse ok, String cacheControl) {
-        String etag = of(ok.body());
+        return conditional(request, ok, of(ok.body()), cacheControl);
+    }
+
+    /** The same with a tag the caller derived from the body's content (cheaper than checksumming it whole). */
+    public static ApiResponse conditional(ApiRequest request, ApiResponse ok, String etag, String cacheControl) {
         ApiResponse response = matches(request.header("If-None-Match").orElse(null), etag) ? ApiResponse.notModified() : ok;
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }

@@ -50,8 +50,12 @@ public final class TableDesign {
         return "TENANT#" + tenantId + "#MENUS";
     }
 
+    /** How the sort keys of the menu partition's two item types begin. */
+    public static final String MENU_SK_PREFIX = "MENU#";
+    public static final String QUEUE_SK_PREFIX = "QUEUE#";
+
     public static String menuSk(long menuId) {
-        return "MENU#" + paddedId(menuId);
+        return MENU_SK_PREFIX + paddedId(menuId);
     }
 
     /** Ids padded to 16 digits so that string order is numeric order (ids stay below 2^53). */

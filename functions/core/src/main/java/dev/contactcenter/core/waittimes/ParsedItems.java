@@ -2,10 +2,8 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
-import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.QueueStateMapper;
-import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
@@ -48,9 +46,9 @@ final class ParsedItems {
         private final Map<String, Parsed<Queue>> queues = new ConcurrentHashMap<>();
         private volatile Order order = new Order(List.of(), List.of());
 
-        Menu menu(Map<String, AttributeValue> item) {
+        /** The menu item with this sort key. */
+        Menu menu(String sk, Map<String, AttributeValue> item) {
             String version = numberText(item, "version");
-            String sk = Attr.string(item, TableDesign.SK);
             Parsed<Menu> cached = menus.get(sk);
             if (cached != null && version != null && version.equals(cached.version())) {
                 return cached.value();
@@ -60,12 +58,12 @@ final class ParsedItems {
             return menu;
         }
 
-        Queue queue(Map<String, AttributeValue> item, long today) {
+        /** The queue-state item with this sort key, read for the day {@code today}. */
+        Queue queue(String sk, Map<String, AttributeValue> item, long today) {
             String revision = numberText(item, QueueStateMapper.REVISION);
             if (revision == null) {
                 return new Queue(QueueStateMapper.menuId(item), QueueStateMapper.read(item, today));
             }
-            String sk = Attr.string(item, TableDesign.SK);
             Parsed<Queue> cached = queues.get(sk);
             if (cached != null && cached.day() == today && revision.equals(cached.version())) {
                 return cached.value();

@@ -3,25 +3,79 @@ package dev.contactcenter.core.waittimes;
 import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.ewt.Estimate;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
 
 /**
- * The wait-times response in the shape of the vendor's example, appended as text (see {@link JsonText}):
- * a thousand rows through the tree model, or even a generator, would cost more CPU than computing them.
+ * The wait-times response in the shape of the vendor's example, appended as text (see {@link JsonText}), with
+ * its entity tag. Between two requests most rows come out the same (estimates are whole seconds, and most
+ * queues did not move), so each row's text and checksum are kept and reused while its menu (the same parsed
+ * menu, so the same version) and its figures are equal: writing and checksumming a thousand rows anew cost
+ * more CPU than estimating them.
  */
 public final class WaitTimesJson {
-    private WaitTimesJson() {
+    /** A few large tenants per execution environment; beyond this the kept rows are dropped and written anew. */
+    private static final int MAX_KEPT_ROWS = 50_000;
+
+    /** The response body and its strong entity tag. */
+    public record Body(String json, String etag) {
     }
 
-    public static String write(List<WaitTimeRow> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 320 + 2).append('[');
+    /** A row as last written: its text, the UTF-8 length and CRC-32C of that text. */
+    private record RowText(WaitTimeRow row, String text, int bytes, int crc) {
+    }
+
+    /** Per tenant, by menu id. */
+    private final Map<String, Map<Long, RowText>> kept = new ConcurrentHashMap<>();
+    private final AtomicInteger keptRows = new AtomicInteger();
+
+    /**
+     * The rows as JSON. The tag is {@code "{UTF-8 length in hex}-{64-bit hash in hex}"}, the hash mixing the
+     * rows' CRC-32C checksums in order: equal bodies get equal tags in every execution environment, and a
+     * different body of the same length needs a checksum collision to get the same tag.
+     */
+    public Body write(String tenantId, List<WaitTimeRow> rows) {
+        Map<Long, RowText> texts = kept.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+        StringBuilder out = new StringBuilder(rows.size() * 370 + 2).append('[');
+        long bytes = 2L + Math.max(0, rows.size() - 1);
+        long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < rows.size(); i++) {
+            WaitTimeRow row = rows.get(i);
+            RowText text = texts.get(row.menu().id());
+            if (text == null || !text.row().sameAs(row)) {
+                text = render(row);
+                remember(texts, text);
+            }
             if (i > 0) {
                 out.append(',');
             }
-            writeRow(out, rows.get(i));
+            out.append(text.text());
+            bytes += text.bytes();
+            // FNV-1a over the rows' checksums: order matters, as in the text
+            hash = (hash ^ (text.crc() & 0xffffffffL)) * 0x100000001b3L;
         }
-        return out.append(']').toString();
+        return new Body(out.append(']').toString(), "\"" + Long.toHexString(bytes) + "-" + Long.toHexString(hash) + "\"");
+    }
+
+    private void remember(Map<Long, RowText> texts, RowText text) {
+        if (texts.put(text.row().menu().id(), text) == null && keptRows.incrementAndGet() > MAX_KEPT_ROWS) {
+            kept.clear();
+            keptRows.set(0);
+        }
+    }
+
+    private static RowText render(WaitTimeRow row) {
+        StringBuilder out = new StringBuilder(384);
+        writeRow(out, row);
+        String text = out.toString();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(utf8);
+        return new RowText(row, text, utf8.length, (int) crc.getValue());
     }
 
     private static void writeRow(StringBuilder out, WaitTimeRow row) {

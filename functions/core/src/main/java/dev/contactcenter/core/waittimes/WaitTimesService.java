@@ -13,7 +13,6 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuMapper;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.QueueStateMapper;
 import dev.contactcenter.core.store.QueueStore;
@@ -80,13 +79,17 @@ public final class WaitTimesService {
         DecayedSum.At decay = DecayedSum.at(nowMillis);
         ParsedItems.Partition known = parsed.partition(TableDesign.menusPk(tenantId));
         List<Menu> all = new ArrayList<>(items.size() / 2 + 1);
-        Map<Long, QueueStateMapper.QueueState> state = new HashMap<>();
+        Map<Long, QueueStateMapper.QueueState> state = new HashMap<>(items.size());
         for (Map<String, AttributeValue> item : items) {
-            String type = Attr.string(item, "type");
-            if (MenuMapper.ITEM_TYPE.equals(type)) {
-                all.add(known.menu(item));
-            } else if (QueueStateMapper.ITEM_TYPE.equals(type)) {
-                ParsedItems.Queue queue = known.queue(item, decay.bucket());
+            // the sort key tells the partition's two item types apart: one attribute read fewer per item
+            String sk = Attr.string(item, TableDesign.SK);
+            if (sk == null) {
+                continue;
+            }
+            if (sk.startsWith(TableDesign.MENU_SK_PREFIX)) {
+                all.add(known.menu(sk, item));
+            } else if (sk.startsWith(TableDesign.QUEUE_SK_PREFIX)) {
+                ParsedItems.Queue queue = known.queue(sk, item, decay.bucket());
                 state.put(queue.menuId(), queue.state());
             }
         }

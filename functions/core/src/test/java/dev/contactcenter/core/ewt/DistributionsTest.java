@@ -35,4 +35,14 @@ class DistributionsTest {
         double p90 = Distributions.hypoexponentialQuantile(rates, 0.9);
         assertTrue(p90 > mean && p90 < Distributions.gammaQuantile(4, 400, 0.9), "p90 " + p90);
     }
+
+    @Test
+    void quantilesInvertTheDistributionFunctionAcrossShapes() {
+        for (double p : new double[]{0.01, 0.1, 0.5, 0.9, 0.99}) {
+            for (double a = 0.05; a < 800; a *= 1.37) {
+                double x = Distributions.standardGammaQuantile(a, p);
+                assertEquals(p, Distributions.regularizedLowerGamma(a, x, Distributions.logGamma(a)), 1e-9, "a=" + a + " p=" + p);
+            }
+        }
+    }
 }

@@ -6,16 +6,21 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
+import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.store.MenuMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -64,7 +69,7 @@ class WaitTimesServiceTest {
     void pathsWithCharactersJsonMustEscapeComeBackIntact() throws Exception {
         String path = "Sales \"EU\" \\ Nordics / Göteborg\n\ttab \u0001 end";
         List<WaitTimeRow> rows = new WaitTimesService(null).rows(TENANT, items(menu(1, null, 0, path, 1)), ALL, NOW);
-        JsonNode json = Json.parse(WaitTimesJson.write(rows));
+        JsonNode json = Json.parse(new WaitTimesJson().write(TENANT, rows).json());
         assertEquals(1, json.size());
         JsonNode row = json.get(0);
         assertEquals(path, row.get("materialized_path").asText());
@@ -79,6 +84,61 @@ class WaitTimesServiceTest {
 
     @Test
     void anEmptyListIsAnEmptyArray() {
-        assertEquals("[]", WaitTimesJson.write(List.of()));
+        WaitTimesJson.Body body = new WaitTimesJson().write(TENANT, List.of());
+        assertEquals("[]", body.json());
+        assertEquals(ETags.of("[]").split("-")[0], body.etag().split("-")[0]);
+    }
+
+    static WaitTimeRow row(Menu menu, Long seconds, int loggedIn) {
+        Estimate estimate = seconds == null ? Estimate.unavailable(Estimate.NO_AGENTS, Predictors.DEFAULT)
+                : Estimate.of(seconds, 2 * seconds, Predictors.DEFAULT);
+        return new WaitTimeRow(menu, List.of(new WaitTimeRow.ChannelEstimate(Channel.VOICE_CALL, estimate)), loggedIn, 0, 0);
+    }
+
+    @Test
+    void keptRowTextsNeverShowStaleFigures() {
+        WaitTimesJson json = new WaitTimesJson();
+        Menu a = menu(1, null, 0, "A", 1);
+        Menu b = menu(2, null, 1, "B", 1);
+        WaitTimesJson.Body before = json.write(TENANT, List.of(row(a, 60L, 2), row(b, null, 0)));
+        // the same figures from a menu parsed anew (another version): its row is written from it
+        Menu renamed = menu(1, null, 0, "A renamed", 2);
+        List<List<WaitTimeRow>> next = List.of(
+                List.of(row(a, 61L, 2), row(b, null, 0)),
+                List.of(row(a, 61L, 3), row(b, null, 0)),
+                List.of(row(a, 61L, 3), row(b, 5L, 1)),
+                List.of(row(renamed, 61L, 3), row(b, 5L, 1)),
+                List.of(row(b, 5L, 1)),
+                List.of(row(a, 60L, 2), row(b, null, 0)));
+        Set<String> tags = new HashSet<>(Set.of(before.etag()));
+        for (int i = 0; i < next.size(); i++) {
+            WaitTimesJson.Body reused = json.write(TENANT, next.get(i));
+            WaitTimesJson.Body fresh = new WaitTimesJson().write(TENANT, next.get(i));
+            assertEquals(fresh, reused, "step " + i);
+            tags.add(reused.etag());
+        }
+        // the last step has the first step's content again: same tag, every other content its own
+        assertEquals(next.size(), tags.size());
+        assertEquals(before, json.write(TENANT, next.get(next.size() - 1)));
+    }
+
+    @Test
+    void rowsAreKeptPerTenant() throws Exception {
+        WaitTimesJson json = new WaitTimesJson();
+        Menu acme = menu(1, null, 0, "Acme sales", 1);
+        Menu globex = menu(1, null, 0, "Globex sales", 1);
+        json.write(TENANT, List.of(row(acme, 60L, 2)));
+        String other = json.write("globex", List.of(row(globex, 60L, 2))).json();
+        assertEquals("Globex sales", Json.parse(other).get(0).get("materialized_path").asText());
+        assertEquals("Acme sales", Json.parse(json.write(TENANT, List.of(row(acme, 60L, 2))).json())
+                .get(0).get("materialized_path").asText());
+    }
+
+    @Test
+    void theTagCountsTheBodysUtf8Bytes() {
+        WaitTimesJson.Body body = new WaitTimesJson().write(TENANT,
+                List.of(row(menu(1, null, 0, "Göteborg → Malmö", 1), 30L, 1), row(menu(2, null, 1, "B", 1), null, 0)));
+        int bytes = body.json().getBytes(StandardCharsets.UTF_8).length;
+        assertEquals("\"" + Integer.toHexString(bytes), body.etag().substring(0, body.etag().indexOf('-')));
     }
 }
