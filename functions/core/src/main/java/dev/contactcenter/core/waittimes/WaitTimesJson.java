@@ -29,9 +29,16 @@ public final class WaitTimesJson {
     private record RowText(WaitTimeRow row, String text, int bytes, int crc) {
     }
 
-    /** Per tenant, by menu id. */
-    private final Map<String, Map<Long, RowText>> kept = new ConcurrentHashMap<>();
+    /** Per tenant: the rows by menu id, and the last response's rows in order. */
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
     private final AtomicInteger keptRows = new AtomicInteger();
+
+    /** A tenant's kept rows; {@code last} is replaced whole, never changed. */
+    private static final class Kept {
+        final Map<Long, RowText> byMenu = new ConcurrentHashMap<>();
+        volatile RowText[] last = new RowText[0];
+        volatile int lastLength;
+    }
 
     /**
      * The rows as JSON. The tag is {@code "{UTF-8 length in hex}-{64-bit hash in hex}"}, the hash mixing the
@@ -39,17 +46,21 @@ public final class WaitTimesJson {
      * different body of the same length needs a checksum collision to get the same tag.
      */
     public Body write(String tenantId, List<WaitTimeRow> rows) {
-        Map<Long, RowText> texts = kept.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
-        StringBuilder out = new StringBuilder(rows.size() * 370 + 2).append('[');
+        Kept tenant = kept.computeIfAbsent(tenantId, t -> new Kept());
+        RowText[] last = tenant.last;
+        RowText[] written = new RowText[rows.size()];
+        StringBuilder out = new StringBuilder(Math.max(tenant.lastLength, rows.size() * 370) + 2).append('[');
         long bytes = 2L + Math.max(0, rows.size() - 1);
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < rows.size(); i++) {
             WaitTimeRow row = rows.get(i);
-            RowText text = texts.get(row.menu().id());
+            // mostly the same rows come in the same order as last time: no lookup then
+            RowText text = i < last.length && last[i].row().sameAs(row) ? last[i] : tenant.byMenu.get(row.menu().id());
             if (text == null || !text.row().sameAs(row)) {
                 text = render(row);
-                remember(texts, text);
+                remember(tenant, text);
             }
+            written[i] = text;
             if (i > 0) {
                 out.append(',');
             }
@@ -58,11 +69,14 @@ public final class WaitTimesJson {
             // FNV-1a over the rows' checksums: order matters, as in the text
             hash = (hash ^ (text.crc() & 0xffffffffL)) * 0x100000001b3L;
         }
-        return new Body(out.append(']').toString(), "\"" + Long.toHexString(bytes) + "-" + Long.toHexString(hash) + "\"");
+        String json = out.append(']').toString();
+        tenant.last = written;
+        tenant.lastLength = json.length();
+        return new Body(json, "\"" + Long.toHexString(bytes) + "-" + Long.toHexString(hash) + "\"");
     }
 
-    private void remember(Map<Long, RowText> texts, RowText text) {
-        if (texts.put(text.row().menu().id(), text) == null && keptRows.incrementAndGet() > MAX_KEPT_ROWS) {
+    private void remember(Kept tenant, RowText text) {
+        if (tenant.byMenu.put(text.row().menu().id(), text) == null && keptRows.incrementAndGet() > MAX_KEPT_ROWS) {
             kept.clear();
             keptRows.set(0);
         }

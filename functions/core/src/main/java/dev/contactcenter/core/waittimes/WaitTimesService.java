@@ -132,7 +132,9 @@ public final class WaitTimesService {
             addDistinct(agents, q.agents());
             Estimate e = query.predictor().estimate(q, m.priority(), nowMillis);
             estimates.add(new WaitTimeRow.ChannelEstimate(c, e));
-            inBounds |= e.seconds() != null && query.withinBounds(e.seconds());
+            if (!inBounds && e.seconds() != null) {
+                inBounds = query.withinBounds(e.seconds());
+            }
         }
         if (!inBounds) {
             return null;
