@@ -1,6 +1,5 @@
 package dev.contactcenter.core.store;
 
-import com.fasterxml.jackson.core.io.NumberInput;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The queue-state item of a menu, attribute by attribute. It lives in the menu partition
@@ -94,15 +94,14 @@ public final class QueueStateMapper {
      * in place, without splitting strings or going through the enums' lookups.
      */
     public static QueueState read(Map<String, AttributeValue> item, long today) {
-        Builder voice = new Builder();
-        Builder chat = new Builder();
+        AttributeReader reader = new AttributeReader(today);
         if (item != null) {
             // forEach, not entrySet(): the SDK's items are unmodifiable maps, whose entry iterator wraps every entry
-            item.forEach((name, value) -> read(name, value, voice, chat, today));
+            item.forEach(reader);
         }
-        voice.trimServiceStarts();
-        chat.trimServiceStarts();
-        return new QueueState(today, voice, chat);
+        reader.voice.trimServiceStarts();
+        reader.chat.trimServiceStarts();
+        return new QueueState(today, reader.voice, reader.chat);
     }
 
     /** A queue-state item as read: the channels' snapshots at any moment of the day it was read for. */
@@ -130,6 +129,9 @@ public final class QueueStateMapper {
     }
 
     private static final long[] NO_SERVICE_STARTS = new long[0];
+    /** Where a contact's or service's channel ends, which tells the channel too (see {@link #channelEnd}). */
+    private static final int VOICE_END = "voice_call".length();
+    private static final int CHAT_END = "chat".length();
 
     private static final class Builder {
         final List<WaitingContact> waiting = new ArrayList<>();
@@ -168,45 +170,119 @@ public final class QueueStateMapper {
         }
     }
 
-    private static void read(String name, AttributeValue value, Builder voice, Builder chat, long today) {
-        if (name.startsWith(CONTACT)) {
-            String v = value.s();
-            Builder b = forValue(v, voice, chat);
-            int p = v.indexOf(' ');
-            int q = v.indexOf(' ', p + 1);
-            if (b != null && p > 0 && q > p) {
-                b.waiting.add(new WaitingContact(Long.parseLong(v, p + 1, q, 10), Long.parseLong(v, q + 1, v.length(), 10)));
+    /**
+     * Reads an item's attributes into its channels' builders. Warm Lambda code runs under C1 (no escape analysis,
+     * little inlining), where what is cheap elsewhere is not: this consumer is one object per item, where a
+     * capturing lambda is linked through method handles every time; names are told apart by their first characters
+     * (c#, a#, s#, les#, then a stat's two letters and '#') rather than by a chain of startsWith calls; and numbers
+     * are read by {@link NumberText}, not by the JDK's or Jackson's parsers.
+     */
+    private static final class AttributeReader implements BiConsumer<String, AttributeValue> {
+        final Builder voice = new Builder();
+        final Builder chat = new Builder();
+        final long today;
+        final StatDays days;
+
+        AttributeReader(long today) {
+            this.today = today;
+            this.days = StatDays.of(today);
+        }
+
+        @Override
+        public void accept(String name, AttributeValue value) {
+            if (name.length() < 2) {
+                return;
             }
-        } else if (name.startsWith(AGENT)) {
-            readAgent(value.s(), voice, chat);
-        } else if (name.startsWith(SERVICE)) {
-            String v = value.s();
-            Builder b = forValue(v, voice, chat);
-            int p = v.indexOf(' ');
-            if (b != null && p > 0) {
-                b.addServiceStart(Long.parseLong(v, p + 1, v.length(), 10));
+            char first = name.charAt(0);
+            char second = name.charAt(1);
+            if (second == '#') {
+                switch (first) {
+                    case 'c' -> readContact(value.s(), voice, chat);
+                    case 'a' -> readAgent(value.s(), voice, chat);
+                    case 's' -> readService(value.s(), voice, chat);
+                    default -> {
+                    }
+                }
+            } else if (first == 'l' && second == 'e' && name.startsWith(LES)) {
+                readLes(name, value.s(), voice, chat);
+            } else if (name.length() > 3 && name.charAt(2) == '#') {
+                int stat = statIndex(first, second);
+                if (stat >= 0) {
+                    readStat(name, value, stat);
+                }
             }
-        } else if (name.startsWith(LES)) {
-            Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
-            String v = value.s();
-            int p = v.indexOf(' ');
-            if (b != null && p > 0) {
-                b.lesAt = Long.parseLong(v, 0, p, 10);
-                b.lesWait = Long.parseLong(v, p + 1, v.length(), 10);
+        }
+
+        /** {stat}#{channel}#{day}: N */
+        private void readStat(String name, AttributeValue value, int stat) {
+            // mostly "{channel}#{today or yesterday}" follows: compared whole, which costs C1 less than parsed
+            for (int k = 0; k < days.ends.length; k++) {
+                String end = days.ends[k];
+                if (name.length() == 3 + end.length() && name.startsWith(end, 3)) {
+                    (k < 2 ? voice : chat).stats[2 * stat + (k & 1)] += NumberText.parseDouble(value.n());
+                    return;
+                }
             }
-        } else if (name.length() > 3 && name.charAt(2) == '#') {
-            int stat = statIndex(name.charAt(0), name.charAt(1));
             int hash = name.indexOf('#', 3);
-            if (stat < 0 || hash < 0) {
+            if (hash < 0) {
                 return;
             }
             Builder b = name.startsWith("voice_call", 3) ? voice : name.startsWith("chat", 3) ? chat : null;
-            long bucket = Long.parseLong(name, hash + 1, name.length(), 10);
+            long bucket = NumberText.parseLong(name, hash + 1, name.length());
             // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
             if (b != null && bucket >= today - 1 && bucket <= today) {
-                // sums of ADDs carry 17 and more digits, where the JDK's parser takes its slow exact path
-                b.stats[2 * stat + (int) (today - bucket)] += NumberInput.parseDouble(value.n(), true);
+                b.stats[2 * stat + (int) (today - bucket)] += NumberText.parseDouble(value.n());
             }
+        }
+    }
+
+    /** What follows "{stat}#" in the names of a day's stats: voice today and yesterday, then chat today and yesterday. */
+    private static final class StatDays {
+        /** Those of the last day read; replaced, never changed, so racing readers at most build their own. */
+        private static volatile StatDays last = new StatDays(0);
+
+        final long day;
+        final String[] ends;
+
+        private StatDays(long day) {
+            this.day = day;
+            this.ends = new String[]{"voice_call#" + day, "voice_call#" + (day - 1), "chat#" + day, "chat#" + (day - 1)};
+        }
+
+        static StatDays of(long day) {
+            StatDays days = last;
+            if (days.day != day) {
+                last = days = new StatDays(day);
+            }
+            return days;
+        }
+    }
+
+    /** "{channel} {priority} {queued at ms}" */
+    private static void readContact(String v, Builder voice, Builder chat) {
+        int p = channelEnd(v);
+        int q = p < 0 ? -1 : v.indexOf(' ', p + 1);
+        if (q > p) {
+            Builder b = p == VOICE_END ? voice : chat;
+            b.waiting.add(new WaitingContact(NumberText.parseLong(v, p + 1, q), NumberText.parseLong(v, q + 1, v.length())));
+        }
+    }
+
+    /** "{channel} {entered service at s}" */
+    private static void readService(String v, Builder voice, Builder chat) {
+        int p = channelEnd(v);
+        if (p > 0) {
+            (p == VOICE_END ? voice : chat).addServiceStart(NumberText.parseLong(v, p + 1, v.length()));
+        }
+    }
+
+    /** les#{channel}: "{entered service at ms} {waited seconds}" */
+    private static void readLes(String name, String v, Builder voice, Builder chat) {
+        Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
+        int p = v.indexOf(' ');
+        if (b != null && p > 0) {
+            b.lesAt = NumberText.parseLong(v, 0, p);
+            b.lesWait = NumberText.parseLong(v, p + 1, v.length());
         }
     }
 
@@ -232,18 +308,25 @@ public final class QueueStateMapper {
         }
         AgentStatus status = v.startsWith("available") ? AgentStatus.AVAILABLE : v.startsWith("busy") ? AgentStatus.BUSY
                 : v.startsWith("away") ? AgentStatus.AWAY : AgentStatus.OFFLINE;
-        AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(v, p2 + 1, p3, 10)),
-                Integer.parseInt(v, p3 + 1, p4, 10), v.charAt(p4 + 1) == '1');
-        String channels = v.substring(p1 + 1, p2);
-        if (channels.contains("voice_call")) {
+        AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, NumberText.parseInt(v, p2 + 1, p3)),
+                NumberText.parseInt(v, p3 + 1, p4), v.charAt(p4 + 1) == '1');
+        // the channel list is v[p1 + 1, p2), looked up in place; mostly "voice_call,chat", so its ends are tried first
+        if (v.startsWith("voice_call", p1 + 1) || contains(v, "voice_call", p1 + 1, p2)) {
             voice.agents.add(presence);
         }
-        if (channels.contains("chat")) {
+        if (v.startsWith("chat", p2 - 4) || contains(v, "chat", p1 + 1, p2)) {
             chat.agents.add(presence);
         }
     }
 
-    private static Builder forValue(String v, Builder voice, Builder chat) {
-        return v.startsWith("voice_call ") ? voice : v.startsWith("chat ") ? chat : null;
+    /** Whether {@code part} occurs within s[from, to). */
+    private static boolean contains(String s, String part, int from, int to) {
+        int at = s.indexOf(part, from);
+        return at >= 0 && at + part.length() <= to;
+    }
+
+    /** Index of the space ending a value's leading "voice_call " or "chat ", -1 for other values. */
+    private static int channelEnd(String v) {
+        return v.startsWith("voice_call ") ? VOICE_END : v.startsWith("chat ") ? CHAT_END : -1;
     }
 }
