@@ -52,7 +52,7 @@ public final class QueueStateMapper {
     }
 
     public static String sk(long menuId) {
-        return "QUEUE#" + TableDesign.paddedId(menuId);
+        return TableDesign.QUEUE_SK_PREFIX + TableDesign.paddedId(menuId);
     }
 
     public static boolean isQueueState(Map<String, AttributeValue> item) {
