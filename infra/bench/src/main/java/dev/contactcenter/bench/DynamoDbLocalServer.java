@@ -28,7 +28,10 @@ final class DynamoDbLocalServer implements AutoCloseable {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "software.amazon.dynamodb.services.local.main.ServerRunner",
                 "-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the functions' JIT flags (LambdaJvm) are not DynamoDB's: it runs with the JVM's defaults
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
         DynamoDbLocalServer server = new DynamoDbLocalServer(process, port);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         for (int attempt = 0; attempt < 600; attempt++) {
