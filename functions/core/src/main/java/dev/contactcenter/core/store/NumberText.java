@@ -22,30 +22,26 @@ final class NumberText {
     /** {@code Long.parseLong(s, from, to, 10)}. */
     static long parseLong(String s, int from, int to) {
         // up to 18 plain digits cannot overflow; signs, other characters and longer numbers go to the JDK
-        if (to <= from || to - from > 18) {
-            return Long.parseLong(s, from, to, 10);
+        long value = plainDigits(s, from, to, 18);
+        return value >= 0 ? value : Long.parseLong(s, from, to, 10);
+    }
+
+    /** {@code Integer.parseInt(s, from, to, 10)}. */
+    static int parseInt(String s, int from, int to) {
+        long value = plainDigits(s, from, to, 9);
+        return value >= 0 ? (int) value : Integer.parseInt(s, from, to, 10);
+    }
+
+    /** The value of s[from, to) if it is 1 to {@code maxDigits} plain digits, else -1. */
+    private static long plainDigits(String s, int from, int to, int maxDigits) {
+        if (to <= from || to - from > maxDigits) {
+            return -1;
         }
         long value = 0;
         for (int i = from; i < to; i++) {
             int digit = s.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
-                return Long.parseLong(s, from, to, 10);
-            }
-            value = 10 * value + digit;
-        }
-        return value;
-    }
-
-    /** {@code Integer.parseInt(s, from, to, 10)}. */
-    static int parseInt(String s, int from, int to) {
-        if (to <= from || to - from > 9) {
-            return Integer.parseInt(s, from, to, 10);
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = s.charAt(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return Integer.parseInt(s, from, to, 10);
+                return -1;
             }
             value = 10 * value + digit;
         }
