@@ -2,6 +2,9 @@ package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
@@ -9,6 +12,7 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.MenuStore;
 import dev.contactcenter.core.store.QueueStateMapper;
 import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
@@ -76,6 +80,7 @@ public final class WaitTimesCpuBench {
         double[] half = measure(backend, items, event, 0.5, false);
         double[] all = measure(backend, items, event, 1.0, false);
         double[] cold = measure(backend, items, event, 1.0, true);
+        double[] floor = sortKeyAndVersionOnly(items);
 
         GetWaitTimes handler = new GetWaitTimes(backend);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -91,12 +96,15 @@ public final class WaitTimesCpuBench {
                 whole[i - 50] = spent / 1e6;
             }
         }
-        System.out.printf("items_per_query=%d (queue-state items %d), %d measured requests per line, thread CPU, %s%n",
-                items.size(), queueItems, RUNS, String.join(" ", LambdaJvm.FLAGS));
+        long names = items.stream().mapToLong(Map::size).sum();
+        System.out.printf("items_per_query=%d (queue-state items %d, of them busy %d), attribute names %d (interned by the SDK: %d), "
+                        + "%d measured requests per line, thread CPU, %s%n",
+                items.size(), queueItems, busyQueues(items), names, internedNames(items), RUNS, String.join(" ", LambdaJvm.FLAGS));
         report("compute, no queue changed since the last request", none);
         report("compute, half the queues changed (summary)", half);
         report("compute, every queue changed", all);
         report("compute, nothing reused (menus and queues parsed)", cold);
+        report("floor: only each item's sort key and version or revision read", floor);
         report("whole handler incl. SDK request/response handling, unchanged data (indicative)", whole);
         System.out.printf("summary: handler_cpu_ms=%.2f menus=%d%n", pct(half, 50), MENUS);
         LocalDynamo.stop();
@@ -146,9 +154,11 @@ public final class WaitTimesCpuBench {
     }
 
     /**
-     * The items as a Query hands them over: every map, attribute value and string allocated anew, one item after
-     * the other. Reusing the same objects request after request would read them from wherever they lie by then,
-     * scattered over the heap, which no production request does.
+     * The items as a Query hands them over: every map, attribute value and value string allocated anew, one item
+     * after the other. Reusing the same objects request after request would read them from wherever they lie by
+     * then, scattered over the heap, which no production request does. Attribute names stay the instances they
+     * are: the SDK's JSON parser interns field names, so every response names its attributes with the very
+     * strings of the handler's constants ({@link #internedNames} checks this on the real response).
      */
     private static List<Map<String, AttributeValue>> asReceived(List<Map<String, AttributeValue>> items) {
         List<Map<String, AttributeValue>> received = new ArrayList<>(items.size());
@@ -160,7 +170,7 @@ public final class WaitTimesCpuBench {
 
     private static Map<String, AttributeValue> copy(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> copy = new LinkedHashMap<>(item.size() * 4 / 3 + 1);
-        item.forEach((name, value) -> copy.put(fresh(name), copy(value)));
+        item.forEach((name, value) -> copy.put(name, copy(value)));
         return Collections.unmodifiableMap(copy);
     }
 
@@ -192,6 +202,60 @@ public final class WaitTimesCpuBench {
         Map<String, AttributeValue> next = new LinkedHashMap<>(item);
         next.put("rev", AttributeValue.builder().n(Long.toString(QueueStateMapper.revision(item) + 1)).build());
         return Collections.unmodifiableMap(next);
+    }
+
+    /**
+     * Queue states whose voice estimate runs every part of the default predictor: contacts with an agent now and
+     * enough ended contacts to know the handle time's variability (the elapsed-service part needs both).
+     */
+    static long busyQueues(List<Map<String, AttributeValue>> items) {
+        DecayedSum.At decay = DecayedSum.at(System.currentTimeMillis());
+        long busy = 0;
+        for (Map<String, AttributeValue> item : items) {
+            if (QueueStateMapper.isQueueState(item)) {
+                QueueSnapshot q = QueueStateMapper.read(item, decay.bucket()).snapshot(Channel.VOICE_CALL, 300, decay);
+                busy += q.serviceStartSeconds().length > 0 && q.handleScv() != 1 ? 1 : 0;
+            }
+        }
+        return busy;
+    }
+
+    /** Attribute names of these items that are the interned instance of their text (all, for the SDK's items). */
+    static long internedNames(List<Map<String, AttributeValue>> items) {
+        long interned = 0;
+        for (Map<String, AttributeValue> item : items) {
+            for (String name : item.keySet()) {
+                interned += name == name.intern() ? 1 : 0;
+            }
+        }
+        return interned;
+    }
+
+    /**
+     * What no design that reads this partition item by item can go below: finding each received item's sort key
+     * and version (menus) or revision (queue states), and nothing else. Same items, same copying, same CPU clock.
+     */
+    static double[] sortKeyAndVersionOnly(List<Map<String, AttributeValue>> items) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] spentMs = new double[RUNS];
+        long found = 0;
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            List<Map<String, AttributeValue>> received = asReceived(items);
+            long start = cpu.getCurrentThreadCpuTime();
+            for (Map<String, AttributeValue> item : received) {
+                String sk = item.get(TableDesign.SK).s();
+                AttributeValue version = item.get(sk.startsWith(TableDesign.MENU_SK_PREFIX) ? "version" : QueueStateMapper.REVISION);
+                found += version == null ? 0 : version.n().length();
+            }
+            long spent = cpu.getCurrentThreadCpuTime() - start;
+            if (i >= WARMUP) {
+                spentMs[i - WARMUP] = spent / 1e6;
+            }
+        }
+        if (found == 0) {
+            throw new IllegalStateException("no versions read");
+        }
+        return spentMs;
     }
 
     private static void report(String what, double[] ms) {

@@ -92,9 +92,17 @@ public final class QueueFixtures {
         return e;
     }
 
+    /** Queues 1..this have the ended contacts and contacts in service of a busy queue. */
+    static final int BUSY_QUEUES = 100;
+    /** Within the last hour: their decayed weight stays above the 30 from which the handle time's variability is estimated. */
+    static final int ENDED_PER_BUSY_QUEUE = 40;
+    static final int IN_SERVICE_PER_BUSY_QUEUE = 2;
+
     /**
      * Live queue state over menus 1..menuCount, fed through the real queue-event service: agents on several
-     * queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads.
+     * queues each, contacts waiting, served, ended and abandoned: every attribute kind the engine reads. The first
+     * {@value #BUSY_QUEUES} queues are busy ones: contacts with an agent right now and a history of handle times
+     * varied enough for every part of the default predictor to run.
      */
     public static void seedQueueState(Backend backend, String tenantId, int menuCount, Instant now) {
         QueueEventService service = new QueueEventService(backend);
@@ -120,6 +128,24 @@ public final class QueueFixtures {
                 events.add(ended("e" + c, min(queuedAt.plusSeconds(400), now), contact, 200 + c % 200));
             } else if (c % 7 == 0) {
                 events.add(abandoned("x" + c, queuedAt.plusSeconds(90), contact));
+            }
+        }
+        // busy queues: enough ended contacts of varied handle times for the handle time's variability, and
+        // contacts still with an agent, so that estimates run their elapsed-service part (ResidualService)
+        for (long menu = 1; menu <= Math.min(menuCount, BUSY_QUEUES); menu++) {
+            for (int k = 0; k < ENDED_PER_BUSY_QUEUE; k++) {
+                String contact = "busy-" + menu + "-" + k;
+                Instant queuedAt = t.plusSeconds(80L * k);
+                events.add(queued("bq" + menu + "-" + k, queuedAt, contact, menu, "voice_call", 0));
+                events.add(assigned("bs" + menu + "-" + k, queuedAt.plusSeconds(20), contact, "agent-" + menu));
+                events.add(ended("be" + menu + "-" + k, queuedAt.plusSeconds(20 + 60 + (37L * k + 11 * menu) % 400), contact,
+                        60 + (37L * k + 11 * menu) % 400));
+            }
+            for (int k = 0; k < IN_SERVICE_PER_BUSY_QUEUE; k++) {
+                String contact = "serving-" + menu + "-" + k;
+                Instant queuedAt = now.minusSeconds(300L + 120 * k);
+                events.add(queued("sq" + menu + "-" + k, queuedAt, contact, menu, "voice_call", 0));
+                events.add(assigned("ss" + menu + "-" + k, queuedAt.plusSeconds(30), contact, "agent-" + menu));
             }
         }
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
