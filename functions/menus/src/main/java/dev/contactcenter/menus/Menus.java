@@ -73,7 +73,7 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
                         .filter(m -> type.map(t -> t == m.menuType()).orElse(true) && lang.map(m::servesLanguage).orElse(true))
                         .toList())
                 .orElseGet(() -> menus.list(r.tenantId(), type, lang));
-        return ApiResponse.ok(tree ? MenuJson.tree(listed) : MenuJson.list(listed));
+        return tree ? ApiResponse.ok(MenuJson.tree(listed)) : ApiResponse.okJson(MenuJson.list(listed));
     }
 
     private ApiResponse create(ApiRequest r) {

@@ -1,9 +1,10 @@
 package dev.contactcenter.core.menu;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.OutboundNumber;
 
@@ -11,47 +12,61 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The menu as clients see it. */
+/**
+ * The menu as clients see it. {@link #write} is the one place its fields are written: lists of a thousand menus
+ * are appended as text (building a tree of a thousand objects first cost a fresh JVM tens of milliseconds), and
+ * the single-menu forms are that text read back as a tree.
+ */
 public final class MenuJson {
     private MenuJson() {
     }
 
-    public static ObjectNode toJson(Menu m) {
-        ObjectNode o = Json.object();
-        o.put("id", m.id());
-        if (m.parentId() == null) {
-            o.putNull("parent_id");
-        } else {
-            o.put("parent_id", m.parentId());
+    /** The menu as a JSON object, appended to {@code out}. */
+    public static StringBuilder write(StringBuilder out, Menu m) {
+        out.append('{');
+        JsonText.field(out, "id", true).append(m.id());
+        JsonText.number(JsonText.field(out, "parent_id", false), m.parentId());
+        JsonText.string(JsonText.field(out, "name", false), m.name());
+        JsonText.string(JsonText.field(out, "menu_type", false), m.menuType().wireName());
+        JsonText.field(out, "channels", false).append('[');
+        for (int i = 0; i < m.channels().size(); i++) {
+            JsonText.string(i == 0 ? out : out.append(','), m.channels().get(i).wireName());
         }
-        o.put("name", m.name());
-        o.put("menu_type", m.menuType().wireName());
-        ArrayNode channels = o.putArray("channels");
-        for (Channel c : m.channels()) {
-            channels.add(c.wireName());
+        JsonText.field(out.append(']'), "languages", false).append('[');
+        for (int i = 0; i < m.languages().size(); i++) {
+            JsonText.string(i == 0 ? out : out.append(','), m.languages().get(i));
         }
-        ArrayNode languages = o.putArray("languages");
-        m.languages().forEach(languages::add);
-        o.put("position", m.position());
-        o.put("recording_option", m.recordingOption().wireName());
-        ArrayNode numbers = o.putArray("outbound_numbers");
-        for (OutboundNumber n : m.outboundNumbers()) {
-            numbers.addObject().put("number", n.number()).put("available", n.available());
+        JsonText.field(out.append(']'), "position", false).append(m.position());
+        JsonText.string(JsonText.field(out, "recording_option", false), m.recordingOption().wireName());
+        JsonText.field(out, "outbound_numbers", false).append('[');
+        for (int i = 0; i < m.outboundNumbers().size(); i++) {
+            OutboundNumber n = m.outboundNumbers().get(i);
+            JsonText.string(JsonText.field(i == 0 ? out.append('{') : out.append(",{"), "number", true), n.number());
+            JsonText.field(out, "available", false).append(n.available()).append('}');
         }
-        o.put("default_handle_time_seconds", m.defaultHandleTimeSeconds());
-        o.put("priority", m.priority());
-        o.put("materialized_path", m.materializedPath());
-        o.put("created_at", Json.timestamp(m.createdAt()));
-        o.put("updated_at", Json.timestamp(m.updatedAt()));
-        return o;
+        JsonText.field(out.append(']'), "default_handle_time_seconds", false).append(m.defaultHandleTimeSeconds());
+        JsonText.field(out, "priority", false).append(m.priority());
+        JsonText.string(JsonText.field(out, "materialized_path", false), m.materializedPath());
+        JsonText.string(JsonText.field(out, "created_at", false), Json.timestamp(m.createdAt()));
+        JsonText.string(JsonText.field(out, "updated_at", false), Json.timestamp(m.updatedAt()));
+        return out.append('}');
     }
 
-    public static ArrayNode list(List<Menu> ordered) {
-        ArrayNode array = Json.array();
-        for (Menu m : ordered) {
-            array.add(toJson(m));
+    public static ObjectNode toJson(Menu m) {
+        try {
+            return (ObjectNode) Json.parse(write(new StringBuilder(512), m).toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("menu " + m.id() + " written as invalid JSON", e);
         }
-        return array;
+    }
+
+    /** The menus as a JSON array, in the order given. */
+    public static String list(List<Menu> ordered) {
+        StringBuilder out = new StringBuilder(ordered.size() * 400 + 2).append('[');
+        for (int i = 0; i < ordered.size(); i++) {
+            write(i == 0 ? out : out.append(','), ordered.get(i));
+        }
+        return out.append(']').toString();
     }
 
     /** Nested form ({@code ?tree=true}): each menu with a {@code children} array, in tree order. */
