@@ -1,6 +1,5 @@
 package dev.contactcenter.core.routing;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
@@ -135,12 +134,13 @@ public final class MobileRoutingService {
                         + "); menu " + menu.get().id() + " is outside it.");
     }
 
-    /** The queues an agent may transfer the app's sessions to: its parent queue's subtree in tree order. */
-    public ArrayNode transferDestinations(String tenantId, long appId) {
+    /**
+     * The queues an agent may transfer the app's sessions to: its parent queue's subtree in tree order, as a JSON
+     * array of menus (written as text, as the menus list is).
+     */
+    public String transferDestinations(String tenantId, long appId) {
         MobileAppScope.Scope parent = scopes.parentQueue(tenantId, app(tenantId, appId));
-        ArrayNode array = Json.array();
-        scopes.menus(parent, tenantId).forEach(m -> array.add(MenuJson.toJson(m)));
-        return array;
+        return MenuJson.list(scopes.menus(parent, tenantId));
     }
 
     /** The SMS an agent sends to get a caller into the app: its store page (install) or its deep link (open). */
