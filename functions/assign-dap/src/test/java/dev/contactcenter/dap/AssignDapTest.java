@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.dap.DapStore;
 
 class AssignDapTest {
     static final String ON_MENU = "/apps/api/v1/menus/{id}/direct_access_points";
@@ -41,7 +42,7 @@ class AssignDapTest {
         backend = LocalDynamo.freshBackend();
         handler = new AssignDap(backend);
         menus = new MenuService(backend);
-        apps = new MobileAppService(backend, LocalKeyWrapper.generated());
+        apps = new MobileAppService(backend, LocalKeyWrapper.generated(), new DapStore(backend));
     }
 
     @BeforeEach

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.menu.MenuService;
@@ -21,6 +21,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.dap.DapStore;
 
 /** POST /direct_access_points/resolve through the handler: evaluation order and the parent-queue warning. */
 class ResolveDapTest {
@@ -43,7 +44,7 @@ class ResolveDapTest {
         backend = LocalDynamo.freshBackend();
         handler = new AssignDap(backend);
         menus = new MenuService(backend);
-        apps = new MobileAppService(backend, LocalKeyWrapper.generated());
+        apps = new MobileAppService(backend, LocalKeyWrapper.generated(), new DapStore(backend));
     }
 
     /** Two active apps, each with its in-app parent queue; the customer app also has an IVR DAP. */

@@ -4,7 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.contactcenter.core.calls.CallService;
+import dev.contactcenter.core.calls.CallCreation;
+import dev.contactcenter.core.calls.CallLifecycle;
+import dev.contactcenter.core.calls.CallStore;
+import dev.contactcenter.core.calls.TicketService;
+import dev.contactcenter.core.calls.TicketStore;
+import dev.contactcenter.core.idempotency.IdempotencyStore;
+import dev.contactcenter.core.idempotency.IdempotentRequest;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.NewContactEstimates;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Transactions;
+import dev.contactcenter.core.tenant.TenantStore;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.core.calls.CallStatus;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
@@ -23,20 +36,34 @@ public final class CreateCallback implements RequestHandler<APIGatewayProxyReque
 
     public CreateCallback() {
         this(Backend.fromEnvironment());
-        Priming.register(this, "GET", CallService.CALLS, null);
+        Priming.register(this, "GET", CallCreation.CALLS, null);
     }
 
     public CreateCallback(Backend backend) {
-        CallService calls = new CallService(backend, new LibPhoneNumbers());
+        // every object this function needs, built once: one store of each kind, one queue-event service
+        Transactions transactions = new Transactions(backend);
+        TenantStore tenants = new TenantStore(backend);
+        MenuStore menus = new MenuStore(backend);
+        CallStore callStore = new CallStore(backend);
+        QueueStore queues = new QueueStore(backend);
+        NewContactEstimates estimates = new NewContactEstimates(queues);
+        QueueEventService queueEvents = new QueueEventService(backend, queues, menus, estimates,
+                new AccuracyStore(backend));
+        TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
+        CallCreation creation = new CallCreation(backend, new LibPhoneNumbers(), callStore, tickets, menus, tenants,
+                queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)), transactions);
+        CallLifecycle calls = new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions);
         this.router = new Router()
-                .route("POST", CallService.CALLS, r -> calls.create(r.tenantId(), r.jsonObject(), r.header("Idempotency-Key")))
-                .route("GET", CallService.CALLS, r -> ApiResponse.ok(calls.list(r.tenantId(),
+                .route("POST", CallCreation.CALLS, r -> creation.create(r.tenantId(), r.jsonObject(),
+                        r.header(IdempotentRequest.HEADER)))
+                .route("GET", CallCreation.CALLS, r -> ApiResponse.ok(calls.list(r.tenantId(),
                         r.query("status").map(CreateCallback::status), r.query("menu_id").map(CreateCallback::menuId),
                         r.query("limit").map(CreateCallback::limit).orElse(25), r.query("cursor"))))
                 .route("GET", CALL, r -> ApiResponse.ok(calls.get(r.tenantId(), r.pathId("id"))))
                 .route("PATCH", CALL, r -> ApiResponse.ok(calls.move(r.tenantId(), r.pathId("id"), r.jsonObject())))
-                .route("GET", TICKET, r -> ApiResponse.ok(calls.ticket(r.tenantId(), r.pathParameter("id"))))
-                .route("PATCH", TICKET, r -> ApiResponse.ok(calls.changeTicket(r.tenantId(), r.pathParameter("id"), r.jsonObject())));
+                .route("GET", TICKET, r -> ApiResponse.ok(tickets.get(r.tenantId(), r.pathParameter("id"))))
+                .route("PATCH", TICKET, r -> ApiResponse.ok(tickets.change(r.tenantId(), r.pathParameter("id"),
+                        r.jsonObject())));
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.Backend;
@@ -30,6 +30,8 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 
 class CreateCallbackTest {
     static final String CALLS = "/apps/api/v1/calls";
@@ -353,7 +355,7 @@ class CreateCallbackTest {
     @Test
     void callBacksWaitInTheirQueueAndAreQuotedItsEstimate() throws Exception {
         // one busy agent serves the web queue: every queued call-back lengthens the next one's wait
-        new dev.contactcenter.core.queue.QueueEventService(backend).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-1-busy\","
+        new QueueEventService(backend, new AccuracyStore(backend)).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-1-busy\","
                 + "\"type\":\"agent_status\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"agent_id\":\"a1\",\"status\":\"busy\","
                 + "\"menu_ids\":[" + web + "],\"channels\":[\"voice_call\"]}]}"));
         List<Long> quoted = new ArrayList<>();
@@ -373,7 +375,7 @@ class CreateCallbackTest {
 
     @Test
     void callBackQuotesAreSettledIntoTheAccuracyLedgerLikeOtherContacts() throws Exception {
-        new dev.contactcenter.core.queue.QueueEventService(backend).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-2-busy\","
+        new QueueEventService(backend, new AccuracyStore(backend)).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-2-busy\","
                 + "\"type\":\"agent_status\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"agent_id\":\"a2\",\"status\":\"busy\","
                 + "\"menu_ids\":[" + sales + "],\"channels\":[\"voice_call\"]}]}"));
         JsonNode served = created(call(sales, ",\"lang\":\"fr\""));

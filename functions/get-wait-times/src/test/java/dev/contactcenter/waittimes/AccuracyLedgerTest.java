@@ -5,15 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.KeyKind;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.KeyKind;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.http.AuthContext;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.queue.QueueEventService;
-import dev.contactcenter.core.store.AccuracyStore;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
@@ -81,7 +81,7 @@ class AccuracyLedgerTest {
     static void settleQuotes() {
         backend = LocalDynamo.freshBackend(CLOCK, COUNTER);
         handler = new GetWaitTimes(backend);
-        events = new QueueEventService(backend);
+        events = new QueueEventService(backend, new AccuracyStore(backend));
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, T0));
         new TenantStore(backend).create(new Tenant("other", Json.object(), null, 0, T0));
         MenuService menus = new MenuService(backend);

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 
 /**
  * GET /apps/api/v1/wait_times through the real handler against DynamoDB Local.
@@ -67,7 +68,7 @@ class GetWaitTimesTest {
         menus.create(TENANT, menu("Orders", 4L, null, null, null, 0));
         menus.create(TENANT, menu("Web", null, "web_menu", List.of("chat"), List.of("fr"), 0));
         Instant t = NOW.minusSeconds(300);
-        QueueEventService.BatchResult result = new QueueEventService(backend).apply(TENANT, batch(List.of(
+        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend)).apply(TENANT, batch(List.of(
                 agent("e1", t, "ann", "available", List.of(1L), List.of("voice_call"), 1, false),
                 agent("e2", t, "bob", "busy", List.of(2L), List.of("voice_call"), 1, false),
                 agent("e3", t, "cyd", "busy", List.of(2L), List.of("voice_call"), 1, true),
@@ -303,7 +304,7 @@ class GetWaitTimesTest {
         new TenantStore(backend).create(new Tenant(tenant, Json.object(), null, 0, NOW));
         MenuService menus = new MenuService(backend);
         long id = menus.create(tenant, menu("Help", null, "ivr_menu", List.of("voice_call"), List.of("en"), 0)).id();
-        QueueEventService events = new QueueEventService(backend);
+        QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
         Instant t = NOW.minusSeconds(60);
         events.apply(tenant, batch(List.of(agent("f1", t, "fay", "busy", List.of(id), List.of("voice_call"), 1, false))));
         ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times").tenant(tenant, Set.of(Scope.EWT_READ)).query("lang", "en");

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 
 /** A 1,000-menu tenant with live queue state on every menu is served by exactly one DynamoDB Query. */
 class OneQueryLargeTenantTest {
@@ -44,7 +45,7 @@ class OneQueryLargeTenantTest {
             events.add(QueueFixtures.agent("a" + id, at, "agent-" + id, "busy", List.of(id), List.of("voice_call", "chat"), 2, false));
             events.add(QueueFixtures.queued("q" + id, at.plusSeconds(1), "contact-" + id, id, "voice_call", 0));
         }
-        QueueEventService service = new QueueEventService(backend);
+        QueueEventService service = new QueueEventService(backend, new AccuracyStore(backend));
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
             QueueEventService.BatchResult r = service.apply(TENANT, QueueFixtures.batch(events.subList(from, from + QueueEventService.MAX_EVENTS)));
             assertEquals(QueueEventService.MAX_EVENTS, r.accepted(), r.rejected().toString());

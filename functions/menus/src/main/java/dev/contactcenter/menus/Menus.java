@@ -15,7 +15,12 @@ import dev.contactcenter.core.menu.MenuJson;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.snapstart.Priming;
+import dev.contactcenter.core.dap.DapMenuRules;
+import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.tenant.TenantStore;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +40,11 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
     }
 
     public Menus(Backend backend) {
-        this.menus = new MenuService(backend);
+        MenuStore store = new MenuStore(backend);
+        // what depends on a menu: its DAPs (checked before a move or a language change), its live queue state
+        // (deleted with it)
+        this.menus = new MenuService(backend, store, new TenantStore(backend),
+                List.of(new DapMenuRules(new DapStore(backend)), new QueueStore(backend)));
         this.appScope = new MobileAppScope(backend);
         this.router = new Router()
                 .route("GET", COLLECTION, this::list)

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.dap.DapStore;
 
 /** PATCH /menus/{id} may not break a mobile_app DAP's placement: top-level, and English for IVR. */
 class MenuDapPlacementTest {
@@ -45,7 +46,7 @@ class MenuDapPlacementTest {
         new TenantAdmin(backend).createTenant(tenant, Json.object(), null);
         ObjectNode app = Json.object().put("name", "Customer app").put("android_package_name", "com.example.customer");
         app.putObject("push").set("fcm", PushKeys.serviceAccount());
-        appId = new MobileAppService(backend, LocalKeyWrapper.generated()).create(tenant, app).id();
+        appId = new MobileAppService(backend, LocalKeyWrapper.generated(), new DapStore(backend)).create(tenant, app).id();
         MenuService menus = new MenuService(backend);
         inApp = menus.create(tenant, (ObjectNode) Json.parse("{\"name\":\"Customers\",\"menu_type\":\"mobile_menu\"}")).id();
         otherTop = menus.create(tenant, (ObjectNode) Json.parse("{\"name\":\"Staff\",\"menu_type\":\"mobile_menu\"}")).id();

@@ -3,7 +3,7 @@ package dev.contactcenter.menus;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
@@ -210,8 +210,8 @@ class MenusTest {
             create("{\"name\":\"Leaf" + i + "\",\"parent_id\":" + child + "}");
         }
         DDB.reset();
-        List<dev.contactcenter.core.domain.Menu> subtree = new dev.contactcenter.core.store.MenuStore(backend)
-                .subtree(tenant, new dev.contactcenter.core.store.MenuStore(backend).get(tenant, child).orElseThrow().treePath());
+        List<dev.contactcenter.core.domain.Menu> subtree = new dev.contactcenter.core.menu.MenuStore(backend)
+                .subtree(tenant, new dev.contactcenter.core.menu.MenuStore(backend).get(tenant, child).orElseThrow().treePath());
         assertEquals(List.of("GetItem", "Query"), DDB.operations());
         assertEquals(6, subtree.size());
         DDB.reset();

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapService;
@@ -26,6 +26,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.dap.DapStore;
 
 /** The MMA routing decisions through the MobileRouting handler against DynamoDB Local. */
 class MobileRoutingTest {
@@ -49,7 +50,7 @@ class MobileRoutingTest {
     static void start() {
         backend = LocalDynamo.freshBackend();
         handler = new MobileRouting(backend);
-        apps = new MobileAppService(backend, LocalKeyWrapper.generated());
+        apps = new MobileAppService(backend, LocalKeyWrapper.generated(), new DapStore(backend));
         daps = new DapService(backend);
         menus = new MenuService(backend);
     }

@@ -12,6 +12,7 @@ import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 
 /** POST /apps/api/v1/queue_events: the routing engine's reports that wait times are computed from. */
 public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -27,7 +28,7 @@ public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestE
     }
 
     public QueueEvents(Backend backend) {
-        this.events = new QueueEventService(backend);
+        this.events = new QueueEventService(backend, new AccuracyStore(backend));
         this.router = new Router().route("POST", RESOURCE, this::post);
     }
 

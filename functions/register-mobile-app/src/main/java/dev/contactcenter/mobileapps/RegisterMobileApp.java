@@ -21,6 +21,7 @@ import dev.contactcenter.core.store.Backend;
 
 import java.util.Arrays;
 import java.util.Optional;
+import dev.contactcenter.core.dap.DapStore;
 
 /** The /mobile_apps resource: register, edit, activate and remove mobile apps; their messages; the SDK's config. */
 public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -45,7 +46,7 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
     }
 
     public RegisterMobileApp(Backend backend, KeyWrapper keys) {
-        this.apps = new MobileAppService(backend, keys);
+        this.apps = new MobileAppService(backend, keys, new DapStore(backend));
         this.scope = new MobileAppScope(backend);
         this.messages = new AppMessageService(backend);
         this.router = new Router()

@@ -13,6 +13,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import dev.contactcenter.core.aws.LambdaEnvironment;
 
 /**
  * Where the push providers are and how long to wait for them. The real hosts unless the environment
@@ -25,15 +26,15 @@ public record PushEndpoints(String apnsProductionHost, String apnsSandboxHost, i
                             X509Certificate[] apnsTrustedCa, URI fcmTokenUri, URI fcmBaseUrl, Duration timeout) {
 
     public static PushEndpoints fromEnvironment() {
-        String trusted = Backend.setting("APNS_TRUSTED_CA", "apns.trusted.ca", null);
+        String trusted = LambdaEnvironment.setting("APNS_TRUSTED_CA", "apns.trusted.ca", null);
         return new PushEndpoints(
-                Backend.setting("APNS_PRODUCTION_HOST", "apns.production.host", "api.push.apple.com"),
-                Backend.setting("APNS_SANDBOX_HOST", "apns.sandbox.host", "api.sandbox.push.apple.com"),
-                Integer.parseInt(Backend.setting("APNS_PORT", "apns.port", "443")),
+                LambdaEnvironment.setting("APNS_PRODUCTION_HOST", "apns.production.host", "api.push.apple.com"),
+                LambdaEnvironment.setting("APNS_SANDBOX_HOST", "apns.sandbox.host", "api.sandbox.push.apple.com"),
+                Integer.parseInt(LambdaEnvironment.setting("APNS_PORT", "apns.port", "443")),
                 trusted == null ? null : certificates(trusted),
-                URI.create(Backend.setting("FCM_TOKEN_URI", "fcm.token.uri", "https://oauth2.googleapis.com/token")),
-                URI.create(Backend.setting("FCM_BASE_URL", "fcm.base.url", "https://fcm.googleapis.com")),
-                Duration.ofMillis(Long.parseLong(Backend.setting("PUSH_TIMEOUT_MS", "push.timeout.ms", "4000"))));
+                URI.create(LambdaEnvironment.setting("FCM_TOKEN_URI", "fcm.token.uri", "https://oauth2.googleapis.com/token")),
+                URI.create(LambdaEnvironment.setting("FCM_BASE_URL", "fcm.base.url", "https://fcm.googleapis.com")),
+                Duration.ofMillis(Long.parseLong(LambdaEnvironment.setting("PUSH_TIMEOUT_MS", "push.timeout.ms", "4000"))));
     }
 
     /** The APNs host for the app's environment ("sandbox" or "production"). */

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.contactcenter.core.dap.DapStore;
 
 /**
  * One test notification to one device through the app's own push credentials, so an admin learns at
@@ -37,7 +38,7 @@ final class TestPushService {
 
     TestPushService(Backend backend, KeyWrapper keys, PushEndpoints endpoints, PrintStream log) {
         this.backend = backend;
-        this.apps = new MobileAppService(backend, keys);
+        this.apps = new MobileAppService(backend, keys, new DapStore(backend));
         this.secrets = new PushSecrets(keys);
         this.apns = Lazy.of(() -> new ApnsSender(endpoints));
         this.fcm = Lazy.of(() -> new FcmSender(endpoints, backend.clock()));

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.dap.DapStore;
 
 /** TestPush against APNs and FCM played on localhost: pushy's MockApnsServer over TLS and a fake token/FCM server. */
 class TestPushTest {
@@ -64,7 +65,7 @@ class TestPushTest {
         handler = new TestPush(backend, keys, endpoints(apns.port(), Duration.ofSeconds(3)),
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
         new TenantAdmin(backend).createTenant("acme", Json.object(), null);
-        MobileAppService apps = new MobileAppService(backend, keys);
+        MobileAppService apps = new MobileAppService(backend, keys, new DapStore(backend));
         KeyPair certKeys = TestCertificates.rsaKeyPair();
         apps.create("acme", app("Token app", "com.example.ios", null, PushKeys.apnsToken().put("environment", "sandbox"), null));
         apps.create("acme", app("Cert app", "com.example.cert", null, Json.object().put("environment", "production")

@@ -2,7 +2,7 @@ package dev.contactcenter.apitests;
 
 import dev.contactcenter.local.LocalApi;
 import dev.contactcenter.local.LocalRuntime;
-import dev.contactcenter.core.auth.RouteAccess;
+import dev.contactcenter.core.http.RouteAccess;
 import dev.contactcenter.testkit.TemplateRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

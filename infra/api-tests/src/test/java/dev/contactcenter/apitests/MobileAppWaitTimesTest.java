@@ -3,7 +3,7 @@ package dev.contactcenter.apitests;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.waittimes.GetWaitTimes;
 import org.junit.jupiter.api.BeforeAll;

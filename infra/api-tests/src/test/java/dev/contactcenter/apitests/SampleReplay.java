@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.PublishableKeyStore;
+import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.SampleTenant;

@@ -1,7 +1,7 @@
 package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
@@ -9,9 +9,9 @@ import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
-import dev.contactcenter.core.store.QueueStateMapper;
-import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueStateMapper;
+import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;

@@ -1,6 +1,6 @@
 package dev.contactcenter.ops;
 
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.domain.ApiKey;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.http.FieldError;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.menu.MenuService;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.contactcenter.ops;
 
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

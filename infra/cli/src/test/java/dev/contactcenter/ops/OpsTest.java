@@ -1,13 +1,13 @@
 package dev.contactcenter.ops;
 
 import dev.contactcenter.core.auth.Authenticator;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.store.ApiKeyStore;
-import dev.contactcenter.core.store.PublishableKeyStore;
+import dev.contactcenter.core.auth.ApiKeyStore;
+import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.LocalDynamo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

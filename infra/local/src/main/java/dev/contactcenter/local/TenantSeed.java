@@ -3,12 +3,12 @@ package dev.contactcenter.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.KeySecrets;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.domain.ApiKey;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.ops.MenuImport;
 

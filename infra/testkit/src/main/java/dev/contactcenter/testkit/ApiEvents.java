@@ -1,7 +1,7 @@
 package dev.contactcenter.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.http.AuthContext;
 
 import java.util.ArrayList;

@@ -10,9 +10,9 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuMapper;
+import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.store.TableDesign;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 
 /** Large queue structures and queue-event bodies for wait-time tests and the CPU benchmark. */
 public final class QueueFixtures {
@@ -105,7 +106,7 @@ public final class QueueFixtures {
      * varied enough for every part of the default predictor to run.
      */
     public static void seedQueueState(Backend backend, String tenantId, int menuCount, Instant now) {
-        QueueEventService service = new QueueEventService(backend);
+        QueueEventService service = new QueueEventService(backend, new AccuracyStore(backend));
         Random random = new Random(7);
         List<ObjectNode> events = new ArrayList<>();
         Instant t = now.minusSeconds(3600);

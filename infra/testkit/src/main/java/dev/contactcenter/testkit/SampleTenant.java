@@ -2,7 +2,7 @@ package dev.contactcenter.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapService;
@@ -12,6 +12,7 @@ import dev.contactcenter.core.store.Backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.contactcenter.core.dap.DapStore;
 
 /** The "demo" tenant the samples in events/ are written for: the event-replay test and the latency bench seed it. */
 public final class SampleTenant {
@@ -49,7 +50,7 @@ public final class SampleTenant {
      */
     private static void seedMobileApps(Backend backend) throws IOException {
         // the process's wrapping key, as the handlers use: the test-push sample opens these credentials
-        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment());
+        MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment(), new DapStore(backend));
         for (String[] app : new String[][]{{"Customer app", "com.example.customer"}, {"Kiosk app", "com.example.kiosk"}}) {
             ObjectNode body = Json.object().put("name", app[0]).put("android_package_name", app[1])
                     .put("fallback_phone_number", "+14155550101").put("fallback_threshold", 0.2);

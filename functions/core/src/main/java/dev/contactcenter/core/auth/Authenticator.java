@@ -4,9 +4,7 @@ import dev.contactcenter.core.domain.ApiKey;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
-import dev.contactcenter.core.store.ApiKeyStore;
-import dev.contactcenter.core.store.PublishableKeyStore;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import dev.contactcenter.core.domain.KeyKind;
+import dev.contactcenter.core.domain.Scope;
 
 /**
  * Checks the credentials (HTTP Basic {@code key:secret}, or a publishable key in {@code X-Publishable-Key})

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.http.FieldError;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.PublishableKeyStore;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.contactcenter.core.domain.Origins;
 
 /** Creating, listing and revoking publishable keys: the admin routes and the ops CLI share it. */
 public final class PublishableKeyService {

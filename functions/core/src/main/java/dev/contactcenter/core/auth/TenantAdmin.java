@@ -5,13 +5,13 @@ import dev.contactcenter.core.domain.ApiKey;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.http.FieldError;
-import dev.contactcenter.core.store.ApiKeyStore;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 
 import java.util.List;
 import java.util.Set;
+import dev.contactcenter.core.domain.Scope;
 
 /** Creating tenants and their keys: used by the ops CLI, the local runtime's seeding and tests. */
 public final class TenantAdmin {

@@ -31,6 +31,6 @@ final class CallCursor {
         if (!sk.matches("CALL#[0-9]{16}")) {
             throw ApiException.badRequest("cursor", "'cursor' is not a cursor this API returned.");
         }
-        return Map.of(TableDesign.PK, Attr.s(CallStore.callsPk(tenantId)), TableDesign.SK, Attr.s(sk));
+        return Map.of(TableDesign.PK, Attr.s(CallMapper.callsPk(tenantId)), TableDesign.SK, Attr.s(sk));
     }
 }

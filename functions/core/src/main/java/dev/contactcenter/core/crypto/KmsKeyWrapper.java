@@ -1,9 +1,8 @@
 package dev.contactcenter.core.crypto;
 
 import dev.contactcenter.core.Lazy;
-import dev.contactcenter.core.snapstart.Priming;
-
-import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.aws.Checkpoints;
+import dev.contactcenter.core.aws.LambdaEnvironment;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
@@ -38,12 +37,12 @@ public final class KmsKeyWrapper implements KeyWrapper {
      * (most requests of these functions do neither), or in SnapStart priming.
      */
     public static KmsKeyWrapper fromEnvironment() {
-        String keyId = Backend.setting(ENV, "kms.key.id", null);
+        String keyId = LambdaEnvironment.setting(ENV, "kms.key.id", null);
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalStateException(ENV + " is not set: the function cannot protect push credentials");
         }
-        Lazy<KmsClient> client = Lazy.of(() -> Backend.lambdaDefaults(KmsClient.builder()).build());
-        Priming.register(client::get);
+        Lazy<KmsClient> client = Lazy.of(() -> LambdaEnvironment.lambdaDefaults(KmsClient.builder()).build());
+        Checkpoints.register(client::get);
         return new KmsKeyWrapper(client, keyId);
     }
 

@@ -11,9 +11,9 @@ import dev.contactcenter.core.menu.MenuJson;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
-import dev.contactcenter.core.mobileapps.Structure;
+import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;

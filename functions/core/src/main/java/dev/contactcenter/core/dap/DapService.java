@@ -6,11 +6,11 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
-import dev.contactcenter.core.mobileapps.Structure;
+import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.store.TenantCounters;
+import dev.contactcenter.core.tenant.TenantCounters;
 import dev.contactcenter.core.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 

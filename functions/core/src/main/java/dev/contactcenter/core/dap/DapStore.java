@@ -1,5 +1,7 @@
 package dev.contactcenter.core.dap;
 
+import dev.contactcenter.core.mobileapps.AppDapRemoval;
+import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * Direct access points, one partition per tenant ({@code PK TENANT#{t}#DAPS, SK DAP#{id, 16 digits}}):
  * the whole list is one Query, which DAP evaluation needs anyway (general and segment DAPs first).
  */
-public final class DapStore {
+public final class DapStore implements AppDapRemoval {
     public static final String ITEM_TYPE = "direct_access_point";
 
     private final Backend backend;
@@ -54,6 +56,11 @@ public final class DapStore {
     public TransactWriteItem putNew(String tenantId, DirectAccessPoint d) {
         return TransactWriteItem.builder().put(Put.builder().tableName(backend.table()).item(toItem(tenantId, d))
                 .conditionExpression("attribute_not_exists(PK)").build()).build();
+    }
+
+    @Override
+    public List<TransactWriteItem> remove(String tenantId, MobileApp.DapRef ref) {
+        return get(tenantId, ref.dapId()).map(d -> List.of(delete(tenantId, d))).orElse(List.of());
     }
 
     /** Removes the DAP if it still exists on that menu. */

@@ -1,6 +1,5 @@
 package dev.contactcenter.core.domain;
 
-import dev.contactcenter.core.auth.Scope;
 
 import java.time.Instant;
 import java.util.Set;

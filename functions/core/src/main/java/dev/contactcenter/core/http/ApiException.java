@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
+import dev.contactcenter.core.domain.FieldError;
 
 /**
  * An error the client can act on, rendered as an RFC 9457 problem document. Handlers throw it; the

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.KeyKind;
-import dev.contactcenter.core.auth.Origins;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.KeyKind;
+import dev.contactcenter.core.domain.Origins;
+import dev.contactcenter.core.domain.Scope;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -8,6 +8,7 @@ import dev.contactcenter.core.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.contactcenter.core.domain.FieldError;
 
 /** What a route returns; turned into the proxy response in one place. */
 public final class ApiResponse {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import dev.contactcenter.core.domain.FieldError;
 
 /**
  * Reads a JSON object field by field, collecting every problem so the client sees all offending

@@ -2,9 +2,7 @@ package dev.contactcenter.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.contactcenter.core.auth.BrowserAccess;
-import dev.contactcenter.core.auth.KeyKind;
-import dev.contactcenter.core.auth.RouteAccess;
+import dev.contactcenter.core.domain.KeyKind;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;

@@ -2,8 +2,6 @@ package dev.contactcenter.core.menu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contactcenter.core.dap.DapStore;
-import dev.contactcenter.core.dap.DirectAccessPoint;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.domain.Menu;
@@ -15,13 +13,10 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
-import dev.contactcenter.core.mobileapps.Structure;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
-import dev.contactcenter.core.store.QueueStore;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.TableDesign;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
@@ -43,13 +38,21 @@ public final class MenuService {
     private final Backend backend;
     private final MenuStore menus;
     private final TenantStore tenants;
-    private final QueueStore queues;
+    private final List<MenuDependents> dependents;
 
-    public MenuService(Backend backend) {
+    public MenuService(Backend backend, MenuStore menus, TenantStore tenants, List<MenuDependents> dependents) {
         this.backend = backend;
-        this.menus = new MenuStore(backend);
-        this.tenants = new TenantStore(backend);
-        this.queues = new QueueStore(backend);
+        this.menus = menus;
+        this.tenants = tenants;
+        this.dependents = List.copyOf(dependents);
+    }
+
+    /**
+     * Without dependents: for tools that only create and read menus (the ops CLI's import, seeding). A menu
+     * with DAPs or a live queue is changed or deleted only through the handler's fully wired service.
+     */
+    public MenuService(Backend backend) {
+        this(backend, new MenuStore(backend), new TenantStore(backend), List.of());
     }
 
     public MenuStore store() {
@@ -141,7 +144,9 @@ public final class MenuService {
             }
         }
         f.throwIfInvalid();
-        keepMobileAppDapsValid(tenantId, current, moves && newParentId.isPresent(), s.languages);
+        for (MenuDependents d : dependents) {
+            d.checkChange(tenantId, current, moves && newParentId.isPresent(), s.languages);
+        }
 
         Long parentId = moves ? newParentId.orElse(null) : current.parentId();
         boolean placeChanges = moves && !java.util.Objects.equals(parentId, current.parentId());
@@ -194,33 +199,6 @@ public final class MenuService {
         return updated;
     }
 
-    /**
-     * A mobile-app DAP stays on a top-level menu, and an IVR one on a menu enabled for English: a patch
-     * that would break that is a 409 naming the DAP. A DAP assigned after this check moves the menu's
-     * version, so the patch's conditional write then fails instead of slipping past it.
-     */
-    private void keepMobileAppDapsValid(String tenantId, Menu current, boolean getsParent, Optional<List<String>> languages) {
-        boolean dropsEnglish = languages.map(l -> !l.contains("en")).orElse(false);
-        if (current.dependents() == 0 || !(getsParent || dropsEnglish)) {
-            return;
-        }
-        for (DirectAccessPoint dap : new DapStore(backend).all(tenantId)) {
-            if (dap.menuId() != current.id() || dap.type() != DirectAccessPoint.Type.MOBILE_APP) {
-                continue;
-            }
-            String which = "menu " + current.id() + " carries mobile_app DAP " + dap.id() + " ('" + dap.name() + "') of mobile app "
-                    + dap.mobileAppId();
-            if (getsParent) {
-                throw ApiException.conflict("parent_id", "A mobile_app DAP must stay on a top-level menu, and " + which
-                        + ": remove the DAP before moving the menu.").with("dap_id", dap.id());
-            }
-            if (dap.structure().equals(Structure.IVR.wireName())) {
-                throw ApiException.conflict("languages", "An IVR mobile_app DAP needs a menu enabled for English, and " + which
-                        + ": keep 'en' or remove the DAP first.").with("dap_id", dap.id());
-            }
-        }
-    }
-
     public void delete(String tenantId, long id) {
         Menu menu = get(tenantId, id);
         if (menu.childCount() > 0) {
@@ -233,8 +211,10 @@ public final class MenuService {
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.delete(tenantId, menu));
-        // the menu's live queue state goes with it
-        actions.add(queues.deleteQueue(tenantId, id));
+        // what other features keep about the menu (its live queue state) goes with it
+        for (MenuDependents d : dependents) {
+            actions.addAll(d.removals(tenantId, id));
+        }
         if (menu.parentId() != null) {
             Menu parent = get(tenantId, menu.parentId());
             actions.add(menus.adjustChildCount(tenantId, parent.id(), parent.treePath(), -1));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import dev.contactcenter.core.domain.Structure;
 
 /**
  * A mobile app of the tenant (Multiple Mobile Apps). {@code inAppDap}/{@code ivrDap} are the app's

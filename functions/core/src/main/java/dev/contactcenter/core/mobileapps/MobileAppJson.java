@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 
 import java.util.List;
+import dev.contactcenter.core.domain.Structure;
 
 /** The mobile app as admins see it: push credentials only as summaries, never key material. */
 public final class MobileAppJson {

@@ -6,9 +6,10 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 
 import java.util.List;
+import dev.contactcenter.core.domain.Scope;
 
 /**
  * What the mobile SDK may see: it names its app with the X-Mobile-App-Identifier header (bundle id

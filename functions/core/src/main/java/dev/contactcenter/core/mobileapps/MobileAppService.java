@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.crypto.KeyWrapper;
-import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.store.TenantCounters;
+import dev.contactcenter.core.tenant.TenantCounters;
 import dev.contactcenter.core.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -44,17 +43,17 @@ public final class MobileAppService {
 
     private final Backend backend;
     private final MobileAppStore apps;
-    private final DapStore daps;
+    private final AppDapRemoval daps;
     private final AppMessageStore messages;
     private final MenuStore menus;
     private final TenantCounters counters;
     private final Transactions transactions;
     private final Envelope envelope;
 
-    public MobileAppService(Backend backend, KeyWrapper keys) {
+    public MobileAppService(Backend backend, KeyWrapper keys, AppDapRemoval daps) {
         this.backend = backend;
         this.apps = new MobileAppStore(backend);
-        this.daps = new DapStore(backend);
+        this.daps = daps;
         this.messages = new AppMessageStore(backend);
         this.menus = new MenuStore(backend);
         this.counters = new TenantCounters(backend);
@@ -119,7 +118,7 @@ public final class MobileAppService {
         }
         for (MobileApp.DapRef ref : new MobileApp.DapRef[]{app.inAppDap(), app.ivrDap()}) {
             if (ref != null) {
-                daps.get(tenantId, ref.dapId()).ifPresent(d -> actions.add(daps.delete(tenantId, d)));
+                actions.addAll(daps.remove(tenantId, ref));
                 actions.add(menus.adjustDependents(tenantId, ref.menuId(), -1, false));
             }
         }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.contactcenter.core.domain.Structure;
 
 /**
  * Mobile apps and their uniqueness claims, in one partition per tenant:

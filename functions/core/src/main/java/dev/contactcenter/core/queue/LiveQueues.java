@@ -6,8 +6,8 @@ import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
-import dev.contactcenter.core.store.QueueStore.AgentRecord;
-import dev.contactcenter.core.store.QueueStore.ContactRecord;
+import dev.contactcenter.core.queue.QueueStore.AgentRecord;
+import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 
 import java.util.ArrayList;
 import java.util.Arrays;

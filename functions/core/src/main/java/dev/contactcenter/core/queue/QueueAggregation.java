@@ -2,10 +2,8 @@ package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
-import dev.contactcenter.core.store.QueueStore.AgentRecord;
-import dev.contactcenter.core.store.QueueStore.ContactRecord;
-import dev.contactcenter.core.waittimes.QuotedWait;
-import dev.contactcenter.core.waittimes.SettledQuote;
+import dev.contactcenter.core.queue.QueueStore.AgentRecord;
+import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 
 import java.util.ArrayList;
 import java.util.List;

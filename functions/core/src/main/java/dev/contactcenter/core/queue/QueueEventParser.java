@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.ewt.AgentStatus;
-import dev.contactcenter.core.http.FieldError;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.http.Fields;
 
 import java.time.DateTimeException;

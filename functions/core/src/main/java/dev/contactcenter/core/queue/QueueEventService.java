@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.store.AccuracyStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
-import dev.contactcenter.core.store.QueueStore;
-import dev.contactcenter.core.store.QueueStore.ContactRecord;
-import dev.contactcenter.core.waittimes.QuotedWait;
-import dev.contactcenter.core.waittimes.WaitTimesService;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
@@ -41,8 +37,8 @@ public final class QueueEventService {
     private final Backend backend;
     private final QueueStore store;
     private final MenuStore menus;
-    private final AccuracyStore ledger;
-    private final WaitTimesService waitTimes;
+    private final QuoteLedger ledger;
+    private final NewContactEstimates estimates;
 
     public record Rejection(int index, String detail) {
     }
@@ -50,12 +46,19 @@ public final class QueueEventService {
     public record BatchResult(int accepted, int duplicates, List<Rejection> rejected) {
     }
 
-    public QueueEventService(Backend backend) {
+    public QueueEventService(Backend backend, QueueStore store, MenuStore menus, NewContactEstimates estimates,
+                             QuoteLedger ledger) {
         this.backend = backend;
-        this.store = new QueueStore(backend);
-        this.menus = new MenuStore(backend);
-        this.ledger = new AccuracyStore(backend);
-        this.waitTimes = new WaitTimesService(backend);
+        this.store = store;
+        this.menus = menus;
+        this.estimates = estimates;
+        this.ledger = ledger;
+    }
+
+    /** Builds its own stores; the ledger is the caller's ({@code waittimes.AccuracyStore} in production). */
+    public QueueEventService(Backend backend, QuoteLedger ledger) {
+        this(backend, new QueueStore(backend), new MenuStore(backend), new NewContactEstimates(new QueueStore(backend)),
+                ledger);
     }
 
     public BatchResult apply(String tenantId, ObjectNode body) {
@@ -231,7 +234,7 @@ public final class QueueEventService {
      */
     private QuotedWait quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
         long at = Math.min(q.occurredAtMillis(), now);
-        return QuotedWait.of(waitTimes.estimateForNewContact(tenantId, menu, q.channel(), at), menu, q.lang()).orElse(null);
+        return QuotedWait.of(estimates.at(tenantId, menu, q.channel(), at), menu, q.lang()).orElse(null);
     }
 
     private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,

@@ -13,7 +13,7 @@ import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 
 import java.math.BigDecimal;
 import java.util.Comparator;

@@ -6,11 +6,11 @@ import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.http.FieldError;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.store.TenantStore;
+import dev.contactcenter.core.tenant.TenantStore;
 
 import java.util.List;
 import java.util.Set;

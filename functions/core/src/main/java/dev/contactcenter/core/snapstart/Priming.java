@@ -3,44 +3,28 @@ package dev.contactcenter.core.snapstart;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.aws.Checkpoints;
 import dev.contactcenter.core.http.AuthContext;
-import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SnapStart priming. Lambda snapshots a function's JVM after init; whatever {@code beforeCheckpoint} ran
- * is then loaded, initialized and connected in every environment restored from it. Each function
- * registers its request path here (from its no-argument, Lambda-only constructor), run against
- * {@link #TENANT}, a tenant that cannot exist: priming reads nothing and writes nothing of any tenant.
- * <p>
- * Nothing unique is captured: priming keeps no response, id, timestamp or random seed, so
- * {@code afterRestore} has nothing to re-create. A connection kept alive from priming may be dead after
- * a restore; the SDK retries such a request on a fresh one.
+ * SnapStart priming of an API function: one request of {@link #TENANT}, a tenant that cannot exist, run in
+ * {@code beforeCheckpoint} (see {@link Checkpoints}): priming reads nothing and writes nothing of any tenant.
+ * Each function registers its request path here from its no-argument, Lambda-only constructor.
  */
-public final class Priming implements Resource {
-    /** Tenant ids are subdomains (lowercase letters, digits, '-'): no tenant can have this one. */
-    public static final String TENANT = "~snapstart-priming";
+public final class Priming {
+    public static final String TENANT = Checkpoints.PRIMING_TENANT;
 
-    /** CRaC holds resources weakly: these stay registered for the life of the environment. */
-    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
-
-    private final Runnable prime;
-
-    private Priming(Runnable prime) {
-        this.prime = prime;
+    private Priming() {
     }
 
     public static void register(Runnable prime) {
-        Priming priming = new Priming(prime);
-        REGISTERED.add(priming);
-        Core.getGlobalContext().register(priming);
+        Checkpoints.register(prime);
     }
 
     /**
@@ -59,7 +43,7 @@ public final class Priming implements Resource {
 
     /** What a restore would run before the first request; for tests of the priming requests. */
     public static List<Resource> registered() {
-        return List.copyOf(REGISTERED);
+        return Checkpoints.registered();
     }
 
     static APIGatewayProxyRequestEvent request(String method, String resource, String body) {
@@ -85,15 +69,5 @@ public final class Priming implements Resource {
                 .withPathParameters(pathParameters)
                 .withBody(body)
                 .withRequestContext(context);
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime.run();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // nothing unique was captured (see the class comment)
     }
 }

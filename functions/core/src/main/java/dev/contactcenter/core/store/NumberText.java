@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * these plain loops compile to straight code. Anything but the plain form they read goes to the JDK's parser,
  * so the results and the exceptions are the JDK's.
  */
-final class NumberText {
+public final class NumberText {
     /** 10^0 .. 10^22: exactly representable as doubles. */
     private static final double[] POWERS_OF_TEN = {
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -20,14 +20,14 @@ final class NumberText {
     }
 
     /** {@code Long.parseLong(s, from, to, 10)}. */
-    static long parseLong(String s, int from, int to) {
+    public static long parseLong(String s, int from, int to) {
         // up to 18 plain digits cannot overflow; signs, other characters and longer numbers go to the JDK
         long value = plainDigits(s, from, to, 18);
         return value >= 0 ? value : Long.parseLong(s, from, to, 10);
     }
 
     /** {@code Integer.parseInt(s, from, to, 10)}. */
-    static int parseInt(String s, int from, int to) {
+    public static int parseInt(String s, int from, int to) {
         long value = plainDigits(s, from, to, 9);
         return value >= 0 ? (int) value : Integer.parseInt(s, from, to, 10);
     }
@@ -56,7 +56,7 @@ final class NumberText {
      * or small values, malformed text) goes to the JDK. The digits are read from a Latin-1 copy of the text: for the
      * 17 and more characters of a sum, one copy and plain array reads cost C1 less than {@code charAt} each.
      */
-    static double parseDouble(String s) {
+    public static double parseDouble(String s) {
         // other characters become '?', no digit: such text goes to the JDK whole
         byte[] text = s.getBytes(StandardCharsets.ISO_8859_1);
         int length = text.length;

@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Reading every page of a Query (DynamoDB returns at most 1 MB per request). */
-final class Queries {
+public final class Queries {
     private Queries() {
     }
 
-    static List<Map<String, AttributeValue>> allPages(Backend backend, QueryRequest request) {
+    public static List<Map<String, AttributeValue>> allPages(Backend backend, QueryRequest request) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         forEachItem(backend, request, items::add);
         return items;
     }
 
     /** Every item of every page, handed over page by page (readers that aggregate need not hold them all). */
-    static void forEachItem(Backend backend, QueryRequest request, Consumer<Map<String, AttributeValue>> item) {
+    public static void forEachItem(Backend backend, QueryRequest request, Consumer<Map<String, AttributeValue>> item) {
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest page = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
@@ -32,7 +32,7 @@ final class Queries {
     }
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */
-    static List<Map<String, AttributeValue>> byOwner(Backend backend, String gsi1pk) {
+    public static List<Map<String, AttributeValue>> byOwner(Backend backend, String gsi1pk) {
         return allPages(backend, QueryRequest.builder().tableName(backend.table()).indexName(TableDesign.GSI1)
                 .keyConditionExpression("GSI1PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attr.s(gsi1pk))).build());

@@ -2,7 +2,6 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
-import dev.contactcenter.core.store.AccuracyStore;
 
 import java.util.Optional;
 

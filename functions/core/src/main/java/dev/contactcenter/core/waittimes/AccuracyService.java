@@ -1,7 +1,6 @@
 package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.store.AccuracyStore;
 import dev.contactcenter.core.store.Backend;
 
 import java.util.ArrayList;

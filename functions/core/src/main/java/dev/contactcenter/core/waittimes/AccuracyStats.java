@@ -1,6 +1,7 @@
 package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.queue.ContactState;
+import dev.contactcenter.core.queue.SettledQuote;
 
 /**
  * Accuracy of the quotes of one queue, channel and language. The error of a quote is quoted minus realized

@@ -2,8 +2,8 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
-import dev.contactcenter.core.store.MenuMapper;
-import dev.contactcenter.core.store.QueueStateMapper;
+import dev.contactcenter.core.menu.MenuMapper;
+import dev.contactcenter.core.queue.QueueStateMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;

@@ -13,9 +13,9 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.MenuStore;
-import dev.contactcenter.core.store.QueueStateMapper;
-import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueStateMapper;
+import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,23 +55,6 @@ public final class WaitTimesService {
         List<WaitTimeRow> rows = waitTimes(tenantId, query);
         rows.removeIf(row -> !app.contains(row.menu()));
         return rows;
-    }
-
-    /** The default predictor's estimate for a new contact joining one queue (a call-back at creation): one GetItem. */
-    public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel) {
-        return estimateForNewContact(tenantId, menu, channel, backend.clock().millis());
-    }
-
-    /**
-     * The same estimated at {@code atMillis} (a queue event's time) from the queue state as stored now: what a
-     * GET /wait_times at that moment answered for this queue and channel, as far as the state has not moved on.
-     */
-    public Estimate estimateForNewContact(String tenantId, Menu menu, Channel channel, long atMillis) {
-        DecayedSum.At decay = DecayedSum.at(atMillis);
-        Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
-        QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
-                .snapshot(channel, menu.defaultHandleTimeSeconds(), decay);
-        return Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis);
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */

@@ -1,6 +1,6 @@
 package dev.contactcenter.core.dap;
 
-import dev.contactcenter.core.mobileapps.Structure;
+import dev.contactcenter.core.domain.Structure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -18,6 +18,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.contactcenter.core.domain.FieldError;
 
 class RouterTest {
     static final String MENUS = "/apps/api/v1/menus";

@@ -1,9 +1,7 @@
 package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.store.QueueStore.ContactRecord;
-import dev.contactcenter.core.waittimes.QuotedWait;
-import dev.contactcenter.core.waittimes.SettledQuote;
+import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

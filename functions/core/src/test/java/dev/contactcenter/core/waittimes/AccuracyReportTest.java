@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.contactcenter.core.queue.SettledQuote;
 
 class AccuracyReportTest {
     private static final long T0 = 1_795_000_000_000L;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.contactcenter.core.queue.SettledQuote;
 
 class AccuracyStatsTest {
     private static final long T0 = 1_795_000_000_000L;

@@ -9,7 +9,7 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.http.ETags;
-import dev.contactcenter.core.store.MenuMapper;
+import dev.contactcenter.core.menu.MenuMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

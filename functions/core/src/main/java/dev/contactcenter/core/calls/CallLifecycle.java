@@ -1,0 +1,118 @@
+package dev.contactcenter.core.calls;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.http.Fields;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.StaleWriteException;
+import dev.contactcenter.core.store.Transactions;
+import dev.contactcenter.core.tenant.TenantStore;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A call-back after its creation: reading it, listing a tenant's, and moving it one step along its lifecycle
+ * (PATCH /calls/{id}), each step one transaction over the call, its guard, its menu's dependents and its place
+ * in the queue.
+ */
+public final class CallLifecycle {
+    static final Set<String> PATCH_FIELDS = new LinkedHashSet<>(List.of("status", "fail_reason", "fail_details",
+            "agent_id"));
+
+    private final Backend backend;
+    private final CallStore calls;
+    private final TicketService tickets;
+    private final MenuStore menus;
+    private final TenantStore tenants;
+    private final QueueEventService queueEvents;
+    private final Transactions transactions;
+
+    public CallLifecycle(Backend backend, CallStore calls, TicketService tickets, MenuStore menus, TenantStore tenants,
+                         QueueEventService queueEvents, Transactions transactions) {
+        this.backend = backend;
+        this.calls = calls;
+        this.tickets = tickets;
+        this.menus = menus;
+        this.tenants = tenants;
+        this.queueEvents = queueEvents;
+        this.transactions = transactions;
+    }
+
+    public ObjectNode get(String tenantId, long id) {
+        Call call = call(tenantId, id);
+        return CallJson.toJson(call, tickets.url(tenantId, call.ticketId()));
+    }
+
+    /** PATCH /calls/{id}: one step along the lifecycle. */
+    public ObjectNode move(String tenantId, long id, ObjectNode body) {
+        Fields f = new Fields(body, PATCH_FIELDS);
+        Optional<CallStatus> to = f.optionalEnum("status", CallStatus::fromWire, CallStatus.WIRE_NAMES);
+        if (!f.has("status")) {
+            f.error("status", "'status' is required: one of " + String.join(", ", CallStatus.WIRE_NAMES) + ".");
+        }
+        Optional<String> reason = f.optionalString("fail_reason", 100);
+        Optional<String> details = f.optionalString("fail_details", 1000);
+        Optional<String> agent = f.optionalString("agent_id", 100);
+        if (to.isPresent() && to.get() == CallStatus.FAILED && reason.isEmpty()) {
+            f.error("fail_reason", "'fail_reason' is required when a call fails.");
+        }
+        f.throwIfInvalid();
+        Call current = call(tenantId, id);
+        if (!current.status().next().contains(to.get())) {
+            throw ApiException.conflict("A " + current.status().wireName() + " call cannot become "
+                    + to.get().wireName() + "; allowed next: "
+                    + String.join(", ", current.status().next().stream().map(CallStatus::wireName).toList()) + ".")
+                    .with("status", current.status().wireName());
+        }
+        Call moved = current.moved(to.get(), backend.clock().instant(), agent.orElse(null), reason.orElse(null),
+                details.orElse(null));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(calls.putChanged(tenantId, moved));
+        if (current.status().isPending() && !moved.status().isPending()) {
+            actions.add(calls.releaseGuard(tenantId, moved));
+        }
+        if (moved.status().isTerminal()) {
+            actions.add(menus.adjustDependents(tenantId, moved.menuId(), -1, false));
+        }
+        CallContacts.progressed(current, moved).ifPresent(e -> actions.addAll(queueEvents.writesFor(tenantId, e)));
+        try {
+            if (transactions.write(actions).isPresent()) {
+                throw ApiException.conflict("Call " + id + " changed while this request was applied; read it again.");
+            }
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict("Call " + id + " is busy with other changes; retry the request.");
+        }
+        return CallJson.toJson(moved, tickets.url(tenantId, moved.ticketId()));
+    }
+
+    /** GET /calls: newest first; the cursor is opaque and bound to the tenant. */
+    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, int limit,
+                           Optional<String> cursor) {
+        Map<String, AttributeValue> start = cursor.map(c -> CallCursor.decode(tenantId, c)).orElse(null);
+        CallStore.Page page = calls.list(tenantId, status, menuId, limit, start);
+        ObjectNode out = Json.object();
+        var array = out.putArray("calls");
+        ObjectNode settings = tenants.get(tenantId).map(Tenant::settings).orElse(Json.object());
+        for (Call c : page.calls()) {
+            array.add(CallJson.toJson(c, TenantSettings.ticketUrl(settings, c.ticketId())));
+        }
+        out.put("next_cursor", page.next() == null ? null : CallCursor.encode(page.next()));
+        return out;
+    }
+
+    private Call call(String tenantId, long id) {
+        return calls.get(tenantId, id).orElseThrow(() -> ApiException.notFound("No call " + id + "."));
+    }
+}

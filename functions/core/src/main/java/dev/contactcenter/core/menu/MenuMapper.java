@@ -1,0 +1,98 @@
+package dev.contactcenter.core.menu;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.domain.OutboundNumber;
+import dev.contactcenter.core.domain.RecordingOption;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.contactcenter.core.store.Timestamps;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.TableDesign;
+
+/** The menu item, attribute by attribute. */
+public final class MenuMapper {
+    public static final String ITEM_TYPE = "menu";
+
+    private MenuMapper() {
+    }
+
+    public static Map<String, AttributeValue> toItem(String tenantId, Menu m) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDesign.PK, Attr.s(TableDesign.menusPk(tenantId)));
+        item.put(TableDesign.SK, Attr.s(TableDesign.menuSk(m.id())));
+        item.put(TableDesign.TREE_PATH, Attr.s(m.treePath()));
+        item.put("type", Attr.s(ITEM_TYPE));
+        item.put("id", Attr.n(m.id()));
+        if (m.parentId() != null) {
+            item.put("parent_id", Attr.n(m.parentId()));
+        }
+        item.put("name", Attr.s(m.name()));
+        item.put("menu_type", Attr.s(m.menuType().wireName()));
+        List<String> channels = new ArrayList<>();
+        for (Channel c : m.channels()) {
+            channels.add(c.wireName());
+        }
+        item.put("channels", Attr.strings(channels));
+        item.put("languages", Attr.strings(m.languages()));
+        item.put("position", Attr.n(m.position()));
+        item.put("recording_option", Attr.s(m.recordingOption().wireName()));
+        List<AttributeValue> numbers = new ArrayList<>();
+        for (OutboundNumber o : m.outboundNumbers()) {
+            numbers.add(AttributeValue.builder().m(Map.of(
+                    "number", Attr.s(o.number()), "available", Attr.bool(o.available()))).build());
+        }
+        item.put("outbound_numbers", AttributeValue.builder().l(numbers).build());
+        item.put("default_handle_time_seconds", Attr.n(m.defaultHandleTimeSeconds()));
+        item.put("priority", Attr.n(m.priority()));
+        item.put("materialized_path", Attr.s(m.materializedPath()));
+        item.put("child_count", Attr.n(m.childCount()));
+        item.put("dependents", Attr.n(m.dependents()));
+        item.put("version", Attr.n(m.version()));
+        item.put("created_at", Attr.s(m.createdAt().toString()));
+        item.put("updated_at", Attr.s(m.updatedAt().toString()));
+        return item;
+    }
+
+    public static boolean isMenu(Map<String, AttributeValue> item) {
+        return ITEM_TYPE.equals(Attr.string(item, "type"));
+    }
+
+    public static Menu fromItem(Map<String, AttributeValue> item) {
+        List<Channel> channels = new ArrayList<>();
+        for (String c : Attr.stringList(item, "channels")) {
+            Channel.fromWire(c).ifPresent(channels::add);
+        }
+        List<OutboundNumber> numbers = new ArrayList<>();
+        AttributeValue list = item.get("outbound_numbers");
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                numbers.add(new OutboundNumber(v.m().get("number").s(), v.m().get("available").bool()));
+            }
+        }
+        return new Menu(
+                Attr.number(item, "id", 0),
+                Attr.numberOrNull(item, "parent_id"),
+                Attr.string(item, "name"),
+                MenuType.fromWire(Attr.string(item, "menu_type")).orElseThrow(),
+                List.copyOf(channels),
+                Attr.stringList(item, "languages"),
+                Attr.number(item, "position", 0),
+                RecordingOption.fromWire(Attr.string(item, "recording_option")).orElseThrow(),
+                List.copyOf(numbers),
+                Attr.number(item, "default_handle_time_seconds", 300),
+                Attr.number(item, "priority", 0),
+                Attr.string(item, TableDesign.TREE_PATH),
+                Attr.string(item, "materialized_path"),
+                Attr.number(item, "child_count", 0),
+                Attr.number(item, "dependents", 0),
+                Attr.number(item, "version", 0),
+                Timestamps.parse(Attr.string(item, "created_at")),
+                Timestamps.parse(Attr.string(item, "updated_at")));
+    }
+}
