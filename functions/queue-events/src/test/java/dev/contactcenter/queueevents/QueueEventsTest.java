@@ -58,7 +58,9 @@ class QueueEventsTest {
         backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC));
         handler = new QueueEvents(backend);
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
-        menus = new MenuService(backend);
+        // as the Menus function wires it: a deleted menu's queue state goes with it
+        menus = new MenuService(backend, new MenuStore(backend), new TenantStore(backend),
+                List.of(new QueueStore(backend)));
     }
 
     /** A fresh menu for one test, so tests never see each other's queue state. */
@@ -98,18 +100,14 @@ class QueueEventsTest {
     }
 
     private static QueueSnapshot queue(long menuId, Channel channel) {
-        Map<String, AttributeValue> item = null;
-        for (Map<String, AttributeValue> i : new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT)) {
-            if (QueueStateMapper.isQueueState(i) && QueueStateMapper.menuId(i) == menuId) {
-                item = i;
-            }
-        }
+        Map<String, AttributeValue> item = new QueueStore(backend).queueState(TENANT, menuId);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
-        return QueueStateMapper.read(item, at.bucket()).snapshot(channel, 120, at);
+        return QueueStateMapper.read(item.isEmpty() ? null : item, at.bucket()).snapshot(channel, 120, at,
+                NOW.toEpochMilli());
     }
 
     private static int waiting(long menuId) {
-        return queue(menuId, Channel.VOICE_CALL).waiting().size();
+        return queue(menuId, Channel.VOICE_CALL).waitingCount();
     }
 
     private static String id(String prefix) {
@@ -127,7 +125,7 @@ class QueueEventsTest {
         assertEquals(0, result.get("duplicates").asInt());
         assertEquals(0, result.get("rejected").size());
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
-        assertEquals(2, q.waiting().size());
+        assertEquals(2, q.waitingCount());
         assertEquals(1, q.waitingAhead(3));
         assertEquals(1, q.activeAgents());
     }
@@ -147,7 +145,7 @@ class QueueEventsTest {
         assertEquals(0, again.get("accepted").asInt());
         assertEquals(5, again.get("duplicates").asInt());
         QueueSnapshot after = queue(m, Channel.VOICE_CALL);
-        assertEquals(2, after.waiting().size());
+        assertEquals(2, after.waitingCount());
         assertEquals(before.handleWeight(), after.handleWeight(), 1e-12);
         assertEquals(before.exposureSeconds(), after.exposureSeconds(), 1e-12);
         assertEquals(30L, after.lesWaitSeconds());
@@ -266,7 +264,7 @@ class QueueEventsTest {
         accepted(List.of(assigned(id("l"), T.plusSeconds(40), "c-les-2", "bob")));
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
         assertEquals(100L, q.lesWaitSeconds());
-        assertEquals(0, q.waiting().size(), "the late assignment still took c-les-2 out of the line");
+        assertEquals(0, q.waitingCount(), "the late assignment still took c-les-2 out of the line");
     }
 
     @Test
@@ -308,11 +306,9 @@ class QueueEventsTest {
     void deletingAMenuDeletesItsQueueState() {
         long m = menu("voice_call");
         accepted(List.of(queued(id("d"), T, "c-del-1", m, "voice_call", 0)));
-        assertTrue(new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT).stream()
-                .anyMatch(i -> QueueStateMapper.isQueueState(i) && QueueStateMapper.menuId(i) == m));
+        assertTrue(!new QueueStore(backend).queueState(TENANT, m).isEmpty());
         menus.delete(TENANT, m);
-        assertTrue(new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT).stream()
-                .noneMatch(i -> QueueStateMapper.isQueueState(i) && QueueStateMapper.menuId(i) == m));
+        assertTrue(new QueueStore(backend).queueState(TENANT, m).isEmpty());
         JsonNode late = accepted(List.of(queued(id("d"), T, "c-del-2", m, "voice_call", 0)));
         assertEquals("Unknown menu_id " + m + ".", late.get("rejected").get(0).get("detail").asText());
     }
@@ -357,7 +353,7 @@ class QueueEventsTest {
             pool.shutdown();
         }
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
-        assertEquals(writers * perWriter / 2, q.waiting().size());
+        assertEquals(writers * perWriter / 2, q.waitingCount());
         assertEquals(writers, q.activeAgents());
         // every served contact's wait went into the exposure exactly once: 100 s each
         double expectedExposure = 0;

@@ -118,14 +118,14 @@ public final class LatencyBench {
             if (f.module().equals(WAIT_TIMES)) {
                 // request by request in turns with the bare Query, so that load from other work hits both alike
                 double[][] pair = alternating(WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()),
-                        () -> queues.menuPartition(menus, SampleTenant.ID).size());
+                        () -> queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID)).size());
                 warm.put(f.module(), pair[0]);
                 bareQuery = pair[1];
             } else {
                 warm.put(f.module(), alternating(OTHER_WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()), () -> 0)[0]);
             }
         }
-        List<Map<String, AttributeValue>> items = queues.menuPartition(menus, SampleTenant.ID);
+        List<Map<String, AttributeValue>> items = queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID));
         APIGatewayProxyRequestEvent waitTimes = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(SampleTenant.ID, Set.of(Scope.EWT_READ)).query("lang", "en").build();
         double cpuMs = WaitTimesCpuBench.pct(WaitTimesCpuBench.measure(backend, items, waitTimes, 0.5, false), 50);

@@ -70,7 +70,9 @@ public final class WaitTimesCpuBench {
 
         APIGatewayProxyRequestEvent event = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").build();
-        List<Map<String, AttributeValue>> items = new QueueStore(backend).menuPartition(new MenuStore(backend), TENANT);
+        MenuStore menuStore = new MenuStore(backend);
+        List<Map<String, AttributeValue>> items = new QueueStore(backend).allQueueStatesBeside(TENANT,
+                () -> menuStore.allItems(TENANT));
         long queueItems = items.stream().filter(QueueStateMapper::isQueueState).count();
 
         // the service keeps parsed items between requests, so the figure depends on how many changed since
@@ -213,7 +215,8 @@ public final class WaitTimesCpuBench {
         long busy = 0;
         for (Map<String, AttributeValue> item : items) {
             if (QueueStateMapper.isQueueState(item)) {
-                QueueSnapshot q = QueueStateMapper.read(item, decay.bucket()).snapshot(Channel.VOICE_CALL, 300, decay);
+                QueueSnapshot q = QueueStateMapper.read(item, decay.bucket()).snapshot(Channel.VOICE_CALL, 300, decay,
+                        System.currentTimeMillis());
                 busy += q.serviceStartSeconds().length > 0 && q.handleScv() != 1 ? 1 : 0;
             }
         }

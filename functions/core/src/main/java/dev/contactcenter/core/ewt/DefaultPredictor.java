@@ -53,7 +53,8 @@ final class DefaultPredictor implements Predictor {
         // that is the wait if the busy agents' contacts were as far along as on average; how far along they are
         // moves it, and its p90 with it
         double mean = Predictors.meanOf(rates);
-        double moved = ResidualService.wait(mean, capacity, q.serviceStartSeconds(), nowMillis, handle, q.handleScv());
+        double moved = ResidualService.wait(mean, capacity, q.serviceStartSeconds(), q.serviceStartCounts(), nowMillis,
+                handle, q.handleScv());
         return Estimate.of(moved, Distributions.hypoexponentialQuantile(rates, Predictors.P90) + moved - mean, name());
     }
 

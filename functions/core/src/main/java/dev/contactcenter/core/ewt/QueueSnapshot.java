@@ -21,13 +21,25 @@ import java.util.List;
  * @param longHandleSquares decayed sum of their squared handle times, the same way
  * @param serviceStartSeconds when the contacts now with an agent entered service (epoch seconds, any order;
  *                          read-only: a parsed queue state shares it between requests)
+ * @param serviceStartCounts how many contacts entered service at each of those moments (null: one each)
  */
 public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
                             List<AgentPresence> agents, double handleWeight, double handleSeconds,
                             double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
                             double longHandleWeight, double longHandleSeconds, double longHandleSquares,
-                            long[] serviceStartSeconds) {
+                            long[] serviceStartSeconds, int[] serviceStartCounts) {
     private static final long[] NONE = new long[0];
+
+    /** Each service start one contact. */
+    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
+                         double longHandleWeight, double longHandleSeconds, double longHandleSquares,
+                         long[] serviceStartSeconds) {
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
+                lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, serviceStartSeconds,
+                null);
+    }
 
     /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
     public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
@@ -58,12 +70,17 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
     /** Handle times' variability is estimated from this many ended contacts on; before, taken as exponential's. */
     static final double SCV_MIN_WEIGHT = 30;
 
+    /** Contacts in line, all priorities. */
+    public int waitingCount() {
+        return waitingAhead(Long.MIN_VALUE);
+    }
+
     /** Contacts a new arrival of this priority finds ahead of it: equal or higher priority only. */
     public int waitingAhead(long priority) {
         int n = 0;
         for (WaitingContact w : waiting) {
             if (w.priority() >= priority) {
-                n++;
+                n += w.count();
             }
         }
         return n;
@@ -85,7 +102,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
-                s += slots(a);
+                s += a.count() * slots(a);
             }
         }
         return s;
@@ -96,7 +113,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.status() == AgentStatus.BUSY) {
-                s += slots(a);
+                s += a.count() * slots(a);
             }
         }
         return s;
@@ -107,7 +124,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.status() == AgentStatus.AVAILABLE) {
-                s += channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1;
+                s += a.count() * (channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1);
             }
         }
         return s;
@@ -118,7 +135,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
-                s += channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1;
+                s += a.count() * (channel == Channel.CHAT ? Math.max(1, a.chatConcurrency()) : 1);
             }
         }
         return s;
@@ -129,7 +146,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         int n = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
-                n++;
+                n += a.count();
             }
         }
         return n;
@@ -140,7 +157,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         double s = 0;
         for (AgentPresence a : agents) {
             if (a.serving()) {
-                s += a.share();
+                s += a.count() * a.share();
             }
         }
         return s;
@@ -180,7 +197,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
     public double abandonRate(long nowMillis) {
         double waitingNow = 0;
         for (WaitingContact w : waiting) {
-            waitingNow += Math.max(0, nowMillis - w.queuedAtMillis()) / 1000.0;
+            waitingNow += w.count() * Math.max(0, nowMillis - w.queuedAtMillis()) / 1000.0;
         }
         return abandonWeight / (exposureSeconds + waitingNow + PATIENCE_PRIOR_EXPOSURE_SECONDS);
     }

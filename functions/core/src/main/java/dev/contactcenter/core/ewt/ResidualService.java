@@ -45,39 +45,44 @@ final class ResidualService {
      * @param capacity           busy slots the wait depends on (shares of agents)
      * @param serviceStartSeconds when the contacts in service started (epoch seconds); more of them than
      *                           {@code capacity} (agents shared with other queues) count in proportion
+     * @param serviceStartCounts how many contacts started at each of those moments (null: one each)
      */
-    static double wait(double equilibriumSeconds, double capacity, long[] serviceStartSeconds, long nowMillis,
-                       double meanHandleSeconds, double scv) {
+    static double wait(double equilibriumSeconds, double capacity, long[] serviceStartSeconds, int[] serviceStartCounts,
+                       long nowMillis, double meanHandleSeconds, double scv) {
         if (serviceStartSeconds.length == 0 || scv <= 0 || scv == 1 || capacity <= 0) {
             return equilibriumSeconds;
         }
         return new ResidualService(scv).solve(equilibriumSeconds / meanHandleSeconds, capacity, serviceStartSeconds,
-                nowMillis / 1000.0 / meanHandleSeconds, meanHandleSeconds) * meanHandleSeconds;
+                serviceStartCounts, nowMillis / 1000.0 / meanHandleSeconds, meanHandleSeconds) * meanHandleSeconds;
     }
 
     /** The same in units of the mean handle time. */
-    private double solve(double equilibrium, double capacity, long[] starts, double now, double mean) {
-        // per contact: age, S(age) and E[min(X, age)], fixed during the search
+    private double solve(double equilibrium, double capacity, long[] starts, int[] counts, double now, double mean) {
+        // per start: age, S(age), E[min(X, age)] and how many contacts, fixed during the search
         double[] age = new double[starts.length];
         double[] survival = new double[starts.length];
         double[] limited = new double[starts.length];
+        int[] many = new int[starts.length];
         int known = 0;
+        int knownContacts = 0;
         Point p = new Point();
-        for (long start : starts) {
-            double a = Math.max(0, now - start / mean);
+        for (int i = 0; i < starts.length; i++) {
+            double a = Math.max(0, now - starts[i] / mean);
             p.at(a);
             if (p.survival >= MIN_SURVIVAL) {
                 age[known] = a;
                 survival[known] = p.survival;
                 limited[known] = p.limitedMean();
+                many[known] = counts == null ? 1 : counts[i];
+                knownContacts += many[known];
                 known++;
             }
         }
-        if (known == 0) {
+        if (knownContacts == 0) {
             return equilibrium;
         }
-        double weight = Math.min(1, capacity / known);
-        double unknown = capacity - weight * known;
+        double weight = Math.min(1, capacity / knownContacts);
+        double unknown = capacity - weight * knownContacts;
         double target = capacity * equilibriumDepartures(equilibrium, p, null);
         double[] slope = new double[1];
         double t = equilibrium;
@@ -87,8 +92,8 @@ final class ResidualService {
             double excess = unknown * equilibriumDepartures(t, p, slope) - target;
             double derivative = unknown * slope[0];
             for (int j = 0; j < known; j++) {
-                excess += weight * departures(age[j], survival[j], limited[j], t, p, slope);
-                derivative += weight * slope[0];
+                excess += weight * many[j] * departures(age[j], survival[j], limited[j], t, p, slope);
+                derivative += weight * many[j] * slope[0];
             }
             if (excess > 0) {
                 hi = t;

@@ -87,8 +87,21 @@ public final class MenuStore {
                 .build());
     }
 
-    /** Raw items of a subtree query, for callers that keep other item types beside the menus (queue state). */
-    public List<Map<String, AttributeValue>> queryItems(QueryRequest request) {
+    /**
+     * The menu items of a tenant as stored, for callers that parse them themselves (wait times, which cache parsed
+     * menus by version). Only the {@code MENU#} range: queue state kept in this partition by earlier versions is
+     * never read, so it costs nothing and breaks nothing.
+     */
+    public List<Map<String, AttributeValue>> allItems(String tenantId) {
+        return Queries.allPages(backend, QueryRequest.builder()
+                .tableName(backend.table())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :menus)")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(tenantId)),
+                        ":menus", Attr.s(TableDesign.MENU_SK_PREFIX)))
+                .build());
+    }
+
+    private List<Map<String, AttributeValue>> queryItems(QueryRequest request) {
         return Queries.allPages(backend, request);
     }
 

@@ -108,7 +108,7 @@ public final class LiveQueues {
         }
 
         @Override
-        public void removeWaiting(String contactId) {
+        public void removeWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
             waiting.remove(contactId);
         }
 
@@ -119,7 +119,8 @@ public final class LiveQueues {
         }
 
         @Override
-        public void removeAgent(String agentId) {
+        public void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
+                                int chatConcurrency, boolean breakthrough) {
             agents.remove(agentId);
         }
 
@@ -155,7 +156,7 @@ public final class LiveQueues {
         }
 
         @Override
-        public void endedService(String contactId) {
+        public void endedService(String contactId, Channel channel, long startedAtMillis) {
             inService.remove(contactId);
         }
 
@@ -164,9 +165,12 @@ public final class LiveQueues {
         }
 
         QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, long nowMillis) {
+            // the stored state's rules for lost events: a contact waiting too long, or too long with an agent, is gone
+            long waitCutoff = nowMillis - QueueStateMapper.MAX_WAIT_SECONDS * 1000;
+            long serviceCutoff = nowMillis / 1000 - QueueStateMapper.MAX_HANDLE_SECONDS;
             List<WaitingContact> line = new ArrayList<>(waiting.size());
             for (Waiting w : waiting.values()) {
-                if (w.channel() == channel) {
+                if (w.channel() == channel && w.contact().queuedAtMillis() >= waitCutoff) {
                     line.add(w.contact());
                 }
             }
@@ -179,7 +183,7 @@ public final class LiveQueues {
             long[] since = new long[inService.size()];
             int m = 0;
             for (InService c : inService.values()) {
-                if (c.channel() == channel) {
+                if (c.channel() == channel && c.sinceSeconds() >= serviceCutoff) {
                     since[m++] = c.sinceSeconds();
                 }
             }

@@ -34,9 +34,10 @@ public final class QueueAggregation {
         }
     }
 
-    record RemoveWaiting(long menuId, String contactId) implements QueueChange {
+    record RemoveWaiting(long menuId, String contactId, Channel channel, long priority, long queuedAtMillis)
+            implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
-            queue.removeWaiting(contactId);
+            queue.removeWaiting(contactId, channel, priority, queuedAtMillis);
         }
     }
 
@@ -65,9 +66,9 @@ public final class QueueAggregation {
         }
     }
 
-    record EndedService(long menuId, String contactId) implements QueueChange {
+    record EndedService(long menuId, String contactId, Channel channel, long startedAtMillis) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
-            queue.endedService(contactId);
+            queue.endedService(contactId, channel, startedAtMillis);
         }
     }
 
@@ -78,9 +79,10 @@ public final class QueueAggregation {
         }
     }
 
-    record RemoveAgent(long menuId, String agentId) implements QueueChange {
+    record RemoveAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
+                       int chatConcurrency, boolean breakthrough) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
-            queue.removeAgent(agentId);
+            queue.removeAgent(agentId, status, channels, queues, chatConcurrency, breakthrough);
         }
     }
 
@@ -106,11 +108,12 @@ public final class QueueAggregation {
         if (!state.isFinal() && q.occurredAtMillis() > c.stateAtMillis()) {
             // re-queued later (a transfer, or back from an agent): it waits in the new line from now on
             List<QueueChange> changes = new ArrayList<>(2);
-            if (state == ContactState.QUEUED && c.menuId() != q.menuId()) {
-                changes.add(new RemoveWaiting(c.menuId(), q.contactId()));
+            if (state == ContactState.QUEUED) {
+                // it leaves the line it was in (the same one too: it now counts from its new time)
+                changes.add(leaves(c, q.contactId()));
             }
             if (state == ContactState.ASSIGNED && c.menuId() != null) {
-                changes.add(new EndedService(c.menuId(), q.contactId()));
+                changes.add(new EndedService(c.menuId(), q.contactId(), c.channel(), c.stateAtMillis()));
             }
             changes.add(joins);
             return new ContactStep(queued, changes);
@@ -150,7 +153,7 @@ public final class QueueAggregation {
         double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
         List<QueueChange> changes = new ArrayList<>(4);
         if (state == ContactState.QUEUED) {
-            changes.add(new RemoveWaiting(menuId, p.contactId()));
+            changes.add(leaves(c, p.contactId()));
             if (p.state() != ContactState.ENDED) {
                 changes.add(new LeftLine(menuId, c.channel(), waited, p.state() == ContactState.ABANDONED, statsAt));
             }
@@ -164,7 +167,7 @@ public final class QueueAggregation {
         if (p.state() == ContactState.ASSIGNED) {
             changes.add(new StartedService(menuId, p.contactId(), c.channel(), at));
         } else if (state == ContactState.ASSIGNED) {
-            changes.add(new EndedService(menuId, p.contactId()));
+            changes.add(new EndedService(menuId, p.contactId(), c.channel(), c.stateAtMillis()));
         }
         return new ContactStep(next, changes);
     }
@@ -176,16 +179,26 @@ public final class QueueAggregation {
         }
         List<Long> serving = a.status() == AgentStatus.OFFLINE ? List.of() : a.menuIds();
         List<QueueChange> changes = new ArrayList<>();
-        for (Long left : current.map(AgentRecord::menuIds).orElse(List.of())) {
-            if (!serving.contains(left)) {
-                changes.add(new RemoveAgent(left, a.agentId()));
+        if (current.isPresent()) {
+            // the agent as last put leaves every queue it served, and joins those it serves now as it is now
+            AgentRecord was = current.get();
+            for (Long left : was.menuIds()) {
+                changes.add(new RemoveAgent(left, a.agentId(), was.status(), was.channels(), was.menuIds().size(),
+                        was.chatConcurrency(), was.breakthrough()));
             }
         }
         for (Long menuId : serving) {
             changes.add(new PutAgent(menuId, a.agentId(), a.status(), a.channels(), serving.size(),
                     a.chatConcurrency(), a.breakthrough()));
         }
-        return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving), changes);
+        return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving, a.channels(),
+                a.chatConcurrency(), a.breakthrough()), changes);
+    }
+
+    /** The contact, as its record says it waits, leaves its line. */
+    private static RemoveWaiting leaves(ContactRecord c, String contactId) {
+        return new RemoveWaiting(c.menuId(), contactId, c.channel(), c.priority(),
+                c.queuedAtMillis() == null ? c.stateAtMillis() : c.queuedAtMillis());
     }
 
     /**

@@ -24,6 +24,22 @@ public sealed interface QueueEvent {
                              String agentId, Long handleSeconds) implements QueueEvent {
     }
 
+    /**
+     * {@code queue_snapshot}: the routing engine's truth for one menu and channel at {@code occurredAtMillis}
+     * ({@code as_of}), possibly one {@code part} of {@code parts} (each contact and agent in exactly one part).
+     */
+    record SnapshotReported(String eventId, long occurredAtMillis, long menuId, Channel channel, int part, int parts,
+                            List<SnapshotContact> waiting, List<SnapshotAgent> agents) implements QueueEvent {
+    }
+
+    /** A contact waiting at the snapshot's moment. */
+    record SnapshotContact(String contactId, long queuedAtMillis, long priority) {
+    }
+
+    /** An agent of the snapshot's queue and channel, and its status then. */
+    record SnapshotAgent(String agentId, AgentStatus status) {
+    }
+
     record AgentStatusChanged(String eventId, long occurredAtMillis, String agentId, AgentStatus status,
                               List<Long> menuIds, List<Channel> channels, int chatConcurrency,
                               boolean breakthrough) implements QueueEvent {

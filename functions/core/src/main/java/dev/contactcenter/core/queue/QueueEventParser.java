@@ -26,6 +26,13 @@ final class QueueEventParser {
     static final int MAX_CHAT_CONCURRENCY = 20;
     /** Routing engines' clocks drift; anything further ahead is a wrong timestamp. */
     static final long MAX_CLOCK_SKEW_MILLIS = 300_000;
+    /**
+     * A snapshot's contacts per part: about 200 KB of JSON, within a request body's 256 KB. A longer line is sent
+     * in several parts, one request each (20,000 contacts: 8 parts).
+     */
+    static final int MAX_SNAPSHOT_CONTACTS = 2_500;
+    static final int MAX_SNAPSHOT_AGENTS = 2_500;
+    static final int MAX_SNAPSHOT_PARTS = 100;
 
     private static final List<String> COMMON = List.of("event_id", "type", "occurred_at");
     private static final Map<String, List<String>> FIELDS_BY_TYPE = Map.of(
@@ -33,8 +40,10 @@ final class QueueEventParser {
             "contact_assigned", List.of("contact_id", "agent_id"),
             "contact_abandoned", List.of("contact_id"),
             "contact_ended", List.of("contact_id", "agent_id", "handle_seconds"),
-            "agent_status", List.of("agent_id", "status", "menu_ids", "channels", "chat_concurrency", "breakthrough"));
-    static final List<String> TYPES = List.of("contact_queued", "contact_assigned", "contact_abandoned", "contact_ended", "agent_status");
+            "agent_status", List.of("agent_id", "status", "menu_ids", "channels", "chat_concurrency", "breakthrough"),
+            "queue_snapshot", List.of("menu_id", "channel", "as_of", "part", "parts", "waiting", "agents"));
+    static final List<String> TYPES = List.of("contact_queued", "contact_assigned", "contact_abandoned", "contact_ended",
+            "agent_status", "queue_snapshot");
 
     static final class InvalidEvent extends Exception {
         InvalidEvent(String detail) {
@@ -56,9 +65,14 @@ final class QueueEventParser {
         }
         Set<String> allowed = new LinkedHashSet<>(COMMON);
         allowed.addAll(FIELDS_BY_TYPE.get(type));
+        boolean snapshot = type.equals("queue_snapshot");
+        if (snapshot) {
+            // a snapshot is dated by as_of, the moment it describes
+            allowed.remove("occurred_at");
+        }
         Fields f = new Fields(object, allowed);
         String eventId = f.requiredString("event_id", MAX_ID_LENGTH);
-        long at = occurredAt(f, nowMillis);
+        long at = time(f, snapshot ? "as_of" : "occurred_at", nowMillis);
         QueueEvent event = switch (type) {
             case "contact_queued" -> new QueueEvent.ContactQueued(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
                     requiredId(f), f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel")),
@@ -71,6 +85,7 @@ final class QueueEventParser {
             case "contact_ended" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
                     ContactState.ENDED, f.optionalString("agent_id", MAX_ID_LENGTH).orElse(null),
                     f.optionalInteger("handle_seconds", 0, 86_400).orElseGet(() -> missing(f, "handle_seconds")));
+            case "queue_snapshot" -> snapshot(f, eventId, at, nowMillis);
             default -> agentStatus(f, eventId, at);
         };
         if (!f.valid()) {
@@ -132,22 +147,88 @@ final class QueueEventParser {
         return null;
     }
 
-    private static long occurredAt(Fields f, long nowMillis) {
-        String text = f.requiredString("occurred_at", 64);
-        if (text == null) {
-            return 0;
-        }
+    private static long time(Fields f, String field, long nowMillis) {
+        String text = f.requiredString(field, 64);
+        return text == null ? 0 : time(f, field, text, nowMillis);
+    }
+
+    private static long time(Fields f, String field, String text, long nowMillis) {
         long at;
         try {
             at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
         } catch (DateTimeException e) {
-            f.error("occurred_at", "'occurred_at' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30Z.");
+            f.error(field, "'" + field + "' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30Z.");
             return 0;
         }
         if (at > nowMillis + MAX_CLOCK_SKEW_MILLIS) {
-            f.error("occurred_at", "'occurred_at' lies in the future.");
+            f.error(field, "'" + field + "' lies in the future.");
         }
         return at;
+    }
+
+    /** queue_snapshot: every entry is checked, and one wrong entry rejects the whole part (nothing of it applies). */
+    private static QueueEvent snapshot(Fields f, String eventId, long asOf, long nowMillis) {
+        long menuId = requiredId(f);
+        Channel channel = f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel"));
+        int parts = f.optionalInteger("parts", 1, MAX_SNAPSHOT_PARTS).orElse(1L).intValue();
+        int part = f.optionalInteger("part", 1, MAX_SNAPSHOT_PARTS).orElse(1L).intValue();
+        if (part > parts) {
+            f.error("part", "'part' must be from 1 to 'parts' (" + parts + ").");
+        }
+        List<QueueEvent.SnapshotContact> waiting = new ArrayList<>();
+        JsonNode list = f.raw("waiting");
+        if (list == null || !list.isArray() || list.size() > MAX_SNAPSHOT_CONTACTS) {
+            f.error("waiting", "'waiting' must be an array of at most " + MAX_SNAPSHOT_CONTACTS
+                    + " contacts ({contact_id, queued_at, priority}); send a longer line in several parts.");
+        } else {
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < list.size() && f.valid(); i++) {
+                String where = "waiting[" + i + "]";
+                if (!(list.get(i) instanceof ObjectNode entry)) {
+                    f.error(where, "'" + where + "' must be an object {contact_id, queued_at, priority}.");
+                    break;
+                }
+                Fields e = new Fields(entry, Set.of("contact_id", "queued_at", "priority"));
+                String contactId = e.requiredString("contact_id", MAX_ID_LENGTH);
+                long queuedAt = time(e, "queued_at", nowMillis);
+                long priority = e.optionalInteger("priority", 0, 100).orElse(0L);
+                if (e.valid() && queuedAt > asOf) {
+                    e.error("queued_at", "'queued_at' lies after the snapshot's 'as_of'.");
+                }
+                if (e.valid() && !seen.add(contactId)) {
+                    e.error("contact_id", "contact '" + contactId + "' appears twice.");
+                }
+                if (!e.valid()) {
+                    f.error(where, where + ": " + detail(e));
+                    break;
+                }
+                waiting.add(new QueueEvent.SnapshotContact(contactId, queuedAt, priority));
+            }
+        }
+        List<QueueEvent.SnapshotAgent> agents = new ArrayList<>();
+        JsonNode agentList = f.raw("agents");
+        if (agentList != null && (!agentList.isArray() || agentList.size() > MAX_SNAPSHOT_AGENTS)) {
+            f.error("agents", "'agents' must be an array of at most " + MAX_SNAPSHOT_AGENTS + " agents ({agent_id, status}).");
+        } else if (agentList != null) {
+            for (int i = 0; i < agentList.size() && f.valid(); i++) {
+                String where = "agents[" + i + "]";
+                if (!(agentList.get(i) instanceof ObjectNode entry)) {
+                    f.error(where, "'" + where + "' must be an object {agent_id, status}.");
+                    break;
+                }
+                Fields e = new Fields(entry, Set.of("agent_id", "status"));
+                String agentId = e.requiredString("agent_id", MAX_ID_LENGTH);
+                AgentStatus status = e.optionalEnum("status", AgentStatus::fromWire, AgentStatus.WIRE_NAMES)
+                        .orElseGet(() -> missing(e, "status"));
+                if (!e.valid()) {
+                    f.error(where, where + ": " + detail(e));
+                    break;
+                }
+                agents.add(new QueueEvent.SnapshotAgent(agentId, status));
+            }
+        }
+        return new QueueEvent.SnapshotReported(eventId, asOf, menuId, channel, part, parts, List.copyOf(waiting),
+                List.copyOf(agents));
     }
 
     private static String detail(Fields f) {

@@ -2,6 +2,7 @@ package dev.contactcenter.core.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Backend;
@@ -91,6 +92,8 @@ public final class QueueEventService {
                     menuIds.add(q.menuId());
                 } else if (e instanceof QueueEvent.AgentStatusChanged a) {
                     menuIds.addAll(a.menuIds());
+                } else if (e instanceof QueueEvent.SnapshotReported s) {
+                    menuIds.add(s.menuId());
                 }
             } catch (QueueEventParser.InvalidEvent e) {
                 parsed.add(null);
@@ -110,7 +113,9 @@ public final class QueueEventService {
                 rejected.add(new Rejection(i, problem));
                 continue;
             }
-            if (applyWithRetries(tenantId, e, known, now)) {
+            boolean applied = e instanceof QueueEvent.SnapshotReported s ? applySnapshot(tenantId, s, known, now)
+                    : applyWithRetries(tenantId, e, known, now);
+            if (applied) {
                 accepted++;
             } else {
                 duplicates++;
@@ -130,7 +135,7 @@ public final class QueueEventService {
 
     /** The same for a contact joining a line with the quote its caller already gave it (null: none). */
     public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e, QuotedWait quote) {
-        return plan(tenantId, e, backend.clock().millis(), true, q -> quote).actions();
+        return plan(tenantId, e, backend.clock().millis(), true, false, q -> quote).actions();
     }
 
     private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
@@ -151,6 +156,14 @@ public final class QueueEventService {
                     return "Unknown menu_id " + id + " in 'menu_ids'.";
                 }
             }
+        } else if (e instanceof QueueEvent.SnapshotReported s) {
+            Menu m = known.get(s.menuId());
+            if (m == null) {
+                return "Unknown menu_id " + s.menuId() + ".";
+            }
+            if (!m.serves(s.channel())) {
+                return "Menu " + s.menuId() + " does not serve the channel '" + s.channel().wireName() + "'.";
+            }
         }
         return null;
     }
@@ -158,8 +171,10 @@ public final class QueueEventService {
     /** True if applied (or harmlessly stale), false if the event id was seen before. */
     private boolean applyWithRetries(String tenantId, QueueEvent e, Map<Long, Menu> known, long now) {
         boolean recordLes = true;
+        boolean superseded = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Plan plan = plan(tenantId, e, now, recordLes, q -> quote(tenantId, known.get(q.menuId()), q, now));
+            Plan plan = plan(tenantId, e, now, recordLes, superseded,
+                    q -> quote(tenantId, known.get(q.menuId()), q, now));
             QueueStore.Result result = store.transact(plan.actions);
             switch (result.outcome()) {
                 case APPLIED:
@@ -167,9 +182,14 @@ public final class QueueEventService {
                 case DUPLICATE:
                     return false;
                 case CONDITION_FAILED:
-                    if (result.failedAction() == plan.lesAction) {
+                    if (result.failedAction() == plan.lesAction && recordLes) {
                         // a later contact already entered service: keep its LES, apply the rest
                         recordLes = false;
+                        continue;
+                    }
+                    if (plan.countActions.contains(result.failedAction())) {
+                        // a snapshot newer than this event set the queue's counts: the event moves the contact only
+                        superseded = true;
                         continue;
                     }
                     break;
@@ -178,9 +198,55 @@ public final class QueueEventService {
             }
             backoff(attempt);
         }
-        throw new ApiException(503, "Service Unavailable",
-                "Queue state is too busy to apply event '" + e.eventId() + "'; retry the batch (events already applied are recognised).",
-                List.of(), Map.of("Retry-After", "1"), null);
+        throw busy(e);
+    }
+
+    private static ApiException busy(QueueEvent e) {
+        return new ApiException(503, "Service Unavailable", "Queue state is too busy to apply event '" + e.eventId()
+                + "'; retry the batch (events already applied are recognised).", List.of(), Map.of("Retry-After", "1"),
+                null);
+    }
+
+    /**
+     * A queue_snapshot: first its agents, each as its status at {@code as_of} (a later status already reported
+     * wins), then its contacts' items, then the queue's waiting counts for that channel, replaced by the snapshot's. True if applied (or
+     * superseded by a newer snapshot), false if this part was applied before.
+     */
+    private boolean applySnapshot(String tenantId, QueueEvent.SnapshotReported s, Map<Long, Menu> known, long now) {
+        for (QueueEvent.SnapshotAgent a : s.agents()) {
+            applyWithRetries(tenantId, agentAsOf(tenantId, s, a), known, now);
+        }
+        Set<String> movedOn = store.reconcileSnapshotContacts(tenantId, s, now);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            QueueStore.Outcome outcome = store.applySnapshot(tenantId, s, movedOn, now);
+            if (outcome == QueueStore.Outcome.APPLIED) {
+                return true;
+            }
+            if (outcome == QueueStore.Outcome.DUPLICATE) {
+                return false;
+            }
+            backoff(attempt);
+        }
+        throw busy(s);
+    }
+
+    /** A snapshot's agent as an agent_status at as_of: on the queues it is known on, this one and its channel too. */
+    private QueueEvent.AgentStatusChanged agentAsOf(String tenantId, QueueEvent.SnapshotReported s,
+                                                    QueueEvent.SnapshotAgent a) {
+        Optional<QueueStore.AgentRecord> known = store.agent(tenantId, a.agentId());
+        List<Long> menus = new ArrayList<>(known.map(QueueStore.AgentRecord::menuIds).orElse(List.of()));
+        if (!menus.contains(s.menuId()) && menus.size() < QueueEventParser.MAX_AGENT_MENUS) {
+            menus.add(s.menuId());
+        }
+        List<Channel> channels =
+                new ArrayList<>(known.map(QueueStore.AgentRecord::channels).orElse(List.of()));
+        if (!channels.contains(s.channel())) {
+            channels.add(s.channel());
+        }
+        return new QueueEvent.AgentStatusChanged(s.eventId() + "#" + a.agentId(), s.occurredAtMillis(), a.agentId(),
+                a.status(), List.copyOf(menus), List.copyOf(channels),
+                known.map(QueueStore.AgentRecord::chatConcurrency).orElse(1),
+                known.map(QueueStore.AgentRecord::breakthrough).orElse(false));
     }
 
     private static void backoff(int attempt) {
@@ -192,28 +258,36 @@ public final class QueueEventService {
         }
     }
 
-    /** One attempt's transaction; {@code lesAction} is the index of the LES-conditioned action, or -1. */
-    private record Plan(List<TransactWriteItem> actions, int lesAction) {
+    /**
+     * One attempt's transaction; {@code lesAction} is the index of the LES-conditioned action, or -1;
+     * {@code countActions} those of the queue updates that apply only if no newer snapshot set the counts.
+     */
+    private record Plan(List<TransactWriteItem> actions, int lesAction, Set<Integer> countActions) {
     }
 
-    /** {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote). */
-    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes,
+    /**
+     * {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote).
+     * {@code superseded}: a snapshot newer than the contact event set its queue's counts: the event moves the
+     * contact's own record only.
+     */
+    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes, boolean superseded,
                       Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(store.eventMarker(tenantId, e.eventId(), now));
         int lesAction = -1;
+        Set<Integer> countActions = new HashSet<>();
         if (e instanceof QueueEvent.ContactQueued q) {
-            planQueued(tenantId, q, now, actions, quoting);
+            planQueued(tenantId, q, now, actions, quoting, superseded ? null : countActions);
         } else if (e instanceof QueueEvent.ContactProgressed p) {
-            lesAction = planProgress(tenantId, p, now, recordLes, actions);
+            lesAction = planProgress(tenantId, p, now, recordLes, actions, superseded ? null : countActions);
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             planAgent(tenantId, a, now, actions);
         }
-        return new Plan(actions, lesAction);
+        return new Plan(actions, lesAction, countActions);
     }
 
     private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions,
-                            Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
+                            Function<QueueEvent.ContactQueued, QuotedWait> quoting, Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
         if (step.next() != null) {
@@ -224,7 +298,10 @@ public final class QueueEventService {
             }
             actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
-        addQueueUpdates(tenantId, step.changes(), actions);
+        if (countActions != null) {
+            addQueueUpdates(tenantId, step.changes(), actions, new ContactCounts(q.channel(), q.occurredAtMillis(),
+                    countActions));
+        }
     }
 
     /**
@@ -238,7 +315,7 @@ public final class QueueEventService {
     }
 
     private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,
-                             List<TransactWriteItem> actions) {
+                             List<TransactWriteItem> actions, Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, p.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
         if (step.next() != null) {
@@ -246,7 +323,11 @@ public final class QueueEventService {
             current.flatMap(before -> QueueAggregation.settled(p, before))
                     .ifPresent(settled -> actions.add(ledger.put(tenantId, settled)));
         }
-        return addQueueUpdates(tenantId, step.changes(), actions);
+        if (countActions == null || current.isEmpty() || current.get().channel() == null) {
+            return -1;
+        }
+        return addQueueUpdates(tenantId, step.changes(), actions, new ContactCounts(current.get().channel(),
+                p.occurredAtMillis(), countActions));
     }
 
     private void planAgent(String tenantId, QueueEvent.AgentStatusChanged a, long now, List<TransactWriteItem> actions) {
@@ -256,14 +337,19 @@ public final class QueueEventService {
             return;
         }
         actions.add(store.putAgent(tenantId, a.agentId(), step.next(), current, now));
-        addQueueUpdates(tenantId, step.changes(), actions);
+        addQueueUpdates(tenantId, step.changes(), actions, null);
+    }
+
+    /** A contact event's channel and time: its counts move only if no newer snapshot set them; where they are. */
+    private record ContactCounts(Channel channel, long atMillis, Set<Integer> actions) {
     }
 
     /**
      * One update per menu touched, in the order the menus first appear. Returns the index of the action that
      * carries the (conditional) last-to-enter-service wait, or -1.
      */
-    private int addQueueUpdates(String tenantId, List<QueueAggregation.QueueChange> changes, List<TransactWriteItem> actions) {
+    private int addQueueUpdates(String tenantId, List<QueueAggregation.QueueChange> changes,
+                                List<TransactWriteItem> actions, ContactCounts counts) {
         Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
         Long lesMenu = null;
         for (QueueAggregation.QueueChange change : changes) {
@@ -274,6 +360,10 @@ public final class QueueEventService {
         }
         int lesAction = -1;
         for (Map.Entry<Long, QueueStore.QueueUpdate> u : updates.entrySet()) {
+            if (counts != null) {
+                u.getValue().onlyAfterSnapshot(counts.channel(), counts.atMillis());
+                counts.actions().add(actions.size());
+            }
             actions.add(u.getValue().build());
             if (u.getKey().equals(lesMenu)) {
                 lesAction = actions.size() - 1;

@@ -6,37 +6,57 @@ import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.NumberText;
+import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import dev.contactcenter.core.store.NumberText;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
 
 /**
- * The queue-state item of a menu, attribute by attribute. It lives in the menu partition
- * (PK = TENANT#{t}#MENUS, SK = QUEUE#{id16}) without a TreePath, so the one Query on the partition
- * returns it beside the menus, while it stays out of the tree-path index and menu moves never touch it.
- * <p>
- * Every writer owns its own attribute names, so concurrent writers never overwrite each other:
+ * The queue-state item of a menu, attribute by attribute. Its size does not grow with the queue: contacts and
+ * agents are counted, not listed, so every event costs the same write whatever the queue's depth or staffing.
+ * Items are spread over {@link #SHARDS} partitions per tenant ({@code TENANT#{t}#QSTATE#{menu id mod SHARDS}},
+ * SK {@code QUEUE#{id16}}), outside the menu partition and its local index, so a tenant's queue writes are not
+ * bound to one partition, and wait times read them with a Query per shard, issued in parallel.
  * <pre>
- * c#{contact id}        S  "{channel} {priority} {queued at ms}"   one per waiting contact (SET / REMOVE)
- * s#{contact id}        S  "{channel} {entered service at s}"     one per contact with an agent (SET / REMOVE)
- * a#{agent id}          S  "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}"
- * hw|hs#{channel}#{day} N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
- * lw|ls#{channel}#{day} N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
- * lq#{channel}#{day}    N  sum of squared handle seconds, long time constant (the handle time's variability)
- * aw|xs#{channel}#{day} N  decayed count of abandonments / seconds waited by contacts leaving the line
- * les#{channel}         S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time (for the newer-only condition)
- * rev                   N  incremented by every write
+ * c#{ch}#{priority}#{minute}     N  waiting contacts of that channel and priority who joined in that minute (ADD)
+ * s#{ch}#{half minute}           N  contacts of that channel with an agent since that half minute (ADD)
+ * a#{chs}#{st}#{queues}#{conc}#{bt} N  agents of one kind: channels (v, c or vc), status (a, b, w, o), number of
+ *                                   queues served, chat concurrency, breakthrough 0|1 (ADD)
+ * hw|hs#{channel}#{day}          N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
+ * lw|ls#{channel}#{day}          N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
+ * lq#{channel}#{day}             N  sum of squared handle seconds, long time constant (the handle time's variability)
+ * aw|xs#{channel}#{day}          N  decayed count of abandonments / seconds waited by contacts leaving the line
+ * les#{channel}                  S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time
+ * snap#{channel}                 N  as_of of the queue_snapshot that last set the channel's waiting counts;
+ *                                   sp#{channel} SS the parts of it applied (contact events up to it move no count)
+ * rev                            N  incremented by every write
  * </pre>
+ * {@code ch} is {@code v} (voice_call) or {@code c} (chat). Counts are kept by the minute a contact joined (the
+ * half minute it reached an agent) so that a contact whose leaving was never reported stops counting by itself:
+ * a contact waiting longer than {@link #MAX_WAIT_SECONDS}, or with an agent longer than
+ * {@link #MAX_HANDLE_SECONDS}, is taken as gone (a lost {@code contact_assigned}, {@code contact_abandoned} or
+ * {@code contact_ended}), and writers drop such buckets as they pass.
  */
 public final class QueueStateMapper {
     public static final String ITEM_TYPE = "queue_state";
+    /** Partitions a tenant's queue state is spread over; GET /wait_times reads them with one Query each. */
+    public static final int SHARDS = 8;
+    /** A contact waiting longer than this is taken as gone: its leaving was lost (4 hours). */
+    public static final long MAX_WAIT_SECONDS = 4 * 3_600L;
+    /** A contact with an agent longer than this is taken as ended: its contact_ended was lost (2 hours). */
+    public static final long MAX_HANDLE_SECONDS = 2 * 3_600L;
+    /** Waiting contacts are counted per minute they joined. */
+    static final long WAIT_BUCKET_MILLIS = 60_000L;
+    /** Contacts with an agent are counted per half minute they reached it (handle times are minutes). */
+    static final long SERVICE_BUCKET_MILLIS = 30_000L;
+
+    static final String TYPE = "type";
+    static final String MENU_ID = "menu_id";
     static final String CONTACT = "c#";
     static final String AGENT = "a#";
     static final String SERVICE = "s#";
@@ -47,6 +67,10 @@ public final class QueueStateMapper {
     static final String LONG_HANDLE_WEIGHT = "lw#";
     static final String LONG_HANDLE_SUM = "ls#";
     static final String LONG_HANDLE_SQUARES = "lq#";
+    /** snap#{channel}: as_of (ms) of the snapshot that last set the channel's waiting counts. */
+    static final String SNAPSHOT = "snap#";
+    /** sp#{channel}: the parts of that snapshot applied so far (string set). */
+    static final String SNAPSHOT_PARTS = "sp#";
     static final String LES = "les#";
     static final String LES_AT = "lt#";
     public static final String REVISION = "rev";
@@ -54,32 +78,66 @@ public final class QueueStateMapper {
     private QueueStateMapper() {
     }
 
+    public static String pk(String tenantId, long menuId) {
+        return TableDesign.tenantPk(tenantId) + "#QSTATE#" + Math.floorMod(menuId, SHARDS);
+    }
+
+    /** The partition key of one shard of a tenant's queue state. */
+    public static String shardPk(String tenantId, int shard) {
+        return TableDesign.tenantPk(tenantId) + "#QSTATE#" + shard;
+    }
+
     public static String sk(long menuId) {
         return TableDesign.QUEUE_SK_PREFIX + TableDesign.paddedId(menuId);
     }
 
+    public static Map<String, AttributeValue> key(String tenantId, long menuId) {
+        return Map.of(TableDesign.PK, Attr.s(pk(tenantId, menuId)), TableDesign.SK, Attr.s(sk(menuId)));
+    }
+
     public static boolean isQueueState(Map<String, AttributeValue> item) {
-        return ITEM_TYPE.equals(Attr.string(item, "type"));
+        return ITEM_TYPE.equals(Attr.string(item, TYPE));
     }
 
     public static long menuId(Map<String, AttributeValue> item) {
-        return Attr.number(item, "menu_id", 0);
+        return Attr.number(item, MENU_ID, 0);
     }
 
-    static String contactValue(Channel channel, long priority, long queuedAtMillis) {
-        return channel.wireName() + " " + priority + " " + queuedAtMillis;
+    static char channelCode(Channel channel) {
+        return channel == Channel.CHAT ? 'c' : 'v';
     }
 
-    static String serviceValue(Channel channel, long atMillis) {
-        return channel.wireName() + " " + QueueSnapshot.serviceStartSeconds(atMillis);
+    static String waitingBucket(Channel channel, long priority, long queuedAtMillis) {
+        return CONTACT + channelCode(channel) + "#" + priority + "#" + Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
     }
 
-    static String agentValue(AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough) {
-        StringBuilder sb = new StringBuilder(status.wireName()).append(' ');
-        for (int i = 0; i < channels.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(channels.get(i).wireName());
+    /** Whether this attribute counts waiting contacts of the channel who joined in or before the minute of {@code atMillis}. */
+    static boolean isWaitingBucketUpTo(String name, Channel channel, long atMillis) {
+        if (!name.startsWith(CONTACT) || name.length() < 6 || name.charAt(2) != channelCode(channel)) {
+            return false;
         }
-        return sb.append(' ').append(queues).append(' ').append(chatConcurrency).append(' ').append(breakthrough ? 1 : 0).toString();
+        int hash = name.lastIndexOf('#');
+        return hash > 3 && NumberText.parseLong(name, hash + 1, name.length())
+                <= Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
+    }
+
+    static String serviceBucket(Channel channel, long startedAtMillis) {
+        return SERVICE + channelCode(channel) + "#" + Math.floorDiv(startedAtMillis, SERVICE_BUCKET_MILLIS);
+    }
+
+    /** The attribute counting agents of one kind. */
+    static String agentKind(AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
+                            boolean breakthrough) {
+        boolean voice = channels.contains(Channel.VOICE_CALL);
+        boolean chat = channels.contains(Channel.CHAT);
+        String chs = voice && chat ? "vc" : voice ? "v" : chat ? "c" : "-";
+        char st = switch (status) {
+            case AVAILABLE -> 'a';
+            case BUSY -> 'b';
+            case AWAY -> 'w';
+            case OFFLINE -> 'o';
+        };
+        return AGENT + chs + "#" + st + "#" + Math.max(1, queues) + "#" + chatConcurrency + "#" + (breakthrough ? 1 : 0);
     }
 
     static String stat(String prefix, Channel channel, long bucket) {
@@ -102,9 +160,7 @@ public final class QueueStateMapper {
             // forEach, not entrySet(): the SDK's items are unmodifiable maps, whose entry iterator wraps every entry
             item.forEach(reader);
         }
-        reader.voice.trimServiceStarts();
-        reader.chat.trimServiceStarts();
-        return new QueueState(today, reader.voice, reader.chat);
+        return new QueueState(today, reader.voice, reader.chat, reader.agents);
     }
 
     /** A queue-state item as read: the channels' snapshots at any moment of the day it was read for. */
@@ -112,34 +168,71 @@ public final class QueueStateMapper {
         private final long day;
         private final Builder voice;
         private final Builder chat;
+        private final List<AgentKind> agents;
 
-        private QueueState(long day, Builder voice, Builder chat) {
+        private QueueState(long day, Builder voice, Builder chat, List<AgentKind> agents) {
             this.day = day;
             this.voice = voice;
             this.chat = chat;
+            this.agents = agents;
         }
 
         public long day() {
             return day;
         }
 
-        public QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
+        /**
+         * The channel's state at {@code nowMillis} (a moment of the day it was read for): contacts waiting longer
+         * than {@link #MAX_WAIT_SECONDS}, or with an agent longer than {@link #MAX_HANDLE_SECONDS}, no longer count.
+         */
+        public QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, DecayedSum.At decay, long nowMillis) {
             if (decay.bucket() != day) {
                 throw new IllegalArgumentException("Queue state read for day " + day + ", asked for " + decay.bucket());
             }
-            return (channel == Channel.CHAT ? chat : voice).build(channel, defaultHandleSeconds, decay);
+            List<AgentPresence> presences = new ArrayList<>(agents.size());
+            for (AgentKind a : agents) {
+                if (channel == Channel.CHAT ? a.chat : a.voice) {
+                    presences.add(a.presence);
+                }
+            }
+            return (channel == Channel.CHAT ? chat : voice).build(channel, defaultHandleSeconds, decay, presences,
+                    nowMillis);
+        }
+
+        /**
+         * Agents logged in to the queue on any of these channels (breakthrough agents apart), available ones,
+         * breakthrough ones; an agent on two channels counts once.
+         */
+        public int[] agentCounts(List<Channel> channels) {
+            int loggedIn = 0;
+            int available = 0;
+            int breakthrough = 0;
+            for (AgentKind a : agents) {
+                AgentPresence p = a.presence;
+                boolean shown = channels.contains(Channel.VOICE_CALL) && a.voice || channels.contains(Channel.CHAT) && a.chat;
+                if (!shown || p.status() == AgentStatus.OFFLINE) {
+                    continue;
+                }
+                if (p.breakthrough()) {
+                    breakthrough += p.count();
+                } else {
+                    loggedIn += p.count();
+                    available += p.status() == AgentStatus.AVAILABLE ? p.count() : 0;
+                }
+            }
+            return new int[]{loggedIn, available, breakthrough};
         }
     }
 
-    private static final long[] NO_SERVICE_STARTS = new long[0];
-    /** Where a contact's or service's channel ends, which tells the channel too (see {@link #channelEnd}). */
-    private static final int VOICE_END = "voice_call".length();
-    private static final int CHAT_END = "chat".length();
+    /** Agents of one kind, and the channels they take. */
+    private record AgentKind(AgentPresence presence, boolean voice, boolean chat) {
+    }
 
     private static final class Builder {
+        /** Waiting contacts per (priority, minute): read-only once built (a parsed item may serve several requests). */
         final List<WaitingContact> waiting = new ArrayList<>();
-        final List<AgentPresence> agents = new ArrayList<>();
-        // read-only once built: a parsed item may serve several requests
+        /** Service starts per half minute, as epoch seconds of the bucket's middle, and their counts. */
+        final List<long[]> services = new ArrayList<>();
         /**
          * [2 * stat + (0 = today, 1 = yesterday)], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT,
          * EXPOSURE_SUM, LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES
@@ -147,68 +240,77 @@ public final class QueueStateMapper {
         final double[] stats = new double[14];
         Long lesWait;
         Long lesAt;
-        /** Epoch seconds the contacts with an agent started; trimmed to {@code inService} once the item is read. */
-        long[] serviceStarts = NO_SERVICE_STARTS;
-        int inService;
 
-        void addServiceStart(long seconds) {
-            if (inService == serviceStarts.length) {
-                serviceStarts = Arrays.copyOf(serviceStarts, Math.max(8, 2 * inService));
+        QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay, List<AgentPresence> agents,
+                            long nowMillis) {
+            long waitCutoff = nowMillis - MAX_WAIT_SECONDS * 1000;
+            List<WaitingContact> current = waiting;
+            for (WaitingContact w : waiting) {
+                if (w.queuedAtMillis() < waitCutoff) {
+                    current = new ArrayList<>(waiting.size());
+                    for (WaitingContact v : waiting) {
+                        if (v.queuedAtMillis() >= waitCutoff) {
+                            current.add(v);
+                        }
+                    }
+                    break;
+                }
             }
-            serviceStarts[inService++] = seconds;
-        }
-
-        void trimServiceStarts() {
-            if (serviceStarts.length != inService) {
-                serviceStarts = Arrays.copyOf(serviceStarts, inService);
+            long serviceCutoff = nowMillis / 1000 - MAX_HANDLE_SECONDS;
+            int n = 0;
+            for (long[] s : services) {
+                n += s[0] >= serviceCutoff ? 1 : 0;
             }
-        }
-
-        QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay) {
-            return new QueueSnapshot(channel, defaultHandleSeconds, waiting, agents,
+            long[] starts = new long[n];
+            int[] counts = new int[n];
+            int i = 0;
+            for (long[] s : services) {
+                if (s[0] >= serviceCutoff) {
+                    starts[i] = s[0];
+                    counts[i++] = (int) s[1];
+                }
+            }
+            return new QueueSnapshot(channel, defaultHandleSeconds, current, agents,
                     decay.value(stats[0], stats[1]), decay.value(stats[2], stats[3]),
                     decay.value(stats[4], stats[5]), decay.value(stats[6], stats[7]), lesWait, lesAt,
                     decay.longValue(stats[8], stats[9]), decay.longValue(stats[10], stats[11]),
-                    decay.longValue(stats[12], stats[13]), serviceStarts);
+                    decay.longValue(stats[12], stats[13]), starts, counts);
         }
     }
 
     /**
      * Reads an item's attributes into its channels' builders. Warm Lambda code runs under C1 (no escape analysis,
-     * little inlining), where what is cheap elsewhere is not: this consumer is one object per item, where a
-     * capturing lambda is linked through method handles every time; names are told apart by their first characters
-     * (c#, a#, s#, les#, then a stat's two letters and '#') rather than by a chain of startsWith calls; and numbers
-     * are read by {@link NumberText}, not by the JDK's or Jackson's parsers.
+     * little inlining), where what is cheap elsewhere is not: this consumer is one object per item, names are told
+     * apart by their first characters, and numbers are read by {@link NumberText}, not by the JDK's parsers.
      */
     private static final class AttributeReader implements BiConsumer<String, AttributeValue> {
         final Builder voice = new Builder();
         final Builder chat = new Builder();
+        final List<AgentKind> agents = new ArrayList<>();
         final long today;
-        final StatDays days;
 
         AttributeReader(long today) {
             this.today = today;
-            this.days = StatDays.of(today);
         }
 
         @Override
         public void accept(String name, AttributeValue value) {
-            if (name.length() < 2) {
+            if (name.length() < 4) {
                 return;
             }
             char first = name.charAt(0);
             char second = name.charAt(1);
             if (second == '#') {
                 switch (first) {
-                    case 'c' -> readContact(value.s(), voice, chat);
-                    case 'a' -> readAgent(value.s(), voice, chat);
-                    case 's' -> readService(value.s(), voice, chat);
+                    case 'c' -> readWaiting(name, value);
+                    case 'a' -> readAgent(name, value);
+                    case 's' -> readService(name, value);
                     default -> {
                     }
                 }
             } else if (first == 'l' && second == 'e' && name.startsWith(LES)) {
-                readLes(name, value.s(), voice, chat);
-            } else if (name.length() > 3 && name.charAt(2) == '#') {
+                readLes(name, value.s());
+            } else if (name.charAt(2) == '#') {
                 int stat = statIndex(first, second);
                 if (stat >= 0) {
                     readStat(name, value, stat);
@@ -216,16 +318,57 @@ public final class QueueStateMapper {
             }
         }
 
+        private Builder channel(String name) {
+            char c = name.charAt(2);
+            return c == 'v' ? voice : c == 'c' ? chat : null;
+        }
+
+        /** c#{ch}#{priority}#{minute}: N */
+        private void readWaiting(String name, AttributeValue value) {
+            Builder b = channel(name);
+            int hash = name.indexOf('#', 4);
+            long count = count(value);
+            if (b == null || hash < 0 || count <= 0) {
+                return;
+            }
+            long priority = Long.parseLong(name.substring(4, hash));
+            long minute = NumberText.parseLong(name, hash + 1, name.length());
+            // the middle of the minute: the bucket's contacts joined half a minute before it, on average
+            b.waiting.add(new WaitingContact(priority, minute * WAIT_BUCKET_MILLIS + WAIT_BUCKET_MILLIS / 2,
+                    (int) count));
+        }
+
+        /** s#{ch}#{half minute}: N */
+        private void readService(String name, AttributeValue value) {
+            Builder b = channel(name);
+            long count = count(value);
+            if (b == null || count <= 0 || name.charAt(3) != '#') {
+                return;
+            }
+            long bucket = NumberText.parseLong(name, 4, name.length());
+            b.services.add(new long[]{(bucket * SERVICE_BUCKET_MILLIS + SERVICE_BUCKET_MILLIS / 2) / 1000, count});
+        }
+
+        /** a#{chs}#{st}#{queues}#{conc}#{bt}: N */
+        private void readAgent(String name, AttributeValue value) {
+            long count = count(value);
+            String[] parts = name.split("#");
+            if (count <= 0 || parts.length != 6) {
+                return;
+            }
+            AgentStatus status = switch (parts[2]) {
+                case "a" -> AgentStatus.AVAILABLE;
+                case "b" -> AgentStatus.BUSY;
+                case "w" -> AgentStatus.AWAY;
+                default -> AgentStatus.OFFLINE;
+            };
+            AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(parts[3])),
+                    Integer.parseInt(parts[4]), "1".equals(parts[5]), (int) count);
+            agents.add(new AgentKind(presence, parts[1].indexOf('v') >= 0, parts[1].indexOf('c') >= 0));
+        }
+
         /** {stat}#{channel}#{day}: N */
         private void readStat(String name, AttributeValue value, int stat) {
-            // mostly "{channel}#{today or yesterday}" follows: compared whole, which costs C1 less than parsed
-            for (int k = 0; k < days.ends.length; k++) {
-                String end = days.ends[k];
-                if (name.length() == 3 + end.length() && name.startsWith(end, 3)) {
-                    (k < 2 ? voice : chat).stats[2 * stat + (k & 1)] += NumberText.parseDouble(value.n());
-                    return;
-                }
-            }
             int hash = name.indexOf('#', 3);
             if (hash < 0) {
                 return;
@@ -237,56 +380,22 @@ public final class QueueStateMapper {
                 b.stats[2 * stat + (int) (today - bucket)] += NumberText.parseDouble(value.n());
             }
         }
-    }
 
-    /** What follows "{stat}#" in the names of a day's stats: voice today and yesterday, then chat today and yesterday. */
-    private static final class StatDays {
-        /** Those of the last day read; replaced, never changed, so racing readers at most build their own. */
-        private static volatile StatDays last = new StatDays(0);
-
-        final long day;
-        final String[] ends;
-
-        private StatDays(long day) {
-            this.day = day;
-            this.ends = new String[]{"voice_call#" + day, "voice_call#" + (day - 1), "chat#" + day, "chat#" + (day - 1)};
-        }
-
-        static StatDays of(long day) {
-            StatDays days = last;
-            if (days.day != day) {
-                last = days = new StatDays(day);
+        /** les#{channel}: "{entered service at ms} {waited seconds}" */
+        private void readLes(String name, String v) {
+            Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
+            int p = v == null ? -1 : v.indexOf(' ');
+            if (b != null && p > 0) {
+                b.lesAt = NumberText.parseLong(v, 0, p);
+                b.lesWait = NumberText.parseLong(v, p + 1, v.length());
             }
-            return days;
         }
     }
 
-    /** "{channel} {priority} {queued at ms}" */
-    private static void readContact(String v, Builder voice, Builder chat) {
-        int p = channelEnd(v);
-        int q = p < 0 ? -1 : v.indexOf(' ', p + 1);
-        if (q > p) {
-            Builder b = p == VOICE_END ? voice : chat;
-            b.waiting.add(new WaitingContact(NumberText.parseLong(v, p + 1, q), NumberText.parseLong(v, q + 1, v.length())));
-        }
-    }
-
-    /** "{channel} {entered service at s}" */
-    private static void readService(String v, Builder voice, Builder chat) {
-        int p = channelEnd(v);
-        if (p > 0) {
-            (p == VOICE_END ? voice : chat).addServiceStart(NumberText.parseLong(v, p + 1, v.length()));
-        }
-    }
-
-    /** les#{channel}: "{entered service at ms} {waited seconds}" */
-    private static void readLes(String name, String v, Builder voice, Builder chat) {
-        Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
-        int p = v.indexOf(' ');
-        if (b != null && p > 0) {
-            b.lesAt = NumberText.parseLong(v, 0, p);
-            b.lesWait = NumberText.parseLong(v, p + 1, v.length());
-        }
+    /** A bucket's count; a bucket a late event took below zero counts nothing. */
+    private static long count(AttributeValue value) {
+        String n = value.n();
+        return n == null || n.isEmpty() || n.charAt(0) == '-' ? 0 : NumberText.parseLong(n, 0, n.length());
     }
 
     /** The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6), -1 for other names. */
@@ -298,38 +407,5 @@ public final class QueueStateMapper {
             case 'l' -> second == 'w' ? 4 : second == 's' ? 5 : second == 'q' ? 6 : -1;
             default -> -1;
         };
-    }
-
-    /** "{status} {channels,} {queues} {chat concurrency} {breakthrough 0|1}" */
-    private static void readAgent(String v, Builder voice, Builder chat) {
-        int p1 = v.indexOf(' ');
-        int p2 = v.indexOf(' ', p1 + 1);
-        int p3 = v.indexOf(' ', p2 + 1);
-        int p4 = v.indexOf(' ', p3 + 1);
-        if (p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0) {
-            return;
-        }
-        AgentStatus status = v.startsWith("available") ? AgentStatus.AVAILABLE : v.startsWith("busy") ? AgentStatus.BUSY
-                : v.startsWith("away") ? AgentStatus.AWAY : AgentStatus.OFFLINE;
-        AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, NumberText.parseInt(v, p2 + 1, p3)),
-                NumberText.parseInt(v, p3 + 1, p4), v.charAt(p4 + 1) == '1');
-        // the channel list is v[p1 + 1, p2), looked up in place; mostly "voice_call,chat", so its ends are tried first
-        if (v.startsWith("voice_call", p1 + 1) || contains(v, "voice_call", p1 + 1, p2)) {
-            voice.agents.add(presence);
-        }
-        if (v.startsWith("chat", p2 - 4) || contains(v, "chat", p1 + 1, p2)) {
-            chat.agents.add(presence);
-        }
-    }
-
-    /** Whether {@code part} occurs within s[from, to). */
-    private static boolean contains(String s, String part, int from, int to) {
-        int at = s.indexOf(part, from);
-        return at >= 0 && at + part.length() <= to;
-    }
-
-    /** Index of the space ending a value's leading "voice_call " or "chat ", -1 for other values. */
-    private static int channelEnd(String v) {
-        return v.startsWith("voice_call ") ? VOICE_END : v.startsWith("chat ") ? CHAT_END : -1;
     }
 }

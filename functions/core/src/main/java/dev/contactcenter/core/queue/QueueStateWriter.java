@@ -8,15 +8,20 @@ import java.util.List;
 /**
  * What a queue event can change in one menu's queue state. The DynamoDB update of a queue-state item and
  * the in-memory {@link LiveQueues} both implement it, so both apply the very same {@link QueueAggregation}.
+ * Every change names what it adds or takes away in full (channel, priority, times, the agent's kind), so a
+ * store that keeps counts rather than lists can apply it without reading anything.
  */
 public interface QueueStateWriter {
     void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis);
 
-    void removeWaiting(String contactId);
+    void removeWaiting(String contactId, Channel channel, long priority, long queuedAtMillis);
 
-    void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough);
+    void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
+                  boolean breakthrough);
 
-    void removeAgent(String agentId);
+    /** Takes away the agent as last put (its kind as then). */
+    void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
+                     boolean breakthrough);
 
     void handled(Channel channel, double handleSeconds, long atMillis);
 
@@ -29,6 +34,6 @@ public interface QueueStateWriter {
     /** A contact is now with an agent: its elapsed handle time tells when that agent frees up. */
     void startedService(String contactId, Channel channel, long atMillis);
 
-    /** The contact left its agent (ended, or back in a line). */
-    void endedService(String contactId);
+    /** The contact that started service at {@code startedAtMillis} left its agent (ended, or back in a line). */
+    void endedService(String contactId, Channel channel, long startedAtMillis);
 }

@@ -19,14 +19,24 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.menu.MenuDependents;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
 
@@ -36,16 +46,27 @@ import dev.contactcenter.core.store.TableDesign;
  * marker, so an event takes effect exactly once however often it is delivered.
  * <pre>
  * item          PK                                SK        notes
- * queue state   TENANT#{t}#MENUS                  QUEUE#{id16}   no TreePath: not in the LSI
+ * queue state   TENANT#{t}#QSTATE#{id mod 8}      QUEUE#{id16}   counts and sums, bounded (QueueStateMapper)
  * contact       TENANT#{t}#CONTACT#{contact id}   CONTACT   state, state_at, menu, channel, priority, queued_at, the quote
  *                                                           while it waits (quoted_seconds, quote_path, lang); expires_at
- * agent         TENANT#{t}#AGENT#{agent id}       AGENT     status, status_at, menu_ids
+ * agent         TENANT#{t}#AGENT#{agent id}       AGENT     status, status_at, menu_ids, channels, chat_concurrency,
+ *                                                           breakthrough
  * event id      TENANT#{t}#QEVENT#{event id}      EVENT     expires_at (TTL)
  * </pre>
  */
 public final class QueueStore implements MenuDependents {
     /** How long contacts, agents' past and event ids are remembered: longer than any redelivery. */
     public static final long RETENTION_SECONDS = 7 * 86_400L;
+    /**
+     * Threads reading queue-state shards beside the request's own: daemon threads, created on first use (none
+     * at class init, nothing for a SnapStart snapshot to hold), idle ones dropped after a minute.
+     */
+    private static final ExecutorService READERS = new ThreadPoolExecutor(0, QueueStateMapper.SHARDS,
+            60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "queue-state-reader");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     private final Backend backend;
 
@@ -68,7 +89,9 @@ public final class QueueStore implements MenuDependents {
         }
     }
 
-    public record AgentRecord(AgentStatus status, long statusAtMillis, List<Long> menuIds) {
+    /** An agent as its last status left it: the queues it serves and its kind there. */
+    public record AgentRecord(AgentStatus status, long statusAtMillis, List<Long> menuIds, List<Channel> channels,
+                              int chatConcurrency, boolean breakthrough) {
     }
 
     /** The outcome of one attempt to apply an event. */
@@ -78,12 +101,29 @@ public final class QueueStore implements MenuDependents {
     public record Result(Outcome outcome, int failedAction) {
     }
 
-    /** The whole menu partition (menus and queue state) in one Query: what the wait-times route reads. */
-    public List<Map<String, AttributeValue>> menuPartition(MenuStore menus, String tenantId) {
-        return menus.queryItems(QueryRequest.builder()
-                .tableName(backend.table())
+    /**
+     * Every queue-state item of a tenant, after the items {@code alongside} reads: one Query per shard, issued in
+     * parallel while the calling thread runs {@code alongside} (the menus' Query). Read cost grows with the number
+     * of queues, not with their depth: each item is bounded.
+     */
+    public List<Map<String, AttributeValue>> allQueueStatesBeside(String tenantId,
+                                                                  Supplier<List<Map<String, AttributeValue>>> alongside) {
+        List<CompletableFuture<List<Map<String, AttributeValue>>>> shards = new ArrayList<>(QueueStateMapper.SHARDS);
+        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
+            int s = shard;
+            shards.add(CompletableFuture.supplyAsync(() -> shard(tenantId, s), READERS));
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>(alongside.get());
+        for (CompletableFuture<List<Map<String, AttributeValue>>> f : shards) {
+            items.addAll(f.join());
+        }
+        return items;
+    }
+
+    private List<Map<String, AttributeValue>> shard(String tenantId, int shard) {
+        return Queries.allPages(backend, QueryRequest.builder().tableName(backend.table())
                 .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(tenantId))))
+                .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(tenantId, shard))))
                 .build());
     }
 
@@ -113,31 +153,14 @@ public final class QueueStore implements MenuDependents {
 
     public Optional<ContactRecord> contact(String tenantId, String contactId) {
         GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(contactKey(tenantId, contactId)).consistentRead(true));
-        if (!r.hasItem() || r.item().isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> item = r.item();
-        String channel = Attr.string(item, "channel");
-        Long quoted = Attr.numberOrNull(item, "quoted_seconds");
-        return Optional.of(new ContactRecord(Attr.string(item, "state"), Attr.number(item, "state_at", 0),
-                Attr.numberOrNull(item, "menu_id"), channel == null ? null : Channel.fromWire(channel).orElse(null),
-                Attr.number(item, "priority", 0), Attr.numberOrNull(item, "queued_at"),
-                quoted == null ? null : new QuotedWait(quoted, Attr.string(item, "quote_path"), Attr.string(item, "lang"))));
+                .key(ContactMapper.key(tenantId, contactId)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.of(ContactMapper.fromItem(r.item())) : Optional.empty();
     }
 
     public Optional<AgentRecord> agent(String tenantId, String agentId) {
         GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(agentKey(tenantId, agentId)).consistentRead(true));
-        if (!r.hasItem() || r.item().isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> menuIds = new ArrayList<>();
-        for (String id : Attr.stringList(r.item(), "menu_ids")) {
-            menuIds.add(Long.parseLong(id));
-        }
-        return Optional.of(new AgentRecord(AgentStatus.fromWire(Attr.string(r.item(), "status")).orElseThrow(),
-                Attr.number(r.item(), "status_at", 0), menuIds));
+                .key(AgentMapper.key(tenantId, agentId)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.of(AgentMapper.fromItem(r.item())) : Optional.empty();
     }
 
     /** The event-id marker; always the first action of an event's transaction. */
@@ -158,33 +181,16 @@ public final class QueueStore implements MenuDependents {
      */
     public TransactWriteItem putContact(String tenantId, String contactId, ContactRecord next,
                                         Optional<ContactRecord> expected, long nowMillis) {
-        Map<String, AttributeValue> item = new HashMap<>(contactKey(tenantId, contactId));
-        item.put("type", Attr.s("contact"));
-        item.put("state", Attr.s(next.state()));
-        item.put("state_at", Attr.n(next.stateAtMillis()));
-        if (next.menuId() != null) {
-            item.put("menu_id", Attr.n(next.menuId()));
-            item.put("channel", Attr.s(next.channel().wireName()));
-            item.put("priority", Attr.n(next.priority()));
-        }
-        if (next.queuedAtMillis() != null) {
-            item.put("queued_at", Attr.n(next.queuedAtMillis()));
-        }
-        if (next.quote() != null) {
-            item.put("quoted_seconds", Attr.n(next.quote().seconds()));
-            item.put("quote_path", Attr.s(next.quote().treePath()));
-            if (next.quote().lang() != null) {
-                item.put("lang", Attr.s(next.quote().lang()));
-            }
-        }
-        item.put(TableDesign.EXPIRES_AT, Attr.n(nowMillis / 1000 + RETENTION_SECONDS));
+        Map<String, AttributeValue> item = ContactMapper.toItem(tenantId, contactId, next,
+                nowMillis / 1000 + RETENTION_SECONDS);
         Put.Builder put = Put.builder().tableName(backend.table()).item(item);
         if (expected.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("#state = :state AND state_at = :at AND " + (expected.get().menuId() == null
-                            ? "attribute_not_exists(menu_id)" : "menu_id = :menu"))
-                    .expressionAttributeNames(Map.of("#state", "state"));
+            put.conditionExpression("#state = :state AND #at = :at AND " + (expected.get().menuId() == null
+                            ? "attribute_not_exists(#menu)" : "#menu = :menu"))
+                    .expressionAttributeNames(Map.of("#state", ContactMapper.STATE, "#at", ContactMapper.STATE_AT,
+                            "#menu", ContactMapper.MENU_ID));
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":state", Attr.s(expected.get().state()));
             values.put(":at", Attr.n(expected.get().stateAtMillis()));
@@ -198,18 +204,13 @@ public final class QueueStore implements MenuDependents {
 
     /** Writes the agent's new status, provided the stored one is still what the caller read. */
     public TransactWriteItem putAgent(String tenantId, String agentId, AgentRecord next, Optional<AgentRecord> expected, long nowMillis) {
-        Map<String, AttributeValue> item = new HashMap<>(agentKey(tenantId, agentId));
-        item.put("type", Attr.s("agent"));
-        item.put("status", Attr.s(next.status().wireName()));
-        item.put("status_at", Attr.n(next.statusAtMillis()));
-        List<String> ids = new ArrayList<>();
-        next.menuIds().forEach(id -> ids.add(Long.toString(id)));
-        item.put("menu_ids", Attr.strings(ids));
+        Map<String, AttributeValue> item = AgentMapper.toItem(tenantId, agentId, next);
         Put.Builder put = Put.builder().tableName(backend.table()).item(item);
         if (expected.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("status_at = :at")
+            put.conditionExpression("#at = :at")
+                    .expressionAttributeNames(Map.of("#at", AgentMapper.STATUS_AT))
                     .expressionAttributeValues(Map.of(":at", Attr.n(expected.get().statusAtMillis())));
         }
         return TransactWriteItem.builder().put(put.build()).build();
@@ -223,7 +224,7 @@ public final class QueueStore implements MenuDependents {
     /** One menu's queue-state item (empty when nothing happened in that queue yet). */
     public Map<String, AttributeValue> queueState(String tenantId, long menuId) {
         GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(queueKey(tenantId, menuId)).consistentRead(true));
+                .key(QueueStateMapper.key(tenantId, menuId)).consistentRead(true));
         return r.hasItem() ? r.item() : Map.of();
     }
 
@@ -231,7 +232,7 @@ public final class QueueStore implements MenuDependents {
     @Override
     public List<TransactWriteItem> removals(String tenantId, long menuId) {
         return List.of(TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table())
-                .key(queueKey(tenantId, menuId)).build()).build());
+                .key(QueueStateMapper.key(tenantId, menuId)).build()).build());
     }
 
     /**
@@ -256,13 +257,17 @@ public final class QueueStore implements MenuDependents {
         }
     }
 
-    /** Builds the update expression of a queue-state item; each writer touches only its own attribute names. */
+    /**
+     * Builds the update expression of a queue-state item: counts and sums move by {@code ADD}, which commutes, so
+     * concurrent events on one queue need no read and no condition on the item (each event's own conditions are on
+     * its contact or agent). Changes to one attribute within an event are netted into one {@code ADD}.
+     */
     public final class QueueUpdate implements QueueStateWriter {
         private final String tenantId;
         private final long menuId;
         private final List<String> sets = new ArrayList<>();
-        private final List<String> adds = new ArrayList<>();
-        private final List<String> removes = new ArrayList<>();
+        private final Map<String, Double> adds = new LinkedHashMap<>();
+        private final Set<String> removes = new LinkedHashSet<>();
         private final Map<String, String> names = new HashMap<>();
         private final Map<String, AttributeValue> values = new HashMap<>();
         private String condition;
@@ -270,9 +275,9 @@ public final class QueueStore implements MenuDependents {
         private QueueUpdate(String tenantId, long menuId) {
             this.tenantId = tenantId;
             this.menuId = menuId;
-            set("type", Attr.s(QueueStateMapper.ITEM_TYPE));
-            set("menu_id", Attr.n(menuId));
-            adds.add(name(QueueStateMapper.REVISION) + " " + value(Attr.n(1)));
+            set(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
+            set(QueueStateMapper.MENU_ID, Attr.n(menuId));
+            add(QueueStateMapper.REVISION, 1);
         }
 
         private String name(String attribute) {
@@ -291,34 +296,41 @@ public final class QueueStore implements MenuDependents {
             sets.add(name(attribute) + " = " + value(v));
         }
 
-        @Override
-        public void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
-            set(QueueStateMapper.CONTACT + contactId, Attr.s(QueueStateMapper.contactValue(channel, priority, queuedAtMillis)));
+        private void add(String attribute, double delta) {
+            adds.merge(attribute, delta, Double::sum);
         }
 
         @Override
-        public void removeWaiting(String contactId) {
-            removes.add(name(QueueStateMapper.CONTACT + contactId));
+        public void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
+            add(QueueStateMapper.waitingBucket(channel, priority, queuedAtMillis), 1);
+            // the minute that just passed out of every waiting contact's reach: nobody there counts any more
+            long stale = queuedAtMillis - QueueStateMapper.MAX_WAIT_SECONDS * 1000 - QueueStateMapper.WAIT_BUCKET_MILLIS;
+            removes.add(QueueStateMapper.waitingBucket(channel, priority, stale));
+        }
+
+        @Override
+        public void removeWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
+            add(QueueStateMapper.waitingBucket(channel, priority, queuedAtMillis), -1);
         }
 
         @Override
         public void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
                              int chatConcurrency, boolean breakthrough) {
-            set(QueueStateMapper.AGENT + agentId,
-                    Attr.s(QueueStateMapper.agentValue(status, channels, queues, chatConcurrency, breakthrough)));
+            add(QueueStateMapper.agentKind(status, channels, queues, chatConcurrency, breakthrough), 1);
         }
 
         @Override
-        public void removeAgent(String agentId) {
-            removes.add(name(QueueStateMapper.AGENT + agentId));
+        public void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
+                                int chatConcurrency, boolean breakthrough) {
+            add(QueueStateMapper.agentKind(status, channels, queues, chatConcurrency, breakthrough), -1);
         }
 
         @Override
         public void handled(Channel channel, double handleSeconds, long atMillis) {
             sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis, 1,
                     DecayedSum.TAU_MILLIS);
-            sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds, atMillis, 1,
-                    DecayedSum.LONG_TAU_MILLIS);
+            sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds,
+                    atMillis, 1, DecayedSum.LONG_TAU_MILLIS);
             sample(null, QueueStateMapper.LONG_HANDLE_SQUARES, channel, handleSeconds * handleSeconds, atMillis, 0,
                     DecayedSum.LONG_TAU_MILLIS);
         }
@@ -336,46 +348,74 @@ public final class QueueStore implements MenuDependents {
             String at = name(QueueStateMapper.LES_AT + channel.wireName());
             String value = value(Attr.n(atMillis));
             sets.add(at + " = " + value);
-            condition = "attribute_not_exists(" + at + ") OR " + at + " < " + value;
+            condition("(attribute_not_exists(" + at + ") OR " + at + " < " + value + ")");
+        }
+
+        /**
+         * Conditional: a contact event at {@code atMillis} moves counts only if no snapshot of the channel as of that
+         * moment or later set them (the snapshot already holds what the event did).
+         */
+        public void onlyAfterSnapshot(Channel channel, long atMillis) {
+            String snap = name(QueueStateMapper.SNAPSHOT + channel.wireName());
+            condition("(attribute_not_exists(" + snap + ") OR " + snap + " < " + value(Attr.n(atMillis)) + ")");
+        }
+
+        private void condition(String more) {
+            condition = condition == null ? more : condition + " AND " + more;
         }
 
         @Override
         public void startedService(String contactId, Channel channel, long atMillis) {
-            set(QueueStateMapper.SERVICE + contactId, Attr.s(QueueStateMapper.serviceValue(channel, atMillis)));
+            add(QueueStateMapper.serviceBucket(channel, atMillis), 1);
+            long stale = atMillis - QueueStateMapper.MAX_HANDLE_SECONDS * 1000 - QueueStateMapper.SERVICE_BUCKET_MILLIS;
+            removes.add(QueueStateMapper.serviceBucket(channel, stale));
         }
 
         @Override
-        public void endedService(String contactId) {
-            removes.add(name(QueueStateMapper.SERVICE + contactId));
+        public void endedService(String contactId, Channel channel, long startedAtMillis) {
+            add(QueueStateMapper.serviceBucket(channel, startedAtMillis), -1);
         }
 
         /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
-        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis, double count,
-                            long tauMillis) {
+        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis,
+                            double count, long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
             double w = DecayedSum.weight(atMillis, tauMillis);
             if (weightPrefix != null && count != 0) {
-                adds.add(name(QueueStateMapper.stat(weightPrefix, channel, bucket)) + " " + value(number(w * count)));
+                add(QueueStateMapper.stat(weightPrefix, channel, bucket), w * count);
             }
-            adds.add(name(QueueStateMapper.stat(sumPrefix, channel, bucket)) + " " + value(number(w * x)));
+            add(QueueStateMapper.stat(sumPrefix, channel, bucket), w * x);
             // buckets two and three days old no longer count: drop them while here
             for (long old = bucket - 3; old <= bucket - 2; old++) {
                 if (weightPrefix != null) {
-                    removes.add(name(QueueStateMapper.stat(weightPrefix, channel, old)));
+                    removes.add(QueueStateMapper.stat(weightPrefix, channel, old));
                 }
-                removes.add(name(QueueStateMapper.stat(sumPrefix, channel, old)));
+                removes.add(QueueStateMapper.stat(sumPrefix, channel, old));
             }
         }
 
         public TransactWriteItem build() {
             StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
-            if (!adds.isEmpty()) {
-                expression.append(" ADD ").append(String.join(", ", adds));
+            List<String> addClauses = new ArrayList<>(adds.size());
+            adds.forEach((attribute, delta) -> {
+                if (delta != 0 || attribute.equals(QueueStateMapper.REVISION)) {
+                    addClauses.add(name(attribute) + " " + value(number(delta)));
+                }
+            });
+            if (!addClauses.isEmpty()) {
+                expression.append(" ADD ").append(String.join(", ", addClauses));
             }
-            if (!removes.isEmpty()) {
-                expression.append(" REMOVE ").append(String.join(", ", removes));
+            List<String> removeClauses = new ArrayList<>(removes.size());
+            for (String attribute : removes) {
+                if (!adds.containsKey(attribute)) {
+                    removeClauses.add(name(attribute));
+                }
             }
-            Update.Builder update = Update.builder().tableName(backend.table()).key(queueKey(tenantId, menuId))
+            if (!removeClauses.isEmpty()) {
+                expression.append(" REMOVE ").append(String.join(", ", removeClauses));
+            }
+            Update.Builder update = Update.builder().tableName(backend.table())
+                    .key(QueueStateMapper.key(tenantId, menuId))
                     .updateExpression(expression.toString())
                     .expressionAttributeNames(names).expressionAttributeValues(values);
             if (condition != null) {
@@ -385,19 +425,133 @@ public final class QueueStore implements MenuDependents {
         }
     }
 
+    /**
+     * Applies one part of a queue_snapshot to the queue's waiting counts: the first part of a newer snapshot replaces
+     * the channel's counts of contacts who joined up to its minute (those who joined after it were counted by their
+     * events); each part adds its contacts. One transaction of the event marker and the whole item, conditioned on
+     * the revision read, so no event's count slips in between. A part of an older snapshot changes nothing.
+     */
+    public Outcome applySnapshot(String tenantId, QueueEvent.SnapshotReported s, Set<String> excluded,
+                                 long nowMillis) {
+        Map<String, AttributeValue> item = queueState(tenantId, s.menuId());
+        String snapName = QueueStateMapper.SNAPSHOT + s.channel().wireName();
+        String partsName = QueueStateMapper.SNAPSHOT_PARTS + s.channel().wireName();
+        Long current = Attr.numberOrNull(item, snapName);
+        long asOf = s.occurredAtMillis();
+        String part = Integer.toString(s.part());
+        AttributeValue storedParts = item.get(partsName);
+        Set<String> parts = new LinkedHashSet<>(current != null && current == asOf && storedParts != null
+                && storedParts.hasSs() ? storedParts.ss() : List.of());
+        List<TransactWriteItem> actions = new ArrayList<>(2);
+        actions.add(eventMarker(tenantId, s.eventId(), nowMillis));
+        if (current != null && (asOf < current || parts.contains(part))) {
+            // superseded by a newer snapshot, or this part counted already: only the event id is kept
+            Result result = transact(actions);
+            return result.outcome() == Outcome.APPLIED && asOf < current ? Outcome.APPLIED : Outcome.DUPLICATE;
+        }
+        Map<String, AttributeValue> next = new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId())
+                : item);
+        next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
+        next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
+        if (current == null || asOf > current) {
+            next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketUpTo(name, s.channel(), asOf));
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (QueueEvent.SnapshotContact c : s.waiting()) {
+            if (!excluded.contains(c.contactId()) && c.queuedAtMillis() >= asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000) {
+                counts.merge(QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+            }
+        }
+        counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
+        parts.add(part);
+        next.put(snapName, Attr.n(asOf));
+        next.put(partsName, AttributeValue.builder().ss(parts).build());
+        long revision = Attr.number(item, QueueStateMapper.REVISION, 0);
+        next.put(QueueStateMapper.REVISION, Attr.n(revision + 1));
+        Put.Builder put = Put.builder().tableName(backend.table()).item(next);
+        if (item.isEmpty()) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("#rev = :rev").expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
+                    .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
+        }
+        actions.add(TransactWriteItem.builder().put(put.build()).build());
+        Result result = transact(actions);
+        return result.outcome() == Outcome.CONDITION_FAILED ? Outcome.CONFLICT : result.outcome();
+    }
+
+    /**
+     * Brings the contact items of a snapshot's waiting contacts in line with it, so their later events move the
+     * counts the snapshot set: a contact unknown, or known otherwise as of an earlier moment, is recorded as waiting
+     * in the snapshot's queue since its {@code queued_at}. A contact whose item moved after {@code as_of} keeps it:
+     * its events already counted it, and those ids are returned, for the snapshot's counts to leave out. BatchGet of
+     * 100 contacts a call; writes in transactions of up to 100, each conditioned on the item not having moved on.
+     */
+    public Set<String> reconcileSnapshotContacts(String tenantId, QueueEvent.SnapshotReported s, long nowMillis) {
+        long asOf = s.occurredAtMillis();
+        Set<String> movedOn = new HashSet<>();
+        List<QueueEvent.SnapshotContact> toRecord = new ArrayList<>();
+        List<QueueEvent.SnapshotContact> all = s.waiting();
+        for (int from = 0; from < all.size(); from += 100) {
+            List<QueueEvent.SnapshotContact> chunk = all.subList(from, Math.min(all.size(), from + 100));
+            Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (QueueEvent.SnapshotContact c : chunk) {
+                keys.add(ContactMapper.key(tenantId, c.contactId()));
+            }
+            Map<String, KeysAndAttributes> request = Map.of(backend.table(),
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(backend.table(), List.of())) {
+                    found.put(Attr.string(item, TableDesign.PK), item);
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+            for (QueueEvent.SnapshotContact c : chunk) {
+                Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId())
+                        .get(TableDesign.PK).s());
+                ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
+                if (known != null && known.stateAtMillis() > asOf) {
+                    movedOn.add(c.contactId());
+                } else if (known == null || !ContactState.QUEUED.wireName().equals(known.state())
+                        || !Long.valueOf(s.menuId()).equals(known.menuId()) || known.channel() != s.channel()) {
+                    toRecord.add(c);
+                }
+            }
+        }
+        for (int from = 0; from < toRecord.size(); from += 100) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            for (QueueEvent.SnapshotContact c : toRecord.subList(from, Math.min(toRecord.size(), from + 100))) {
+                writes.add(recordWaiting(tenantId, s, c, nowMillis));
+            }
+            if (transact(writes).outcome() != Outcome.APPLIED) {
+                // one of them moved on meanwhile: the others one by one
+                for (TransactWriteItem w : writes) {
+                    transact(List.of(w));
+                }
+            }
+        }
+        return movedOn;
+    }
+
+    private TransactWriteItem recordWaiting(String tenantId, QueueEvent.SnapshotReported s,
+                                            QueueEvent.SnapshotContact c, long nowMillis) {
+        ContactRecord waiting = new ContactRecord(ContactState.QUEUED.wireName(), s.occurredAtMillis(), s.menuId(),
+                s.channel(), c.priority(), c.queuedAtMillis());
+        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table())
+                .item(ContactMapper.toItem(tenantId, c.contactId(), waiting, nowMillis / 1000 + RETENTION_SECONDS))
+                .conditionExpression("attribute_not_exists(PK) OR #at <= :asOf")
+                .expressionAttributeNames(Map.of("#at", ContactMapper.STATE_AT))
+                .expressionAttributeValues(Map.of(":asOf", Attr.n(s.occurredAtMillis()))).build()).build();
+    }
+
+    /** Whole counts as integers; decayed sums as plain decimals. */
     private static AttributeValue number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Attr.n((long) v);
+        }
         return AttributeValue.builder().n(BigDecimal.valueOf(v).toPlainString()).build();
-    }
-
-    static Map<String, AttributeValue> queueKey(String tenantId, long menuId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.menusPk(tenantId)), TableDesign.SK, Attr.s(QueueStateMapper.sk(menuId)));
-    }
-
-    private static Map<String, AttributeValue> contactKey(String tenantId, String contactId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#CONTACT#" + contactId), TableDesign.SK, Attr.s("CONTACT"));
-    }
-
-    private static Map<String, AttributeValue> agentKey(String tenantId, String agentId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#AGENT#" + agentId), TableDesign.SK, Attr.s("AGENT"));
     }
 }

@@ -41,7 +41,9 @@ public final class WaitTimesService {
     }
 
     public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
-        return rows(tenantId, queues.menuPartition(menus, tenantId), query, backend.clock().millis());
+        // the menus and every queue state: the shards' Queries run beside the menus' one
+        List<Map<String, AttributeValue>> items = queues.allQueueStatesBeside(tenantId, () -> menus.allItems(tenantId));
+        return rows(tenantId, items, query, backend.clock().millis());
     }
 
     /**
@@ -109,10 +111,8 @@ public final class WaitTimesService {
         List<Channel> shown = query.channel().map(List::of).orElse(m.channels());
         List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>(shown.size());
         boolean inBounds = !query.bounded();
-        List<AgentPresence> agents = new ArrayList<>();
         for (Channel c : shown) {
-            QueueSnapshot q = state.snapshot(c, m.defaultHandleTimeSeconds(), decay);
-            addDistinct(agents, q.agents());
+            QueueSnapshot q = state.snapshot(c, m.defaultHandleTimeSeconds(), decay, nowMillis);
             Estimate e = query.predictor().estimate(q, m.priority(), nowMillis);
             estimates.add(new WaitTimeRow.ChannelEstimate(c, e));
             if (!inBounds && e.seconds() != null) {
@@ -122,31 +122,7 @@ public final class WaitTimesService {
         if (!inBounds) {
             return null;
         }
-        int loggedIn = 0;
-        int available = 0;
-        int breakthrough = 0;
-        for (AgentPresence a : agents) {
-            if (a.breakthrough()) {
-                breakthrough++;
-            } else {
-                loggedIn++;
-                available += a.status() == AgentStatus.AVAILABLE ? 1 : 0;
-            }
-        }
-        return new WaitTimeRow(m, estimates, loggedIn, available, breakthrough);
-    }
-
-    /** An agent on both channels is one presence in both lists: count it once (by identity; lists are short). */
-    private static void addDistinct(List<AgentPresence> into, List<AgentPresence> more) {
-        int before = into.size();
-        for (AgentPresence a : more) {
-            boolean seen = false;
-            for (int i = 0; i < before && !seen; i++) {
-                seen = into.get(i) == a;
-            }
-            if (!seen) {
-                into.add(a);
-            }
-        }
+        int[] agents = state.agentCounts(shown);
+        return new WaitTimeRow(m, estimates, agents[0], agents[1], agents[2]);
     }
 }

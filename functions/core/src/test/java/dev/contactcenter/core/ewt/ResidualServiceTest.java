@@ -20,7 +20,7 @@ class ResidualServiceTest {
     }
 
     private static double wait(double equilibrium, double capacity, double scv, double... ages) {
-        return ResidualService.wait(equilibrium, capacity, startedAgo(ages), NOW, MEAN, scv);
+        return ResidualService.wait(equilibrium, capacity, startedAgo(ages), null, NOW, MEAN, scv);
     }
 
     @Test
@@ -85,7 +85,7 @@ class ResidualServiceTest {
     void agesBeyondAnyPlausibleHandleTimeCountAsUnknown() {
         // an 8-hour-old contact under 300 s handle times of c^2 = 0.25: its contact_ended was lost
         double withStale = wait(60, 2, 0.25, 100, 8 * 3600);
-        double unknownSecond = ResidualService.wait(60, 2, startedAgo(100), NOW, MEAN, 0.25);
+        double unknownSecond = ResidualService.wait(60, 2, startedAgo(100), null, NOW, MEAN, 0.25);
         assertEquals(unknownSecond, withStale, 1e-9);
     }
 

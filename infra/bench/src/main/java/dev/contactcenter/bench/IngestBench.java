@@ -1,0 +1,289 @@
+package dev.contactcenter.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.queue.QueueStateMapper;
+import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.waittimes.AccuracyStore;
+import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.QueueFixtures;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * What queue events cost in DynamoDB, measured on DynamoDB Local with the capacity it reports
+ * ({@code ReturnConsumedCapacity} on every event's transaction):
+ * <ol>
+ * <li>one queue filled to 20,000 waiting contacts with 2,000 agents on it: the write units of one event at 10
+ * waiting and at 20,000 (their ratio is the growth with queue depth);</li>
+ * <li>a share of those contacts served and abandoned;</li>
+ * <li>events spread over 1,000 queues of one tenant by 8 parallel writers: the share of all write units the
+ * hottest partition key took, and events per second;</li>
+ * <li>the final state against the truth the bench sent (lost updates), the largest queue-state item, and the
+ * read units of one GET /wait_times for the 1,000 menus.</li>
+ * </ol>
+ * Prints a table, then {@code summary: wcu_per_event_max=X wcu_growth_ratio=Y max_item_kb=Z rcu_per_wait_times=R
+ * hottest_pk_wcu_share=H lost_updates=N events_per_s=E}. {@code wcu_per_event_max} is the largest transaction of
+ * the whole run. A transaction's write units are split evenly over the items it writes (DynamoDB reports them per
+ * table, not per item).
+ */
+public final class IngestBench {
+    private static final String TENANT = "ingest";
+    private static final int QUEUES = 1000;
+    private static final int DEEP = 20_000;
+    private static final int AGENTS = 2_000;
+    private static final int WRITERS = 8;
+    private static final int SPREAD_EVENTS = 20_000;
+
+    /** Write units per partition key, and of the last transaction of each thread. */
+    static final Map<String, DoubleAdder> WCU_BY_PK = new ConcurrentHashMap<>();
+    static final ThreadLocal<double[]> LAST_WCU = ThreadLocal.withInitial(() -> new double[1]);
+    static final DoubleAdder TOTAL_WCU = new DoubleAdder();
+    /** The most write units one event's transaction took. */
+    static final AtomicLong MAX_TX_CENTI_WCU = new AtomicLong();
+
+    /** Asks every transaction for its consumed capacity and books it by partition key. */
+    static final ExecutionInterceptor CAPACITY = new ExecutionInterceptor() {
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest r) {
+                return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
+            return context.request();
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof TransactWriteItemsResponse r && context.request()
+                    instanceof TransactWriteItemsRequest request) {
+                double wcu = 0;
+                for (ConsumedCapacity c : r.consumedCapacity()) {
+                    wcu += c.capacityUnits() == null ? 0 : c.capacityUnits();
+                }
+                LAST_WCU.get()[0] += wcu;
+                MAX_TX_CENTI_WCU.accumulateAndGet(Math.round(wcu * 100), Math::max);
+                TOTAL_WCU.add(wcu);
+                List<TransactWriteItem> items = request.transactItems();
+                for (TransactWriteItem item : items) {
+                    WCU_BY_PK.computeIfAbsent(pk(item), k -> new DoubleAdder()).add(wcu / items.size());
+                }
+            }
+        }
+    };
+
+    private static String pk(TransactWriteItem item) {
+        Map<String, AttributeValue> key = item.put() != null ? item.put().item() : item.update() != null
+                ? item.update().key() : item.delete() != null ? item.delete().key() : item.conditionCheck().key();
+        return key.get(TableDesign.PK).s();
+    }
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Instant now = Instant.now();
+        Backend backend = LocalDynamo.freshBackend(Clock.systemUTC(), CAPACITY);
+        QueueFixtures.seedLargeTenant(backend, TENANT, QUEUES, now);
+        QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
+        QueueStore queues = new QueueStore(backend);
+        Map<Long, AtomicLong> truth = new ConcurrentHashMap<>();
+        System.out.printf("%-48s %12s%n", "phase", "figure");
+
+        // 1. one deep queue: agents first, then contacts joining over the last 20 minutes
+        long deepMenu = 1;
+        List<ObjectNode> agents = new ArrayList<>();
+        for (int a = 0; a < AGENTS; a++) {
+            agents.add(QueueFixtures.agent("agent-" + a, now.minusSeconds(1800), "agent-" + a, "busy", List.of(deepMenu),
+                    List.of("voice_call"), 1, false));
+        }
+        apply(events, agents);
+        double wcuAt10 = 0;
+        double wcuAtDeep = 0;
+        int sampled10 = 0;
+        int sampledDeep = 0;
+        truth.put(deepMenu, new AtomicLong());
+        List<ObjectNode> filling = new ArrayList<>();
+        for (int c = 0; c < DEEP; c++) {
+            Instant at = now.minusMillis(1_200_000L - 60L * c);
+            ObjectNode queued = QueueFixtures.queued("deep-q-" + c, at, "deep-" + c, deepMenu, "voice_call", 0);
+            truth.get(deepMenu).incrementAndGet();
+            boolean sampled = c >= 5 && c < 15 || c >= DEEP - 10;
+            if (!sampled) {
+                filling.add(queued);
+                continue;
+            }
+            apply(events, filling);
+            filling.clear();
+            LAST_WCU.get()[0] = 0;
+            apply(events, List.of(queued));
+            if (c < 15) {
+                wcuAt10 += LAST_WCU.get()[0];
+                sampled10++;
+            } else {
+                wcuAtDeep += LAST_WCU.get()[0];
+                sampledDeep++;
+            }
+        }
+        double perEvent10 = wcuAt10 / sampled10;
+        double perEventDeep = wcuAtDeep / sampledDeep;
+        System.out.printf("%-48s %12.2f%n", "WCU per contact_queued at 10 waiting", perEvent10);
+        System.out.printf("%-48s %12.2f%n", "WCU per contact_queued at 20,000 waiting", perEventDeep);
+        double deepItemKb = itemKb(queues.queueState(TENANT, deepMenu));
+        System.out.printf("%-48s %12.2f%n", "deep queue's state item (KB)", deepItemKb);
+
+        // 2. serve a fifth of them, lose a tenth to abandonment
+        List<ObjectNode> leaving = new ArrayList<>();
+        for (int c = 0; c < DEEP; c += 10) {
+            Instant at = now.minusSeconds(5);
+            leaving.add(QueueFixtures.assigned("deep-a-" + c, at, "deep-" + c, "agent-" + (c % AGENTS)));
+            leaving.add(QueueFixtures.assigned("deep-a-" + (c + 1), at, "deep-" + (c + 1), "agent-" + ((c + 1) % AGENTS)));
+            leaving.add(QueueFixtures.abandoned("deep-x-" + (c + 2), at, "deep-" + (c + 2)));
+            truth.get(deepMenu).addAndGet(-3);
+        }
+        apply(events, leaving);
+
+        // 3. 1,000 queues, 8 writers
+        WCU_BY_PK.clear();
+        TOTAL_WCU.reset();
+        List<List<ObjectNode>> perWriter = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            perWriter.add(new ArrayList<>());
+        }
+        for (int e = 0; e < SPREAD_EVENTS; e++) {
+            long menu = 1 + (e % QUEUES);
+            String contact = "spread-" + e;
+            List<ObjectNode> writer = perWriter.get(e % WRITERS);
+            writer.add(QueueFixtures.queued("s-q-" + e, now.minusSeconds(600), contact, menu, "voice_call", 0));
+            truth.computeIfAbsent(menu, m -> new AtomicLong()).incrementAndGet();
+            if (e % 4 == 0) {
+                writer.add(QueueFixtures.assigned("s-a-" + e, now.minusSeconds(300), contact, "spread-agent-" + e));
+                writer.add(QueueFixtures.ended("s-e-" + e, now.minusSeconds(60), contact, 240));
+                truth.get(menu).decrementAndGet();
+            }
+        }
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> done = new ArrayList<>();
+        for (List<ObjectNode> writer : perWriter) {
+            done.add(pool.submit(() -> apply(events, writer)));
+        }
+        int spreadEvents = 0;
+        for (int w = 0; w < WRITERS; w++) {
+            done.get(w).get();
+            spreadEvents += perWriter.get(w).size();
+        }
+        double maxWcu = MAX_TX_CENTI_WCU.get() / 100.0;
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double eventsPerSecond = spreadEvents / seconds;
+        String hottest = null;
+        double hottestWcu = 0;
+        for (Map.Entry<String, DoubleAdder> e : WCU_BY_PK.entrySet()) {
+            if (e.getValue().sum() > hottestWcu) {
+                hottestWcu = e.getValue().sum();
+                hottest = e.getKey();
+            }
+        }
+        double hottestShare = hottestWcu / TOTAL_WCU.sum();
+        System.out.printf("%-48s %12d%n", "events over 1,000 queues (8 writers)", spreadEvents);
+        System.out.printf("%-48s %12.0f%n", "events per second (DynamoDB Local)", eventsPerSecond);
+        System.out.printf("%-48s %12.3f  (%s)%n", "hottest partition key's share of WCU", hottestShare, hottest);
+
+        // 4. the state against the truth, item sizes, one GET /wait_times' read units
+        long now2 = System.currentTimeMillis();
+        DecayedSum.At decay = DecayedSum.at(now2);
+        long lost = 0;
+        double maxItemKb = deepItemKb;
+        for (long menu = 1; menu <= QUEUES; menu++) {
+            Map<String, AttributeValue> item = queues.queueState(TENANT, menu);
+            maxItemKb = Math.max(maxItemKb, itemKb(item));
+            long stored = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
+                    .snapshot(Channel.VOICE_CALL, 240, decay, now2).waitingCount();
+            long expected = truth.getOrDefault(menu, new AtomicLong()).get();
+            lost += Math.abs(stored - expected);
+        }
+        double rcu = waitTimesReadUnits(backend);
+        System.out.printf("%-48s %12d%n", "|stored - true| waiting, summed over queues", lost);
+        System.out.printf("%-48s %12.2f%n", "largest queue-state item (KB)", maxItemKb);
+        System.out.printf("%-48s %12.1f%n", "RCU of one GET /wait_times (1,000 menus)", rcu);
+        System.out.printf("summary: wcu_per_event_max=%.1f wcu_growth_ratio=%.2f max_item_kb=%.2f rcu_per_wait_times=%.1f"
+                        + " hottest_pk_wcu_share=%.3f lost_updates=%d events_per_s=%.0f%n", maxWcu,
+                perEventDeep / perEvent10, maxItemKb, rcu, hottestShare, lost, eventsPerSecond);
+        System.exit(0);
+    }
+
+    private static void apply(QueueEventService events, List<ObjectNode> batch) {
+        for (int from = 0; from < batch.size(); from += QueueEventService.MAX_EVENTS) {
+            QueueEventService.BatchResult r = events.apply(TENANT, QueueFixtures.batch(
+                    batch.subList(from, Math.min(batch.size(), from + QueueEventService.MAX_EVENTS))));
+            if (!r.rejected().isEmpty()) {
+                throw new IllegalStateException("rejected: " + r.rejected());
+            }
+        }
+    }
+
+    /** An item's size as DynamoDB counts it: names and values in bytes (numbers about one byte per two digits). */
+    static double itemKb(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            bytes += e.getKey().length();
+            AttributeValue v = e.getValue();
+            bytes += v.s() != null ? v.s().length() : v.n() != null ? v.n().length() / 2 + 1 : 8;
+        }
+        return bytes / 1024.0;
+    }
+
+    /** What GET /wait_times reads: the menus' Query and one Query per queue-state shard, eventually consistent. */
+    private static double waitTimesReadUnits(Backend backend) {
+        double rcu = query(backend, QueryRequest.builder().keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)),
+                        ":m", Attr.s(TableDesign.MENU_SK_PREFIX))));
+        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
+            rcu += query(backend, QueryRequest.builder().keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(TENANT, shard)))));
+        }
+        return rcu;
+    }
+
+    private static double query(Backend backend, QueryRequest.Builder request) {
+        double rcu = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            request.tableName(backend.table()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .exclusiveStartKey(start);
+            QueryResponse r = backend.dynamo().query(request.build());
+            rcu += r.consumedCapacity().capacityUnits();
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? new HashMap<>(r.lastEvaluatedKey()) : null;
+        } while (start != null);
+        return rcu;
+    }
+}
