@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * What queue events cost in DynamoDB, measured on DynamoDB Local with the capacity it reports
- * ({@code ReturnConsumedCapacity} on every event's transaction):
+ * (read units as it reports them with {@code ReturnConsumedCapacity}):
  * <ol>
  * <li>one queue filled to 20,000 waiting contacts with 2,000 agents on it: the write units of one event at 10
  * waiting and at 20,000 (their ratio is the growth with queue depth);</li>
@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * <li>the final state against the truth the bench sent (lost updates), the largest queue-state item, and the
  * read units of one GET /wait_times for the 1,000 menus.</li>
  * </ol>
+ * Write units are booked as DynamoDB bills a transactional write (see {@link #CAPACITY}).
  * Prints a table, then {@code summary: wcu_per_event_max=X wcu_growth_ratio=Y max_item_kb=Z rcu_per_wait_times=R
  * hottest_pk_wcu_share=H lost_updates=N events_per_s=E}. {@code wcu_per_event_max} is the largest transaction of
  * the whole run. A transaction's write units are split evenly over the items it writes (DynamoDB reports them per
@@ -71,7 +72,14 @@ public final class IngestBench {
     /** The most write units one event's transaction took. */
     static final AtomicLong MAX_TX_CENTI_WCU = new AtomicLong();
 
-    /** Asks every transaction for its consumed capacity and books it by partition key. */
+    /** The backend the interceptor reads written items back through (set once the table exists); null: book nothing. */
+    static volatile Backend reader;
+
+    /**
+     * Books every transaction's write units by partition key, as DynamoDB bills a transactional write: 2 WCU per KB
+     * (rounded up) of each item written, an update counted at the size of the item it leaves. DynamoDB Local's own
+     * report ({@code ReturnConsumedCapacity}) is printed beside it: it answers 2.0 for a transaction of any size.
+     */
     static final ExecutionInterceptor CAPACITY = new ExecutionInterceptor() {
         @Override
         public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -83,22 +91,40 @@ public final class IngestBench {
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (context.response() instanceof TransactWriteItemsResponse r && context.request()
+            if (reader != null && context.response() instanceof TransactWriteItemsResponse r && context.request()
                     instanceof TransactWriteItemsRequest request) {
-                double wcu = 0;
                 for (ConsumedCapacity c : r.consumedCapacity()) {
-                    wcu += c.capacityUnits() == null ? 0 : c.capacityUnits();
+                    REPORTED_WCU.add(c.capacityUnits() == null ? 0 : c.capacityUnits());
                 }
-                LAST_WCU.get()[0] += wcu;
-                MAX_TX_CENTI_WCU.accumulateAndGet(Math.round(wcu * 100), Math::max);
-                TOTAL_WCU.add(wcu);
-                List<TransactWriteItem> items = request.transactItems();
-                for (TransactWriteItem item : items) {
-                    WCU_BY_PK.computeIfAbsent(pk(item), k -> new DoubleAdder()).add(wcu / items.size());
+                double total = 0;
+                for (TransactWriteItem item : request.transactItems()) {
+                    double wcu = 2 * Math.ceil(Math.max(1, writtenBytes(item)) / 1024.0);
+                    total += wcu;
+                    WCU_BY_PK.computeIfAbsent(pk(item), k -> new DoubleAdder()).add(wcu);
                 }
+                LAST_WCU.get()[0] += total;
+                TOTAL_WCU.add(total);
+                MAX_TX_CENTI_WCU.accumulateAndGet(Math.round(total * 100), Math::max);
             }
         }
     };
+
+    static final DoubleAdder REPORTED_WCU = new DoubleAdder();
+
+    /** A put's item as sent; an update's item as it stands after it (read back). */
+    private static long writtenBytes(TransactWriteItem item) {
+        if (item.put() != null) {
+            return itemBytes(item.put().item());
+        }
+        Map<String, AttributeValue> key = item.update() != null ? item.update().key()
+                : item.delete() != null ? item.delete().key() : item.conditionCheck().key();
+        if (item.update() == null) {
+            return itemBytes(key);
+        }
+        Backend b = reader;
+        Map<String, AttributeValue> after = b.dynamo().getItem(g -> g.tableName(b.table()).key(key)).item();
+        return itemBytes(after == null || after.isEmpty() ? key : after);
+    }
 
     private static String pk(TransactWriteItem item) {
         Map<String, AttributeValue> key = item.put() != null ? item.put().item() : item.update() != null
@@ -112,6 +138,8 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         Instant now = Instant.now();
         Backend backend = LocalDynamo.freshBackend(Clock.systemUTC(), CAPACITY);
+        // items are read back for the books only where write units are measured
+        Backend books = new Backend(LocalDynamo.client(List.of()), backend.table(), backend.clock());
         QueueFixtures.seedLargeTenant(backend, TENANT, QUEUES, now);
         QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
         QueueStore queues = new QueueStore(backend);
@@ -133,7 +161,8 @@ public final class IngestBench {
         truth.put(deepMenu, new AtomicLong());
         List<ObjectNode> filling = new ArrayList<>();
         for (int c = 0; c < DEEP; c++) {
-            Instant at = now.minusMillis(1_200_000L - 60L * c);
+            // joined over 20 minutes, the last of them 5 minutes ago: before any of them leaves
+            Instant at = now.minusMillis(1_500_000L - 60L * c);
             ObjectNode queued = QueueFixtures.queued("deep-q-" + c, at, "deep-" + c, deepMenu, "voice_call", 0);
             truth.get(deepMenu).incrementAndGet();
             boolean sampled = c >= 5 && c < 15 || c >= DEEP - 10;
@@ -144,7 +173,9 @@ public final class IngestBench {
             apply(events, filling);
             filling.clear();
             LAST_WCU.get()[0] = 0;
+            reader = books;
             apply(events, List.of(queued));
+            reader = null;
             if (c < 15) {
                 wcuAt10 += LAST_WCU.get()[0];
                 sampled10++;
@@ -174,6 +205,7 @@ public final class IngestBench {
         // 3. 1,000 queues, 8 writers
         WCU_BY_PK.clear();
         TOTAL_WCU.reset();
+        REPORTED_WCU.reset();
         List<List<ObjectNode>> perWriter = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             perWriter.add(new ArrayList<>());
@@ -190,19 +222,28 @@ public final class IngestBench {
                 truth.get(menu).decrementAndGet();
             }
         }
-        long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        List<Future<?>> done = new ArrayList<>();
+        reader = books;
+        int spreadEvents = run(events, perWriter);
+        // the same again on fresh contacts, timed, without reading items back for the books
+        reader = null;
+        List<List<ObjectNode>> timed = new ArrayList<>();
         for (List<ObjectNode> writer : perWriter) {
-            done.add(pool.submit(() -> apply(events, writer)));
+            List<ObjectNode> again = new ArrayList<>(writer.size());
+            for (ObjectNode e : writer) {
+                ObjectNode copy = e.deepCopy().put("event_id", "t-" + e.get("event_id").asText())
+                        .put("contact_id", "t-" + e.get("contact_id").asText());
+                again.add(copy);
+                if ("contact_queued".equals(e.get("type").asText())) {
+                    truth.get(e.get("menu_id").asLong()).incrementAndGet();
+                } else if ("contact_ended".equals(e.get("type").asText())) {
+                    truth.get(1 + (Long.parseLong(e.get("contact_id").asText().substring("spread-".length())) % QUEUES))
+                            .decrementAndGet();
+                }
+            }
+            timed.add(again);
         }
-        int spreadEvents = 0;
-        for (int w = 0; w < WRITERS; w++) {
-            done.get(w).get();
-            spreadEvents += perWriter.get(w).size();
-        }
-        double maxWcu = MAX_TX_CENTI_WCU.get() / 100.0;
-        pool.shutdown();
+        long started = System.nanoTime();
+        run(events, timed);
         double seconds = (System.nanoTime() - started) / 1e9;
         double eventsPerSecond = spreadEvents / seconds;
         String hottest = null;
@@ -215,7 +256,7 @@ public final class IngestBench {
         }
         double hottestShare = hottestWcu / TOTAL_WCU.sum();
         System.out.printf("%-48s %12d%n", "events over 1,000 queues (8 writers)", spreadEvents);
-        System.out.printf("%-48s %12.0f%n", "events per second (DynamoDB Local)", eventsPerSecond);
+        System.out.printf("%-48s %12.0f%n", "events per second (DynamoDB Local, 8 writers)", eventsPerSecond);
         System.out.printf("%-48s %12.3f  (%s)%n", "hottest partition key's share of WCU", hottestShare, hottest);
 
         // 4. the state against the truth, item sizes, one GET /wait_times' read units
@@ -229,16 +270,39 @@ public final class IngestBench {
             long stored = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
                     .snapshot(Channel.VOICE_CALL, 240, decay, now2).waitingCount();
             long expected = truth.getOrDefault(menu, new AtomicLong()).get();
+            if (stored != expected && lost < 5) {
+                System.out.printf("  menu %d: %d waiting stored, %d sent%n", menu, stored, expected);
+            }
             lost += Math.abs(stored - expected);
         }
+        double menusRcu = query(backend, menusQuery());
         double rcu = waitTimesReadUnits(backend);
         System.out.printf("%-48s %12d%n", "|stored - true| waiting, summed over queues", lost);
         System.out.printf("%-48s %12.2f%n", "largest queue-state item (KB)", maxItemKb);
         System.out.printf("%-48s %12.1f%n", "RCU of one GET /wait_times (1,000 menus)", rcu);
+        System.out.printf("%-48s %12.1f%n", "  of which the menus' Query", menusRcu);
+        System.out.printf("%-48s %12.2f%n", "WCU per transaction, as DynamoDB Local reports", REPORTED_WCU.sum()
+                / Math.max(1, spreadEvents));
         System.out.printf("summary: wcu_per_event_max=%.1f wcu_growth_ratio=%.2f max_item_kb=%.2f rcu_per_wait_times=%.1f"
-                        + " hottest_pk_wcu_share=%.3f lost_updates=%d events_per_s=%.0f%n", maxWcu,
+                        + " hottest_pk_wcu_share=%.3f lost_updates=%d events_per_s=%.0f%n", MAX_TX_CENTI_WCU.get() / 100.0,
                 perEventDeep / perEvent10, maxItemKb, rcu, hottestShare, lost, eventsPerSecond);
         System.exit(0);
+    }
+
+    /** Each writer's events on a thread of its own; how many events in all. */
+    private static int run(QueueEventService events, List<List<ObjectNode>> perWriter) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> done = new ArrayList<>();
+        int count = 0;
+        for (List<ObjectNode> writer : perWriter) {
+            done.add(pool.submit(() -> apply(events, writer)));
+            count += writer.size();
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return count;
     }
 
     private static void apply(QueueEventService events, List<ObjectNode> batch) {
@@ -251,27 +315,55 @@ public final class IngestBench {
         }
     }
 
-    /** An item's size as DynamoDB counts it: names and values in bytes (numbers about one byte per two digits). */
     static double itemKb(Map<String, AttributeValue> item) {
+        return itemBytes(item) / 1024.0;
+    }
+
+    /**
+     * An item's size as DynamoDB counts it: attribute names plus values (strings in UTF-8 bytes, numbers about one
+     * byte per two significant digits plus one, sets and lists their elements plus a few bytes each).
+     */
+    static long itemBytes(Map<String, AttributeValue> item) {
         long bytes = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            bytes += e.getKey().length();
-            AttributeValue v = e.getValue();
-            bytes += v.s() != null ? v.s().length() : v.n() != null ? v.n().length() / 2 + 1 : 8;
+            bytes += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + valueBytes(e.getValue());
         }
-        return bytes / 1024.0;
+        return bytes;
+    }
+
+    private static long valueBytes(AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        if (v.n() != null) {
+            return v.n().replace("-", "").replace(".", "").length() / 2 + 1;
+        }
+        if (v.hasSs()) {
+            return v.ss().stream().mapToLong(s -> s.length()).sum();
+        }
+        if (v.hasL()) {
+            return 3 + v.l().stream().mapToLong(x -> 1 + valueBytes(x)).sum();
+        }
+        if (v.hasM()) {
+            return 3 + itemBytes(v.m());
+        }
+        return 1;
     }
 
     /** What GET /wait_times reads: the menus' Query and one Query per queue-state shard, eventually consistent. */
     private static double waitTimesReadUnits(Backend backend) {
-        double rcu = query(backend, QueryRequest.builder().keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)),
-                        ":m", Attr.s(TableDesign.MENU_SK_PREFIX))));
+        double rcu = query(backend, menusQuery());
         for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
             rcu += query(backend, QueryRequest.builder().keyConditionExpression("PK = :pk")
                     .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(TENANT, shard)))));
         }
         return rcu;
+    }
+
+    private static QueryRequest.Builder menusQuery() {
+        return QueryRequest.builder().keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)),
+                        ":m", Attr.s(TableDesign.MENU_SK_PREFIX)));
     }
 
     private static double query(Backend backend, QueryRequest.Builder request) {

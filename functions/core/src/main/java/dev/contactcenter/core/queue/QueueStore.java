@@ -5,11 +5,9 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -129,24 +127,14 @@ public final class QueueStore implements MenuDependents {
 
     /** Existing menus among these ids (BatchGetItem, 100 keys a call). */
     public Map<Long, Menu> menus(MenuStore menus, String tenantId, Set<Long> ids) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            keys.add(menus.key(tenantId, id));
+        }
         Map<Long, Menu> found = new HashMap<>();
-        List<Long> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (Long id : all.subList(from, Math.min(all.size(), from + 100))) {
-                keys.add(menus.key(tenantId, id));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(backend.table(),
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(backend.table(), List.of())) {
-                    Menu m = MenuMapper.fromItem(item);
-                    found.put(m.id(), m);
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            Menu m = MenuMapper.fromItem(item);
+            found.put(m.id(), m);
         }
         return found;
     }
@@ -492,33 +480,22 @@ public final class QueueStore implements MenuDependents {
         Set<String> movedOn = new HashSet<>();
         List<QueueEvent.SnapshotContact> toRecord = new ArrayList<>();
         List<QueueEvent.SnapshotContact> all = s.waiting();
-        for (int from = 0; from < all.size(); from += 100) {
-            List<QueueEvent.SnapshotContact> chunk = all.subList(from, Math.min(all.size(), from + 100));
-            Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (QueueEvent.SnapshotContact c : chunk) {
-                keys.add(ContactMapper.key(tenantId, c.contactId()));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(backend.table(),
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(backend.table(), List.of())) {
-                    found.put(Attr.string(item, TableDesign.PK), item);
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-            for (QueueEvent.SnapshotContact c : chunk) {
-                Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId())
-                        .get(TableDesign.PK).s());
-                ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
-                if (known != null && known.stateAtMillis() > asOf) {
-                    movedOn.add(c.contactId());
-                } else if (known == null || !ContactState.QUEUED.wireName().equals(known.state())
-                        || !Long.valueOf(s.menuId()).equals(known.menuId()) || known.channel() != s.channel()) {
-                    toRecord.add(c);
-                }
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(all.size());
+        for (QueueEvent.SnapshotContact c : all) {
+            keys.add(ContactMapper.key(tenantId, c.contactId()));
+        }
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            found.put(Attr.string(item, TableDesign.PK), item);
+        }
+        for (QueueEvent.SnapshotContact c : all) {
+            Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId()).get(TableDesign.PK).s());
+            ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
+            if (known != null && known.stateAtMillis() > asOf) {
+                movedOn.add(c.contactId());
+            } else if (known == null || !ContactState.QUEUED.wireName().equals(known.state())
+                    || !Long.valueOf(s.menuId()).equals(known.menuId()) || known.channel() != s.channel()) {
+                toRecord.add(c);
             }
         }
         for (int from = 0; from < toRecord.size(); from += 100) {

@@ -1,6 +1,8 @@
 package dev.contactcenter.core.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Reading every page of a Query (DynamoDB returns at most 1 MB per request). */
+/** Reading every page of a Query (DynamoDB returns at most 1 MB per request), and items by key in batches. */
 public final class Queries {
     private Queries() {
     }
@@ -29,6 +31,25 @@ public final class Queries {
             response.items().forEach(item);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    /**
+     * The items stored under these keys, strongly consistent: BatchGetItem, 100 keys a call, unprocessed keys asked
+     * again. Keys with no item are simply absent from the result (in no particular order).
+     */
+    public static List<Map<String, AttributeValue>> byKeys(Backend backend, List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(backend.table(), KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
+                items.addAll(response.responses().getOrDefault(backend.table(), List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return items;
     }
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */
