@@ -33,6 +33,7 @@ import java.util.UUID;
 /** A running local API: the HTTP gateway in front of the functions, and DynamoDB Local behind them. */
 public final class LocalRuntime implements AutoCloseable {
     private static final int MAX_THREADS = 24;
+    private static final int REQUEST_HEADER_BYTES = 10_240;
 
     private final Server server;
     private final Backend backend;
@@ -60,6 +61,8 @@ public final class LocalRuntime implements AutoCloseable {
         http.setSendServerVersion(false);
         // the gateway decodes the path and query itself and answers a malformed one as API Gateway would
         http.setUriCompliance(UriCompliance.UNSAFE);
+        // API Gateway takes a request line and headers of up to 10,240 bytes together; Jetty's default is 8 KiB
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         // loopback only: the demo credentials are printed on the console
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());

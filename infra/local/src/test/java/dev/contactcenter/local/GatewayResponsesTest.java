@@ -111,6 +111,15 @@ class GatewayResponsesTest {
         }
     }
 
+    /** Past API Gateway's 10,240 bytes of request line and headers, Jetty refuses: still a problem document. */
+    @Test
+    void anOverlongUrlIsAProblemDocumentToo() throws Exception {
+        assertEquals(200, Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(8000), DEMO).status());
+        Raw refused = Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(20_000), DEMO);
+        assertTrue(refused.status() == 414 || refused.status() == 431, refused.headers());
+        assertTrue(refused.headers().contains("content-type: application/problem+json"), refused.headers() + refused.body());
+    }
+
     @Test
     void aWellFormedEscapeStillReachesTheFunction() throws Exception {
         Raw menus = Raw.get(runtime.port(), "/apps/api/v1/menus?lang=%65n", DEMO);
