@@ -161,15 +161,18 @@ public final class LocalRuntime implements AutoCloseable {
      * too large): a problem document rendered from the template's gateway responses, never an HTML page.
      */
     private final class Refusal extends ErrorHandler {
+        /** Every method (Jetty's own handler writes a body for GET, POST and HEAD only). */
         @Override
-        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                        Callback callback) {
+        public boolean handle(Request request, Response response, Callback callback) {
+            int code = response.getStatus();
+            Object message = request.getAttribute(ERROR_MESSAGE);
             Map<String, String> headers = new HashMap<>();
             for (HttpField field : request.getHeaders()) {
                 headers.put(field.getName(), field.getValue());
             }
             send(request, response, callback, template.respond(code >= 500 ? "DEFAULT_5XX" : "BAD_REQUEST_PARAMETERS",
-                    code, detail(code, message), headers));
+                    code, detail(code, message == null ? null : message.toString()), headers));
+            return true;
         }
 
         /** Jetty refuses a path with a malformed %-escape before any handler, saying only "Bad Request". */

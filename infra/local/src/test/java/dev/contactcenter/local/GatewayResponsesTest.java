@@ -100,6 +100,9 @@ class GatewayResponsesTest {
     @ValueSource(strings = {"/apps/api/v1/menus/%zz", "/apps/api/v1/menus/%", "/apps/api/v1/menus/%C3%28",
             "/apps/api/v1/menus?lang=%zz", "/apps/api/v1/wait_times?menu_id=1%", "/apps/api/v1/menus?%G0=en"})
     void aMalformedPercentEscapeIsA400ProblemDocument(String target) throws Exception {
+        for (String method : List.of("PUT", "DELETE", "PATCH")) {
+            assertEquals(400, Raw.send(runtime.port(), method, target, DEMO).status(), method + " " + target);
+        }
         Raw refused = Raw.get(runtime.port(), target, DEMO);
         assertEquals(400, refused.status(), refused.body());
         assertTrue(refused.headers().contains("content-type: application/problem+json"), refused.headers());
@@ -149,9 +152,13 @@ class GatewayResponsesTest {
     /** A request written on a socket as is: java.net.URI refuses these targets before they are sent. */
     record Raw(int status, String headers, String body) {
         static Raw get(int port, String target, String authorization) throws IOException {
+            return send(port, "GET", target, authorization);
+        }
+
+        static Raw send(int port, String method, String target, String authorization) throws IOException {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
+                out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 InputStream in = socket.getInputStream();
