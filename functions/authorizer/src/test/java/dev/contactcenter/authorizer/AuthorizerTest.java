@@ -72,13 +72,15 @@ class AuthorizerTest {
     @Test
     void besideBasicCredentialsAPublishableKeyIsNotLookedAt() {
         for (String publishable : new String[]{"pk_000000000000000000000000", "garbage"}) {
-            APIGatewayCustomAuthorizerEvent both = request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com");
+            APIGatewayCustomAuthorizerEvent both =
+                    request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com");
             both.getHeaders().put("X-Publishable-Key", publishable);
             IamPolicyResponseV1 r = authorizer.handleRequest(both, null);
             assertEquals("Allow", effect(r));
             assertEquals(acmeReader.keyId(), r.getContext().get("key_id"));
         }
-        APIGatewayCustomAuthorizerEvent wrongSecret = request(basic(acmeReader.keyId(), "wrong"), "acme.api.example.com");
+        APIGatewayCustomAuthorizerEvent wrongSecret =
+                request(basic(acmeReader.keyId(), "wrong"), "acme.api.example.com");
         wrongSecret.getHeaders().put("X-Publishable-Key", "pk_000000000000000000000000");
         assertEquals(Authorizer.UNAUTHORIZED,
                 assertThrows(RuntimeException.class, () -> authorizer.handleRequest(wrongSecret, null)).getMessage());
@@ -140,7 +142,8 @@ class AuthorizerTest {
         assertEquals("usage-key-acme", r.getUsageIdentifierKey(), "widget traffic counts against the tenant's usage plan");
 
         event.getHeaders().put("Authorization", basic(acmeReader.keyId(), acmeReader.secret()));
-        assertEquals("secret", authorizer.handleRequest(event, null).getContext().get("key_kind"), "Basic credentials come first");
+        assertEquals("secret", authorizer.handleRequest(event, null).getContext().get("key_kind"),
+                "Basic credentials come first");
         APIGatewayCustomAuthorizerEvent unknown = request(null, null);
         unknown.getHeaders().put("X-Publishable-Key", "pk_unknown");
         assertThrows(RuntimeException.class, () -> authorizer.handleRequest(unknown, null));

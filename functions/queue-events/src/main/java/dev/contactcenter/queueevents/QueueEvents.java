@@ -56,7 +56,8 @@ public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestE
         }
         if (result.accepted() == 0 && result.duplicates() == 0 && !errors.isEmpty()) {
             // nothing was applied: a sender that reads only the status must see the batch failed, not a 200
-            throw new ApiException(422, "Unprocessable Content", "Every event of the batch was rejected; none was applied.",
+            throw new ApiException(422, "Unprocessable Content",
+                    "Every event of the batch was rejected; none was applied.",
                     errors, Map.of(), body);
         }
         return ApiResponse.ok(body);

@@ -54,14 +54,16 @@ class ProductionTemplateTest {
         expected.put("errorType", "$context.error.responseType");
         expected.forEach((field, variable) -> assertEquals(variable, fields.path(field).asText(), field));
         // API Gateway writes "-" for a value it does not have (no tenant before the authorizer ran): quoted, still JSON
-        fields.fields().forEachRemaining(f -> assertTrue(f.getValue().isTextual(), f.getKey() + " must be a quoted string"));
+        fields.fields().forEachRemaining(f ->
+                assertTrue(f.getValue().isTextual(), f.getKey() + " must be a quoted string"));
 
         String destination = setting.path("DestinationArn").asText();
         assertTrue(destination.endsWith("log-group:${ApiAccessLogGroup}"), destination);
         JsonNode group = resources.path("ApiAccessLogGroup").path("Properties");
         assertEquals("AccessLogRetentionDays", group.path("RetentionInDays").asText());
         assertEquals("OperationsKey.Arn", group.path("KmsKeyId").asText());
-        assertEquals("ApiGatewayAccount", api().path("DependsOn").asText(), "the account's logging role must exist first");
+        assertEquals("ApiGatewayAccount", api().path("DependsOn").asText(),
+                "the account's logging role must exist first");
 
         // every metric filter reads fields the format writes
         Pattern field = Pattern.compile("\\$\\.(\\w+)");
@@ -70,7 +72,8 @@ class ProductionTemplateTest {
             assertEquals("ApiAccessLogGroup", filter.getValue().path("Properties").path("LogGroupName").asText());
             Matcher m = field.matcher(filter.getValue().path("Properties").path("FilterPattern").asText());
             while (m.find()) {
-                assertTrue(fields.has(m.group(1)), filter.getKey() + " reads " + m.group(1) + ", not in the access log");
+                assertTrue(fields.has(m.group(1)),
+                        filter.getKey() + " reads " + m.group(1) + ", not in the access log");
                 filters++;
             }
         }
@@ -80,12 +83,14 @@ class ProductionTemplateTest {
     @Test
     void everyFunctionHasAConcurrencyCeilingAndTheAuthorizerItsOwn() {
         JsonNode global = template.path("Globals").path("Function").path("ReservedConcurrentExecutions");
-        assertEquals(List.of("ReserveFunctionConcurrency", "FunctionReservedConcurrency", "AWS::NoValue"), texts(global));
+        assertEquals(List.of("ReserveFunctionConcurrency", "FunctionReservedConcurrency", "AWS::NoValue"),
+                texts(global));
         String authorizer = TemplateRoutes.readDefault().authorizer().functionId();
         for (Map.Entry<String, JsonNode> function : ofType("AWS::Serverless::Function").entrySet()) {
             JsonNode own = function.getValue().path("Properties").path("ReservedConcurrentExecutions");
             if (function.getKey().equals(authorizer)) {
-                assertEquals(List.of("ReserveAuthorizerConcurrency", "AuthorizerReservedConcurrency", "AWS::NoValue"), texts(own));
+                assertEquals(List.of("ReserveAuthorizerConcurrency", "AuthorizerReservedConcurrency", "AWS::NoValue"),
+                        texts(own));
             } else {
                 assertTrue(own.isMissingNode(), function.getKey() + " overrides the shared ceiling");
             }
@@ -107,7 +112,8 @@ class ProductionTemplateTest {
         String apiName = api().path("Properties").path("Name").asText();
         for (Map.Entry<String, JsonNode> alarm : alarms.entrySet()) {
             JsonNode props = alarm.getValue().path("Properties");
-            assertEquals(List.of("CreateAlarmTopic", "AlarmTopic", "AlarmTopicArn"), texts(props.path("AlarmActions").get(0)),
+            assertEquals(List.of("CreateAlarmTopic", "AlarmTopic", "AlarmTopicArn"),
+                    texts(props.path("AlarmActions").get(0)),
                     alarm.getKey() + " must notify the alarm topic");
             assertEquals("notBreaching", props.path("TreatMissingData").asText(), alarm.getKey());
         }
@@ -147,8 +153,9 @@ class ProductionTemplateTest {
 
         JsonNode authorizer = alarms.get("AuthorizerErrorsAlarm").path("Properties");
         JsonNode filter = resources.path("AuthorizerFailuresMetricFilter").path("Properties");
-        assertEquals(filter.path("MetricTransformations").get(0).path("MetricName").asText(), authorizer.path("MetricName").asText());
-        assertEquals(filter.path("MetricTransformations").get(0).path("MetricNamespace").asText(), authorizer.path("Namespace").asText());
+        JsonNode transformation = filter.path("MetricTransformations").get(0);
+        assertEquals(transformation.path("MetricName").asText(), authorizer.path("MetricName").asText());
+        assertEquals(transformation.path("MetricNamespace").asText(), authorizer.path("Namespace").asText());
         assertTrue(filter.path("FilterPattern").asText().contains("AUTHORIZER_FAILURE"));
 
         JsonNode topic = resources.path("AlarmTopic");
@@ -161,7 +168,8 @@ class ProductionTemplateTest {
     void theDashboardShowsEveryAlarmsFigureAndTheQueueEventsIntake() throws IOException {
         JsonNode sub = resources.path("Dashboard").path("Properties").path("DashboardBody");
         // ${...} are substituted by CloudFormation; numbers in annotations become 0 for parsing
-        JsonNode body = JSON.readTree(sub.get(0).asText().replaceAll("\\$\\{(ServerErrorRatePercent|WaitTimesP99LatencyMs)}", "0"));
+        JsonNode body = JSON.readTree(sub.get(0).asText()
+                .replaceAll("\\$\\{(ServerErrorRatePercent|WaitTimesP99LatencyMs)}", "0"));
         List<String> metricLines = new ArrayList<>();
         Set<String> alarmsShown = new TreeSet<>();
         for (JsonNode widget : body.path("widgets")) {
@@ -205,7 +213,8 @@ class ProductionTemplateTest {
                         p -> p.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()),
                 new Check("CKV_AWS_119", "AWS::DynamoDB::Table", p -> p.path("SSESpecification").has("KMSMasterKeyId")),
                 new Check("CKV_AWS_7", "AWS::KMS::Key", p -> p.path("EnableKeyRotation").asBoolean()),
-                new Check("CKV_AWS_33", "AWS::KMS::Key", p -> !p.path("KeyPolicy").toString().contains("\"AWS\":\"*\"")),
+                new Check("CKV_AWS_33", "AWS::KMS::Key",
+                        p -> !p.path("KeyPolicy").toString().contains("\"AWS\":\"*\"")),
                 new Check("CKV_AWS_26", "AWS::SNS::Topic", p -> p.has("KmsMasterKeyId")));
         List<String> failures = new ArrayList<>();
         Iterable<Map.Entry<String, JsonNode>> all = resources::fields;
@@ -227,7 +236,8 @@ class ProductionTemplateTest {
                     failures.add(resource.getKey() + " fails " + check.id() + " without a skip giving the reason");
                 }
             }
-            skips.keySet().forEach(id -> failures.add(resource.getKey() + " skips " + id + ", not a check for " + type));
+            skips.keySet().forEach(id ->
+                    failures.add(resource.getKey() + " skips " + id + ", not a check for " + type));
         }
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));

@@ -91,7 +91,8 @@ final class GatewayHandler {
             String usageKey = auth.usageKey() != null ? auth.usageKey() : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
             OptionalLong retryAfter = throttle.acquire(usageKey);
             if (retryAfter.isPresent()) {
-                APIGatewayProxyResponseEvent throttled = template.respond("THROTTLED", 429, "Too Many Requests", headers);
+                APIGatewayProxyResponseEvent throttled =
+                        template.respond("THROTTLED", 429, "Too Many Requests", headers);
                 throttled.getHeaders().put("Retry-After", Long.toString(retryAfter.getAsLong()));
                 return throttled;
             }

@@ -39,7 +39,7 @@ public final class LocalApi implements Callable<Integer> {
     int port;
 
     @Option(names = "--ddb-port", defaultValue = "0",
-            description = "DynamoDB Local's port, for the ops CLI's --endpoint (default: a free one, printed at start).")
+            description = "DynamoDB Local's port, for the ops CLI's --endpoint (default: a free one, printed).")
     int dynamoPort;
 
     @Option(names = "--api-key", defaultValue = "${env:LOCAL_API_KEY}", description = "The demo tenant's key id (env LOCAL_API_KEY; default: generated).")
@@ -110,7 +110,8 @@ public final class LocalApi implements Callable<Integer> {
         // a port in use is the user's to change: one line saying so, not DynamoDB Local's or Jetty's stack trace
         requireFree(port, "The API's port " + port + " is in use; pass --port with a free one (0: any).");
         int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : requireFree(dynamoPort,
-                "DynamoDB Local's port " + dynamoPort + " is in use; leave --ddb-port out to take a free one."), dataDirectory());
+                "DynamoDB Local's port " + dynamoPort + " is in use; leave --ddb-port out to take a free one."),
+                dataDirectory());
         Backend backend = new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
         try {
             if (!backend.dynamo().listTables().tableNames().contains(table)) {

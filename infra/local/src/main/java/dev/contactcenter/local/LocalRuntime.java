@@ -75,7 +75,8 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (Exception e) {
             stopServer();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IllegalArgumentException("Port " + port + " is in use; pass --port with a free one (0: any).");
+                throw new IllegalArgumentException("Port " + port
+                        + " is in use; pass --port with a free one (0: any).");
             }
             throw new IllegalStateException("The local API did not start on port " + port, e);
         }
@@ -185,10 +186,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static void send(Request request, Response response, Callback callback, APIGatewayProxyResponseEvent answer) {
+    private static void send(Request request, Response response, Callback callback,
+                             APIGatewayProxyResponseEvent answer) {
         response.setStatus(answer.getStatusCode());
         if (answer.getMultiValueHeaders() != null) {
-            answer.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            answer.getMultiValueHeaders().forEach((name, values) ->
+                    values.forEach(v -> response.getHeaders().add(name, v)));
         }
         if (answer.getHeaders() != null) {
             answer.getHeaders().forEach((name, value) -> response.getHeaders().put(name, value));

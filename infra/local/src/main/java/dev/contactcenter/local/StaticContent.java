@@ -49,7 +49,8 @@ final class StaticContent {
         }
         String method = request.method();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(405).withHeaders(Map.of("Allow", "GET, HEAD")));
+            return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(405)
+                    .withHeaders(Map.of("Allow", "GET, HEAD")));
         }
         return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(200)
                 .withHeaders(Map.of("Content-Type", page.contentType(), "Cache-Control", "no-cache"))

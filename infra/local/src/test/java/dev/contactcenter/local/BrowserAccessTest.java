@@ -88,13 +88,13 @@ class BrowserAccessTest {
     @Test
     void withBothCredentialsTheBasicOnesAreJudged() throws Exception {
         for (String publishable : List.of(siteKey, "pk_000000000000000000000000", "not a key")) {
-            assertEquals(200, http.send("GET", WAIT_TIMES, Map.of("X-Publishable-Key", publishable, "Authorization", ADMIN), null)
-                    .statusCode(), publishable);
-            assertEquals(200, http.send("GET", "/apps/api/v1/menus", Map.of("X-Publishable-Key", publishable, "Authorization", ADMIN),
-                    null).statusCode(), publishable);
+            Map<String, String> both = Map.of("X-Publishable-Key", publishable, "Authorization", ADMIN);
+            assertEquals(200, http.send("GET", WAIT_TIMES, both, null).statusCode(), publishable);
+            assertEquals(200, http.send("GET", "/apps/api/v1/menus", both, null).statusCode(), publishable);
         }
         String wrongSecret = Http.basic("ak_nobody", "wrong");
-        HttpResponse<String> refused = http.send("GET", WAIT_TIMES, Map.of("X-Publishable-Key", siteKey, "Authorization", wrongSecret), null);
+        HttpResponse<String> refused = http.send("GET", WAIT_TIMES,
+                Map.of("X-Publishable-Key", siteKey, "Authorization", wrongSecret), null);
         assertEquals(401, refused.statusCode(), refused.body());
         assertTrue(Json.parse(refused.body()).path("detail").asText().contains("in Authorization"), refused.body());
     }

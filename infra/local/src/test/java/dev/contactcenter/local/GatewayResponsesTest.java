@@ -39,7 +39,8 @@ class GatewayResponsesTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--api-key", "ak_gw", "--api-secret", "sk_gw_secret", "--rate-limit", "0",
+        runtime = LocalApi.start("--port", "0", "--api-key", "ak_gw", "--api-secret", "sk_gw_secret",
+                "--rate-limit", "0",
                 "--template", templateFile().toString());
     }
 
@@ -50,17 +51,19 @@ class GatewayResponsesTest {
 
     static List<String> gatewayResponseTypes() {
         List<String> types = TEMPLATE.gatewayResponseTypes();
-        assertTrue(types.containsAll(List.of("UNAUTHORIZED", "ACCESS_DENIED", "THROTTLED", "DEFAULT_4XX", "DEFAULT_5XX")), types.toString());
+        assertTrue(types.containsAll(List.of("UNAUTHORIZED", "MISSING_AUTHENTICATION_TOKEN", "ACCESS_DENIED", "THROTTLED",
+                "DEFAULT_4XX", "DEFAULT_5XX")), types.toString());
         return types;
     }
 
-    /** Each type the template configures, rendered with a message that needs escaping: valid problem+json, no variable left. */
+    /** Each type the template configures, with a message that needs escaping: problem+json, no variable left. */
     @ParameterizedTest
     @MethodSource("gatewayResponseTypes")
     void everyGatewayResponseOfTheTemplateRendersAsAProblemDocument(String type) throws Exception {
         int defaultStatus = type.equals("DEFAULT_5XX") ? 502 : type.equals("THROTTLED") ? 429 : 400;
         String message = "API Gateway's \"own\" message";
-        APIGatewayProxyResponseEvent response = TEMPLATE.respond(type, defaultStatus, message, Map.of("Origin", "https://shop.example"));
+        APIGatewayProxyResponseEvent response =
+                TEMPLATE.respond(type, defaultStatus, message, Map.of("Origin", "https://shop.example"));
         assertFalse(response.getBody().contains("$context"), response.getBody());
         JsonNode problem = Json.parse(response.getBody());
         assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
@@ -88,9 +91,11 @@ class GatewayResponsesTest {
     void refusalsOverHttpCarryTheTemplatesText() throws Exception {
         Raw unauthorized = Raw.get(runtime.port(), "/apps/api/v1/menus", basic("ak_gw", "wrong"));
         assertEquals(401, unauthorized.status());
-        assertTrue(unauthorized.problem().path("detail").asText().startsWith("Missing or invalid credentials in Authorization"),
+        assertTrue(unauthorized.problem().path("detail").asText()
+                        .startsWith("Missing or invalid credentials in Authorization"),
                 unauthorized.body());
-        assertTrue(unauthorized.headers().contains("www-authenticate: basic realm=\"contact-center-api\""), unauthorized.headers());
+        assertTrue(unauthorized.headers().contains("www-authenticate: basic realm=\"contact-center-api\""),
+                unauthorized.headers());
         Raw unknown = Raw.get(runtime.port(), "/apps/api/v1/nothing", DEMO);
         assertEquals(404, unknown.status());
         assertEquals("Not Found", unknown.problem().path("title").asText());
@@ -120,7 +125,8 @@ class GatewayResponsesTest {
         assertEquals(200, Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(8000), DEMO).status());
         Raw refused = Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(20_000), DEMO);
         assertTrue(refused.status() == 414 || refused.status() == 431, refused.headers());
-        assertTrue(refused.headers().contains("content-type: application/problem+json"), refused.headers() + refused.body());
+        assertTrue(refused.headers().contains("content-type: application/problem+json"),
+                refused.headers() + refused.body());
     }
 
     @Test
@@ -140,7 +146,8 @@ class GatewayResponsesTest {
                 assertEquals(2, exit, err.toString());
                 String[] lines = err.toString().strip().split("\n");
                 assertEquals(1, lines.length, err.toString());
-                assertTrue(lines[0].startsWith("error: ") && lines[0].contains(Integer.toString(busy.getLocalPort())), lines[0]);
+                assertTrue(lines[0].startsWith("error: ") && lines[0].contains(Integer.toString(busy.getLocalPort())),
+                        lines[0]);
             }
         }
     }
@@ -158,7 +165,8 @@ class GatewayResponsesTest {
         static Raw send(int port, String method, String target, String authorization) throws IOException {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 OutputStream out = socket.getOutputStream();
-                out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
+                out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nAuthorization: " + authorization
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 InputStream in = socket.getInputStream();

@@ -93,7 +93,8 @@ class LocalApiTest {
     /** API Gateway answers both with MISSING_AUTHENTICATION_TOKEN, which the template makes a 404. */
     @Test
     void unknownRouteAndUnservedMethodAre404() throws Exception {
-        for (HttpResponse<String> refused : new HttpResponse[]{http.send("GET", "/apps/api/v1/nothing-here", DEMO, null, null),
+        for (HttpResponse<String> refused : new HttpResponse[]{
+                http.send("GET", "/apps/api/v1/nothing-here", DEMO, null, null),
                 http.send("PUT", "/apps/api/v1/settings", DEMO, null, "{}")}) {
             assertProblem(refused, 404);
             assertEquals("No route serves this method and path; the routes are in /openapi.yaml.",

@@ -34,7 +34,8 @@ class ReadmeExamplesTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--api-key", "demo_key", "--api-secret", "demo_secret", "--rate-limit", "0");
+        runtime = LocalApi.start("--port", "0", "--api-key", "demo_key", "--api-secret", "demo_secret",
+                "--rate-limit", "0");
         http = new Http(runtime.port());
     }
 
@@ -44,7 +45,8 @@ class ReadmeExamplesTest {
     }
 
     /** One curl command of README: method, path, headers and body, and the status it should get. */
-    record Example(String command, String method, String path, Map<String, String> headers, String body, Integer status) {
+    record Example(String command, String method, String path, Map<String, String> headers, String body,
+                   Integer status) {
     }
 
     @Test
@@ -52,9 +54,11 @@ class ReadmeExamplesTest {
         List<Example> examples = examples(Files.readString(TemplateRoutes.templatePath().resolveSibling("README.md")));
         assertTrue(examples.size() >= 8, "README's curl examples: " + examples.size());
         for (Example example : examples) {
-            HttpResponse<String> response = http.send(example.method(), example.path(), example.headers(), example.body());
+            HttpResponse<String> response =
+                    http.send(example.method(), example.path(), example.headers(), example.body());
             if (example.status() != null) {
-                assertEquals(example.status().intValue(), response.statusCode(), example.command() + "\n" + response.body());
+                assertEquals(example.status().intValue(), response.statusCode(),
+                        example.command() + "\n" + response.body());
             } else {
                 assertTrue(response.statusCode() / 100 == 2, example.command() + "\nanswered " + response.statusCode()
                         + ": " + response.body());
