@@ -68,6 +68,24 @@ class AuthorizerTest {
         return statement.get("Effect").asText();
     }
 
+    /** The default authorizer caches on Authorization and Host: its decision must not depend on another header. */
+    @Test
+    void besideBasicCredentialsAPublishableKeyIsNotLookedAt() {
+        for (String publishable : new String[]{"pk_000000000000000000000000", "garbage"}) {
+            APIGatewayCustomAuthorizerEvent both =
+                    request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com");
+            both.getHeaders().put("X-Publishable-Key", publishable);
+            IamPolicyResponseV1 r = authorizer.handleRequest(both, null);
+            assertEquals("Allow", effect(r));
+            assertEquals(acmeReader.keyId(), r.getContext().get("key_id"));
+        }
+        APIGatewayCustomAuthorizerEvent wrongSecret =
+                request(basic(acmeReader.keyId(), "wrong"), "acme.api.example.com");
+        wrongSecret.getHeaders().put("X-Publishable-Key", "pk_000000000000000000000000");
+        assertEquals(Authorizer.UNAUTHORIZED,
+                assertThrows(RuntimeException.class, () -> authorizer.handleRequest(wrongSecret, null)).getMessage());
+    }
+
     @Test
     void validKeyIsAllowedWithTenantScopesAndUsageKey() {
         DDB.reset();
@@ -124,7 +142,8 @@ class AuthorizerTest {
         assertEquals("usage-key-acme", r.getUsageIdentifierKey(), "widget traffic counts against the tenant's usage plan");
 
         event.getHeaders().put("Authorization", basic(acmeReader.keyId(), acmeReader.secret()));
-        assertThrows(RuntimeException.class, () -> authorizer.handleRequest(event, null), "one credential at a time");
+        assertEquals("secret", authorizer.handleRequest(event, null).getContext().get("key_kind"),
+                "Basic credentials come first");
         APIGatewayCustomAuthorizerEvent unknown = request(null, null);
         unknown.getHeaders().put("X-Publishable-Key", "pk_unknown");
         assertThrows(RuntimeException.class, () -> authorizer.handleRequest(unknown, null));

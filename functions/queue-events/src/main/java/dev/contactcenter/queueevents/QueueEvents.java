@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.FieldError;
+import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
@@ -13,6 +15,10 @@ import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.waittimes.AccuracyStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** POST /apps/api/v1/queue_events: the routing engine's reports that wait times are computed from. */
 public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -43,8 +49,16 @@ public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestE
         body.put("accepted", result.accepted());
         body.put("duplicates", result.duplicates());
         var rejected = body.putArray("rejected");
+        List<FieldError> errors = new ArrayList<>();
         for (QueueEventService.Rejection rejection : result.rejected()) {
             rejected.addObject().put("index", rejection.index()).put("detail", rejection.detail());
+            errors.add(new FieldError("events[" + rejection.index() + "]", rejection.detail()));
+        }
+        if (result.accepted() == 0 && result.duplicates() == 0 && !errors.isEmpty()) {
+            // nothing was applied: a sender that reads only the status must see the batch failed, not a 200
+            throw new ApiException(422, "Unprocessable Content",
+                    "Every event of the batch was rejected; none was applied.",
+                    errors, Map.of(), body);
         }
         return ApiResponse.ok(body);
     }

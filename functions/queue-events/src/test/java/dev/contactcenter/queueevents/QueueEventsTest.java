@@ -188,6 +188,32 @@ class QueueEventsTest {
         assertEquals(1, waiting(m));
     }
 
+    /** Partly accepted is 200 (above); nothing applied is 422, with the same per-event list. */
+    @Test
+    void aBatchWhoseEventsAreAllRejectedIs422WithTheRejectedList() {
+        long m = menu("voice_call");
+        String body = "{\"events\": ["
+                + Json.write(queued("all-bad-1", T, "c-all-bad", 987654, "voice_call", 0)) + ","
+                + "{\"event_id\": \"all-bad-2\", \"type\": \"call_started\", \"occurred_at\": \"2026-11-23T09:00:00Z\"}"
+                + "]}";
+        JsonNode p = problem(body, 422);
+        assertEquals(0, p.get("accepted").asInt());
+        assertEquals(0, p.get("duplicates").asInt());
+        assertEquals(2, p.get("rejected").size());
+        assertEquals(0, p.get("rejected").get(0).get("index").asInt());
+        assertTrue(p.get("rejected").get(0).get("detail").asText().contains("Unknown menu_id 987654"), p.toString());
+        assertEquals(1, p.get("rejected").get(1).get("index").asInt());
+        assertEquals("events[0]", p.get("field").asText());
+        assertEquals(p.get("rejected").get(1).get("detail"), p.get("errors").get(1).get("detail"));
+        assertEquals(0, waiting(m));
+
+        // a batch sent again is all duplicates: applied before, so 200
+        List<ObjectNode> events = List.of(queued(id("dup"), T, "c-dup", m, "voice_call", 0));
+        assertEquals(1, accepted(events).get("accepted").asInt());
+        JsonNode again = accepted(events);
+        assertEquals(1, again.get("duplicates").asInt());
+    }
+
     @Test
     void aContactsLanguageIsOptionalButMustBeOneItsQueueIsEnabledFor() {
         long m = menu("voice_call");
@@ -309,7 +335,7 @@ class QueueEventsTest {
         assertTrue(!new QueueStore(backend).queueState(TENANT, m).isEmpty());
         menus.delete(TENANT, m);
         assertTrue(new QueueStore(backend).queueState(TENANT, m).isEmpty());
-        JsonNode late = accepted(List.of(queued(id("d"), T, "c-del-2", m, "voice_call", 0)));
+        JsonNode late = problem(Json.write(batch(List.of(queued(id("d"), T, "c-del-2", m, "voice_call", 0)))), 422);
         assertEquals("Unknown menu_id " + m + ".", late.get("rejected").get(0).get("detail").asText());
     }
 

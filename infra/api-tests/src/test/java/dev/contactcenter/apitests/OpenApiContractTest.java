@@ -19,7 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +76,65 @@ class OpenApiContractTest {
         assertEquals("basic", schemes.path("basicAuth").path("scheme").asText());
         assertEquals("X-Publishable-Key", schemes.path("publishableKey").path("name").asText());
         assertEquals(2, operation("GET", "/apps/api/v1/wait_times").path("security").size());
+    }
+
+    /**
+     * Every request body is read by a strict parser (an unknown member is a 422 naming it), so each object a
+     * request may carry is closed, with its members listed; a schema left open says why in its description.
+     * Every 2xx answer lists its members too: a client generated from the spec gets types, not a bare object.
+     */
+    @Test
+    void noSchemaIsFreeFormWhereTheServerIsStrict() {
+        List<String> open = new ArrayList<>();
+        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!METHODS.contains(op.getKey())) {
+                return;
+            }
+            String name = op.getValue().path("operationId").asText();
+            op.getValue().path("requestBody").path("content").fields().forEachRemaining(c ->
+                    walk(c.getValue().path("schema"), name + " request " + c.getKey(), true, open, new HashSet<>()));
+            op.getValue().path("responses").fields().forEachRemaining(r -> {
+                if (r.getKey().startsWith("2")) {
+                    resolve(r.getValue()).path("content").fields().forEachRemaining(c ->
+                            walk(c.getValue().path("schema"), name + " " + r.getKey(), false, open, new HashSet<>()));
+                }
+            });
+        }));
+        assertTrue(open.isEmpty(), "free-form schemas:\n" + String.join("\n", open));
+    }
+
+    private void walk(JsonNode schema, String where, boolean closed, List<String> open, Set<String> seen) {
+        if (!schema.isObject()) {
+            return;
+        }
+        String ref = schema.path("$ref").asText(null);
+        if (ref != null) {
+            if (seen.add(ref)) {
+                walk(resolve(schema), where + " (" + ref.substring(ref.lastIndexOf('/') + 1) + ")", closed, open, seen);
+            }
+            return;
+        }
+        for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
+            schema.path(combinator).forEach(s -> walk(s, where, closed, open, seen));
+        }
+        walk(schema.path("items"), where + "[]", closed, open, seen);
+        JsonNode type = schema.path("type");
+        boolean object = type.asText().equals("object") || (type.isArray() && type.toString().contains("\"object\""))
+                || schema.has("properties");
+        if (!object) {
+            return;
+        }
+        if (!schema.has("properties")) {
+            open.add(where + ": an object without properties");
+            return;
+        }
+        JsonNode additional = schema.path("additionalProperties");
+        boolean refused = additional.isBoolean() && !additional.asBoolean();
+        if (closed && !refused && schema.path("description").asText().isBlank()) {
+            open.add(where + ": additionalProperties is not false and no description says why");
+        }
+        schema.path("properties").fields().forEachRemaining(p ->
+                walk(p.getValue(), where + "." + p.getKey(), closed, open, seen));
     }
 
     @TestFactory

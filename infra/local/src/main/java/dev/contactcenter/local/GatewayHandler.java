@@ -2,15 +2,8 @@ package dev.contactcenter.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.AuthContext;
-import dev.contactcenter.core.http.ApiResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * What API Gateway does with a request, in its order: match a resource and method, run the authorizer,
  * apply the usage plan's throttle, then invoke the function with a REST proxy event and return its
  * response.
  */
-final class GatewayHandler implements HttpHandler {
+final class GatewayHandler {
     static final String STAGE = "local";
 
     private final RouteTable routes;
@@ -44,40 +36,40 @@ final class GatewayHandler implements HttpHandler {
         this.template = template;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
-        APIGatewayProxyResponseEvent response;
+    /** Answers one request; a function's failure is API Gateway's 502, never an escaped exception. */
+    APIGatewayProxyResponseEvent handle(LocalRequest request, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> headers.put(name, values.get(values.size() - 1)));
         try {
-            response = route(exchange, requestId);
+            return route(request, headers, requestId);
         } catch (RuntimeException e) {
             // a function (or the authorizer) failed: API Gateway answers 502 (500 for the authorizer); both are server faults
             System.err.println("Request " + requestId + " failed:");
             e.printStackTrace();
-            response = ApiResponse.problem(new ApiException(502, "Bad Gateway",
-                    "The function failed; see the local runtime's output for request " + requestId + ".")).toEvent();
+            return template.respond("DEFAULT_5XX", 502,
+                    "The function failed; see the local runtime's output for request " + requestId + ".", headers);
         }
-        send(exchange, requestId, response);
     }
 
-    private APIGatewayProxyResponseEvent route(HttpExchange exchange, String requestId) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase();
-        String path = exchange.getRequestURI().getPath();
-        Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            multiHeaders.put(name, List.copyOf(values));
-            headers.put(name, values.get(values.size() - 1));
-        });
-        Optional<RouteTable.Match> match = routes.match(path);
-        if (match.isEmpty()) {
-            return template.problem("DEFAULT_4XX", ApiException.notFound("No resource at " + path + "."), headers).toEvent();
+    private APIGatewayProxyResponseEvent route(LocalRequest request, Map<String, String> headers, String requestId) {
+        String method = request.method().toUpperCase();
+        String path;
+        Map<String, List<String>> query;
+        try {
+            path = PercentDecoding.decode(request.rawPath(), false);
+        } catch (IllegalArgumentException e) {
+            return malformedUrl("The path is not a valid URL path: " + e.getMessage() + ".", headers);
         }
-        RouteTable.Function function = match.get().methods().get(method);
+        try {
+            query = query(request.rawQuery());
+        } catch (IllegalArgumentException e) {
+            return malformedUrl("The query string is not valid: " + e.getMessage() + ".", headers);
+        }
+        // API Gateway answers a method and path no route serves with this type (named after IAM signatures)
+        Optional<RouteTable.Match> match = routes.match(path);
+        RouteTable.Function function = match.map(m -> m.methods().get(method)).orElse(null);
         if (function == null) {
-            String allowed = String.join(", ", match.get().methods().keySet());
-            return template.problem("DEFAULT_4XX", new ApiException(405, "Method Not Allowed", method + " is not served at "
-                    + match.get().resource() + "; allowed: " + allowed + ".", List.of(), Map.of("Allow", allowed), null), headers).toEvent();
+            return template.respond("MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", headers);
         }
 
         // a route without an authorizer has no API key either, so no usage plan applies to it
@@ -87,10 +79,11 @@ final class GatewayHandler implements HttpHandler {
             GatewayAuthorizer.Outcome auth = authorizer.authorize(method, match.get().resource(), path, headers);
             switch (auth.verdict()) {
                 case UNAUTHORIZED -> {
-                    return template.problem("UNAUTHORIZED", ApiException.unauthorized("Missing or invalid API key credentials."), headers).toEvent();
+                    return template.respond("UNAUTHORIZED", 401, "Unauthorized", headers);
                 }
                 case FORBIDDEN -> {
-                    return template.problem("ACCESS_DENIED", ApiException.forbidden("These credentials may not be used here."), headers).toEvent();
+                    return template.respond("ACCESS_DENIED", 403,
+                            "User is not authorized to access this resource with an explicit deny", headers);
                 }
                 case ALLOW -> {
                 }
@@ -98,8 +91,10 @@ final class GatewayHandler implements HttpHandler {
             String usageKey = auth.usageKey() != null ? auth.usageKey() : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
             OptionalLong retryAfter = throttle.acquire(usageKey);
             if (retryAfter.isPresent()) {
-                ApiResponse throttled = template.problem("THROTTLED", new ApiException(429, "Too Many Requests", "Rate limit exceeded."), headers);
-                return throttled.header("Retry-After", Long.toString(retryAfter.getAsLong())).toEvent();
+                APIGatewayProxyResponseEvent throttled =
+                        template.respond("THROTTLED", 429, "Too Many Requests", headers);
+                throttled.getHeaders().put("Retry-After", Long.toString(retryAfter.getAsLong()));
+                return throttled;
             }
             authContext = auth.context();
         }
@@ -109,10 +104,15 @@ final class GatewayHandler implements HttpHandler {
                 .withPath(path)
                 .withHttpMethod(method)
                 .withHeaders(headers)
-                .withMultiValueHeaders(multiHeaders)
+                .withMultiValueHeaders(request.headers())
                 .withPathParameters(match.get().pathParameters().isEmpty() ? null : match.get().pathParameters());
-        query(exchange.getRequestURI().getRawQuery(), event);
-        body(exchange.getRequestBody().readAllBytes(), event);
+        if (!query.isEmpty()) {
+            Map<String, String> single = new LinkedHashMap<>();
+            query.forEach((name, values) -> single.put(name, values.get(values.size() - 1)));
+            event.setQueryStringParameters(single);
+            event.setMultiValueQueryStringParameters(query);
+        }
+        body(request.body(), event);
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
         context.setRequestId(requestId);
         context.setStage(STAGE);
@@ -132,25 +132,38 @@ final class GatewayHandler implements HttpHandler {
         return response;
     }
 
-    /** Both forms API Gateway passes: the last value of each name, and all of them. */
-    private static void query(String rawQuery, APIGatewayProxyRequestEvent event) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return;
-        }
+    /** A bad %-escape in the path or query: API Gateway never calls a function with it. */
+    private APIGatewayProxyResponseEvent malformedUrl(String message, Map<String, String> headers) {
+        return template.respond("BAD_REQUEST_PARAMETERS", 400, message, headers);
+    }
+
+    /** Every value of each name, in order (API Gateway passes the last one too, as the single-value map). */
+    private static Map<String, List<String>> query(String rawQuery) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return multi;
+        }
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name;
+            try {
+                name = PercentDecoding.decode(rawName, true);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter name '" + rawName + "': " + e.getMessage());
+            }
+            String value;
+            try {
+                value = eq < 0 ? "" : PercentDecoding.decode(pair.substring(eq + 1), true);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter '" + name + "': " + e.getMessage());
+            }
             multi.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
-        Map<String, String> single = new LinkedHashMap<>();
-        multi.forEach((name, values) -> single.put(name, values.get(values.size() - 1)));
-        event.setQueryStringParameters(single);
-        event.setMultiValueQueryStringParameters(multi);
+        return multi;
     }
 
     /** UTF-8 text as is; anything else base64-encoded, as API Gateway does for binary payloads. */
@@ -168,28 +181,6 @@ final class GatewayHandler implements HttpHandler {
         } catch (CharacterCodingException e) {
             event.setBody(Base64.getEncoder().encodeToString(raw));
             event.setIsBase64Encoded(true);
-        }
-    }
-
-    private static void send(HttpExchange exchange, String requestId, APIGatewayProxyResponseEvent response) throws IOException {
-        var out = exchange.getResponseHeaders();
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> out.put(name, new ArrayList<>(values)));
-        }
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach(out::set);
-        }
-        out.set("x-amzn-RequestId", requestId);
-        byte[] body = response.getBody() == null ? new byte[0]
-                : Boolean.TRUE.equals(response.getIsBase64Encoded()) ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
-        int status = response.getStatusCode();
-        boolean bodyless = status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, bodyless || body.length == 0 ? -1 : body.length);
-        try (OutputStream stream = exchange.getResponseBody()) {
-            if (!bodyless) {
-                stream.write(body);
-            }
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.contactcenter.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.contactcenter.core.Json;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.testkit.TemplateRoutes;
@@ -12,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,23 +72,28 @@ final class GatewayTemplate {
     }
 
     /**
-     * The gateway response of this type (UNAUTHORIZED, ACCESS_DENIED, THROTTLED...) as a problem
-     * document; the fallback where the template does not configure one. Types without their own entry
-     * take DEFAULT_4XX's headers, as API Gateway does.
+     * API Gateway's answer of this response type (MISSING_AUTHENTICATION_TOKEN, UNAUTHORIZED, THROTTLED...),
+     * rendered as API Gateway renders the template's gateway response: its status code (else the type's
+     * own), its header mappings, and its body template with the error variables substituted. A type without
+     * an entry of its own takes DEFAULT_4XX's or DEFAULT_5XX's; without those, a plain problem document.
+     *
+     * @param status  the type's status when the template does not set one
+     * @param message API Gateway's message for the type, what {@code $context.error.message} holds
      */
-    ApiResponse problem(String type, ApiException fallback, Map<String, String> requestHeaders) {
-        JsonNode own = gatewayResponses.path(type);
-        JsonNode configured = own.isMissingNode() ? gatewayResponses.path("DEFAULT_4XX") : own;
+    APIGatewayProxyResponseEvent respond(String type, int status, String message, Map<String, String> requestHeaders) {
+        JsonNode configured = gatewayResponses.path(type);
         if (configured.isMissingNode()) {
-            return ApiResponse.problem(fallback);
+            configured = gatewayResponses.path(status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
         }
-        JsonNode body;
-        try {
-            body = YAML.readTree(configured.path("ResponseTemplates").path("application/json").asText("{}"));
-        } catch (IOException e) {
-            body = YAML.createObjectNode();
+        int code = configured.path("StatusCode").asInt(status);
+        if (configured.isMissingNode()) {
+            return ApiResponse.problem(new ApiException(code, "Request refused", message)).toEvent();
         }
-        Map<String, String> headers = new LinkedHashMap<>(fallback.headers());
+        Map<String, String> headers = new LinkedHashMap<>();
+        // API Gateway's content type is the template's (application/json) unless a header mapping sets one
+        JsonNode templates = configured.path("ResponseTemplates");
+        String contentType = templates.fieldNames().hasNext() ? templates.fieldNames().next() : ApiResponse.JSON;
+        headers.put("Content-Type", contentType);
         // header values are mapping expressions: a literal in single quotes, or a request header (left out when absent)
         configured.path("ResponseParameters").path("Headers").fields().forEachRemaining(h -> {
             String expression = h.getValue().asText();
@@ -95,10 +104,24 @@ final class GatewayTemplate {
                 headers.put(h.getKey(), expression.replaceAll("^'|'$", ""));
             }
         });
-        return ApiResponse.problem(new ApiException(configured.path("StatusCode").asInt(fallback.status()),
-                own.isMissingNode() ? fallback.title() : body.path("title").asText(fallback.title()),
-                own.isMissingNode() ? fallback.getMessage() : body.path("detail").asText(fallback.getMessage()),
-                List.of(), headers, null));
+        String body = render(templates.path(contentType).asText(""), type, message);
+        return new APIGatewayProxyResponseEvent().withStatusCode(code).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false);
+    }
+
+    /** Simple variable substitution, as gateway response templates have (no VTL). */
+    static String render(String template, String type, String message) {
+        String quoted = Json.write(TextNode.valueOf(message));
+        return template.replace("$context.error.messageString", quoted)
+                .replace("$context.error.message", quoted.substring(1, quoted.length() - 1))
+                .replace("$context.error.responseType", type);
+    }
+
+    /** The gateway response types the template configures. */
+    List<String> gatewayResponseTypes() {
+        List<String> types = new ArrayList<>();
+        gatewayResponses.fieldNames().forEachRemaining(types::add);
+        return types;
     }
 
     private JsonNode api() {

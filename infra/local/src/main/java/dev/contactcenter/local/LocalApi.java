@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,8 +38,8 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:PORT:-3000}", description = "HTTP port (env PORT; default 3000).")
     int port;
 
-    @Option(names = "--ddb-port", defaultValue = "8000",
-            description = "DynamoDB Local's port, for the ops CLI's --endpoint (default ${DEFAULT-VALUE}; 0: any free port).")
+    @Option(names = "--ddb-port", defaultValue = "0",
+            description = "DynamoDB Local's port, for the ops CLI's --endpoint (default: a free one, printed).")
     int dynamoPort;
 
     @Option(names = "--api-key", defaultValue = "${env:LOCAL_API_KEY}", description = "The demo tenant's key id (env LOCAL_API_KEY; default: generated).")
@@ -106,7 +107,11 @@ public final class LocalApi implements Callable<Integer> {
         template = GatewayTemplate.load(templatePath);
         String table = template.parameterDefault("TableName");
 
-        int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : dynamoPort, dataDirectory());
+        // a port in use is the user's to change: one line saying so, not DynamoDB Local's or Jetty's stack trace
+        requireFree(port, "The API's port " + port + " is in use; pass --port with a free one (0: any).");
+        int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : requireFree(dynamoPort,
+                "DynamoDB Local's port " + dynamoPort + " is in use; leave --ddb-port out to take a free one."),
+                dataDirectory());
         Backend backend = new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
         try {
             if (!backend.dynamo().listTables().tableNames().contains(table)) {
@@ -133,6 +138,17 @@ public final class LocalApi implements Callable<Integer> {
             backend.dynamo().close();
             LocalDynamo.stop();
             throw e;
+        }
+    }
+
+    private static int requireFree(int port, String message) {
+        if (port == 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(message);
         }
     }
 

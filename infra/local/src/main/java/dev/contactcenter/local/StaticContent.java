@@ -1,32 +1,30 @@
 package dev.contactcenter.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.contactcenter.core.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the local runtime serves besides the API: the widget script, a demo page using it against the demo
  * tenant, the OpenAPI contract (YAML, and JSON for the viewer) and the viewer at /docs. All from the jar:
  * the machine may have no internet, so nothing comes from a CDN.
  */
-final class StaticContent implements HttpHandler {
+final class StaticContent {
     static final String WIDGET = "/widget/wait-times.js";
     static final String DEMO = "/demo";
     static final String SPEC = "/openapi.yaml";
     static final String SPEC_JSON = "/openapi.json";
     static final String DOCS = "/docs";
 
-    private record Page(String contentType, byte[] body) {
+    private record Page(String contentType, String body) {
     }
 
     private final Map<String, Page> pages;
@@ -35,35 +33,28 @@ final class StaticContent implements HttpHandler {
     StaticContent(String demoApi, String publishableKey) {
         String spec = text("/openapi.yaml");
         this.pages = Map.of(
-                WIDGET, new Page("text/javascript; charset=utf-8", bytes(text("/widget/wait-times.js"))),
-                DEMO, new Page("text/html; charset=utf-8", bytes(text("/local-pages/demo.html")
-                        .replace("{{API}}", demoApi).replace("{{KEY}}", publishableKey))),
-                SPEC, new Page("application/yaml; charset=utf-8", bytes(spec)),
-                SPEC_JSON, new Page("application/json", bytes(toJson(spec))),
-                DOCS, new Page("text/html; charset=utf-8", bytes(text("/local-pages/docs.html"))));
+                WIDGET, new Page("text/javascript; charset=utf-8", text("/widget/wait-times.js")),
+                DEMO, new Page("text/html; charset=utf-8", text("/local-pages/demo.html")
+                        .replace("{{API}}", demoApi).replace("{{KEY}}", publishableKey)),
+                SPEC, new Page("application/yaml; charset=utf-8", spec),
+                SPEC_JSON, new Page("application/json", toJson(spec)),
+                DOCS, new Page("text/html; charset=utf-8", text("/local-pages/docs.html")));
     }
 
-    static List<String> paths() {
-        return List.of(WIDGET, DEMO, SPEC, SPEC_JSON, DOCS);
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        Page page = pages.get(exchange.getRequestURI().getPath());
-        String method = exchange.getRequestMethod();
-        int status = page == null ? 404 : "GET".equals(method) || "HEAD".equals(method) ? 200 : 405;
-        byte[] body = status == 200 ? page.body() : new byte[0];
-        if (status == 200) {
-            exchange.getResponseHeaders().set("Content-Type", page.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+    /** The page at this path, or empty where the path is the API's. */
+    Optional<APIGatewayProxyResponseEvent> serve(LocalRequest request) {
+        Page page = pages.get(request.rawPath());
+        if (page == null) {
+            return Optional.empty();
         }
-        boolean bodyless = body.length == 0 || "HEAD".equals(method);
-        exchange.sendResponseHeaders(status, bodyless ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!bodyless) {
-                out.write(body);
-            }
+        String method = request.method();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(405)
+                    .withHeaders(Map.of("Allow", "GET, HEAD")));
         }
+        return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", page.contentType(), "Cache-Control", "no-cache"))
+                .withBody(page.body()));
     }
 
     private static String toJson(String yaml) {
@@ -83,9 +74,5 @@ final class StaticContent implements HttpHandler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

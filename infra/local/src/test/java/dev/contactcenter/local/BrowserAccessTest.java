@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,9 +82,21 @@ class BrowserAccessTest {
         HttpResponse<String> r = browser("GET", "/apps/api/v1/menus", siteKey, SITE);
         assertEquals(401, r.statusCode(), r.body());
         assertEquals(Optional.of(SITE), allowOrigin(r));
-        // with Basic credentials as well, the wait-times authorizer refuses the ambiguity
-        HttpResponse<String> both = http.send("GET", WAIT_TIMES, Map.of("X-Publishable-Key", siteKey, "Authorization", ADMIN, "Origin", SITE), null);
-        assertEquals(401, both.statusCode(), both.body());
+    }
+
+    /** Every route accepts Basic credentials: beside them a publishable key, good or bad, is not looked at. */
+    @Test
+    void withBothCredentialsTheBasicOnesAreJudged() throws Exception {
+        for (String publishable : List.of(siteKey, "pk_000000000000000000000000", "not a key")) {
+            Map<String, String> both = Map.of("X-Publishable-Key", publishable, "Authorization", ADMIN);
+            assertEquals(200, http.send("GET", WAIT_TIMES, both, null).statusCode(), publishable);
+            assertEquals(200, http.send("GET", "/apps/api/v1/menus", both, null).statusCode(), publishable);
+        }
+        String wrongSecret = Http.basic("ak_nobody", "wrong");
+        HttpResponse<String> refused = http.send("GET", WAIT_TIMES,
+                Map.of("X-Publishable-Key", siteKey, "Authorization", wrongSecret), null);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(Json.parse(refused.body()).path("detail").asText().contains("in Authorization"), refused.body());
     }
 
     @Test

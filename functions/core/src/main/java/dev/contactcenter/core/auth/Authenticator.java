@@ -59,12 +59,14 @@ public final class Authenticator {
         return authenticate(authorization, null, host);
     }
 
-    /** Either credential; both at once is refused rather than guessing which one the caller meant. */
+    /**
+     * The Basic credentials when the request has an Authorization header, else the publishable key. Every route
+     * accepts Basic credentials, so a publishable key beside them is not looked at (it could only grant less), and
+     * the default authorizer's cached decision depends on its identity sources alone (Authorization and Host).
+     */
     public Decision authenticate(String authorization, String publishableKey, String host) {
-        if (publishableKey != null && !publishableKey.isBlank()) {
-            return authorization == null || authorization.isBlank()
-                    ? authenticatePublishable(publishableKey.trim(), host)
-                    : Decision.unauthorized("both Basic credentials and a publishable key");
+        if ((authorization == null || authorization.isBlank()) && publishableKey != null && !publishableKey.isBlank()) {
+            return authenticatePublishable(publishableKey.trim(), host);
         }
         Optional<String[]> credentials = parseBasic(authorization);
         if (credentials.isEmpty()) {
