@@ -42,6 +42,16 @@ public final class CallStore {
         return Long.parseLong(attrs.get(CallMapper.NEXT_CALL_ID).n());
     }
 
+    /** Whether an item (a table stream image, say) is a call-back. */
+    public static boolean isCall(Map<String, AttributeValue> item) {
+        return CallMapper.ITEM_TYPE.equals(Attr.string(item, CallMapper.TYPE));
+    }
+
+    /** A call-back from its item as a table stream image carries it (see {@link #isCall}). */
+    public static Call fromImage(Map<String, AttributeValue> item) {
+        return CallMapper.fromItem(item);
+    }
+
     public Optional<Call> get(String tenantId, long id) {
         GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(CallMapper.key(tenantId, id)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(CallMapper.fromItem(r.item())) : Optional.empty();
