@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -76,28 +75,42 @@ final class ThresholdAlerts {
             if (recordId.equals(current.lastRecord())) {
                 return current.lastCrossings();
             }
-            SortedSet<Long> above = new TreeSet<>();
-            List<String> crossings = new ArrayList<>();
-            for (long t : thresholds) {
-                boolean was = current.above().contains(t);
-                boolean is = was ? seconds >= t - band(t) : seconds >= t;
-                if (is) {
-                    above.add(t);
-                }
-                if (is != was) {
-                    crossings.add(t + (is ? ":up" : ":down"));
-                }
+            Crossings crossed = evaluate(current.above(), seconds, thresholds);
+            if (crossed.crossings().isEmpty()) {
+                return List.of();
             }
-            if (crossings.isEmpty()) {
-                return crossings;
-            }
-            WebhookMapper.AlertState next = new WebhookMapper.AlertState(List.copyOf(above), recordId, crossings,
+            WebhookMapper.AlertState next = new WebhookMapper.AlertState(crossed.above(), recordId, crossed.crossings(),
                     current.version() + 1);
             if (store.saveAlertState(tenant, menuId, channel.wireName(), next)) {
-                return crossings;
+                return crossed.crossings();
             }
         }
         throw new IllegalStateException("Wait-time alert state of menu " + menuId + " kept changing");
+    }
+
+    /** The thresholds an estimate is above now, and the crossings ("{threshold}:up" / ":down") that took it there. */
+    record Crossings(List<Long> above, List<String> crossings) {
+    }
+
+    /**
+     * The hysteresis rule: a threshold the queue was below is crossed when the estimate reaches it; one it
+     * was above only when the estimate falls under it by more than {@link #band}. Thresholds no endpoint
+     * sets any more are forgotten.
+     */
+    static Crossings evaluate(List<Long> wasAbove, long seconds, SortedSet<Long> thresholds) {
+        List<Long> above = new ArrayList<>();
+        List<String> crossings = new ArrayList<>();
+        for (long t : thresholds) {
+            boolean was = wasAbove.contains(t);
+            boolean is = was ? seconds >= t - band(t) : seconds >= t;
+            if (is) {
+                above.add(t);
+            }
+            if (is != was) {
+                crossings.add(t + (is ? ":up" : ":down"));
+            }
+        }
+        return new Crossings(List.copyOf(above), crossings);
     }
 
     private static WebhookEvent event(String tenant, ItemChange change, Menu menu, Channel channel, long seconds,

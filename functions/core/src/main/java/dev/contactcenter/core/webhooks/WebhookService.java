@@ -55,6 +55,11 @@ public final class WebhookService {
         this.queue = queue;
     }
 
+    /** The service's clock: what "now" is for rotations shown in answers. */
+    public Instant now() {
+        return backend.clock().instant();
+    }
+
     public WithSecret create(String tenantId, ObjectNode body) {
         Fields f = new Fields(body, CREATE_FIELDS);
         String url = url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH));
