@@ -61,6 +61,9 @@ public final class InProcessDeliveryQueue implements DeliveryQueue, AutoCloseabl
             DeliveryService.Result result = deliveries.attempt(head);
             retryAfter = result.outcome() == DeliveryService.Outcome.RETRY ? result.retryAfter() : null;
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                return;
+            }
             System.err.println("webhook delivery " + head.deliveryId() + " failed, retrying: " + e);
             retryAfter = AFTER_ERROR;
         }
