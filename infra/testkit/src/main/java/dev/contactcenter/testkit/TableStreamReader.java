@@ -147,10 +147,10 @@ public final class TableStreamReader implements AutoCloseable {
 
     @Override
     public void close() {
+        // no interrupt: a page being dispatched finishes, then the loop sees the flag
         running = false;
-        thread.interrupt();
         try {
-            thread.join(2000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
