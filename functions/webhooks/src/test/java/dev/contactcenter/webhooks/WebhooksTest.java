@@ -3,7 +3,7 @@ package dev.contactcenter.webhooks;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.auth.Scope;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.webhooks.Signatures;
 import dev.contactcenter.testkit.ApiEvents;

@@ -4,13 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.TenantAdmin;
-import dev.contactcenter.core.calls.CallService;
+import dev.contactcenter.core.calls.CallCreation;
+import dev.contactcenter.core.calls.CallLifecycle;
+import dev.contactcenter.core.calls.CallStore;
+import dev.contactcenter.core.calls.TicketService;
+import dev.contactcenter.core.calls.TicketStore;
+import dev.contactcenter.core.idempotency.IdempotencyStore;
+import dev.contactcenter.core.idempotency.IdempotentRequest;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.NewContactEstimates;
+import dev.contactcenter.core.store.Transactions;
+import dev.contactcenter.core.tenant.TenantStore;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.QueueStore;
+import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.webhooks.Backoff;
 import dev.contactcenter.core.webhooks.DeliveryService;
 import dev.contactcenter.core.webhooks.EndpointSecrets;
@@ -70,6 +81,23 @@ class WebhookDispatcherTest {
         }
     }
 
+    /** The call-back services wired as the create-callback function wires them (numbers taken as given). */
+    record Calls(CallCreation creation, CallLifecycle lifecycle) {
+        static Calls wired(Backend backend) {
+            Transactions transactions = new Transactions(backend);
+            TenantStore tenants = new TenantStore(backend);
+            MenuStore menus = new MenuStore(backend);
+            CallStore callStore = new CallStore(backend);
+            QueueStore queues = new QueueStore(backend);
+            NewContactEstimates estimates = new NewContactEstimates(queues);
+            QueueEventService queueEvents = new QueueEventService(backend, queues, menus, estimates, new AccuracyStore(backend));
+            TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
+            return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus, tenants,
+                    queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)), transactions),
+                    new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions));
+        }
+    }
+
     static ObjectNode obj(String json) throws Exception {
         return (ObjectNode) Json.parse(json);
     }
@@ -91,17 +119,17 @@ class WebhookDispatcherTest {
             String secret = w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/calls")
                     + "\",\"event_types\":[\"call.created\",\"call.queued\",\"call.assigned\",\"call.connected\","
                     + "\"call.finished\"]}")).secret();
-            CallService calls = new CallService(backend, (raw, hint) -> Optional.of(raw));
+            Calls calls = Calls.wired(backend);
             int count = 6;
             ExecutorService pool = Executors.newFixedThreadPool(count);
             List<Future<Long>> created = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String number = "+1415555020" + i;
                 created.add(pool.submit(() -> {
-                    long id = Json.parse(calls.create(tenant, obj("{\"call_type\":\"IncomingCall\",\"menu_id\":" + menu
+                    long id = Json.parse(calls.creation().create(tenant, obj("{\"call_type\":\"IncomingCall\",\"menu_id\":" + menu
                             + ",\"end_user_number\":\"" + number + "\"}"), Optional.empty()).body()).path("id").asLong();
                     for (String status : List.of("assigned", "connected", "finished")) {
-                        moveRetryingConflicts(calls, tenant, id, status);
+                        moveRetryingConflicts(calls.lifecycle(), tenant, id, status);
                     }
                     return id;
                 }));
@@ -127,7 +155,7 @@ class WebhookDispatcherTest {
                 for (int i = 1; i < events.size(); i++) {
                     assertTrue(events.get(i - 1).path("created_at").asText().compareTo(events.get(i).path("created_at").asText()) <= 0);
                 }
-                assertEquals(Json.parse(Json.write(calls.get(tenant, id))), events.get(events.size() - 1).path("data"),
+                assertEquals(Json.parse(Json.write(calls.lifecycle().get(tenant, id))), events.get(events.size() - 1).path("data"),
                         "data is GET /calls/{id}");
                 assertEquals("https://crm.example.com/t/cb-" + id, events.get(0).path("data").path("out_ticket_url").asText());
             }
@@ -135,7 +163,7 @@ class WebhookDispatcherTest {
     }
 
     /** What a client does on 409: the calls share their queue's state item, so parallel moves may collide. */
-    static void moveRetryingConflicts(CallService calls, String tenant, long id, String status) throws Exception {
+    static void moveRetryingConflicts(CallLifecycle calls, String tenant, long id, String status) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
                 calls.move(tenant, id, obj("{\"status\":\"" + status + "\",\"agent_id\":\"agent-7\"}"));
@@ -159,7 +187,7 @@ class WebhookDispatcherTest {
             w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/ewt")
                     + "\",\"event_types\":[\"wait_time.threshold_crossed\"],\"wait_time_thresholds_seconds\":[600]}"));
             w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/other") + "\",\"event_types\":[\"call.created\"]}"));
-            QueueEventService events = new QueueEventService(backend);
+            QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
             QueueStore queues = new QueueStore(backend);
             Instant t = Instant.now().minusSeconds(60);
             List<ObjectNode> steps = new ArrayList<>();
