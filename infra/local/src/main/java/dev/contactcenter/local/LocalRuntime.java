@@ -2,7 +2,9 @@ package dev.contactcenter.local;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.TableStreamReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final int dynamoPort;
     private final RouteTable routes;
     private final UsagePlanThrottle throttle;
+    private final TableStreamReader stream;
     private String widgetKey;
 
     LocalRuntime(int port, GatewayTemplate template, Backend backend, int dynamoPort, UsagePlanThrottle throttle) {
@@ -49,6 +52,9 @@ public final class LocalRuntime implements AutoCloseable {
         server.createContext("/", new GatewayHandler(routes, authorizers, throttle, template));
         server.setExecutor(workers);
         server.start();
+        // webhooks: the table's stream read as Lambda's event-source mapping reads it, into the same dispatcher
+        this.stream = TableStreamReader.start(backend.dynamo(), "http://127.0.0.1:" + dynamoPort, backend.table(),
+                LocalWebhooks.forBackend(backend).dispatcher());
     }
 
     public int port() {
@@ -93,6 +99,8 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        stream.close();
+        LocalWebhooks.release(backend);
         backend.dynamo().close();
         LocalDynamo.stop();
     }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * queued or assigned, so duplicates are refused by a conditional write, not by a racy read.
  */
 public final class CallStore {
+    /** The call item's type attribute (what the webhook dispatcher's stream filter selects). */
+    public static final String ITEM_TYPE = CallMapper.ITEM_TYPE;
     private final Backend backend;
 
     public CallStore(Backend backend) {

@@ -1,7 +1,10 @@
 package dev.contactcenter.core.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.calls.CallStore;
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.mobileapps.MobileAppMapper;
+import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.store.Backend;
@@ -24,6 +27,10 @@ import java.util.TreeSet;
  * that exists is not written again, and the delivery worker skips what is no longer pending.
  */
 public final class EventDispatcher {
+    /** The items whose changes make events; template.yaml's stream filter lets only these through. */
+    public static final List<String> SOURCE_ITEM_TYPES = List.of(CallStore.ITEM_TYPE, MobileAppMapper.ITEM_TYPE,
+            QueueStateMapper.ITEM_TYPE);
+
     private final Backend backend;
     private final WebhookStore store;
     private final DeliveryQueue queue;

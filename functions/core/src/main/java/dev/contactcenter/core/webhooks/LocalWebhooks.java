@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * Webhooks in the local runtime: the same dispatcher and delivery code as on AWS, with the in-process
- * queue in place of SQS, one per table and process (the admin function and the stream reader share it).
+ * queue in place of SQS, one per backend (the admin function and the stream reader share it).
  * {@code webhooks.backoff.scale} (the runtime's {@code --webhook-backoff-scale}) shortens the backoff for tests.
  */
 public final class LocalWebhooks {
-    private static final Map<String, LocalWebhooks> BY_TABLE = new HashMap<>();
+    private static final Map<Backend, LocalWebhooks> BY_BACKEND = new HashMap<>();
     private static final int THREADS = 4;
 
     private final DeliveryService deliveries;
@@ -32,15 +32,28 @@ public final class LocalWebhooks {
     }
 
     public static synchronized LocalWebhooks forBackend(Backend backend) {
-        return BY_TABLE.computeIfAbsent(backend.table(), t -> new LocalWebhooks(backend, LocalKeyWrapper.fromEnvironment(),
-                Backoff.STANDARD.scaled(Double.parseDouble(LambdaEnvironment.setting("WEBHOOKS_BACKOFF_SCALE", "webhooks.backoff.scale", "1"))),
+        return BY_BACKEND.computeIfAbsent(backend, b -> new LocalWebhooks(b, LocalKeyWrapper.fromEnvironment(),
+                Backoff.STANDARD.scaled(Double.parseDouble(
+                        LambdaEnvironment.setting("WEBHOOKS_BACKOFF_SCALE", "webhooks.backoff.scale", "1"))),
                 Duration.ofMillis(Long.parseLong(LambdaEnvironment.setting("WEBHOOKS_TIMEOUT_MS", "webhooks.timeout.ms",
                         Long.toString(WebhookSender.TIMEOUT.toMillis()))))));
+    }
+
+    /** Stops the backend's delivery queue (the local runtime is closing). */
+    public static synchronized void release(Backend backend) {
+        LocalWebhooks webhooks = BY_BACKEND.remove(backend);
+        if (webhooks != null) {
+            webhooks.queue.close();
+        }
     }
 
     /** The admin service as the local runtime's webhooks function uses it. */
     public WebhookService service(Backend backend) {
         return new WebhookService(backend, keys, TargetPolicy.localRuntime(), deliveries, queue);
+    }
+
+    public DeliveryService deliveries() {
+        return deliveries;
     }
 
     public EventDispatcher dispatcher() {

@@ -10,6 +10,7 @@ import dev.contactcenter.core.webhooks.Backoff;
 import dev.contactcenter.core.webhooks.DeliveryMessage;
 import dev.contactcenter.core.webhooks.DeliveryService;
 import dev.contactcenter.core.webhooks.EndpointSecrets;
+import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.core.webhooks.SqsDeliveryQueue;
 import dev.contactcenter.core.webhooks.TargetPolicy;
 import dev.contactcenter.core.webhooks.WebhookSender;
@@ -30,22 +31,41 @@ public final class WebhookDelivery implements RequestHandler<SQSEvent, SQSBatchR
     /** Visibility after an attempt that threw (storage unavailable, say). */
     private static final Duration AFTER_ERROR = Duration.ofSeconds(30);
 
-    private final DeliveryService deliveries;
-    private final SqsDeliveryQueue queue;
+    /** How a message comes back for its next attempt. */
+    @FunctionalInterface
+    public interface Retries {
+        void retry(SQSEvent.SQSMessage message, DeliveryMessage delivery, Duration after);
+    }
 
-    /** Lambda: secrets opened with KMS, public https targets only. */
+    private final DeliveryService deliveries;
+    private final Retries retries;
+
+    /** Lambda: secrets opened with KMS, public https targets only; a retry is the message made visible again later. */
     public WebhookDelivery() {
         this(Backend.fromEnvironment(), SqsDeliveryQueue.fromEnvironment());
     }
 
     private WebhookDelivery(Backend backend, SqsDeliveryQueue queue) {
         this(new DeliveryService(new WebhookStore(backend), new EndpointSecrets(KmsKeyWrapper.fromEnvironment()),
-                TargetPolicy.strict(), new WebhookSender(WebhookSender.TIMEOUT), Backoff.STANDARD, backend.clock()), queue);
+                TargetPolicy.strict(), new WebhookSender(WebhookSender.TIMEOUT), Backoff.STANDARD, backend.clock()),
+                (m, d, after) -> queue.retryAfter(m.getReceiptHandle(), after));
     }
 
-    public WebhookDelivery(DeliveryService deliveries, SqsDeliveryQueue queue) {
+    /**
+     * Local runtime and sample replay: the local key and targets; a retry goes to the in-process queue (a
+     * message that is not a delivery is dropped there, where on AWS it ends in the dead-letter queue).
+     */
+    public WebhookDelivery(Backend backend) {
+        this(LocalWebhooks.forBackend(backend).deliveries(), (m, d, after) -> {
+            if (d != null) {
+                LocalWebhooks.forBackend(backend).queue().send(d);
+            }
+        });
+    }
+
+    public WebhookDelivery(DeliveryService deliveries, Retries retries) {
         this.deliveries = deliveries;
-        this.queue = queue;
+        this.retries = retries;
     }
 
     @Override
@@ -59,15 +79,17 @@ public final class WebhookDelivery implements RequestHandler<SQSEvent, SQSBatchR
                 continue;
             }
             Duration retryAfter;
+            DeliveryMessage delivery = null;
             try {
-                DeliveryService.Result r = deliveries.attempt(DeliveryMessage.fromJson(m.getBody()));
+                delivery = DeliveryMessage.fromJson(m.getBody());
+                DeliveryService.Result r = deliveries.attempt(delivery);
                 retryAfter = r.outcome() == DeliveryService.Outcome.RETRY ? r.retryAfter() : null;
             } catch (RuntimeException e) {
                 System.err.println("webhook delivery of message " + m.getMessageId() + " failed: " + e);
                 retryAfter = AFTER_ERROR;
             }
             if (retryAfter != null) {
-                queue.retryAfter(m.getReceiptHandle(), retryAfter);
+                retries.retry(m, delivery, retryAfter);
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 if (group != null) {
                     heldBack.add(group);
