@@ -45,8 +45,10 @@ public final class Webhooks implements RequestHandler<APIGatewayProxyRequestEven
         this.webhooks = webhooks;
         this.router = new Router()
                 .route("POST", COLLECTION, this::create)
-                .route("GET", COLLECTION, r -> ApiResponse.ok(WebhookJson.endpoints(webhooks.list(r.tenantId()), webhooks.now())))
-                .route("GET", ITEM, r -> ApiResponse.ok(WebhookJson.endpoint(webhooks.get(r.tenantId(), r.pathId("id")), webhooks.now())))
+                .route("GET", COLLECTION, r -> ApiResponse.ok(WebhookJson.endpoints(webhooks.list(r.tenantId()),
+                        webhooks.now())))
+                .route("GET", ITEM, r -> ApiResponse.ok(WebhookJson.endpoint(webhooks.get(r.tenantId(), r.pathId("id")),
+                        webhooks.now())))
                 .route("PATCH", ITEM, r -> ApiResponse.ok(WebhookJson.endpoint(
                         webhooks.patch(r.tenantId(), r.pathId("id"), r.jsonObject()), webhooks.now())))
                 .route("DELETE", ITEM, r -> {
@@ -57,7 +59,8 @@ public final class Webhooks implements RequestHandler<APIGatewayProxyRequestEven
                     WebhookService.WithSecret rotated = webhooks.rotate(r.tenantId(), r.pathId("id"));
                     return ApiResponse.ok(WebhookJson.withSecret(rotated.endpoint(), rotated.secret(), webhooks.now()));
                 })
-                .route("POST", ITEM + "/test", r -> ApiResponse.ok(WebhookJson.delivery(webhooks.test(r.tenantId(), r.pathId("id")))))
+                .route("POST", ITEM + "/test", r -> ApiResponse.ok(WebhookJson.delivery(
+                        webhooks.test(r.tenantId(), r.pathId("id")))))
                 .route("GET", DELIVERIES, r -> ApiResponse.ok(WebhookJson.deliveries(webhooks.deliveries(r.tenantId(),
                         r.pathId("id"), r.query("status"), r.query("cursor"), r.query("limit")))))
                 .route("POST", DELIVERIES + "/{delivery_id}/redeliver", r -> ApiResponse.json(202, WebhookJson.delivery(

@@ -48,9 +48,10 @@ class DeliveryTest {
             WebhookReceiver.Received r = got.get(0);
             assertEquals(d.eventId(), r.id());
             assertEquals(d.body(), r.body());
-            assertTrue(Signatures.verify(e.secret(), r.id(), r.timestamp(), r.body(), r.signature(), Instant.now().getEpochSecond()));
-            assertFalse(Signatures.verify(Signatures.newSecret(), r.id(), r.timestamp(), r.body(), r.signature(),
-                    Instant.now().getEpochSecond()), "a wrong secret fails");
+            long now = Instant.now().getEpochSecond();
+            assertTrue(Signatures.verify(e.secret(), r.id(), r.timestamp(), r.body(), r.signature(), now));
+            assertFalse(Signatures.verify(Signatures.newSecret(), r.id(), r.timestamp(), r.body(), r.signature(), now),
+                    "a wrong secret fails");
             Delivery stored = f.reread(d);
             assertEquals(Delivery.Status.SUCCEEDED, stored.status());
             assertEquals(1, stored.attempts());
@@ -68,8 +69,10 @@ class DeliveryTest {
             f.awaitIdle(Duration.ofSeconds(10));
             List<WebhookReceiver.Received> got = f.receiver.received();
             assertEquals(3, got.size());
-            assertEquals(Set.of(d.eventId()), got.stream().map(WebhookReceiver.Received::id).collect(Collectors.toSet()));
-            assertEquals(Set.of(d.body()), got.stream().map(WebhookReceiver.Received::body).collect(Collectors.toSet()));
+            assertEquals(Set.of(d.eventId()), got.stream().map(WebhookReceiver.Received::id)
+                    .collect(Collectors.toSet()));
+            assertEquals(Set.of(d.body()), got.stream().map(WebhookReceiver.Received::body)
+                    .collect(Collectors.toSet()));
             Delivery stored = f.reread(d);
             assertEquals(Delivery.Status.SUCCEEDED, stored.status());
             assertEquals(3, stored.attempts());
@@ -162,8 +165,10 @@ class DeliveryTest {
             WebhookReceiver.Received after = f.receiver.received().get(1);
             long later = clock.instant().getEpochSecond();
             assertEquals(1, after.signature().split(" ").length, after.signature());
-            assertTrue(Signatures.verify(rotated.secret(), after.id(), after.timestamp(), after.body(), after.signature(), later));
-            assertFalse(Signatures.verify(created.secret(), after.id(), after.timestamp(), after.body(), after.signature(), later));
+            assertTrue(Signatures.verify(rotated.secret(), after.id(), after.timestamp(), after.body(),
+                    after.signature(), later));
+            assertFalse(Signatures.verify(created.secret(), after.id(), after.timestamp(), after.body(),
+                    after.signature(), later));
         }
     }
 }

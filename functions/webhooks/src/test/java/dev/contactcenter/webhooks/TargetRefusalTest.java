@@ -45,7 +45,8 @@ class TargetRefusalTest {
             for (String inward : new String[]{"127.0.0.1", "10.0.0.7", "169.254.169.254", "::1"}) {
                 DNS.set(inward);
                 ApiException e = assertThrows(ApiException.class,
-                        () -> f.service.create(f.tenant, Json.object().put("url", "https://hooks.example.com/in")), inward);
+                        () -> f.service.create(f.tenant, Json.object().put("url", "https://hooks.example.com/in")),
+                        inward);
                 assertTrue(e.errors().get(0).detail().contains(InetAddress.getByName(inward).getHostAddress()),
                         e.errors().get(0).detail());
             }
@@ -58,13 +59,15 @@ class TargetRefusalTest {
     void attempt_nameNowResolvingInward_notSentAndRetried() throws Exception {
         try (WebhookFixture f = new WebhookFixture(backend, PRODUCTION_RULES, WebhookFixture.FAST)) {
             DNS.set("93.184.215.14");
-            WebhookService.WithSecret e = f.service.create(f.tenant, Json.object().put("url", "https://hooks.example.com/in"));
+            WebhookService.WithSecret e = f.service.create(f.tenant,
+                    Json.object().put("url", "https://hooks.example.com/in"));
             Delivery d = f.pending(e.endpoint().id(), "ssrf");
             DNS.set("10.0.0.7");
             try {
                 DeliveryService.Result r = f.deliveries.attempt(f.message(d));
                 assertEquals(DeliveryService.Outcome.RETRY, r.outcome());
-                assertTrue(r.delivery().lastError().startsWith("not sent: the URL resolves to a private address 10.0.0.7"),
+                assertTrue(r.delivery().lastError()
+                                .startsWith("not sent: the URL resolves to a private address 10.0.0.7"),
                         r.delivery().lastError());
                 assertEquals(null, r.delivery().lastStatusCode());
             } finally {

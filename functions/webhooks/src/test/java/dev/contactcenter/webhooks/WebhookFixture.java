@@ -45,8 +45,8 @@ final class WebhookFixture implements AutoCloseable {
         this.backend = backend;
         LocalKeyWrapper keys = LocalKeyWrapper.generated();
         this.store = new WebhookStore(backend);
-        this.deliveries = new DeliveryService(store, new EndpointSecrets(keys), targets, new WebhookSender(TIMEOUT), backoff,
-                backend.clock());
+        this.deliveries = new DeliveryService(store, new EndpointSecrets(keys), targets, new WebhookSender(TIMEOUT),
+                backoff, backend.clock());
         this.queue = new InProcessDeliveryQueue(deliveries, 2);
         this.service = new WebhookService(backend, keys, targets, deliveries, queue);
         new TenantAdmin(backend).createTenant(tenant, Json.object(), null);
@@ -71,10 +71,11 @@ final class WebhookFixture implements AutoCloseable {
     Delivery pending(long endpointId, String subject) {
         Instant now = backend.clock().instant();
         ObjectNode data = Json.object().put("id", subject).put("status", "queued");
-        WebhookEvent event = new WebhookEvent(WebhookEvent.idOf(tenant, subject, now.toString()), EventType.CALL_QUEUED, now,
-                tenant, data, "call#" + subject);
+        WebhookEvent event = new WebhookEvent(WebhookEvent.idOf(tenant, subject, now.toString()),
+                EventType.CALL_QUEUED, now, tenant, data, "call#" + subject);
         Delivery d = new Delivery(endpointId, WebhookEvent.deliveryIdOf(event, endpointId), event.id(), event.type(),
-                event.orderingKey(), event.body(), Delivery.Status.PENDING, 0, now, now, null, null, null, null, now, 1);
+                event.orderingKey(), event.body(), Delivery.Status.PENDING, 0, now, now, null, null, null, null, now,
+                1);
         store.putNew(tenant, d);
         return d;
     }

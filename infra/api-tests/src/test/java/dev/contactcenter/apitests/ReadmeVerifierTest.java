@@ -31,15 +31,16 @@ class ReadmeVerifierTest {
 
     static String snippet(String language) throws Exception {
         String readme = Files.readString(Handlers.projectRoot().resolve("README.md"));
-        Matcher m = Pattern.compile("<!-- verifier:" + language + " -->\\s*```" + language + "\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
+        Matcher m = Pattern.compile("<!-- verifier:" + language + " -->\\s*```" + language + "\\n(.*?)```",
+                Pattern.DOTALL).matcher(readme);
         assertTrue(m.find(), "README has the " + language + " verifier");
         return m.group(1);
     }
 
     /** The sender's header for BODY: with the current secret, and the previous one while it still signs. */
     static String header(long timestamp, String... secrets) {
-        return Signatures.sign("evt_1", timestamp, BODY, java.util.Arrays.stream(secrets).map(Signatures::key).toList());
+        return Signatures.sign("evt_1", timestamp, BODY,
+                java.util.Arrays.stream(secrets).map(Signatures::key).toList());
     }
 
     static List<Object[]> cases(String current, String previous) {
@@ -58,10 +59,11 @@ class ReadmeVerifierTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Path source = dir.resolve("ReadmeVerifier.java");
         Files.writeString(source, "public class ReadmeVerifier {\n    public " + snippet("java") + "}\n");
-        assertEquals(0, javac.run(null, null, null, "-d", dir.toString(), source.toString()), "the README's Java compiles");
+        assertEquals(0, javac.run(null, null, null, "-d", dir.toString(), source.toString()),
+                "the README's Java compiles");
         try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()})) {
-            Method verify = loader.loadClass("ReadmeVerifier").getMethod("verify", String.class, String.class, String.class,
-                    String.class, String.class);
+            Method verify = loader.loadClass("ReadmeVerifier").getMethod("verify", String.class, String.class,
+                    String.class, String.class, String.class);
             String current = Signatures.newSecret();
             String previous = Signatures.newSecret();
             for (Object[] c : cases(current, previous)) {

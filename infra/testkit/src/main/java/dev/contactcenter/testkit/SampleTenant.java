@@ -8,17 +8,17 @@ import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapService;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
-import dev.contactcenter.core.store.Backend;
-
-import java.io.IOException;
-import java.time.Instant;
-import java.io.UncheckedIOException;
 import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.webhooks.Delivery;
 import dev.contactcenter.core.webhooks.EventType;
 import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.core.webhooks.WebhookService;
 import dev.contactcenter.core.webhooks.WebhookStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** The "demo" tenant the samples in events/ are written for: the event-replay test and the latency bench seed it. */
 public final class SampleTenant {
@@ -60,9 +60,10 @@ public final class SampleTenant {
         long id = webhooks.create(ID, Json.object().put("url", "http://localhost:9/hooks").put("description", "sample"))
                 .endpoint().id();
         Instant at = Instant.ofEpochMilli(1764547200000L);
-        new WebhookStore(backend).putNew(ID, new Delivery(id, FAILED_DELIVERY, "evt_00000000000000000000000000000a1",
-                EventType.CALL_CREATED, "call#1", "{\"id\":\"evt_00000000000000000000000000000a1\",\"type\":\"call.created\"}",
-                Delivery.Status.FAILED, 30, at, at, at.plusSeconds(86_400), 503, 41L, "answered HTTP 503", null, 31));
+        String event = "evt_00000000000000000000000000000a1";
+        new WebhookStore(backend).putNew(ID, new Delivery(id, FAILED_DELIVERY, event, EventType.CALL_CREATED, "call#1",
+                "{\"id\":\"" + event + "\",\"type\":\"call.created\"}", Delivery.Status.FAILED, 30, at, at,
+                at.plusSeconds(86_400), 503, 41L, "answered HTTP 503", null, 31));
     }
 
     /**

@@ -51,7 +51,8 @@ public final class TableStreamReader implements AutoCloseable {
     }
 
     /** Starts reading the table's stream from its oldest record. */
-    public static TableStreamReader start(DynamoDbClient dynamo, String endpoint, String table, EventDispatcher dispatcher) {
+    public static TableStreamReader start(DynamoDbClient dynamo, String endpoint, String table,
+                                          EventDispatcher dispatcher) {
         String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         if (arn == null) {
             throw new IllegalStateException("Table " + table + " has no stream");

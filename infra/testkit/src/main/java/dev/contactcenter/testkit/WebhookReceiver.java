@@ -46,7 +46,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 var h = exchange.getRequestHeaders();
                 synchronized (receiver.received) {
                     receiver.received.add(new Received(h.getFirst("Webhook-Id"), h.getFirst("Webhook-Timestamp"),
-                            h.getFirst("Webhook-Signature"), new String(body, StandardCharsets.UTF_8), System.currentTimeMillis()));
+                            h.getFirst("Webhook-Signature"), new String(body, StandardCharsets.UTF_8),
+                            System.currentTimeMillis()));
                     receiver.received.notifyAll();
                 }
                 Answer answer = receiver.script.poll();

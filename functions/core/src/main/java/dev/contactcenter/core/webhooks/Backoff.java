@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * runtime's flag scale all three down.
  */
 public record Backoff(Duration first, Duration cap, Duration window) {
-    public static final Backoff STANDARD = new Backoff(Duration.ofSeconds(30), Duration.ofHours(2), Duration.ofHours(24));
+    public static final Backoff STANDARD =
+            new Backoff(Duration.ofSeconds(30), Duration.ofHours(2), Duration.ofHours(24));
 
     /** The same schedule with every duration multiplied by {@code factor} (e.g. 0.001 for tests). */
     public Backoff scaled(double factor) {

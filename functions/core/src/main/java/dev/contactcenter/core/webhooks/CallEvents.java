@@ -36,7 +36,8 @@ final class CallEvents {
         return events;
     }
 
-    private static WebhookEvent event(String tenant, Call call, EventType type, Instant at, Function<String, String> ticketUrl) {
+    private static WebhookEvent event(String tenant, Call call, EventType type, Instant at,
+                                      Function<String, String> ticketUrl) {
         return new WebhookEvent(WebhookEvent.idOf(tenant, "call", Long.toString(call.id()), type.wireName()), type, at,
                 tenant, CallJson.toJson(call, ticketUrl.apply(call.ticketId())), "call#" + call.id());
     }

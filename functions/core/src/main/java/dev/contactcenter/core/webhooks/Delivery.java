@@ -48,9 +48,10 @@ public record Delivery(
     }
 
     /** After an attempt: its outcome, and where the delivery now stands. */
-    public Delivery attempted(Status now, Instant at, Integer statusCode, long latencyMillis, String error, Instant next) {
-        return new Delivery(endpointId, id, eventId, eventType, orderingKey, body, now, attempts + 1, createdAt, retryFrom,
-                at, statusCode, latencyMillis, error, next, version + 1);
+    public Delivery attempted(Status now, Instant at, Integer statusCode, long latencyMillis, String error,
+                              Instant next) {
+        return new Delivery(endpointId, id, eventId, eventType, orderingKey, body, now, attempts + 1, createdAt,
+                retryFrom, at, statusCode, latencyMillis, error, next, version + 1);
     }
 
     /** Given up without an attempt (the endpoint went away or was disabled, or the window closed). */

@@ -76,8 +76,8 @@ public final class DeliveryService {
         }
         String error = response.error() != null ? response.error() : "answered HTTP " + response.statusCode();
         if (!test && Integer.valueOf(410).equals(response.statusCode())) {
-            Result r = settle(tenantId, d.attempted(Delivery.Status.FAILED, done, 410, response.latencyMillis(), error, null),
-                    Outcome.FAILED, null);
+            Result r = settle(tenantId, d.attempted(Delivery.Status.FAILED, done, 410, response.latencyMillis(), error,
+                    null), Outcome.FAILED, null);
             store.disable(tenantId, e.id(), "The endpoint answered 410 Gone on " + done + ".", done);
             return r;
         }

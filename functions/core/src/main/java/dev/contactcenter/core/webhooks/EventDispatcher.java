@@ -91,8 +91,8 @@ public final class EventDispatcher {
             }
             body = body != null ? body : event.body();
             Delivery d = new Delivery(e.id(), WebhookEvent.deliveryIdOf(event, e.id()), event.id(), event.type(),
-                    event.orderingKey(), body, Delivery.Status.PENDING, 0, event.createdAt(), now, null, null, null, null,
-                    now, 1);
+                    event.orderingKey(), body, Delivery.Status.PENDING, 0, event.createdAt(), now, null, null, null,
+                    null, now, 1);
             if (!store.putNew(event.tenant(), d)) {
                 // a record seen again: the first pass may have stopped before queueing what it stored
                 d = store.delivery(event.tenant(), e.id(), d.id()).orElse(d);

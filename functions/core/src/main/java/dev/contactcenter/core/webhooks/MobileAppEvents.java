@@ -22,8 +22,9 @@ final class MobileAppEvents {
             return List.of();
         }
         EventType type = now.active() ? EventType.MOBILE_APP_ACTIVATED : EventType.MOBILE_APP_DEACTIVATED;
-        return List.of(new WebhookEvent(WebhookEvent.idOf(tenant, "mobile_app", Long.toString(now.id()), type.wireName(),
-                Long.toString(now.version())), type, change.approximateTime(), tenant, MobileAppJson.toJson(now),
+        String id = WebhookEvent.idOf(tenant, "mobile_app", Long.toString(now.id()), type.wireName(),
+                Long.toString(now.version()));
+        return List.of(new WebhookEvent(id, type, change.approximateTime(), tenant, MobileAppJson.toJson(now),
                 "mobile_app#" + now.id()));
     }
 }

@@ -42,7 +42,8 @@ final class ThresholdAlerts {
      * The crossings this queue-state change caused. {@code thresholds}: every threshold an endpoint listening
      * to these events has set; {@code menu}: the queue's menu (empty when it was deleted).
      */
-    List<WebhookEvent> of(String tenant, ItemChange change, SortedSet<Long> thresholds, Function<Long, Optional<Menu>> menus) {
+    List<WebhookEvent> of(String tenant, ItemChange change, SortedSet<Long> thresholds,
+                          Function<Long, Optional<Menu>> menus) {
         if (thresholds.isEmpty() || change.newImage().isEmpty() || !QueueStateMapper.isQueueState(change.newImage())) {
             return List.of();
         }
@@ -56,10 +57,11 @@ final class ThresholdAlerts {
         QueueStateMapper.QueueState state = QueueStateMapper.read(change.newImage(), decay.bucket());
         List<WebhookEvent> events = new ArrayList<>();
         for (Channel channel : menu.get().channels()) {
-            Estimate estimate = Predictors.defaultPredictor().estimate(
-                    state.snapshot(channel, menu.get().defaultHandleTimeSeconds(), decay), menu.get().priority(), atMillis);
+            Estimate estimate = Predictors.defaultPredictor().estimate(state.snapshot(channel,
+                    menu.get().defaultHandleTimeSeconds(), decay), menu.get().priority(), atMillis);
             if (estimate.estimable() && estimate.seconds() != null) {
-                for (String crossing : crossings(tenant, change.recordId(), menuId, channel, estimate.seconds(), thresholds)) {
+                long seconds = estimate.seconds();
+                for (String crossing : crossings(tenant, change.recordId(), menuId, channel, seconds, thresholds)) {
                     events.add(event(tenant, change, menu.get(), channel, estimate.seconds(), crossing));
                 }
             }
@@ -125,8 +127,8 @@ final class ThresholdAlerts {
         data.put("direction", parts[1]);
         data.put("estimated_wait_seconds", seconds);
         data.put("hysteresis_seconds", band(threshold));
-        String id = WebhookEvent.idOf(tenant, "wait_time", change.recordId(), Long.toString(menu.id()), channel.wireName(),
-                crossing);
+        String id = WebhookEvent.idOf(tenant, "wait_time", change.recordId(), Long.toString(menu.id()),
+                channel.wireName(), crossing);
         return new WebhookEvent(id, EventType.WAIT_TIME_THRESHOLD_CROSSED, change.approximateTime(), tenant, data,
                 "menu#" + menu.id() + "#" + channel.wireName());
     }

@@ -22,7 +22,8 @@ public final class WebhookJson {
         o.put("disabled_reason", e.disabledReason());
         e.waitTimeThresholds().forEach(o.putArray("wait_time_thresholds_seconds")::add);
         // during a rotation the old secret still signs: receivers may switch at their own pace until then
-        o.put("previous_secret_expires_at", e.previousSecretActive(now) ? Json.timestamp(e.previousSecretUntil()) : null);
+        o.put("previous_secret_expires_at",
+                e.previousSecretActive(now) ? Json.timestamp(e.previousSecretUntil()) : null);
         o.put("created_at", Json.timestamp(e.createdAt()));
         o.put("updated_at", Json.timestamp(e.updatedAt()));
         return o;

@@ -88,7 +88,8 @@ public final class WebhookMapper {
     }
 
     static Map<String, AttributeValue> deliveryKey(String tenantId, long endpointId, String deliveryId) {
-        return Map.of(TableDesign.PK, Attr.s(pk(tenantId)), TableDesign.SK, Attr.s(deliveryPrefix(endpointId) + deliveryId));
+        return Map.of(TableDesign.PK, Attr.s(pk(tenantId)),
+                TableDesign.SK, Attr.s(deliveryPrefix(endpointId) + deliveryId));
     }
 
     static Map<String, AttributeValue> alertKey(String tenantId, long menuId, String channel) {
@@ -127,7 +128,8 @@ public final class WebhookMapper {
                 Attr.string(i, DESCRIPTION), Attr.bool(i, ENABLED, true), Attr.string(i, DISABLED_REASON),
                 numbers(i.get(THRESHOLDS)), sealed(i.get(SECRET).m()), Attr.number(i, SECRET_GENERATION, 1),
                 previous == null ? null : sealed(previous.m()), instant(i, PREVIOUS_SECRET_UNTIL),
-                Attr.number(i, FAILED_DELIVERIES, 0), instant(i, CREATED_AT), instant(i, UPDATED_AT), Attr.number(i, VERSION, 0));
+                Attr.number(i, FAILED_DELIVERIES, 0), instant(i, CREATED_AT), instant(i, UPDATED_AT),
+                Attr.number(i, VERSION, 0));
     }
 
     static boolean isEndpoint(Map<String, AttributeValue> item) {
@@ -167,8 +169,9 @@ public final class WebhookMapper {
                 EventType.fromWire(Attr.string(i, EVENT_TYPE)).orElseThrow(), Attr.string(i, ORDERING_KEY),
                 Attr.string(i, BODY), Delivery.Status.fromWire(Attr.string(i, STATUS)).orElseThrow(),
                 (int) Attr.number(i, ATTEMPTS, 0), instant(i, CREATED_AT), instant(i, RETRY_FROM),
-                instant(i, LAST_ATTEMPT_AT), code == null ? null : code.intValue(), Attr.numberOrNull(i, LAST_LATENCY_MS),
-                Attr.string(i, LAST_ERROR), instant(i, NEXT_ATTEMPT_AT), Attr.number(i, VERSION, 0));
+                instant(i, LAST_ATTEMPT_AT), code == null ? null : code.intValue(),
+                Attr.numberOrNull(i, LAST_LATENCY_MS), Attr.string(i, LAST_ERROR), instant(i, NEXT_ATTEMPT_AT),
+                Attr.number(i, VERSION, 0));
     }
 
     /** The wait-time alert state of one queue and channel: the thresholds it is above now. */

@@ -73,7 +73,8 @@ public final class WebhookService {
         Endpoint e = new Endpoint(id, url, types, description, true, null, thresholds,
                 secrets.seal(tenantId, id, 1, secret), 1, null, null, 0, now, now, 1);
         if (!store.create(tenantId, e, MAX_ENDPOINTS)) {
-            throw ApiException.conflict("A tenant has at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first.");
+            throw ApiException.conflict("A tenant has at most " + MAX_ENDPOINTS
+                    + " webhook endpoints; delete one first.");
         }
         return new WithSecret(e, secret);
     }
@@ -88,8 +89,8 @@ public final class WebhookService {
 
     public Endpoint patch(String tenantId, long id, ObjectNode body) {
         Fields f = new Fields(body, PATCH_FIELDS);
-        Optional<String> url = f.has(URL) ? Optional.ofNullable(url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH)))
-                : Optional.empty();
+        Optional<String> url = f.has(URL)
+                ? Optional.ofNullable(url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH))) : Optional.empty();
         Optional<List<String>> types = f.optionalSubset(EVENT_TYPES, EventType.subscribable());
         Optional<String> description = f.optionalString(DESCRIPTION, MAX_DESCRIPTION);
         Optional<List<Long>> thresholds = thresholds(f);
@@ -97,7 +98,8 @@ public final class WebhookService {
         f.throwIfInvalid();
         Endpoint current = get(tenantId, id);
         Endpoint changed = current.changed(url.orElse(current.url()), types.orElse(current.eventTypes()),
-                f.isNull(DESCRIPTION) ? null : description.orElse(current.description()), enabled.orElse(current.enabled()),
+                f.isNull(DESCRIPTION) ? null : description.orElse(current.description()),
+                enabled.orElse(current.enabled()),
                 thresholds.orElse(current.waitTimeThresholds()), backend.clock().instant());
         if (!store.replace(tenantId, changed)) {
             throw ApiException.conflict("The webhook endpoint changed meanwhile; read it again and retry.");
@@ -159,7 +161,8 @@ public final class WebhookService {
             throw ApiException.notFound("No delivery of webhook endpoint " + id + " has that id.");
         }
         Delivery d = store.delivery(tenantId, id, deliveryId)
-                .orElseThrow(() -> ApiException.notFound("No delivery " + deliveryId + " of webhook endpoint " + id + "."));
+                .orElseThrow(() -> ApiException.notFound("No delivery " + deliveryId + " of webhook endpoint " + id
+                        + "."));
         if (d.status() == Delivery.Status.PENDING) {
             throw ApiException.conflict("The delivery is still pending: it is being retried.");
         }
@@ -196,8 +199,8 @@ public final class WebhookService {
         }
         Set<Long> values = new TreeSet<>();
         for (JsonNode n : node) {
-            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 1 || n.longValue() > MAX_THRESHOLD_SECONDS
-                    || !values.add(n.longValue())) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 1
+                    || n.longValue() > MAX_THRESHOLD_SECONDS || !values.add(n.longValue())) {
                 f.error(THRESHOLDS, rule);
                 return Optional.empty();
             }

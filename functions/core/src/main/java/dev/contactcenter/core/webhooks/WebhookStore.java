@@ -59,7 +59,8 @@ public final class WebhookStore {
                 .expressionAttributeNames(Map.of("#n", ENDPOINT_COUNT))
                 .expressionAttributeValues(Map.of(":one", Attr.n(1), ":max", Attr.n(max))).build()).build();
         TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(backend.table())
-                .item(WebhookMapper.toItem(tenantId, endpoint)).conditionExpression("attribute_not_exists(PK)").build()).build();
+                .item(WebhookMapper.toItem(tenantId, endpoint)).conditionExpression("attribute_not_exists(PK)")
+                .build()).build();
         return transactions.write(List.of(count, put)).isEmpty();
     }
 
@@ -96,7 +97,8 @@ public final class WebhookStore {
 
     public boolean delete(String tenantId, long id) {
         TransactWriteItem delete = TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table())
-                .key(WebhookMapper.endpointKey(tenantId, id)).conditionExpression("attribute_exists(PK)").build()).build();
+                .key(WebhookMapper.endpointKey(tenantId, id)).conditionExpression("attribute_exists(PK)")
+                .build()).build();
         TransactWriteItem count = TransactWriteItem.builder().update(Update.builder().tableName(backend.table())
                 .key(profileKey(tenantId))
                 .updateExpression("ADD " + ENDPOINT_COUNT + " :minus")
@@ -231,6 +233,7 @@ public final class WebhookStore {
     }
 
     private static Map<String, AttributeValue> profileKey(String tenantId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId)), TableDesign.SK, Attr.s(TenantStore.PROFILE_SK));
+        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId)),
+                TableDesign.SK, Attr.s(TenantStore.PROFILE_SK));
     }
 }

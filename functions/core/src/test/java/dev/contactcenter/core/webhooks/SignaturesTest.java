@@ -34,7 +34,8 @@ class SignaturesTest {
     void sign_twoSecrets_eachVerifiesAndAWrongOneDoesNot() {
         String current = Signatures.newSecret();
         String previous = Signatures.newSecret();
-        String header = Signatures.sign("evt_1", 1700000000L, BODY, List.of(Signatures.key(current), Signatures.key(previous)));
+        String header = Signatures.sign("evt_1", 1700000000L, BODY,
+                List.of(Signatures.key(current), Signatures.key(previous)));
         assertEquals(2, header.split(" ").length, header);
         assertTrue(Signatures.verify(current, "evt_1", "1700000000", BODY, header, 1700000000L));
         assertTrue(Signatures.verify(previous, "evt_1", "1700000000", BODY, header, 1700000000L));

@@ -24,7 +24,8 @@ class TargetPolicyTest {
 
     @Test
     void refusal_literalInternalAddresses_refused() {
-        for (String url : new String[]{"https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest/meta-data",
+        for (String url : new String[]{"https://127.0.0.1/hook", "https://10.1.2.3/hook",
+                "https://169.254.169.254/latest/meta-data",
                 "https://[::1]/hook", "https://172.16.0.9/", "https://192.168.1.1/", "https://[fd00:ec2::254]/",
                 "https://[fe80::1]/", "https://0.0.0.0/", "https://100.64.0.1/", "https://[::ffff:127.0.0.1]/"}) {
             Optional<String> why = STRICT.refusal(url);

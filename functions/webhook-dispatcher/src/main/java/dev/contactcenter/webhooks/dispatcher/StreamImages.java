@@ -14,7 +14,8 @@ final class StreamImages {
     private StreamImages() {
     }
 
-    static Map<String, AttributeValue> toSdk(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+    static Map<String, AttributeValue> toSdk(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
         if (image == null) {
             return Map.of();
         }

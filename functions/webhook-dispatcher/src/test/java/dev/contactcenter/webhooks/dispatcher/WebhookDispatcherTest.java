@@ -90,10 +90,12 @@ class WebhookDispatcherTest {
             CallStore callStore = new CallStore(backend);
             QueueStore queues = new QueueStore(backend);
             NewContactEstimates estimates = new NewContactEstimates(queues);
-            QueueEventService queueEvents = new QueueEventService(backend, queues, menus, estimates, new AccuracyStore(backend));
+            QueueEventService queueEvents = new QueueEventService(backend, queues, menus, estimates,
+                    new AccuracyStore(backend));
             TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
-            return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus, tenants,
-                    queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)), transactions),
+            return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus,
+                    tenants, queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)),
+                    transactions),
                     new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions));
         }
     }
@@ -112,8 +114,8 @@ class WebhookDispatcherTest {
     void callLifecycle_parallelUpdates_eachCallsEventsArriveInOrderSignedAndShapedLikeGetCall() throws Exception {
         String tenant = "order";
         try (Wiring w = Wiring.fresh(); WebhookReceiver receiver = WebhookReceiver.start();
-             TableStreamReader stream = TableStreamReader.start(w.backend().dynamo(), LocalDynamo.endpoint(), w.backend().table(),
-                     w.dispatcher())) {
+             TableStreamReader stream = TableStreamReader.start(w.backend().dynamo(), LocalDynamo.endpoint(),
+                     w.backend().table(), w.dispatcher())) {
             Backend backend = w.backend();
             long menu = tenantWithMenu(backend, tenant);
             String secret = w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/calls")
@@ -126,8 +128,10 @@ class WebhookDispatcherTest {
             for (int i = 0; i < count; i++) {
                 String number = "+1415555020" + i;
                 created.add(pool.submit(() -> {
-                    long id = Json.parse(calls.creation().create(tenant, obj("{\"call_type\":\"IncomingCall\",\"menu_id\":" + menu
-                            + ",\"end_user_number\":\"" + number + "\"}"), Optional.empty()).body()).path("id").asLong();
+                    ObjectNode body = obj("{\"call_type\":\"IncomingCall\",\"menu_id\":" + menu
+                            + ",\"end_user_number\":\"" + number + "\"}");
+                    long id = Json.parse(calls.creation().create(tenant, body, Optional.empty()).body()).path("id")
+                            .asLong();
                     for (String status : List.of("assigned", "connected", "finished")) {
                         moveRetryingConflicts(calls.lifecycle(), tenant, id, status);
                     }
@@ -139,7 +143,8 @@ class WebhookDispatcherTest {
                 ids.add(f.get());
             }
             pool.shutdown();
-            List<WebhookReceiver.Received> got = receiver.await(count * LIFECYCLE.size(), r -> true, Duration.ofSeconds(60));
+            List<WebhookReceiver.Received> got = receiver.await(count * LIFECYCLE.size(), r -> true,
+                    Duration.ofSeconds(60));
             Map<Long, List<JsonNode>> byCall = new HashMap<>();
             for (WebhookReceiver.Received r : got) {
                 assertTrue(Signatures.verify(secret, r.id(), r.timestamp(), r.body(), r.signature(),
@@ -153,11 +158,14 @@ class WebhookDispatcherTest {
                 List<JsonNode> events = byCall.get(id);
                 assertEquals(LIFECYCLE, events.stream().map(e -> e.path("type").asText()).toList(), "call " + id);
                 for (int i = 1; i < events.size(); i++) {
-                    assertTrue(events.get(i - 1).path("created_at").asText().compareTo(events.get(i).path("created_at").asText()) <= 0);
+                    String before = events.get(i - 1).path("created_at").asText();
+                    assertTrue(before.compareTo(events.get(i).path("created_at").asText()) <= 0);
                 }
-                assertEquals(Json.parse(Json.write(calls.lifecycle().get(tenant, id))), events.get(events.size() - 1).path("data"),
+                JsonNode last = events.get(events.size() - 1);
+                assertEquals(Json.parse(Json.write(calls.lifecycle().get(tenant, id))), last.path("data"),
                         "data is GET /calls/{id}");
-                assertEquals("https://crm.example.com/t/cb-" + id, events.get(0).path("data").path("out_ticket_url").asText());
+                assertEquals("https://crm.example.com/t/cb-" + id,
+                        events.get(0).path("data").path("out_ticket_url").asText());
             }
         }
     }
@@ -186,7 +194,8 @@ class WebhookDispatcherTest {
             long menu = tenantWithMenu(backend, tenant);
             w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/ewt")
                     + "\",\"event_types\":[\"wait_time.threshold_crossed\"],\"wait_time_thresholds_seconds\":[600]}"));
-            w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/other") + "\",\"event_types\":[\"call.created\"]}"));
+            w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/other")
+                    + "\",\"event_types\":[\"call.created\"]}"));
             QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
             QueueStore queues = new QueueStore(backend);
             Instant t = Instant.now().minusSeconds(60);
