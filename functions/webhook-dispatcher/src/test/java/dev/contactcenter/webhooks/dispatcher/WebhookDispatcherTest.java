@@ -11,7 +11,9 @@ import dev.contactcenter.core.calls.TicketService;
 import dev.contactcenter.core.calls.TicketStore;
 import dev.contactcenter.core.idempotency.IdempotencyStore;
 import dev.contactcenter.core.idempotency.IdempotentRequest;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.queue.NewContactEstimates;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
@@ -35,6 +37,7 @@ import dev.contactcenter.core.webhooks.WebhookService;
 import dev.contactcenter.core.webhooks.WebhookStore;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
+import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.testkit.TableStreamReader;
 import dev.contactcenter.testkit.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -166,6 +169,35 @@ class WebhookDispatcherTest {
                         "data is GET /calls/{id}");
                 assertEquals("https://crm.example.com/t/cb-" + id,
                         events.get(0).path("data").path("out_ticket_url").asText());
+            }
+        }
+    }
+
+    @Test
+    void mobileAppActivation_eachFlipIsOneEventWithTheAppAsData() throws Exception {
+        try (Wiring w = Wiring.fresh(); WebhookReceiver receiver = WebhookReceiver.start()) {
+            // the sample tenant: mobile app 1 is registered, placed on its DAP and activated while seeding
+            SampleTenant.seed(w.backend());
+            String secret = w.webhooks().create(SampleTenant.ID, obj("{\"url\":\"" + receiver.url("/apps")
+                    + "\",\"event_types\":[\"mobile_app.activated\",\"mobile_app.deactivated\"]}")).secret();
+            try (TableStreamReader stream = TableStreamReader.start(w.backend().dynamo(), LocalDynamo.endpoint(),
+                    w.backend().table(), w.dispatcher())) {
+                MobileAppService apps = new MobileAppService(w.backend(), LocalKeyWrapper.fromEnvironment(),
+                        new DapStore(w.backend()));
+                apps.setActive(SampleTenant.ID, 1, false);
+                apps.setActive(SampleTenant.ID, 1, true);
+                List<WebhookReceiver.Received> got = receiver.await(3, r -> true, Duration.ofSeconds(30));
+                List<String> types = new ArrayList<>();
+                for (WebhookReceiver.Received r : got) {
+                    assertTrue(Signatures.verify(secret, r.id(), r.timestamp(), r.body(), r.signature(),
+                            Instant.now().getEpochSecond()));
+                    JsonNode event = Json.parse(r.body());
+                    types.add(event.path("type").asText());
+                    assertEquals(1, event.path("data").path("id").asLong());
+                    assertEquals("Customer app", event.path("data").path("name").asText());
+                }
+                assertEquals(List.of("mobile_app.activated", "mobile_app.deactivated", "mobile_app.activated"), types);
+                assertEquals(3, got.stream().map(WebhookReceiver.Received::id).distinct().count());
             }
         }
     }
