@@ -18,7 +18,7 @@ public record ItemChange(String recordId, Instant approximateTime, Map<String, A
         newImage = newImage == null ? Map.of() : newImage;
     }
 
-    /** The tenant of an item in a tenant partition ({@code TENANT#{tenant}#...}), or null. */
+    /** The tenant of an item in a tenant partition ({@code TENANT#{tenant}#...}; ids have no '#'), or null. */
     public String tenant() {
         Map<String, AttributeValue> image = newImage.isEmpty() ? oldImage : newImage;
         AttributeValue pk = image.get("PK");
@@ -26,7 +26,7 @@ public record ItemChange(String recordId, Instant approximateTime, Map<String, A
             return null;
         }
         String rest = pk.s().substring("TENANT#".length());
-        int end = rest.lastIndexOf('#');
+        int end = rest.indexOf('#');
         return end < 0 ? null : rest.substring(0, end);
     }
 }

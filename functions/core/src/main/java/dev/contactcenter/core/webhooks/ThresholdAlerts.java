@@ -58,7 +58,7 @@ final class ThresholdAlerts {
         List<WebhookEvent> events = new ArrayList<>();
         for (Channel channel : menu.get().channels()) {
             Estimate estimate = Predictors.defaultPredictor().estimate(state.snapshot(channel,
-                    menu.get().defaultHandleTimeSeconds(), decay), menu.get().priority(), atMillis);
+                    menu.get().defaultHandleTimeSeconds(), decay, atMillis), menu.get().priority(), atMillis);
             if (estimate.estimable() && estimate.seconds() != null) {
                 long seconds = estimate.seconds();
                 for (String crossing : crossings(tenant, change.recordId(), menuId, channel, seconds, thresholds)) {
