@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Everything the API prints while it handles secrets: API secrets and Authorization headers, push keys,
- * device tokens, webhook signing secrets and customers' phone numbers (which webhook events carry). None of it may appear in the logs; the request log still
+ * device tokens, webhook signing secrets and customers' phone numbers (which webhook events carry). None of it
+ * may appear in the logs; the request log still
  * has one structured line per request.
  */
 class LogSecrecyTest {
@@ -42,8 +43,9 @@ class LogSecrecyTest {
         List<String> secrets = new ArrayList<>(List.of(SECRET, ApiClient.basic(KEY, SECRET).substring(6), PHONE, PHONE.substring(1),
                 DEVICE_TOKEN));
         int requests = 0;
-        try (WebhookReceiver receiver = WebhookReceiver.start(); LocalRuntime runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", KEY, "--api-secret", SECRET,
-                "--rate-limit", "0", "--mock-push")) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             LocalRuntime runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", KEY,
+                     "--api-secret", SECRET, "--rate-limit", "0", "--mock-push")) {
             ApiClient client = new ApiClient(runtime.port());
             String auth = ApiClient.basic(KEY, SECRET);
             ObjectNode apns = PushKeys.apnsToken().put("environment", "sandbox");
@@ -62,7 +64,8 @@ class LogSecrecyTest {
             responses.add(hook);
             long hookId = Json.parse(hook.body()).get("id").asLong();
             secrets.add(Json.parse(hook.body()).get("secret").asText().substring("whsec_".length()));
-            HttpResponse<String> rotated = client.send("POST", "/apps/api/v1/webhooks/" + hookId + "/rotate_secret", auth, null);
+            HttpResponse<String> rotated = client.send("POST", "/apps/api/v1/webhooks/" + hookId + "/rotate_secret",
+                    auth, null);
             responses.add(rotated);
             secrets.add(Json.parse(rotated.body()).get("secret").asText().substring("whsec_".length()));
             responses.add(client.send("POST", "/apps/api/v1/webhooks/" + hookId + "/test", auth, null));

@@ -140,8 +140,8 @@ class TemplateContractTest {
      */
     @Test
     void webhookStreamQueuesAndAlarmsMatchTheCode() throws IOException {
-        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(Handlers.projectRoot().resolve("template.yaml").toFile())
-                .path("Resources");
+        JsonNode resources = new ObjectMapper(new YAMLFactory())
+                .readTree(Handlers.projectRoot().resolve("template.yaml").toFile()).path("Resources");
         assertEquals(TableDesign.createTableRequest("t").streamSpecification().streamViewTypeAsString(),
                 resources.path("Table").path("Properties").path("StreamSpecification").path("StreamViewType").asText());
         JsonNode dispatcher = resources.path("WebhookDispatcherFunction").path("Properties");
@@ -154,7 +154,8 @@ class TemplateContractTest {
         assertEquals("ReportBatchItemFailures", p.path("FunctionResponseTypes").get(0).asText());
         String deadLetters = p.path("DestinationConfig").path("OnFailure").path("Destination").asText().split("\\.")[0];
         assertEquals("AWS::SQS::Queue", resources.path(deadLetters).path("Type").asText());
-        JsonNode pattern = new ObjectMapper().readTree(p.path("FilterCriteria").path("Filters").get(0).path("Pattern").asText());
+        JsonNode pattern = new ObjectMapper().readTree(
+                p.path("FilterCriteria").path("Filters").get(0).path("Pattern").asText());
         List<String> filtered = new ArrayList<>();
         pattern.path("dynamodb").path("NewImage").path("type").path("S").forEach(t -> filtered.add(t.asText()));
         assertEquals(EventDispatcher.SOURCE_ITEM_TYPES, filtered);

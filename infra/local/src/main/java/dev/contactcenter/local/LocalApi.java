@@ -68,7 +68,7 @@ public final class LocalApi implements Callable<Integer> {
     boolean mockPush;
 
     @Option(names = "--webhook-backoff-scale", paramLabel = "FACTOR", defaultValue = "1",
-            description = "Multiplies webhook retry delays and the 24 h retry window (e.g. 0.001 for tests; default 1).")
+            description = "Multiplies webhook retry delays and the 24 h retry window (0.001 in tests; default 1).")
     double webhookBackoffScale;
 
     private Credentials demo;
