@@ -84,11 +84,11 @@ class DeliveryTest {
         try (WebhookFixture f = new WebhookFixture(backend)) {
             WebhookService.WithSecret e = f.endpoint("/slow");
             Delivery d = f.pending(e.endpoint().id(), "3");
-            // the receiver processes the first request but answers after the sender's 500 ms timeout
-            f.receiver.answer(200, Duration.ofMillis(1500));
+            // the receiver processes the first request but answers after the sender's 2 s timeout
+            f.receiver.answer(200, Duration.ofMillis(3500));
             DeliveryService.Result first = f.deliveries.attempt(f.message(d));
             assertEquals(DeliveryService.Outcome.RETRY, first.outcome());
-            assertTrue(first.delivery().lastError().contains("no answer within 500 ms"), first.delivery().lastError());
+            assertTrue(first.delivery().lastError().contains("no answer within 2000 ms"), first.delivery().lastError());
             assertNull(first.delivery().lastStatusCode());
             f.queue.send(f.message(d));
             f.awaitIdle(Duration.ofSeconds(10));
@@ -122,7 +122,7 @@ class DeliveryTest {
 
     @Test
     void attempt_failingForTheWholeWindow_givenUpAndEndpointDisabledAfterRepeatedFailures() throws Exception {
-        Backoff shortWindow = new Backoff(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(250));
+        Backoff shortWindow = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(1500));
         try (WebhookFixture f = new WebhookFixture(backend, TargetPolicy.localRuntime(), shortWindow)) {
             WebhookService.WithSecret e = f.endpoint("/down");
             for (int i = 0; i < 100; i++) {

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shortened backoff, and a real HTTP receiver on localhost.
  */
 final class WebhookFixture implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofMillis(500);
-    /** 20 ms, doubling to at most 80 ms, for 1 s. */
-    static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(1));
+    /** Long enough for a loaded two-core machine, short enough for the timeout test. */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** 20 ms, doubling to at most 80 ms, for 20 s. */
+    static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(20));
     private static final AtomicInteger TENANTS = new AtomicInteger();
 
     final Backend backend;

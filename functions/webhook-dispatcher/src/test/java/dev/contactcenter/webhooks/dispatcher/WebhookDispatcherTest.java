@@ -68,11 +68,11 @@ class WebhookDispatcherTest {
     record Wiring(Backend backend, InProcessDeliveryQueue queue, EventDispatcher dispatcher, WebhookService webhooks)
             implements AutoCloseable {
         static Wiring fresh() {
-            Backend backend = LocalDynamo.freshBackend();
+            Backend backend = LocalDynamo.freshBackendWithStream();
             LocalKeyWrapper keys = LocalKeyWrapper.generated();
             DeliveryService deliveries = new DeliveryService(new WebhookStore(backend), new EndpointSecrets(keys),
                     TargetPolicy.localRuntime(), new WebhookSender(Duration.ofSeconds(2)),
-                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5)), backend.clock());
+                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(60)), backend.clock());
             InProcessDeliveryQueue queue = new InProcessDeliveryQueue(deliveries, 4);
             return new Wiring(backend, queue, new EventDispatcher(backend, queue),
                     new WebhookService(backend, keys, TargetPolicy.localRuntime(), deliveries, queue));
