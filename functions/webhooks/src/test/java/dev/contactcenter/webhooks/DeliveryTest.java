@@ -122,20 +122,29 @@ class DeliveryTest {
 
     @Test
     void attempt_failingForTheWholeWindow_givenUpAndEndpointDisabledAfterRepeatedFailures() throws Exception {
-        Backoff shortWindow = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(1500));
-        try (WebhookFixture f = new WebhookFixture(backend, TargetPolicy.localRuntime(), shortWindow)) {
+        // the clock moves by each retry's delay: an hour of retries (1 min doubling to 10 min) without waiting it
+        MutableClock clock = new MutableClock(Instant.now());
+        Backend timed = new Backend(backend.dynamo(), backend.table(), clock);
+        Backoff hour = new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1));
+        try (WebhookFixture f = new WebhookFixture(timed, TargetPolicy.localRuntime(), hour)) {
             WebhookService.WithSecret e = f.endpoint("/down");
             for (int i = 0; i < 100; i++) {
                 f.receiver.answer(500);
             }
             for (int i = 0; i < DeliveryService.DISABLE_AFTER_FAILED_DELIVERIES; i++) {
                 Delivery d = f.pending(e.endpoint().id(), "down-" + i);
-                f.queue.send(f.message(d));
-                f.awaitIdle(Duration.ofSeconds(10));
+                DeliveryService.Result r = f.deliveries.attempt(f.message(d));
+                while (r.outcome() == DeliveryService.Outcome.RETRY) {
+                    assertTrue(r.retryAfter().compareTo(hour.cap()) <= 0, r.retryAfter().toString());
+                    clock.advance(r.retryAfter());
+                    r = f.deliveries.attempt(f.message(d));
+                }
+                assertEquals(DeliveryService.Outcome.FAILED, r.outcome());
                 Delivery stored = f.reread(d);
                 assertEquals(Delivery.Status.FAILED, stored.status());
-                assertTrue(stored.attempts() > 1, "retried before giving up: " + stored.attempts());
+                assertTrue(stored.attempts() >= 5, "retried through the hour before giving up: " + stored.attempts());
                 assertEquals(500, stored.lastStatusCode());
+                assertTrue(!stored.lastAttemptAt().isAfter(stored.retryFrom().plus(hour.window())));
                 assertEquals(i < DeliveryService.DISABLE_AFTER_FAILED_DELIVERIES - 1,
                         f.service.get(f.tenant, e.endpoint().id()).enabled(), "after delivery " + i);
             }
