@@ -24,7 +24,8 @@ class PackageStructureTest {
     private static final String CORE = "dev.contactcenter.core";
     private static final String[] FEATURES = {CORE + ".auth..", CORE + ".calls..", CORE + ".dap..",
         CORE + ".idempotency..", CORE + ".menu..", CORE + ".mobileapps..", CORE + ".queue..", CORE + ".routing..",
-        CORE + ".settings..", CORE + ".tenant..", CORE + ".waittimes.."};
+        CORE + ".settings..", CORE + ".tenant..", CORE + ".waittimes..",
+        CORE + ".webhooks.."};
 
     private static JavaClasses core;
 

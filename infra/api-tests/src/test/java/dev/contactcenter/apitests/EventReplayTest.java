@@ -25,6 +25,10 @@ class EventReplayTest {
                 assertEquals("demo", policy.getContext().get("tenant_id"));
                 return;
             }
+            if (SampleReplay.isRecordsSample(file)) {
+                assertEquals(0, replay.replayRecords(file), file + ": records reported as failed");
+                return;
+            }
             SampleReplay.Replayed r = replay.replay(file);
             assertTrue(r.response().getStatusCode() >= 200 && r.response().getStatusCode() < 300,
                     file + " -> " + r.response().getStatusCode() + " " + r.response().getBody());

@@ -6,6 +6,7 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.local.LocalApi;
 import dev.contactcenter.local.LocalRuntime;
 import dev.contactcenter.testkit.PushKeys;
+import dev.contactcenter.testkit.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Everything the API prints while it handles secrets: API secrets and Authorization headers, push keys,
- * device tokens and customers' phone numbers. None of it may appear in the logs; the request log still
+ * device tokens, webhook signing secrets and customers' phone numbers (which webhook events carry). None of it
+ * may appear in the logs; the request log still
  * has one structured line per request.
  */
 class LogSecrecyTest {
@@ -41,12 +43,14 @@ class LogSecrecyTest {
         List<String> secrets = new ArrayList<>(List.of(SECRET, ApiClient.basic(KEY, SECRET).substring(6), PHONE, PHONE.substring(1),
                 DEVICE_TOKEN));
         int requests = 0;
-        try (LocalRuntime runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", KEY, "--api-secret", SECRET,
-                "--rate-limit", "0", "--mock-push")) {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             LocalRuntime runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", KEY,
+                     "--api-secret", SECRET, "--rate-limit", "0", "--mock-push")) {
             ApiClient client = new ApiClient(runtime.port());
             String auth = ApiClient.basic(KEY, SECRET);
             ObjectNode apns = PushKeys.apnsToken().put("environment", "sandbox");
-            secrets.add(apns.get("p8_key").asText().split("\n")[1]);
+            String p8Line = apns.get("p8_key").asText().split("\n")[1];
+            secrets.add(p8Line);
             ObjectNode app = Json.object().put("name", "Log app").put("ios_bundle_id", "com.example.logs");
             app.putObject("push").set("apns", apns);
             List<HttpResponse<String>> responses = new ArrayList<>();
@@ -54,6 +58,17 @@ class LogSecrecyTest {
             long appId = Json.parse(responses.get(0).body()).get("id").asLong();
             responses.add(client.send("POST", "/apps/api/v1/mobile_apps/" + appId + "/test_push", auth,
                     "{\"device_token\":\"" + DEVICE_TOKEN + "\",\"platform\":\"ios\"}"));
+            // a webhook endpoint: its secret, the rotated one, a signed ping and the call's signed events
+            HttpResponse<String> hook = client.send("POST", "/apps/api/v1/webhooks", auth,
+                    "{\"url\":\"" + receiver.url("/hooks") + "\",\"event_types\":[\"*\"]}");
+            responses.add(hook);
+            long hookId = Json.parse(hook.body()).get("id").asLong();
+            secrets.add(Json.parse(hook.body()).get("secret").asText().substring("whsec_".length()));
+            HttpResponse<String> rotated = client.send("POST", "/apps/api/v1/webhooks/" + hookId + "/rotate_secret",
+                    auth, null);
+            responses.add(rotated);
+            secrets.add(Json.parse(rotated.body()).get("secret").asText().substring("whsec_".length()));
+            responses.add(client.send("POST", "/apps/api/v1/webhooks/" + hookId + "/test", auth, null));
             responses.add(client.send("POST", "/apps/api/v1/calls", auth,
                     "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"" + PHONE + "\",\"menu_id\":1}"));
             responses.add(client.send("POST", "/apps/api/v1/calls", auth,
@@ -62,9 +77,11 @@ class LogSecrecyTest {
             responses.add(client.send("GET", "/apps/api/v1/wait_times?lang=en", auth, null));
             responses.add(client.send("POST", "/apps/api/v1/menus", auth, "{\"name\":\"" + SECRET + "\"}"));
             requests = responses.size();
+            // the call's events went out signed (through the table's stream): their sending is in the logs searched
+            receiver.await(3, r -> true, java.time.Duration.ofSeconds(30));
             assertEquals(201, responses.get(0).statusCode(), responses.get(0).body());
             assertTrue(responses.get(1).body().contains("\"delivered\":true"), responses.get(1).body());
-            assertFalse(responses.get(0).body().contains(secrets.get(secrets.size() - 1)), "no key material in responses");
+            assertFalse(responses.get(0).body().contains(p8Line), "no key material in responses");
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);

@@ -1,9 +1,13 @@
 package dev.contactcenter.apitests;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.PublishableKey;
@@ -64,6 +68,39 @@ final class SampleReplay {
     IamPolicyResponseV1 authorize(Path file) {
         APIGatewayCustomAuthorizerEvent event = EventLoader.loadEvent(file.toString(), APIGatewayCustomAuthorizerEvent.class);
         return (IamPolicyResponseV1) handlers(file).forClass(template.authorizer().handlerClass()).handleRequest(event, null);
+    }
+
+    /** A stream or queue sample ({"Records": [...]}) rather than a request. */
+    static boolean isRecordsSample(Path file) throws IOException {
+        return Json.parse(Files.readString(file)).has("Records");
+    }
+
+    /**
+     * Replays a stream or queue sample through the template function that the matching event source invokes
+     * (DynamoDB for aws:dynamodb, SQS for aws:sqs); returns the records it reported as failed.
+     */
+    int replayRecords(Path file) throws IOException {
+        String source = Json.parse(Files.readString(file)).path("Records").get(0).path("eventSource").asText();
+        String type = source.equals("aws:dynamodb") ? "DynamoDB" : "SQS";
+        String handlerClass = null;
+        for (Map.Entry<String, String> f : template.functionHandlers().entrySet()) {
+            for (JsonNode event : template.resource(f.getKey()).path("Properties").path("Events")) {
+                if (type.equals(event.path("Type").asText())) {
+                    handlerClass = f.getValue();
+                }
+            }
+        }
+        if (handlerClass == null) {
+            throw new AssertionError(file + ": no template function is invoked by " + type);
+        }
+        RequestHandler<Object, Object> handler = handlers(file).forClass(handlerClass);
+        if (type.equals("DynamoDB")) {
+            StreamsEventResponse r = (StreamsEventResponse) handler.handleRequest(
+                    EventLoader.loadDynamoDbEvent(file.toString()), null);
+            return r.getBatchItemFailures().size();
+        }
+        SQSBatchResponse r = (SQSBatchResponse) handler.handleRequest(EventLoader.loadSQSEvent(file.toString()), null);
+        return r.getBatchItemFailures().size();
     }
 
     Replayed replay(Path file) {

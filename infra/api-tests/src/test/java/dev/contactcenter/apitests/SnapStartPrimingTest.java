@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SnapStartPrimingTest {
     private static final Map<String, String> SETTINGS = Map.of(
             "dynamodb.endpoint", LocalDynamo.endpoint(), "aws.accessKeyId", "local", "aws.secretAccessKey", "local",
-            "kms.key.id", "alias/priming-test");
+            "kms.key.id", "alias/priming-test",
+            "webhook.queue.url", "https://sqs.us-east-1.amazonaws.com/123456789012/priming-test.fifo");
 
     @Test
     void primingOfEveryFunctionReadsOnlyAndSucceeds() throws Exception {
@@ -41,8 +42,8 @@ class SnapStartPrimingTest {
             }
             List<Resource> registered = Priming.registered();
             // one for each function's client, one for its request path, and one for each client built on first
-            // use (KMS in register-mobile-app and test-push, the push senders in test-push)
-            assertEquals(2 * handlers.size() + 3, registered.size() - before);
+            // use (KMS in register-mobile-app, test-push and webhooks, the push senders in test-push, SQS in webhooks)
+            assertEquals(2 * handlers.size() + 5, registered.size() - before);
             for (Resource priming : registered.subList(before, registered.size())) {
                 priming.beforeCheckpoint(null);
                 priming.afterRestore(null);

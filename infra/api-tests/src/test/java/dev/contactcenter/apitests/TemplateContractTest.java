@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contactcenter.core.http.RouteAccess;
 import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.webhooks.EventDispatcher;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.TemplateRoutes;
+import dev.contactcenter.webhooks.delivery.WebhookDelivery;
+import dev.contactcenter.webhooks.dispatcher.WebhookDispatcher;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
@@ -76,6 +79,8 @@ class TemplateContractTest {
         Set<String> inTemplate = new TreeSet<>();
         template.routes().forEach(r -> inTemplate.add(r.handlerClass()));
         inTemplate.add(template.authorizer().handlerClass());
+        // functions invoked by the table's stream or a queue, not by a route
+        inTemplate.addAll(template.functionHandlers().values());
         Pattern pkg = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
         List<String> handlers = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Handlers.projectRoot().resolve("functions"))) {
@@ -126,6 +131,52 @@ class TemplateContractTest {
         assertEquals(keys(code.globalSecondaryIndexes().get(0).keySchema()), keysOf(table.path("GlobalSecondaryIndexes").get(0).path("KeySchema")));
         assertEquals(TableDesign.EXPIRES_AT, table.path("TimeToLiveSpecification").path("AttributeName").asText());
         assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
+    }
+
+    /**
+     * Webhooks: the table streams both images, the dispatcher reads it with bisection, a failure destination
+     * and a filter naming exactly the items it maps; deliveries come from a FIFO queue with a dead-letter
+     * queue; both dead-letter queues have an alarm.
+     */
+    @Test
+    void webhookStreamQueuesAndAlarmsMatchTheCode() throws IOException {
+        JsonNode resources = new ObjectMapper(new YAMLFactory())
+                .readTree(Handlers.projectRoot().resolve("template.yaml").toFile()).path("Resources");
+        assertEquals(TableDesign.createTableRequest("t").streamSpecification().streamViewTypeAsString(),
+                resources.path("Table").path("Properties").path("StreamSpecification").path("StreamViewType").asText());
+        JsonNode dispatcher = resources.path("WebhookDispatcherFunction").path("Properties");
+        assertEquals(WebhookDispatcher.class.getName(), dispatcher.path("Handler").asText().split("::")[0]);
+        JsonNode stream = dispatcher.path("Events").path("TableChanges");
+        assertEquals("DynamoDB", stream.path("Type").asText());
+        JsonNode p = stream.path("Properties");
+        assertEquals("Table.StreamArn", p.path("Stream").asText());
+        assertTrue(p.path("BisectBatchOnFunctionError").asBoolean());
+        assertEquals("ReportBatchItemFailures", p.path("FunctionResponseTypes").get(0).asText());
+        String deadLetters = p.path("DestinationConfig").path("OnFailure").path("Destination").asText().split("\\.")[0];
+        assertEquals("AWS::SQS::Queue", resources.path(deadLetters).path("Type").asText());
+        JsonNode pattern = new ObjectMapper().readTree(
+                p.path("FilterCriteria").path("Filters").get(0).path("Pattern").asText());
+        List<String> filtered = new ArrayList<>();
+        pattern.path("dynamodb").path("NewImage").path("type").path("S").forEach(t -> filtered.add(t.asText()));
+        assertEquals(EventDispatcher.SOURCE_ITEM_TYPES, filtered);
+
+        JsonNode delivery = resources.path("WebhookDeliveryFunction").path("Properties");
+        assertEquals(WebhookDelivery.class.getName(), delivery.path("Handler").asText().split("::")[0]);
+        JsonNode sqs = delivery.path("Events").path("Deliveries");
+        assertEquals("SQS", sqs.path("Type").asText());
+        assertEquals("ReportBatchItemFailures", sqs.path("Properties").path("FunctionResponseTypes").get(0).asText());
+        String queue = sqs.path("Properties").path("Queue").asText().split("\\.")[0];
+        JsonNode queueProps = resources.path(queue).path("Properties");
+        assertTrue(queueProps.path("FifoQueue").asBoolean(), "one call's events in order: a FIFO queue");
+        String queueDeadLetters = queueProps.path("RedrivePolicy").path("deadLetterTargetArn").asText().split("\\.")[0];
+        for (String dlq : List.of(deadLetters, queueDeadLetters)) {
+            boolean alarmed = false;
+            for (JsonNode r : resources) {
+                alarmed |= "AWS::CloudWatch::Alarm".equals(r.path("Type").asText())
+                        && r.path("Properties").path("Dimensions").get(0).path("Value").asText().startsWith(dlq + ".");
+            }
+            assertTrue(alarmed, dlq + " has an alarm on its depth");
+        }
     }
 
     private static String keys(List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> schema) {

@@ -7,6 +7,7 @@ import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.settings.SettingsService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.local.TenantSeed.Credentials;
 import dev.contactcenter.testkit.FakeApns;
 import dev.contactcenter.testkit.FakeFcm;
@@ -67,6 +68,10 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--mock-push", description = "Serve test pushes with in-process mock APNs and FCM servers (they accept every notification).")
     boolean mockPush;
 
+    @Option(names = "--webhook-backoff-scale", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Multiplies webhook retry delays and the 24 h retry window (0.001 in tests; default 1).")
+    double webhookBackoffScale;
+
     private Credentials demo;
     private String mockPushBanner;
     private GatewayTemplate template;
@@ -116,6 +121,8 @@ public final class LocalApi implements Callable<Integer> {
         try {
             if (!backend.dynamo().listTables().tableNames().contains(table)) {
                 LocalDynamo.createTable(backend.dynamo(), table);
+            } else {
+                enableStream(backend, table);
             }
             TenantSeed seed = new TenantSeed(backend);
             seed.demo(demo, !noDemoData);
@@ -125,6 +132,10 @@ public final class LocalApi implements Callable<Integer> {
             if (mockPush) {
                 startMockPush();
             }
+            if (webhookBackoffScale <= 0) {
+                throw new IllegalArgumentException("--webhook-backoff-scale must be above 0.");
+            }
+            System.setProperty("webhooks.backoff.scale", Double.toString(webhookBackoffScale));
             LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
             String site = "http://localhost:" + runtime.port();
             PublishableKey widgetKey = new PublishableKeyService(backend).create(TenantSeed.DEMO, List.of(site), "local runtime demo page");
@@ -173,6 +184,14 @@ public final class LocalApi implements Callable<Integer> {
                 + "; both accept every notification.";
     }
 
+    /** A table kept in --data-dir by an older runtime has no stream yet: webhooks read it. */
+    private static void enableStream(Backend backend, String table) {
+        if (backend.dynamo().describeTable(b -> b.tableName(table)).table().latestStreamArn() == null) {
+            backend.dynamo().updateTable(b -> b.tableName(table)
+                    .streamSpecification(TableDesign.createTableRequest(table).streamSpecification()));
+        }
+    }
+
     /** The usage plan's limits from the template; --rate-limit keeps the template's burst-to-rate ratio. */
     private UsagePlanThrottle throttle() {
         double templateRate = Double.parseDouble(template.parameterDefault("TenantRateLimit"));
@@ -218,6 +237,8 @@ public final class LocalApi implements Callable<Integer> {
         out.println(throttle.rate() > 0
                 ? String.format("Rate limit per tenant: %s req/s, burst %s.", fmt(throttle.rate()), fmt(throttle.burst()))
                 : "No rate limit.");
+        out.println("Webhooks: the table's stream is read every 100 ms; http://localhost targets are allowed here"
+                + (webhookBackoffScale == 1 ? "." : "; retry delays scaled by " + webhookBackoffScale + "."));
         if (mockPushBanner != null) {
             out.println(mockPushBanner);
         }

@@ -2,6 +2,7 @@ package dev.contactcenter.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.testkit.LocalDynamo;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import dev.contactcenter.testkit.TableStreamReader;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -43,6 +45,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final GatewayHandler gateway;
     private final GatewayTemplate template;
     private volatile StaticContent staticContent;
+    private final TableStreamReader stream;
     private String widgetKey;
 
     LocalRuntime(int port, GatewayTemplate template, Backend backend, int dynamoPort, UsagePlanThrottle throttle) {
@@ -80,6 +83,9 @@ public final class LocalRuntime implements AutoCloseable {
             }
             throw new IllegalStateException("The local API did not start on port " + port, e);
         }
+        // webhooks: the table's stream read as Lambda's event-source mapping reads it, into the same dispatcher
+        this.stream = TableStreamReader.start(backend.dynamo(), "http://127.0.0.1:" + dynamoPort, backend.table(),
+                LocalWebhooks.forBackend(backend).dispatcher());
     }
 
     public int port() {
@@ -120,6 +126,8 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         stopServer();
+        stream.close();
+        LocalWebhooks.release(backend);
         backend.dynamo().close();
         LocalDynamo.stop();
     }

@@ -8,11 +8,17 @@ import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapService;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.webhooks.Delivery;
+import dev.contactcenter.core.webhooks.EventType;
+import dev.contactcenter.core.webhooks.LocalWebhooks;
+import dev.contactcenter.core.webhooks.WebhookService;
+import dev.contactcenter.core.webhooks.WebhookStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.contactcenter.core.dap.DapStore;
+import java.time.Instant;
 
 /** The "demo" tenant the samples in events/ are written for: the event-replay test and the latency bench seed it. */
 public final class SampleTenant {
@@ -38,10 +44,26 @@ public final class SampleTenant {
             menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"Refunds\",\"parent_id\":2}"));
             menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"App\",\"menu_type\":\"mobile_menu\",\"channels\":[\"voice_call\",\"chat\"]}"));
             seedMobileApps(backend);
+            seedWebhook(backend);
             return backend;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The failed delivery the redelivery sample names. */
+    public static final String FAILED_DELIVERY = "dlv_1764547200000_00000000000000a1";
+
+    /** Webhook endpoint 1 (every event, to a local port nothing listens on) with one failed delivery. */
+    private static void seedWebhook(Backend backend) {
+        WebhookService webhooks = LocalWebhooks.forBackend(backend).service(backend);
+        long id = webhooks.create(ID, Json.object().put("url", "http://localhost:9/hooks").put("description", "sample"))
+                .endpoint().id();
+        Instant at = Instant.ofEpochMilli(1764547200000L);
+        String event = "evt_00000000000000000000000000000a1";
+        new WebhookStore(backend).putNew(ID, new Delivery(id, FAILED_DELIVERY, event, EventType.CALL_CREATED, "call#1",
+                "{\"id\":\"" + event + "\",\"type\":\"call.created\"}", Delivery.Status.FAILED, 30, at, at,
+                at.plusSeconds(86_400), 503, 41L, "answered HTTP 503", null, 31));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class TemplateRoutes {
     private final JsonNode resources;
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, AuthorizerConfig> authorizers = new LinkedHashMap<>();
+    private final Map<String, String> functionHandlers = new LinkedHashMap<>();
     private final String defaultAuthorizer;
 
     private TemplateRoutes(JsonNode template) {
@@ -46,6 +47,7 @@ public final class TemplateRoutes {
             }
             JsonNode props = resource.getValue().path("Properties");
             String[] handler = props.path("Handler").asText().split("::");
+            functionHandlers.put(resource.getKey(), handler[0]);
             Iterator<JsonNode> events = props.path("Events").elements();
             while (events.hasNext()) {
                 JsonNode event = events.next();
@@ -114,6 +116,11 @@ public final class TemplateRoutes {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** Every function's handler class by logical id, those invoked by streams and queues included. */
+    public Map<String, String> functionHandlers() {
+        return functionHandlers;
     }
 
     /** The API's default authorizer. */

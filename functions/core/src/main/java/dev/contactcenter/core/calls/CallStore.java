@@ -25,6 +25,8 @@ import java.util.Optional;
  * queued or assigned, so duplicates are refused by a conditional write, not by a racy read.
  */
 public final class CallStore {
+    /** The call item's type attribute (what the webhook dispatcher's stream filter selects). */
+    public static final String ITEM_TYPE = CallMapper.ITEM_TYPE;
     private final Backend backend;
 
     public CallStore(Backend backend) {
@@ -40,6 +42,16 @@ public final class CallStore {
                 .expressionAttributeValues(Map.of(":one", Attr.n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW)).attributes();
         return Long.parseLong(attrs.get(CallMapper.NEXT_CALL_ID).n());
+    }
+
+    /** Whether an item (a table stream image, say) is a call-back. */
+    public static boolean isCall(Map<String, AttributeValue> item) {
+        return CallMapper.ITEM_TYPE.equals(Attr.string(item, CallMapper.TYPE));
+    }
+
+    /** A call-back from its item as a table stream image carries it (see {@link #isCall}). */
+    public static Call fromImage(Map<String, AttributeValue> item) {
+        return CallMapper.fromItem(item);
     }
 
     public Optional<Call> get(String tenantId, long id) {

@@ -62,7 +62,17 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/mobile_apps/pstn_inbound", Scope.CALLS_WRITE),
             new Rule("POST", "/apps/api/v1/transfers/check", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/mobile_apps/{id}/transfer_destinations", Scope.CALLS_WRITE),
-            new Rule("GET", "/apps/api/v1/mobile_apps/{id}/sms_link", Scope.CALLS_WRITE));
+            new Rule("GET", "/apps/api/v1/mobile_apps/{id}/sms_link", Scope.CALLS_WRITE),
+            // webhooks: endpoints and their secrets are configuration, like mobile apps' push credentials
+            new Rule("POST", "/apps/api/v1/webhooks", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/webhooks", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/webhooks/{id}", Scope.ADMIN),
+            new Rule("PATCH", "/apps/api/v1/webhooks/{id}", Scope.ADMIN),
+            new Rule("DELETE", "/apps/api/v1/webhooks/{id}", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/webhooks/{id}/rotate_secret", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/webhooks/{id}/test", Scope.ADMIN),
+            new Rule("GET", "/apps/api/v1/webhooks/{id}/deliveries", Scope.ADMIN),
+            new Rule("POST", "/apps/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", Scope.ADMIN));
 
     /** The only routes a publishable key may call, and the only ones answering CORS requests. */
     private static final Set<String> BROWSER_ROUTES = Set.of("GET /apps/api/v1/wait_times");

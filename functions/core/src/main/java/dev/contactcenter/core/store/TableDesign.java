@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The single table: generic keys, one LSI for tree order and one GSI for listing by owner.
@@ -70,6 +72,9 @@ public final class TableDesign {
                 .attributeDefinitions(
                         attribute(PK), attribute(SK), attribute(TREE_PATH), attribute(GSI1PK), attribute(GSI1SK))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                // the webhook dispatcher reads every change from the stream, with both images
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                 .localSecondaryIndexes(LocalSecondaryIndex.builder()
                         .indexName(TREE_PATH_INDEX)
                         .keySchema(key(PK, KeyType.HASH), key(TREE_PATH, KeyType.RANGE))
