@@ -35,8 +35,9 @@ final class ColdRuns {
     ColdRuns(String endpoint, String table, String javaToolOptions) throws IOException {
         this.env = Map.of("TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint,
                 "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                // read when the push functions are built; the samples measured here never call KMS
-                "KMS_KEY_ID", "alias/latency-bench", "JAVA_TOOL_OPTIONS", javaToolOptions);
+                // read when the push and webhook functions are built; the samples measured call neither KMS nor SQS
+                "KMS_KEY_ID", "alias/latency-bench", "JAVA_TOOL_OPTIONS", javaToolOptions,
+                "WEBHOOK_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/latency-bench.fifo");
         this.work = Files.createTempDirectory("latency-bench");
     }
 

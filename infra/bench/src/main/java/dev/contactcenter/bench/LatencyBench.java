@@ -62,12 +62,13 @@ public final class LatencyBench {
     private static final int WARMUP = 200;
     private static final String TABLE = "latency-bench";
     /** The sample each function answers: a read where the function has one. */
-    private static final Map<String, String> SAMPLE = Map.of(
-            "authorizer", "basic-auth.json", "menus", "list-menus.json", "settings", "get-settings.json",
-            "create-callback", "list-calls.json", "register-mobile-app", "03-list-mobile-apps.json",
-            "assign-dap", "list-daps.json", "test-push", "test-push.json",
-            "mobile-routing", "03-transfer-destinations.json", WAIT_TIMES, "all-queues.json",
-            "queue-events", "post-queue-events.json");
+    private static final Map<String, String> SAMPLE = Map.ofEntries(
+            Map.entry("authorizer", "basic-auth.json"), Map.entry("menus", "list-menus.json"),
+            Map.entry("settings", "get-settings.json"), Map.entry("create-callback", "list-calls.json"),
+            Map.entry("register-mobile-app", "03-list-mobile-apps.json"), Map.entry("assign-dap", "list-daps.json"),
+            Map.entry("test-push", "test-push.json"), Map.entry("mobile-routing", "03-transfer-destinations.json"),
+            Map.entry(WAIT_TIMES, "all-queues.json"), Map.entry("queue-events", "post-queue-events.json"),
+            Map.entry("webhooks", "02-list-webhooks.json"));
 
     /** A function module: its handler, deployment jar and the sample it answers, as {@link ColdStart} reads events. */
     record Function(String module, String handlerClass, Path jar, Map<String, Map<String, String>> event) {
