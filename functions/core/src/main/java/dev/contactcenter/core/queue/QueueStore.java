@@ -216,6 +216,32 @@ public final class QueueStore implements MenuDependents {
         return r.hasItem() ? r.item() : Map.of();
     }
 
+    /** A queue's state item (empty: nothing reported yet) and its menu (empty: deleted). */
+    public record QueueWithMenu(Map<String, AttributeValue> state, Optional<Menu> menu) {
+    }
+
+    /** A queue's state and its menu in one BatchGetItem, strongly consistent (a contact's own count included). */
+    public QueueWithMenu queueWithMenu(MenuStore menus, String tenantId, long menuId) {
+        Map<String, AttributeValue> stateKey = QueueStateMapper.key(tenantId, menuId);
+        Map<String, KeysAndAttributes> request = Map.of(backend.table(), KeysAndAttributes.builder()
+                .keys(stateKey, menus.key(tenantId, menuId)).consistentRead(true).build());
+        Map<String, AttributeValue> state = Map.of();
+        Menu menu = null;
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(backend.table(), List.of())) {
+                if (QueueStateMapper.isQueueState(item)) {
+                    state = item;
+                } else {
+                    menu = MenuMapper.fromItem(item);
+                }
+            }
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return new QueueWithMenu(state, Optional.ofNullable(menu));
+    }
+
     /** A menu's queue state goes with the menu. */
     @Override
     public List<TransactWriteItem> removals(String tenantId, long menuId) {
