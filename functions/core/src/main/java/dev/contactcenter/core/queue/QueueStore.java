@@ -222,22 +222,15 @@ public final class QueueStore implements MenuDependents {
 
     /** A queue's state and its menu in one BatchGetItem, strongly consistent (a contact's own count included). */
     public QueueWithMenu queueWithMenu(MenuStore menus, String tenantId, long menuId) {
-        Map<String, AttributeValue> stateKey = QueueStateMapper.key(tenantId, menuId);
-        Map<String, KeysAndAttributes> request = Map.of(backend.table(), KeysAndAttributes.builder()
-                .keys(stateKey, menus.key(tenantId, menuId)).consistentRead(true).build());
         Map<String, AttributeValue> state = Map.of();
         Menu menu = null;
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(backend.table(), List.of())) {
-                if (QueueStateMapper.isQueueState(item)) {
-                    state = item;
-                } else {
-                    menu = MenuMapper.fromItem(item);
-                }
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend,
+                List.of(QueueStateMapper.key(tenantId, menuId), menus.key(tenantId, menuId)))) {
+            if (QueueStateMapper.isQueueState(item)) {
+                state = item;
+            } else {
+                menu = MenuMapper.fromItem(item);
             }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return new QueueWithMenu(state, Optional.ofNullable(menu));
     }
