@@ -26,7 +26,7 @@ final class LinePosition {
         }
     }
 
-    /** The place of a contact of this priority that joined at {@code queuedAtMillis}, in a line read from stored state. */
+    /** The place of a contact of this priority that joined at {@code queuedAtMillis}, in a stored line. */
     static Place of(List<WaitingContact> line, long priority, long queuedAtMillis) {
         long minute = Math.floorDiv(queuedAtMillis, QueueStateMapper.WAIT_BUCKET_MILLIS);
         long before = 0;
