@@ -71,12 +71,11 @@ public final class CallJson {
     }
 
     /**
-     * A single call as GET /calls/{id} shows it: {@code position} in line (null unless queued) and, while queued,
-     * the remaining wait as {@code estimated_wait_seconds} in place of the quote.
+     * A single call as GET /calls/{id} shows it while queued: its {@code position} in line and the remaining wait as
+     * {@code estimated_wait_seconds} in place of the quote. Otherwise the call object as everywhere (webhooks too).
      */
     static ObjectNode withWait(ObjectNode call, Optional<ContactWait> wait) {
-        call.put("position", wait.map(ContactWait::position).orElse(null));
-        wait.ifPresent(w -> call.put("estimated_wait_seconds", w.remaining().seconds()));
+        wait.ifPresent(w -> call.put("position", w.position()).put("estimated_wait_seconds", w.remaining().seconds()));
         return call;
     }
 
