@@ -12,6 +12,7 @@ import dev.contactcenter.core.calls.TicketStore;
 import dev.contactcenter.core.idempotency.IdempotencyStore;
 import dev.contactcenter.core.idempotency.IdempotentRequest;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.ContactWaits;
 import dev.contactcenter.core.queue.NewContactEstimates;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.queue.QueueStore;
@@ -52,7 +53,8 @@ public final class CreateCallback implements RequestHandler<APIGatewayProxyReque
         TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
         CallCreation creation = new CallCreation(backend, new LibPhoneNumbers(), callStore, tickets, menus, tenants,
                 queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)), transactions);
-        CallLifecycle calls = new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions);
+        CallLifecycle calls = new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions,
+                new ContactWaits(backend, queues, menus));
         this.router = new Router()
                 .route("POST", CallCreation.CALLS, r -> creation.create(r.tenantId(), r.jsonObject(),
                         r.header(IdempotentRequest.HEADER)))

@@ -374,6 +374,54 @@ class CreateCallbackTest {
     }
 
     @Test
+    void aQueuedCallBackShowsItsPositionAndRemainingWaitWhileItsQuoteStays() throws Exception {
+        // call-backs a minute apart (positions within one minute are estimated), one busy agent on the web queue
+        MutableClock clock = new MutableClock(java.time.Instant.now().minusSeconds(600));
+        CreateCallback timedHandler = new CreateCallback(new Backend(backend.dynamo(), backend.table(), clock));
+        new QueueEventService(backend, new AccuracyStore(backend)).apply(tenant, obj("{\"events\":[{\"event_id\":\"busy\","
+                + "\"type\":\"agent_status\",\"occurred_at\":\"" + clock.instant() + "\",\"agent_id\":\"a1\",\"status\":\"busy\","
+                + "\"menu_ids\":[" + web + "],\"channels\":[\"voice_call\"]}]}"));
+        List<JsonNode> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            APIGatewayProxyResponseEvent r = timedHandler.handleRequest(ApiEvents.request("POST", CALLS)
+                    .tenant(tenant, Set.of(Scope.CALLS_WRITE)).body("{\"call_type\":\"IncomingCall\",\"end_user_number\":"
+                            + "\"+1415555016" + i + "\",\"menu_id\":" + web + "}").build(), null);
+            assertEquals(201, r.getStatusCode(), r.getBody());
+            assertFalse(json(r).has("position"), "the creation answer quotes, it does not place");
+            created.add(json(r));
+            clock.advance(java.time.Duration.ofSeconds(61));
+        }
+        long last = created.get(2).get("id").asLong();
+        JsonNode third = get(timedHandler, last);
+        assertEquals(3, third.get("position").asInt(), third.toString());
+        JsonNode first = get(timedHandler, created.get(0).get("id").asLong());
+        assertEquals(1, first.get("position").asInt());
+        assertTrue(first.get("estimated_wait_seconds").asLong() < third.get("estimated_wait_seconds").asLong(),
+                first + " " + third);
+
+        assertEquals(200, patch(created.get(0).get("id").asLong(), "{\"status\":\"canceled\"}").getStatusCode());
+        JsonNode moved = get(timedHandler, last);
+        assertEquals(2, moved.get("position").asInt(), "one left the line ahead of it");
+        assertTrue(moved.get("estimated_wait_seconds").asLong() < third.get("estimated_wait_seconds").asLong());
+        JsonNode canceled = get(timedHandler, created.get(0).get("id").asLong());
+        assertFalse(canceled.has("position"), canceled.toString());
+        assertEquals(created.get(0).get("estimated_wait_seconds"), canceled.get("estimated_wait_seconds"),
+                "once out of the line, the call shows the wait it was quoted");
+        for (JsonNode listed : listCalls("menu_id=" + web).get("calls")) {
+            JsonNode quote = created.stream().filter(c -> c.get("id").equals(listed.get("id"))).findFirst().orElseThrow()
+                    .get("estimated_wait_seconds");
+            assertEquals(quote, listed.get("estimated_wait_seconds"), "the list keeps the quotes");
+        }
+    }
+
+    static JsonNode get(CreateCallback h, long id) throws Exception {
+        APIGatewayProxyResponseEvent r = h.handleRequest(ApiEvents.request("GET", CALL).tenant("cb" + tenants,
+                Set.of(Scope.CALLS_WRITE)).path("id", id).build(), null);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        return json(r);
+    }
+
+    @Test
     void callBackQuotesAreSettledIntoTheAccuracyLedgerLikeOtherContacts() throws Exception {
         new QueueEventService(backend, new AccuracyStore(backend)).apply(tenant, obj("{\"events\":[{\"event_id\":\"agent-2-busy\","
                 + "\"type\":\"agent_status\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"agent_id\":\"a2\",\"status\":\"busy\","

@@ -9,11 +9,16 @@ import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
+import dev.contactcenter.core.queue.ContactWaits;
+import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.waittimes.AccuracyQuery;
 import dev.contactcenter.core.waittimes.AccuracyService;
+import dev.contactcenter.core.waittimes.ContactWaitJson;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
@@ -23,17 +28,20 @@ import java.util.List;
 
 /**
  * GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; its CORS preflight; and
- * GET /apps/api/v1/wait_times/accuracy: how the quoted waits compared with the realized ones.
+ * GET /apps/api/v1/wait_times/accuracy: how the quoted waits compared with the realized ones; and
+ * GET /apps/api/v1/wait_times/contacts/{contact_id}: one contact's position in line and remaining wait.
  */
 public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String RESOURCE = "/apps/api/v1/wait_times";
     private static final String ACCURACY = RESOURCE + "/accuracy";
+    private static final String CONTACT = RESOURCE + "/contacts/{contact_id}";
     /** Matches the stage cache TTL (template parameter WaitTimesCacheSeconds). */
     static final int DEFAULT_CACHE_SECONDS = 10;
 
     private final WaitTimesService waitTimes;
     private final WaitTimesJson json = new WaitTimesJson();
     private final AccuracyService accuracy;
+    private final ContactWaits contactWaits;
     private final MobileAppScope appScope;
     private final String cacheControl;
     private final Router router;
@@ -50,11 +58,12 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     public GetWaitTimes(Backend backend, int cacheSeconds) {
         this.waitTimes = new WaitTimesService(backend);
         this.accuracy = new AccuracyService(backend);
+        this.contactWaits = new ContactWaits(backend, new QueueStore(backend), new MenuStore(backend));
         this.appScope = new MobileAppScope(backend);
         // private: every response is one tenant's; shared caches must not hand it to another
         this.cacheControl = "private, max-age=" + cacheSeconds;
         this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight)
-                .route("GET", ACCURACY, this::accuracy);
+                .route("GET", ACCURACY, this::accuracy).route("GET", CONTACT, this::contact);
     }
 
     @Override
@@ -74,6 +83,12 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
 
     private ApiResponse accuracy(ApiRequest r) {
         return ApiResponse.ok(accuracy.report(r.tenantId(), AccuracyQuery.from(r)).toJson());
+    }
+
+    private ApiResponse contact(ApiRequest r) {
+        return contactWaits.of(r.tenantId(), r.pathParameter("contact_id"))
+                .map(w -> ApiResponse.ok(ContactWaitJson.toJson(w)))
+                .orElseThrow(() -> ApiException.notFound("No queue event has reported this contact."));
     }
 
     private static int cacheSecondsFromEnvironment() {

@@ -16,9 +16,14 @@ import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.core.webhooks.WebhookService;
 import dev.contactcenter.core.webhooks.WebhookStore;
 
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.waittimes.AccuracyStore;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.io.UncheckedIOException;
 
 /** The "demo" tenant the samples in events/ are written for: the event-replay test and the latency bench seed it. */
 public final class SampleTenant {
@@ -30,7 +35,10 @@ public final class SampleTenant {
     private SampleTenant() {
     }
 
-    /** Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile); mobile apps as below. */
+    /**
+     * Demo tenant with menus 1 Support (outbound +14155550101) > 2 Billing > 3 Refunds, and 4 App (mobile); a line
+     * waiting in menu 1 and mobile apps as below.
+     */
     public static Backend seed(Backend backend) {
         try {
             TenantAdmin admin = new TenantAdmin(backend);
@@ -44,6 +52,7 @@ public final class SampleTenant {
             menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"Refunds\",\"parent_id\":2}"));
             menus.create(ID, (ObjectNode) Json.parse("{\"name\":\"App\",\"menu_type\":\"mobile_menu\",\"channels\":[\"voice_call\",\"chat\"]}"));
             seedMobileApps(backend);
+            seedLine(backend);
             seedWebhook(backend);
             return backend;
         } catch (IOException e) {
@@ -64,6 +73,28 @@ public final class SampleTenant {
         new WebhookStore(backend).putNew(ID, new Delivery(id, FAILED_DELIVERY, event, EventType.CALL_CREATED, "call#1",
                 "{\"id\":\"" + event + "\",\"type\":\"call.created\"}", Delivery.Status.FAILED, 30, at, at,
                 at.plusSeconds(86_400), 503, 41L, "answered HTTP 503", null, 31));
+    }
+
+    /**
+     * Menu 1's voice line: two busy agents and, queued one, two and three minutes ago, call-2001, call-2002 and
+     * call-2003 (the contact the wait-for-one-contact sample asks about: third in line).
+     */
+    private static void seedLine(Backend backend) {
+        Instant now = backend.clock().instant();
+        List<ObjectNode> events = new ArrayList<>();
+        for (String agent : List.of("agent-7", "agent-8")) {
+            events.add(QueueFixtures.agent("seed-" + agent, now.minusSeconds(600), agent, "busy", List.of(1L),
+                    List.of("voice_call"), 1, false));
+        }
+        for (int i = 1; i <= 3; i++) {
+            events.add(QueueFixtures.queued("seed-call-200" + i, now.minusSeconds(240 - 60L * i), "call-200" + i, 1,
+                    "voice_call", 0));
+        }
+        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend))
+                .apply(ID, QueueFixtures.batch(events));
+        if (result.accepted() != events.size()) {
+            throw new IllegalStateException("Sample line not seeded: " + result.rejected());
+        }
     }
 
     /**

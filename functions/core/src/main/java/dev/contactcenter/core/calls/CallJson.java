@@ -2,8 +2,10 @@ package dev.contactcenter.core.calls;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.queue.ContactWait;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** The call object in the shape of the vendor's documented sample, plus this API's additions. */
 public final class CallJson {
@@ -66,6 +68,15 @@ public final class CallJson {
             o.put("estimated_wait_seconds", c.estimatedWaitSeconds());
         }
         return o;
+    }
+
+    /**
+     * A single call as GET /calls/{id} shows it while queued: its {@code position} in line and the remaining wait as
+     * {@code estimated_wait_seconds} in place of the quote. Otherwise the call object as everywhere (webhooks too).
+     */
+    static ObjectNode withWait(ObjectNode call, Optional<ContactWait> wait) {
+        wait.ifPresent(w -> call.put("position", w.position()).put("estimated_wait_seconds", w.remaining().seconds()));
+        return call;
     }
 
     public static ObjectNode ticket(Ticket t, String url) {

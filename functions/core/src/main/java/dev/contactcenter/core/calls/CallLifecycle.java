@@ -7,6 +7,8 @@ import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.ContactWait;
+import dev.contactcenter.core.queue.ContactWaits;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
@@ -38,9 +40,10 @@ public final class CallLifecycle {
     private final TenantStore tenants;
     private final QueueEventService queueEvents;
     private final Transactions transactions;
+    private final ContactWaits waits;
 
     public CallLifecycle(Backend backend, CallStore calls, TicketService tickets, MenuStore menus, TenantStore tenants,
-                         QueueEventService queueEvents, Transactions transactions) {
+                         QueueEventService queueEvents, Transactions transactions, ContactWaits waits) {
         this.backend = backend;
         this.calls = calls;
         this.tickets = tickets;
@@ -48,11 +51,19 @@ public final class CallLifecycle {
         this.tenants = tenants;
         this.queueEvents = queueEvents;
         this.transactions = transactions;
+        this.waits = waits;
     }
 
+    /**
+     * GET /calls/{id}: while the call-back is queued, its position in line and remaining wait now (two more reads);
+     * the wait quoted at creation stays on the call, for the accuracy ledger.
+     */
     public ObjectNode get(String tenantId, long id) {
         Call call = call(tenantId, id);
-        return CallJson.toJson(call, tickets.url(tenantId, call.ticketId()));
+        ObjectNode json = CallJson.toJson(call, tickets.url(tenantId, call.ticketId()));
+        Optional<ContactWait> wait = call.status() == CallStatus.QUEUED
+                ? waits.of(tenantId, CallContacts.contactId(call)).filter(ContactWait::waiting) : Optional.empty();
+        return CallJson.withWait(json, wait);
     }
 
     /** PATCH /calls/{id}: one step along the lifecycle. */

@@ -31,8 +31,7 @@ final class DefaultPredictor implements Predictor {
     }
 
     @Override
-    public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-        int n = q.waitingAhead(priority);
+    public Estimate estimateBehind(QueueSnapshot q, long priority, int n, long nowMillis) {
         boolean lineWaiting = !q.waiting().isEmpty();
         double capacity = lineWaiting ? q.busyCapacity() : q.servingCapacity();
         if (capacity <= 0) {

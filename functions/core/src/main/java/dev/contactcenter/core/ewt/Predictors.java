@@ -62,8 +62,7 @@ public final class Predictors {
         }
 
         @Override
-        public final Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
-            int ahead = q.waitingAhead(priority);
+        public final Estimate estimateBehind(QueueSnapshot q, long priority, int ahead, long nowMillis) {
             if (q.servingCapacity() <= 0) {
                 return Estimate.unavailable(Estimate.NO_AGENTS, name);
             }
@@ -85,11 +84,11 @@ public final class Predictors {
         }
 
         @Override
-        public Estimate estimate(QueueSnapshot q, long priority, long nowMillis) {
+        public Estimate estimateBehind(QueueSnapshot q, long priority, int ahead, long nowMillis) {
             if (q.activeSlots() <= 0) {
                 return Estimate.unavailable(Estimate.NO_AGENTS, name());
             }
-            double excess = Math.max(0, q.waitingAhead(priority) - q.freeSlots());
+            double excess = Math.max(0, ahead - q.freeSlots());
             double mean = q.recentAverageHandleSeconds() / q.activeSlots()
                     * (q.activeAgentShares() / q.activeAgents()) * excess;
             // the formula has no distribution of its own: the Erlang shape of the line it counts

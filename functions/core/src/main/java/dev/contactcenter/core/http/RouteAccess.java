@@ -26,6 +26,8 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/wait_times", Scope.EWT_READ),
             // the ledger of quoted against realized waits: secret keys only (not a browser route)
             new Rule("GET", "/apps/api/v1/wait_times/accuracy", Scope.EWT_READ),
+            // one contact's place in line: secret keys only (a publishable key must not look up other callers)
+            new Rule("GET", "/apps/api/v1/wait_times/contacts/{contact_id}", Scope.EWT_READ),
             // the CORS preflight of the widget's route: browsers never send credentials with it
             new Rule("OPTIONS", "/apps/api/v1/wait_times", null),
             new Rule("POST", "/apps/api/v1/publishable_keys", Scope.ADMIN),

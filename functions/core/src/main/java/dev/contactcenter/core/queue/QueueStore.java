@@ -216,6 +216,25 @@ public final class QueueStore implements MenuDependents {
         return r.hasItem() ? r.item() : Map.of();
     }
 
+    /** A queue's state item (empty: nothing reported yet) and its menu (empty: deleted). */
+    public record QueueWithMenu(Map<String, AttributeValue> state, Optional<Menu> menu) {
+    }
+
+    /** A queue's state and its menu in one BatchGetItem, strongly consistent (a contact's own count included). */
+    public QueueWithMenu queueWithMenu(MenuStore menus, String tenantId, long menuId) {
+        Map<String, AttributeValue> state = Map.of();
+        Menu menu = null;
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend,
+                List.of(QueueStateMapper.key(tenantId, menuId), menus.key(tenantId, menuId)))) {
+            if (QueueStateMapper.isQueueState(item)) {
+                state = item;
+            } else {
+                menu = MenuMapper.fromItem(item);
+            }
+        }
+        return new QueueWithMenu(state, Optional.ofNullable(menu));
+    }
+
     /** A menu's queue state goes with the menu. */
     @Override
     public List<TransactWriteItem> removals(String tenantId, long menuId) {

@@ -56,6 +56,25 @@ class PredictorsTest {
     }
 
     @Test
+    void aContactInLineWaitsWhatANewContactFindingAsManyAheadWould() {
+        // 4 waiting; the one 3rd in line (2 ahead) has left what a new contact finding 2 ahead would wait
+        QueueSnapshot line = voice(waiting(0, 0, 0, 0), List.of(busy(1), busy(1)), 120);
+        QueueSnapshot shorter = voice(waiting(0, 0), List.of(busy(1), busy(1)), 120);
+        assertEquals(3 * 60, Predictors.byName("ql").orElseThrow().estimateBehind(line, 0, 2, NOW).seconds());
+        for (String method : Predictors.NAMES) {
+            Predictor p = Predictors.byName(method).orElseThrow();
+            assertEquals(p.estimate(line, 0, NOW), p.estimateBehind(line, 0, line.waitingAhead(0), NOW), method);
+        }
+        for (String method : List.of("ccai_formula", "ql", "ql_abandon", "default")) {
+            Predictor p = Predictors.byName(method).orElseThrow();
+            assertTrue(p.estimateBehind(line, 0, 2, NOW).seconds() < p.estimate(line, 0, NOW).seconds(), method);
+        }
+        // without abandonment the default depends on the line only through the count ahead
+        Predictor d = Predictors.defaultPredictor();
+        assertEquals(d.estimate(shorter, 0, NOW).seconds(), d.estimateBehind(line, 0, 2, NOW).seconds());
+    }
+
+    @Test
     void queueLengthWithAbandonmentSumsOneOverSMuPlusITheta() {
         // mu = 1/100, theta = 1 abandonment / 1000 s waited: 1/0.01 + 1/0.011 = 190.9 s
         QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 100, waiting(0), List.of(busy(1)),

@@ -14,6 +14,7 @@ import dev.contactcenter.core.idempotency.IdempotentRequest;
 import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileAppService;
+import dev.contactcenter.core.queue.ContactWaits;
 import dev.contactcenter.core.queue.NewContactEstimates;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
@@ -99,7 +100,8 @@ class WebhookDispatcherTest {
             return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus,
                     tenants, queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)),
                     transactions),
-                    new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions));
+                    new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions,
+                            new ContactWaits(backend, queues, menus)));
         }
     }
 

@@ -1,0 +1,91 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.WaitingContact;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The position read from per-minute counts, against the exact position in a line of known arrivals. */
+class LinePositionTest {
+    private static final long T0 = 1_795_000_000_000L - 1_795_000_000_000L % 60_000;
+
+    @Test
+    void aContactAloneInItsMinuteIsPlacedExactly() {
+        List<WaitingContact> line = List.of(new WaitingContact(0, T0 + 30_000, 4), new WaitingContact(0, T0 + 90_000, 1),
+                new WaitingContact(2, T0 + 150_000, 2), new WaitingContact(0, T0 + 150_000, 3));
+        LinePosition.Place place = LinePosition.of(line, 0, T0 + 61_000);
+        assertEquals(2 + 4 + 1, place.position(), "2 of a higher priority joined later, 4 of its own joined earlier");
+        assertEquals(0, place.uncertainty());
+        assertEquals(1, LinePosition.of(line, 2, T0 + 140_000).position(), "the higher priority goes first");
+    }
+
+    @Test
+    void withinItsMinuteAContactIsPlacedByTheShareOfTheMinuteGoneBy() {
+        List<WaitingContact> line = List.of(new WaitingContact(0, T0 + 30_000, 5));
+        assertEquals(1, LinePosition.of(line, 0, T0 + 1_000).position());
+        assertEquals(3, LinePosition.of(line, 0, T0 + 30_000).position());
+        assertEquals(5, LinePosition.of(line, 0, T0 + 59_000).position());
+        assertEquals(4, LinePosition.of(line, 0, T0 + 59_000).uncertainty());
+    }
+
+    @Test
+    void aContactItsCountLostIsStillFirstOfItsMinute() {
+        assertEquals(1, LinePosition.of(List.of(), 0, T0 + 45_000).position());
+    }
+
+    /** Random lines of three priorities stored as counts: the error never exceeds the others of the contact's minute. */
+    @Test
+    void theErrorIsBoundedByTheOthersOfTheContactsOwnMinute() {
+        Random random = new Random(18);
+        for (int run = 0; run < 200; run++) {
+            int n = 1 + random.nextInt(300);
+            long[] joined = new long[n];
+            int[] priority = new int[n];
+            Map<String, int[]> buckets = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                joined[i] = T0 + random.nextInt(20 * 60_000);
+                priority[i] = random.nextInt(3);
+                buckets.computeIfAbsent(priority[i] + "#" + Math.floorDiv(joined[i], 60_000L), k -> new int[1])[0]++;
+            }
+            List<WaitingContact> line = new ArrayList<>();
+            buckets.forEach((k, count) -> {
+                String[] parts = k.split("#");
+                line.add(new WaitingContact(Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 60_000 + 30_000, count[0]));
+            });
+            for (int i = 0; i < n; i++) {
+                int exact = 1;
+                for (int j = 0; j < n; j++) {
+                    if (priority[j] > priority[i] || priority[j] == priority[i] && joined[j] < joined[i]) {
+                        exact++;
+                    }
+                }
+                LinePosition.Place place = LinePosition.of(line, priority[i], joined[i]);
+                assertTrue(Math.abs(place.position() - exact) <= place.uncertainty(),
+                        "position " + place.position() + " exact " + exact + " uncertainty " + place.uncertainty());
+            }
+        }
+    }
+
+    /** What the stored item gives back is what LinePosition reads: the waiting counts per priority and minute. */
+    @Test
+    void readsTheStoredItemsMinutes() {
+        long now = T0 + 600_000;
+        QueueStateMapper.QueueState state = QueueStateMapper.read(Map.of(
+                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 10_000),
+                dev.contactcenter.core.store.Attr.n(3),
+                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 70_000),
+                dev.contactcenter.core.store.Attr.n(1)), DecayedSum.bucket(now));
+        List<WaitingContact> line = state.snapshot(Channel.VOICE_CALL, 300, DecayedSum.at(now), now).waiting();
+        assertEquals(4, LinePosition.of(line, 0, T0 + 70_000).position());
+        assertEquals(2, LinePosition.of(line, 0, T0 + 30_000).position());
+    }
+}
