@@ -173,7 +173,8 @@ class TemplateContractTest {
             boolean alarmed = false;
             for (JsonNode r : resources) {
                 alarmed |= "AWS::CloudWatch::Alarm".equals(r.path("Type").asText())
-                        && r.path("Properties").path("Dimensions").get(0).path("Value").asText().startsWith(dlq + ".");
+                        && "ApproximateNumberOfMessagesVisible".equals(r.path("Properties").path("MetricName").asText())
+                        && r.path("Properties").path("Dimensions").path(0).path("Value").asText().startsWith(dlq + ".");
             }
             assertTrue(alarmed, dlq + " has an alarm on its depth");
         }
