@@ -73,16 +73,20 @@ public final class LiveQueues {
 
     /**
      * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
-     * and the handle count, seconds and squared seconds with the long time constant}.
+     * the handle count, seconds and squared seconds with the long time constant, then the flows: joins and leaves of
+     * the line with the recent time constant, joins, leaves and abandonments with the long one}.
      */
     private static final class Stats {
         final Map<Long, double[]> byDay = new HashMap<>();
+        static final int FLOWS = 7;
+        static final int LONG_FLOWS = FLOWS + 2;
+        static final int STATS = LONG_FLOWS + 3;
         Long lesWaitSeconds;
         Long lesAtMillis;
 
         void add(long atMillis, int stat, double x, long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
-            byDay.computeIfAbsent(bucket, b -> new double[7])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
+            byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
             // as in the stored item: buckets older than yesterday no longer count
             byDay.keySet().removeIf(b -> b < bucket - 1);
         }
@@ -92,7 +96,8 @@ public final class LiveQueues {
             double[] yesterday = byDay.get(decay.bucket() - 1);
             double current = today == null ? 0 : today[stat];
             double previous = yesterday == null ? 0 : yesterday[stat];
-            return stat >= 4 ? decay.longValue(current, previous) : decay.value(current, previous);
+            boolean isLong = stat >= 4 && stat < FLOWS || stat >= LONG_FLOWS;
+            return isLong ? decay.longValue(current, previous) : decay.value(current, previous);
         }
     }
 
@@ -132,6 +137,15 @@ public final class LiveQueues {
             s.add(atMillis, 4, 1, DecayedSum.LONG_TAU_MILLIS);
             s.add(atMillis, 5, handleSeconds, DecayedSum.LONG_TAU_MILLIS);
             s.add(atMillis, 6, handleSeconds * handleSeconds, DecayedSum.LONG_TAU_MILLIS);
+        }
+
+        @Override
+        public void flow(Channel channel, Flow flow, long atMillis) {
+            Stats s = stats(channel);
+            if (flow != Flow.ABANDONED) {
+                s.add(atMillis, Stats.FLOWS + flow.ordinal(), 1, DecayedSum.TAU_MILLIS);
+            }
+            s.add(atMillis, Stats.LONG_FLOWS + flow.ordinal(), 1, DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
@@ -191,7 +205,9 @@ public final class LiveQueues {
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
                     s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
-                    s.value(decay, 6), Arrays.copyOf(since, m));
+                    s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(s.value(decay, Stats.FLOWS),
+                    s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS), s.value(decay, Stats.LONG_FLOWS + 1),
+                    s.value(decay, Stats.LONG_FLOWS + 2)));
         }
     }
 }

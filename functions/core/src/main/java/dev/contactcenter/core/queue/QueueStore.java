@@ -364,6 +364,14 @@ public final class QueueStore implements MenuDependents {
             add(QueueStateMapper.serviceBucket(channel, startedAtMillis), -1);
         }
 
+        @Override
+        public void flow(Channel channel, Flow flow, long atMillis) {
+            if (flow != Flow.ABANDONED) {
+                sample(null, QueueStateMapper.flowPrefix(flow, false), channel, 1, atMillis, 0, DecayedSum.TAU_MILLIS);
+            }
+            sample(null, QueueStateMapper.flowPrefix(flow, true), channel, 1, atMillis, 0, DecayedSum.LONG_TAU_MILLIS);
+        }
+
         /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
         private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis,
                             double count, long tauMillis) {
