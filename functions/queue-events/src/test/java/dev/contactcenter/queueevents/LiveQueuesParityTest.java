@@ -123,12 +123,16 @@ class LiveQueuesParityTest {
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], l[i], 1e-9 * Math.max(1, Math.abs(s[i])), "statistic " + i);
         }
+        assertArrayEquals(stored.flows().abandonedByWait(), inMemory.flows().abandonedByWait(), 1e-9);
+        assertArrayEquals(stored.flows().leftByWait(), inMemory.flows().leftByWait(), 1e-9);
+        assertArrayEquals(stored.flows().waitIntoBin(), inMemory.flows().waitIntoBin(), 1e-9);
         // not vacuous: one still waits, one is with an agent, three ended, one abandoned
         assertEquals(1, stored.waitingCount());
         // counted by the half minute it reached its agent: the middle of that half minute
         assertEquals(assignedAt.getEpochSecond(), stored.serviceStartSeconds()[0], 15);
         assertTrue(stored.longHandleWeight() > 0 && stored.abandonWeight() > 0 && stored.lesWaitSeconds() != null);
         assertTrue(stored.flows().lineLeft() > 0 && stored.flows().longAbandoned() > 0);
+        assertTrue(java.util.Arrays.stream(stored.flows().abandonedByWait()).sum() > 0);
     }
 
     private static List<String> sorted(List<?> values) {

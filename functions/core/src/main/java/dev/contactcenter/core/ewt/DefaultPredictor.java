@@ -12,6 +12,8 @@ package dev.contactcenter.core.ewt;
  * decayed alike ({@link QueueSnapshot.Flows}), over the long memory; but when the last hour's abandonments depart
  * from what that rate expects by more than their noise allows, patience has shifted and the recent rate is used
  * ({@link #abandonRate});</li>
+ * <li>patience that is not exponential: when abandonments by time waited show a hazard that is not flat, the
+ * contacts ahead abandon at the hazard of their own waits so far ({@link PatienceHazard});</li>
  * <li>staffing (s): agents reported available while contacts of this channel wait are evidently not taking
  * them (a stale status, an agent away from the desk): they count neither as free nor as serving;</li>
  * <li>handle-time variability: the wait for the first agent to free up is a residual handle time, longer than
@@ -50,7 +52,10 @@ final class DefaultPredictor implements Predictor {
             return Estimate.of(0, 0, name());
         }
         double handle = handleSeconds(q);
-        double[] rates = Predictors.abandonmentRates(n, capacity / handle, abandonRate(q, nowMillis));
+        double theta = abandonRate(q, nowMillis);
+        double[] shape = PatienceHazard.shape(q, nowMillis);
+        double[] rates = shape == null ? Predictors.abandonmentRates(n, capacity / handle, theta)
+                : PatienceHazard.rates(q, priority, nowMillis, n, capacity / handle, theta, shape);
         // the first stage is the time until an agent frees up: a residual, not a fresh, handle time. Taking the
         // departures as a renewal process with the handle times' variability c^2, its mean is (1 + c^2) / 2 intervals
         rates[0] *= 2 / (1 + q.handleScv());

@@ -45,11 +45,23 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
      * @param longLineJoined  as {@code lineJoined} with {@link DecayedSum#LONG_TAU_MILLIS}
      * @param longLineLeft    as {@code lineLeft} with {@link DecayedSum#LONG_TAU_MILLIS}
      * @param longAbandoned   contacts that abandoned, {@link DecayedSum#LONG_TAU_MILLIS}; one ADD per contact_abandoned
+     * @param abandonedByWait per bin of {@link PatienceHazard}, contacts that abandoned after a wait in it (long
+     *                        time constant; one ADD per contact_abandoned)
+     * @param leftByWait      per bin, contacts that left the line to an agent or by abandoning after a wait in it (the
+     *                        same; one ADD per contact_assigned or contact_abandoned of a waiting contact)
+     * @param waitIntoBin     per bin, the seconds those leavers waited beyond the bin's start (the same; one ADD)
      */
     public record Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
-                        double longAbandoned) {
+                        double longAbandoned, double[] abandonedByWait, double[] leftByWait, double[] waitIntoBin) {
+        private static final double[] EMPTY = new double[PatienceHazard.BINS];
         /** Nothing recorded: the patience estimate falls back to the waits of contacts that left and those in line. */
         public static final Flows NONE = new Flows(0, 0, 0, 0, 0);
+
+        /** Without the histogram of waits. */
+        public Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
+                     double longAbandoned) {
+            this(lineJoined, lineLeft, longLineJoined, longLineLeft, longAbandoned, EMPTY, EMPTY, EMPTY);
+        }
     }
 
     /** A snapshot without the line flows. */

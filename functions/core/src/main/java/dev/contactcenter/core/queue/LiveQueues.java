@@ -4,6 +4,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.PatienceHazard;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.queue.QueueStore.AgentRecord;
@@ -80,7 +81,8 @@ public final class LiveQueues {
         final Map<Long, double[]> byDay = new HashMap<>();
         static final int FLOWS = 7;
         static final int LONG_FLOWS = FLOWS + 2;
-        static final int STATS = LONG_FLOWS + 3;
+        static final int HAZARD = LONG_FLOWS + 3;
+        static final int STATS = HAZARD + 3 * PatienceHazard.BINS;
         Long lesWaitSeconds;
         Long lesAtMillis;
 
@@ -89,6 +91,15 @@ public final class LiveQueues {
             byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
             // as in the stored item: buckets older than yesterday no longer count
             byDay.keySet().removeIf(b -> b < bucket - 1);
+        }
+
+        /** The {@link PatienceHazard#BINS} statistics from {@code first} on. */
+        double[] values(DecayedSum.At decay, int first) {
+            double[] v = new double[PatienceHazard.BINS];
+            for (int b = 0; b < v.length; b++) {
+                v[b] = value(decay, first + b);
+            }
+            return v;
         }
 
         double value(DecayedSum.At decay, int stat) {
@@ -153,6 +164,13 @@ public final class LiveQueues {
             Stats s = stats(channel);
             s.add(atMillis, 2, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
             s.add(atMillis, 3, waitSeconds, DecayedSum.TAU_MILLIS);
+            int bin = PatienceHazard.bin(waitSeconds);
+            if (abandoned) {
+                s.add(atMillis, Stats.HAZARD + bin, 1, DecayedSum.LONG_TAU_MILLIS);
+            }
+            s.add(atMillis, Stats.HAZARD + PatienceHazard.BINS + bin, 1, DecayedSum.LONG_TAU_MILLIS);
+            s.add(atMillis, Stats.HAZARD + 2 * PatienceHazard.BINS + bin, PatienceHazard.intoBin(waitSeconds),
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
@@ -207,7 +225,9 @@ public final class LiveQueues {
                     s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
                     s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(s.value(decay, Stats.FLOWS),
                     s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS), s.value(decay, Stats.LONG_FLOWS + 1),
-                    s.value(decay, Stats.LONG_FLOWS + 2)));
+                    s.value(decay, Stats.LONG_FLOWS + 2), s.values(decay, Stats.HAZARD),
+                    s.values(decay, Stats.HAZARD + PatienceHazard.BINS),
+                    s.values(decay, Stats.HAZARD + 2 * PatienceHazard.BINS)));
         }
     }
 }
