@@ -17,8 +17,11 @@ public final class PatienceHazard {
     /** Bin b covers waits in [EDGES[b], EDGES[b + 1]); the last is open. */
     static final double[] EDGES = {0, 30, 90, 270, 810, 2430};
     public static final int BINS = EDGES.length;
-    /** Exposure every bin is taken to have at the average rate: it keeps a sparse bin's shape near flat. */
-    static final double PRIOR_EXPOSURE_SECONDS = 1800;
+    /**
+     * Abandonments every bin is taken to have seen at the average rate: a bin's shape strays from flat only once its
+     * own abandonments outweigh them (a handful of abandonments says little about a hazard).
+     */
+    static final double PRIOR_ABANDONMENTS = 30;
     /** At most this many steps over the line ahead, whatever its length. */
     static final int MAX_STEPS = 48;
     /** Contacts ahead are followed in groups that joined within this many seconds of each other. */
@@ -76,8 +79,7 @@ public final class PatienceHazard {
         double[] shape = new double[BINS];
         boolean flat = true;
         for (int b = 0; b < BINS; b++) {
-            shape[b] = (f.abandonedByWait()[b] + average * PRIOR_EXPOSURE_SECONDS)
-                    / (exposure[b] + PRIOR_EXPOSURE_SECONDS) / average;
+            shape[b] = (f.abandonedByWait()[b] + PRIOR_ABANDONMENTS) / (average * exposure[b] + PRIOR_ABANDONMENTS);
             flat &= shape[b] <= FLAT && shape[b] >= 1 / FLAT;
         }
         return flat ? null : shape;
