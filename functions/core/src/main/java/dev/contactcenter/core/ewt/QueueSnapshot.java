@@ -70,9 +70,9 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
                          double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
                          double longHandleWeight, double longHandleSeconds, double longHandleSquares,
                          long[] serviceStartSeconds, int[] serviceStartCounts) {
-        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
-                lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, serviceStartSeconds,
-                serviceStartCounts, Flows.NONE);
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight,
+                exposureSeconds, lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares,
+                serviceStartSeconds, serviceStartCounts, Flows.NONE);
     }
 
     /** Each service start one contact. */

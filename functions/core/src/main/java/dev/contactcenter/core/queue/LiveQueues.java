@@ -223,8 +223,9 @@ public final class LiveQueues {
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
                     s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
-                    s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(s.value(decay, Stats.FLOWS),
-                    s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS), s.value(decay, Stats.LONG_FLOWS + 1),
+                    s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(
+                    s.value(decay, Stats.FLOWS), s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS),
+                    s.value(decay, Stats.LONG_FLOWS + 1),
                     s.value(decay, Stats.LONG_FLOWS + 2), s.values(decay, Stats.HAZARD),
                     s.values(decay, Stats.HAZARD + PatienceHazard.BINS),
                     s.values(decay, Stats.HAZARD + 2 * PatienceHazard.BINS)));

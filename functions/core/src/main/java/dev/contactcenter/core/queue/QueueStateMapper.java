@@ -439,7 +439,10 @@ public final class QueueStateMapper {
         return bin >= 0 && bin < PatienceHazard.BINS ? first + bin : -1;
     }
 
-    /** The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6, flows 7 to 11, then the histogram of waits), else -1. */
+    /**
+     * The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6, flows 7 to 11, then the
+     * histogram of waits), else -1.
+     */
     private static int statIndex(char first, char second) {
         return switch (first) {
             case 'h' -> second == 'w' ? 0 : second == 's' ? 1 : -1;

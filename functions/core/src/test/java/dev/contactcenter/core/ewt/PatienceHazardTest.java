@@ -43,10 +43,10 @@ class PatienceHazardTest {
 
     @Test
     void aHazardFallingWithTheWaitIsReadFromTheHistogram() {
-        double[] left = {100, 100, 100, 100, 100, 0};
-        double[] into = {1000, 1000, 1000, 1000, 1000, 0};
+        double[] left = {1000, 1000, 1000, 1000, 1000, 0};
+        double[] into = {10000, 10000, 10000, 10000, 10000, 0};
         // all abandonments within the first 30 s
-        double[] abandoned = {50, 0, 0, 0, 0, 0};
+        double[] abandoned = {500, 0, 0, 0, 0, 0};
         double[] shape = PatienceHazard.shape(line(0, 0, abandoned, left, into), NOW);
         assertNotNull(shape);
         assertTrue(shape[0] > 3 && shape[3] < 0.5, java.util.Arrays.toString(shape));

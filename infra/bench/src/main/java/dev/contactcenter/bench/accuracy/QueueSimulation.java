@@ -250,7 +250,7 @@ final class QueueSimulation {
         report(agent);
     }
 
-    /** A slot of this agent is free: every ghost at the head of the line is settled, and the next real contact is served. */
+    /** A slot of this agent is free: every ghost at the head of the line is settled, the next real contact served. */
     private void chanceOfService(Agent agent) {
         Caller next = line.chanceOfService(now);
         if (next != null) {
