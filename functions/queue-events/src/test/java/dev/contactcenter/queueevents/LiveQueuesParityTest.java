@@ -113,17 +113,26 @@ class LiveQueuesParityTest {
         assertEquals(inMemory.serviceStartSeconds().length, java.util.Arrays.stream(stored.serviceStartCounts()).sum());
         assertEquals(stored.lesAtMillis(), inMemory.lesAtMillis());
         double[] s = {stored.handleWeight(), stored.handleSeconds(), stored.abandonWeight(), stored.exposureSeconds(),
-                stored.longHandleWeight(), stored.longHandleSeconds(), stored.longHandleSquares()};
+                stored.longHandleWeight(), stored.longHandleSeconds(), stored.longHandleSquares(),
+                stored.flows().lineJoined(), stored.flows().lineLeft(), stored.flows().longLineJoined(),
+                stored.flows().longLineLeft(), stored.flows().longAbandoned()};
         double[] l = {inMemory.handleWeight(), inMemory.handleSeconds(), inMemory.abandonWeight(), inMemory.exposureSeconds(),
-                inMemory.longHandleWeight(), inMemory.longHandleSeconds(), inMemory.longHandleSquares()};
+                inMemory.longHandleWeight(), inMemory.longHandleSeconds(), inMemory.longHandleSquares(),
+                inMemory.flows().lineJoined(), inMemory.flows().lineLeft(), inMemory.flows().longLineJoined(),
+                inMemory.flows().longLineLeft(), inMemory.flows().longAbandoned()};
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], l[i], 1e-9 * Math.max(1, Math.abs(s[i])), "statistic " + i);
         }
+        assertArrayEquals(stored.flows().abandonedByWait(), inMemory.flows().abandonedByWait(), 1e-9);
+        assertArrayEquals(stored.flows().leftByWait(), inMemory.flows().leftByWait(), 1e-9);
+        assertArrayEquals(stored.flows().waitIntoBin(), inMemory.flows().waitIntoBin(), 1e-9);
         // not vacuous: one still waits, one is with an agent, three ended, one abandoned
         assertEquals(1, stored.waitingCount());
         // counted by the half minute it reached its agent: the middle of that half minute
         assertEquals(assignedAt.getEpochSecond(), stored.serviceStartSeconds()[0], 15);
         assertTrue(stored.longHandleWeight() > 0 && stored.abandonWeight() > 0 && stored.lesWaitSeconds() != null);
+        assertTrue(stored.flows().lineLeft() > 0 && stored.flows().longAbandoned() > 0);
+        assertTrue(java.util.Arrays.stream(stored.flows().abandonedByWait()).sum() > 0);
     }
 
     private static List<String> sorted(List<?> values) {

@@ -22,13 +22,58 @@ import java.util.List;
  * @param serviceStartSeconds when the contacts now with an agent entered service (epoch seconds, any order;
  *                          read-only: a parsed queue state shares it between requests)
  * @param serviceStartCounts how many contacts entered service at each of those moments (null: one each)
+ * @param flows            decayed counts of contacts joining and leaving the line ({@link Flows})
  */
 public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
                             List<AgentPresence> agents, double handleWeight, double handleSeconds,
                             double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
                             double longHandleWeight, double longHandleSeconds, double longHandleSquares,
-                            long[] serviceStartSeconds, int[] serviceStartCounts) {
+                            long[] serviceStartSeconds, int[] serviceStartCounts, Flows flows) {
     private static final long[] NONE = new long[0];
+
+    /**
+     * How many contacts joined and left the line lately, as decayed counts ({@link DecayedSum}: each event adds its
+     * weight to its day's bucket, one ADD per count, so the state stays a few numbers per channel however deep the
+     * line). With the number of contacts in line they give the decayed time spent waiting, the time waited so far by
+     * those still in line included, without keeping any contact's times: the integral of n(u) exp(-(now - u) / tau)
+     * du is tau (n now + decayed leavers - decayed joiners). Abandonments over that time is the patience estimate,
+     * with the abandonments and the time waited decayed alike (a deep line whose contacts have waited for an hour is
+     * then not taken for a patient one).
+     *
+     * @param lineJoined      contacts that joined the line, {@link DecayedSum#TAU_MILLIS}; one ADD per contact_queued
+     * @param lineLeft        contacts that left it by any way (assigned, abandoned, ended, moved), the same
+     * @param longLineJoined  as {@code lineJoined} with {@link DecayedSum#LONG_TAU_MILLIS}
+     * @param longLineLeft    as {@code lineLeft} with {@link DecayedSum#LONG_TAU_MILLIS}
+     * @param longAbandoned   contacts that abandoned, {@link DecayedSum#LONG_TAU_MILLIS}; one ADD per contact_abandoned
+     * @param abandonedByWait per bin of {@link PatienceHazard}, contacts that abandoned after a wait in it (long
+     *                        time constant; one ADD per contact_abandoned)
+     * @param leftByWait      per bin, contacts that left the line to an agent or by abandoning after a wait in it (the
+     *                        same; one ADD per contact_assigned or contact_abandoned of a waiting contact)
+     * @param waitIntoBin     per bin, the seconds those leavers waited beyond the bin's start (the same; one ADD)
+     */
+    public record Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
+                        double longAbandoned, double[] abandonedByWait, double[] leftByWait, double[] waitIntoBin) {
+        private static final double[] EMPTY = new double[PatienceHazard.BINS];
+        /** Nothing recorded: the patience estimate falls back to the waits of contacts that left and those in line. */
+        public static final Flows NONE = new Flows(0, 0, 0, 0, 0);
+
+        /** Without the histogram of waits. */
+        public Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
+                     double longAbandoned) {
+            this(lineJoined, lineLeft, longLineJoined, longLineLeft, longAbandoned, EMPTY, EMPTY, EMPTY);
+        }
+    }
+
+    /** A snapshot without the line flows. */
+    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
+                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
+                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
+                         double longHandleWeight, double longHandleSeconds, double longHandleSquares,
+                         long[] serviceStartSeconds, int[] serviceStartCounts) {
+        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight,
+                exposureSeconds, lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares,
+                serviceStartSeconds, serviceStartCounts, Flows.NONE);
+    }
 
     /** Each service start one contact. */
     public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
@@ -38,7 +83,7 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
                          long[] serviceStartSeconds) {
         this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
                 lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, serviceStartSeconds,
-                null);
+                null, Flows.NONE);
     }
 
     /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
@@ -173,6 +218,36 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         return (longHandleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (longHandleWeight + HANDLE_PRIOR_WEIGHT);
     }
 
+    /** Decayed time spent in line (recent time constant), those still waiting included: see {@link Flows}. */
+    double waitingExposureSeconds() {
+        return DecayedSum.TAU_MILLIS / 1000.0 * Math.max(0, waitingCount() + flows.lineLeft() - flows.lineJoined());
+    }
+
+    /**
+     * Abandonment rate per second of waiting over the long memory ({@link DecayedSum#LONG_TAU_MILLIS}), those in line
+     * counting as censored; NaN without recorded {@link Flows}.
+     */
+    public double longAbandonRate() {
+        if (flows.longLineJoined() <= 0) {
+            return Double.NaN;
+        }
+        double exposure = DecayedSum.LONG_TAU_MILLIS / 1000.0
+                * Math.max(0, waitingCount() + flows.longLineLeft() - flows.longLineJoined());
+        return flows.longAbandoned() / (exposure + PATIENCE_PRIOR_EXPOSURE_SECONDS);
+    }
+
+    /** Decayed abandonments over the recent time waited (prior included) that {@link #abandonRate} divides. */
+    public double recentPatienceExposureSeconds(long nowMillis) {
+        if (flows.lineJoined() > 0) {
+            return waitingExposureSeconds() + PATIENCE_PRIOR_EXPOSURE_SECONDS;
+        }
+        double waitingNow = 0;
+        for (WaitingContact w : waiting) {
+            waitingNow += w.count() * Math.max(0, nowMillis - w.queuedAtMillis()) / 1000.0;
+        }
+        return exposureSeconds + waitingNow + PATIENCE_PRIOR_EXPOSURE_SECONDS;
+    }
+
     /**
      * Squared coefficient of variation of handle times over the long memory; 1 (as if exponential) until
      * {@link #SCV_MIN_WEIGHT} contacts have ended.
@@ -191,15 +266,13 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
     }
 
     /**
-     * Abandonment rate per second of waiting (exponential patience): abandonments over total time spent
-     * waiting, counting the contacts still in line as censored observations.
+     * Abandonment rate per second of waiting over the last hour or so (exponential patience): abandonments over the
+     * time spent waiting, counting the contacts still in line as censored observations, both decayed alike
+     * ({@link Flows}); without recorded flows, the waits of contacts that left plus the time waited so far by those
+     * in line.
      */
     public double abandonRate(long nowMillis) {
-        double waitingNow = 0;
-        for (WaitingContact w : waiting) {
-            waitingNow += w.count() * Math.max(0, nowMillis - w.queuedAtMillis()) / 1000.0;
-        }
-        return abandonWeight / (exposureSeconds + waitingNow + PATIENCE_PRIOR_EXPOSURE_SECONDS);
+        return abandonWeight / recentPatienceExposureSeconds(nowMillis);
     }
 
     private double slots(AgentPresence a) {

@@ -4,6 +4,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.PatienceHazard;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.queue.QueueStore.AgentRecord;
@@ -73,18 +74,32 @@ public final class LiveQueues {
 
     /**
      * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
-     * and the handle count, seconds and squared seconds with the long time constant}.
+     * the handle count, seconds and squared seconds with the long time constant, then the flows: joins and leaves of
+     * the line with the recent time constant, joins, leaves and abandonments with the long one}.
      */
     private static final class Stats {
         final Map<Long, double[]> byDay = new HashMap<>();
+        static final int FLOWS = 7;
+        static final int LONG_FLOWS = FLOWS + 2;
+        static final int HAZARD = LONG_FLOWS + 3;
+        static final int STATS = HAZARD + 3 * PatienceHazard.BINS;
         Long lesWaitSeconds;
         Long lesAtMillis;
 
         void add(long atMillis, int stat, double x, long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
-            byDay.computeIfAbsent(bucket, b -> new double[7])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
+            byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
             // as in the stored item: buckets older than yesterday no longer count
             byDay.keySet().removeIf(b -> b < bucket - 1);
+        }
+
+        /** The {@link PatienceHazard#BINS} statistics from {@code first} on. */
+        double[] values(DecayedSum.At decay, int first) {
+            double[] v = new double[PatienceHazard.BINS];
+            for (int b = 0; b < v.length; b++) {
+                v[b] = value(decay, first + b);
+            }
+            return v;
         }
 
         double value(DecayedSum.At decay, int stat) {
@@ -92,7 +107,8 @@ public final class LiveQueues {
             double[] yesterday = byDay.get(decay.bucket() - 1);
             double current = today == null ? 0 : today[stat];
             double previous = yesterday == null ? 0 : yesterday[stat];
-            return stat >= 4 ? decay.longValue(current, previous) : decay.value(current, previous);
+            boolean isLong = stat >= 4 && stat < FLOWS || stat >= LONG_FLOWS;
+            return isLong ? decay.longValue(current, previous) : decay.value(current, previous);
         }
     }
 
@@ -135,10 +151,26 @@ public final class LiveQueues {
         }
 
         @Override
+        public void flow(Channel channel, Flow flow, long atMillis) {
+            Stats s = stats(channel);
+            if (flow != Flow.ABANDONED) {
+                s.add(atMillis, Stats.FLOWS + flow.ordinal(), 1, DecayedSum.TAU_MILLIS);
+            }
+            s.add(atMillis, Stats.LONG_FLOWS + flow.ordinal(), 1, DecayedSum.LONG_TAU_MILLIS);
+        }
+
+        @Override
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
             Stats s = stats(channel);
             s.add(atMillis, 2, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
             s.add(atMillis, 3, waitSeconds, DecayedSum.TAU_MILLIS);
+            int bin = PatienceHazard.bin(waitSeconds);
+            if (abandoned) {
+                s.add(atMillis, Stats.HAZARD + bin, 1, DecayedSum.LONG_TAU_MILLIS);
+            }
+            s.add(atMillis, Stats.HAZARD + PatienceHazard.BINS + bin, 1, DecayedSum.LONG_TAU_MILLIS);
+            s.add(atMillis, Stats.HAZARD + 2 * PatienceHazard.BINS + bin, PatienceHazard.intoBin(waitSeconds),
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
@@ -191,7 +223,12 @@ public final class LiveQueues {
             DecayedSum.At decay = DecayedSum.at(nowMillis);
             return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
                     s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
-                    s.value(decay, 6), Arrays.copyOf(since, m));
+                    s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(
+                    s.value(decay, Stats.FLOWS), s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS),
+                    s.value(decay, Stats.LONG_FLOWS + 1),
+                    s.value(decay, Stats.LONG_FLOWS + 2), s.values(decay, Stats.HAZARD),
+                    s.values(decay, Stats.HAZARD + PatienceHazard.BINS),
+                    s.values(decay, Stats.HAZARD + 2 * PatienceHazard.BINS)));
         }
     }
 }

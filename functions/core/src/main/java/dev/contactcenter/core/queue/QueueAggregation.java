@@ -72,6 +72,13 @@ public final class QueueAggregation {
         }
     }
 
+    /** A contact joined or left a line: decayed counts where stored ({@code QueueSnapshot.Flows}). */
+    record Moved(long menuId, Channel channel, QueueStateWriter.Flow flow, long atMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.flow(channel, flow, atMillis);
+        }
+    }
+
     record PutAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
                     int chatConcurrency, boolean breakthrough) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
@@ -100,22 +107,25 @@ public final class QueueAggregation {
         ContactRecord queued = new ContactRecord(ContactState.QUEUED.wireName(), q.occurredAtMillis(), q.menuId(),
                 q.channel(), q.priority(), q.occurredAtMillis());
         AddWaiting joins = new AddWaiting(q.menuId(), q.contactId(), q.channel(), q.priority(), q.occurredAtMillis());
+        Moved joined = new Moved(q.menuId(), q.channel(), QueueStateWriter.Flow.JOINED_LINE, q.occurredAtMillis());
         if (current.isEmpty()) {
-            return new ContactStep(queued, List.of(joins));
+            return new ContactStep(queued, List.of(joins, joined));
         }
         ContactRecord c = current.get();
         ContactState state = ContactState.fromWire(c.state());
         if (!state.isFinal() && q.occurredAtMillis() > c.stateAtMillis()) {
             // re-queued later (a transfer, or back from an agent): it waits in the new line from now on
-            List<QueueChange> changes = new ArrayList<>(2);
+            List<QueueChange> changes = new ArrayList<>(5);
             if (state == ContactState.QUEUED) {
                 // it leaves the line it was in (the same one too: it now counts from its new time)
                 changes.add(leaves(c, q.contactId()));
+                changes.add(new Moved(c.menuId(), c.channel(), QueueStateWriter.Flow.LEFT_LINE, q.occurredAtMillis()));
             }
             if (state == ContactState.ASSIGNED && c.menuId() != null) {
                 changes.add(new EndedService(c.menuId(), q.contactId(), c.channel(), c.stateAtMillis()));
             }
             changes.add(joins);
+            changes.add(joined);
             return new ContactStep(queued, changes);
         }
         if (c.menuId() == null) {
@@ -151,9 +161,13 @@ public final class QueueAggregation {
         long menuId = c.menuId();
         long statsAt = Math.min(at, nowMillis);
         double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
-        List<QueueChange> changes = new ArrayList<>(4);
+        List<QueueChange> changes = new ArrayList<>(6);
         if (state == ContactState.QUEUED) {
             changes.add(leaves(c, p.contactId()));
+            changes.add(new Moved(menuId, c.channel(), QueueStateWriter.Flow.LEFT_LINE, statsAt));
+            if (p.state() == ContactState.ABANDONED) {
+                changes.add(new Moved(menuId, c.channel(), QueueStateWriter.Flow.ABANDONED, statsAt));
+            }
             if (p.state() != ContactState.ENDED) {
                 changes.add(new LeftLine(menuId, c.channel(), waited, p.state() == ContactState.ABANDONED, statsAt));
             }

@@ -4,6 +4,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.PatienceHazard;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.store.Attr;
@@ -31,6 +32,11 @@ import java.util.function.BiConsumer;
  * lw|ls#{channel}#{day}          N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
  * lq#{channel}#{day}             N  sum of squared handle seconds, long time constant (the handle time's variability)
  * aw|xs#{channel}#{day}          N  decayed count of abandonments / seconds waited by contacts leaving the line
+ * fj|fl#{channel}#{day}          N  decayed count of contacts joining / leaving the line by any way (ADD)
+ * gj|gl|ga#{channel}#{day}       N  the same and abandonments, with the long time constant (ADD)
+ * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-5): abandonments / leavers (to an
+ *                                   agent or abandoning) whose wait ended in it, and their seconds into it; long time
+ *                                   constant (ADD)
  * les#{channel}                  S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time
  * snap#{channel}                 N  as_of of the queue_snapshot that last set the channel's waiting counts;
  *                                   sp#{channel} SS the parts of it applied (contact events up to it move no count)
@@ -71,6 +77,13 @@ public final class QueueStateMapper {
     static final String SNAPSHOT = "snap#";
     /** sp#{channel}: the parts of that snapshot applied so far (string set). */
     static final String SNAPSHOT_PARTS = "sp#";
+    /** The line flows' prefixes, in the order of {@link QueueStateWriter.Flow}: recent, then long time constant. */
+    private static final String[] FLOWS = {"fj#", "fl#", null};
+    private static final String[] LONG_FLOWS = {"gj#", "gl#", "ga#"};
+    /** Prefixes of the histogram of waits, followed by the bin's digit and '#'. */
+    static final char ABANDONED_BY_WAIT = 'a';
+    static final char LEFT_BY_WAIT = 'd';
+    static final char WAIT_INTO_BIN = 'p';
     static final String LES = "les#";
     static final String LES_AT = "lt#";
     public static final String REVISION = "rev";
@@ -138,6 +151,14 @@ public final class QueueStateMapper {
             case OFFLINE -> 'o';
         };
         return AGENT + chs + "#" + st + "#" + Math.max(1, queues) + "#" + chatConcurrency + "#" + (breakthrough ? 1 : 0);
+    }
+
+    static String flowPrefix(QueueStateWriter.Flow flow, boolean longTau) {
+        return (longTau ? LONG_FLOWS : FLOWS)[flow.ordinal()];
+    }
+
+    static String hazardPrefix(char kind, int bin) {
+        return kind + Integer.toString(bin) + "#";
     }
 
     static String stat(String prefix, Channel channel, long bucket) {
@@ -235,9 +256,10 @@ public final class QueueStateMapper {
         final List<long[]> services = new ArrayList<>();
         /**
          * [2 * stat + (0 = today, 1 = yesterday)], stats in the order HANDLE_WEIGHT, HANDLE_SUM, ABANDON_WEIGHT,
-         * EXPOSURE_SUM, LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES
+         * EXPOSURE_SUM, LONG_HANDLE_WEIGHT, LONG_HANDLE_SUM, LONG_HANDLE_SQUARES, then the {@link #FLOWS} and
+         * {@link #LONG_FLOWS}
          */
-        final double[] stats = new double[14];
+        final double[] stats = new double[2 * (12 + 3 * PatienceHazard.BINS)];
         Long lesWait;
         Long lesAt;
 
@@ -274,7 +296,20 @@ public final class QueueStateMapper {
                     decay.value(stats[0], stats[1]), decay.value(stats[2], stats[3]),
                     decay.value(stats[4], stats[5]), decay.value(stats[6], stats[7]), lesWait, lesAt,
                     decay.longValue(stats[8], stats[9]), decay.longValue(stats[10], stats[11]),
-                    decay.longValue(stats[12], stats[13]), starts, counts);
+                    decay.longValue(stats[12], stats[13]), starts, counts, new QueueSnapshot.Flows(
+                    decay.value(stats[14], stats[15]), decay.value(stats[16], stats[17]),
+                    decay.longValue(stats[18], stats[19]), decay.longValue(stats[20], stats[21]),
+                    decay.longValue(stats[22], stats[23]), hazard(decay, 12), hazard(decay, 12 + PatienceHazard.BINS),
+                    hazard(decay, 12 + 2 * PatienceHazard.BINS)));
+        }
+
+        /** The histogram of waits' {@link PatienceHazard#BINS} statistics from index {@code first} on. */
+        private double[] hazard(DecayedSum.At decay, int first) {
+            double[] v = new double[PatienceHazard.BINS];
+            for (int b = 0; b < v.length; b++) {
+                v[b] = decay.longValue(stats[2 * (first + b)], stats[2 * (first + b) + 1]);
+            }
+            return v;
         }
     }
 
@@ -398,13 +433,26 @@ public final class QueueStateMapper {
         return n == null || n.isEmpty() || n.charAt(0) == '-' ? 0 : NumberText.parseLong(n, 0, n.length());
     }
 
-    /** The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6), -1 for other names. */
+    /** The statistic of a histogram of waits whose bin digit is {@code digit}, from index {@code first} on. */
+    private static int hazardIndex(int first, char digit) {
+        int bin = digit - '0';
+        return bin >= 0 && bin < PatienceHazard.BINS ? first + bin : -1;
+    }
+
+    /**
+     * The statistic a two-letter prefix names (HANDLE_WEIGHT ... LONG_HANDLE_SQUARES: 0 to 6, flows 7 to 11, then the
+     * histogram of waits), else -1.
+     */
     private static int statIndex(char first, char second) {
         return switch (first) {
             case 'h' -> second == 'w' ? 0 : second == 's' ? 1 : -1;
-            case 'a' -> second == 'w' ? 2 : -1;
+            case 'a' -> second == 'w' ? 2 : hazardIndex(12, second);
+            case 'd' -> hazardIndex(12 + PatienceHazard.BINS, second);
+            case 'p' -> hazardIndex(12 + 2 * PatienceHazard.BINS, second);
             case 'x' -> second == 's' ? 3 : -1;
             case 'l' -> second == 'w' ? 4 : second == 's' ? 5 : second == 'q' ? 6 : -1;
+            case 'f' -> second == 'j' ? 7 : second == 'l' ? 8 : -1;
+            case 'g' -> second == 'j' ? 9 : second == 'l' ? 10 : second == 'a' ? 11 : -1;
             default -> -1;
         };
     }

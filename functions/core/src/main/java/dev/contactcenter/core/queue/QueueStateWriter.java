@@ -36,4 +36,15 @@ public interface QueueStateWriter {
 
     /** The contact that started service at {@code startedAtMillis} left its agent (ended, or back in a line). */
     void endedService(String contactId, Channel channel, long startedAtMillis);
+
+    /** A contact joined or left a line (by any way), or left it by abandoning. */
+    enum Flow { JOINED_LINE, LEFT_LINE, ABANDONED }
+
+    /**
+     * Counts one move in decayed counts: joins and leaves with the recent and the long time constant
+     * ({@link dev.contactcenter.core.ewt.DecayedSum}), abandonments with the long one (the recent count is kept by
+     * {@link #leftLine}). With the number in line they give the time spent waiting, those still waiting included
+     * ({@link dev.contactcenter.core.ewt.QueueSnapshot.Flows}). O(1) per event and commutative: ADDs where stored.
+     */
+    void flow(Channel channel, Flow flow, long atMillis);
 }

@@ -4,6 +4,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.PatienceHazard;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -346,6 +347,12 @@ public final class QueueStore implements MenuDependents {
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
             sample(QueueStateMapper.ABANDON_WEIGHT, QueueStateMapper.EXPOSURE_SUM, channel,
                     waitSeconds, atMillis, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
+            int bin = PatienceHazard.bin(waitSeconds);
+            sample(abandoned ? QueueStateMapper.hazardPrefix(QueueStateMapper.ABANDONED_BY_WAIT, bin) : null,
+                    QueueStateMapper.hazardPrefix(QueueStateMapper.LEFT_BY_WAIT, bin), channel, 1, atMillis, 1,
+                    DecayedSum.LONG_TAU_MILLIS);
+            sample(null, QueueStateMapper.hazardPrefix(QueueStateMapper.WAIT_INTO_BIN, bin), channel,
+                    PatienceHazard.intoBin(waitSeconds), atMillis, 0, DecayedSum.LONG_TAU_MILLIS);
         }
 
         /** Conditional: only if no later entry into service is recorded. */
@@ -381,6 +388,14 @@ public final class QueueStore implements MenuDependents {
         @Override
         public void endedService(String contactId, Channel channel, long startedAtMillis) {
             add(QueueStateMapper.serviceBucket(channel, startedAtMillis), -1);
+        }
+
+        @Override
+        public void flow(Channel channel, Flow flow, long atMillis) {
+            if (flow != Flow.ABANDONED) {
+                sample(null, QueueStateMapper.flowPrefix(flow, false), channel, 1, atMillis, 0, DecayedSum.TAU_MILLIS);
+            }
+            sample(null, QueueStateMapper.flowPrefix(flow, true), channel, 1, atMillis, 0, DecayedSum.LONG_TAU_MILLIS);
         }
 
         /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */

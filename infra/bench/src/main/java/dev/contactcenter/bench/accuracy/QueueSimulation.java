@@ -10,9 +10,9 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.LiveQueues;
 import dev.contactcenter.core.queue.QueueEvent;
+import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
  * truth (the scenario's handle time, patience and the agents really taking contacts).
  * <p>
  * Each arrival after the warm-up that finds no free agent is scored: every predictor's estimate at that
- * moment, against the arrival's potential wait. An abandoning contact stays in line as a ghost: its potential
- * wait ends at the first chance of service after everyone ahead of it has gone.
+ * moment, against the arrival's potential wait, measured on a {@link PotentialWaitLine}: an abandoning contact
+ * stays in line as a ghost, and its potential wait ends at the first chance of service after every real contact
+ * ahead of it has gone.
  */
 final class QueueSimulation {
     static final long MENU_ID = 1;
@@ -55,23 +56,7 @@ final class QueueSimulation {
 
     private enum Kind { ARRIVAL, COMPLETION, ABANDONMENT, STAFFING }
 
-    private record Happening(double at, long seq, Kind kind, Agent agent, Contact contact, int staff) {
-    }
-
-    private enum Place { WAITING, GHOST, GONE }
-
-    private static final class Contact {
-        final String id;
-        final double arrivedAt;
-        final double[] predicted;
-        Place place = Place.WAITING;
-        double servedAt;
-
-        Contact(String id, double arrivedAt, double[] predicted) {
-            this.id = id;
-            this.arrivedAt = arrivedAt;
-            this.predicted = predicted;
-        }
+    private record Happening(double at, long seq, Kind kind, Agent agent, Caller contact, int staff) {
     }
 
     private static final class Agent {
@@ -99,11 +84,9 @@ final class QueueSimulation {
             a.at != b.at ? Double.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final List<Agent> agents = new ArrayList<>();
     private final List<Agent> phantoms = new ArrayList<>();
-    /** Everyone in line in order, ghosts included; contacts that have gone are dropped when they reach the head. */
-    private final ArrayDeque<Contact> line = new ArrayDeque<>();
-    /** Contacts really waiting, in order; abandoned ones are dropped when they reach the head. */
-    private final ArrayDeque<Contact> waiting = new ArrayDeque<>();
     private final List<Forecast> forecasts = new ArrayList<>();
+    /** Everyone in line in order, ghosts included: the potential waits are measured there. */
+    private final PotentialWaitLine line = new PotentialWaitLine(this::settled);
     private long seq;
     private long contacts;
     private long events;
@@ -141,7 +124,9 @@ final class QueueSimulation {
                 case ABANDONMENT -> abandon(h.contact);
                 case STAFFING -> staff(h.staff);
             }
-            resolveGhostsWhileAgentsIdle();
+            if (!line.isEmpty() && freeAgent() != null) {
+                line.settleGhostsAtHead(now);
+            }
         }
     }
 
@@ -149,7 +134,7 @@ final class QueueSimulation {
         return events;
     }
 
-    private void schedule(double at, Kind kind, Agent agent, Contact contact, int staff) {
+    private void schedule(double at, Kind kind, Agent agent, Caller contact, int staff) {
         calendar.add(new Happening(at, seq++, kind, agent, contact, staff));
     }
 
@@ -175,17 +160,17 @@ final class QueueSimulation {
         String id = "contact-" + ++contacts;
         Agent free = freeAgent();
         boolean scored = free == null && now >= scenario.warmupSeconds();
-        Contact c = new Contact(id, now, scored ? predict() : null);
+        Caller c = new Caller(id, now, scored ? predict() : null);
         emit(new QueueEvent.ContactQueued("q-" + id, millis(now), id, MENU_ID, scenario.channel(), 0));
         if (free != null) {
+            line.serveAtOnce(c, now);
             startService(free, c);
             return;
         }
         if (scored) {
             unresolved++;
         }
-        line.add(c);
-        waiting.add(c);
+        line.join(c);
         double patience = patience();
         if (Double.isFinite(patience)) {
             schedule(now + patience, Kind.ABANDONMENT, null, c, 0);
@@ -232,14 +217,16 @@ final class QueueSimulation {
         return null;
     }
 
-    private void startService(Agent agent, Contact c) {
-        c.place = Place.GONE;
-        c.servedAt = now;
-        double waited = now - c.arrivedAt;
+    /** A caller's potential wait is known: scored if it was, and the EWMA baseline learns the waits of those served. */
+    private void settled(Caller c) {
         if (c.predicted != null) {
-            forecasts.add(new Forecast(c.predicted, waited));
+            forecasts.add(new Forecast(c.predicted, c.potentialWaitSeconds));
             unresolved--;
         }
+    }
+
+    private void startService(Agent agent, Caller c) {
+        double waited = c.potentialWaitSeconds;
         ewma = Double.isNaN(ewma) ? waited : ewma + EWMA_WEIGHT * (waited - ewma);
         agent.inService++;
         emit(new QueueEvent.ContactProgressed("a-" + c.id, millis(now), c.id, ContactState.ASSIGNED, agent.id, null));
@@ -247,7 +234,7 @@ final class QueueSimulation {
         schedule(now + serviceTime(), Kind.COMPLETION, agent, c, 0);
     }
 
-    private void complete(Agent agent, Contact c) {
+    private void complete(Agent agent, Caller c) {
         agent.inService--;
         long handleSeconds = Math.min(86_400, Math.round(now - c.servedAt));
         emit(new QueueEvent.ContactProgressed("e-" + c.id, millis(now), c.id, ContactState.ENDED, agent.id, handleSeconds));
@@ -263,51 +250,19 @@ final class QueueSimulation {
         report(agent);
     }
 
-    /** A slot of this agent is free: the ghost at the head of the line (if any) would be served now, and so is the next real contact. */
+    /** A slot of this agent is free: every ghost at the head of the line is settled, the next real contact served. */
     private void chanceOfService(Agent agent) {
-        dropGoneFromHead();
-        if (!line.isEmpty() && line.peekFirst().place == Place.GHOST) {
-            resolveGhost(line.pollFirst());
-        }
-        while (!waiting.isEmpty() && waiting.peekFirst().place != Place.WAITING) {
-            waiting.pollFirst();
-        }
-        if (!waiting.isEmpty()) {
-            startService(agent, waiting.pollFirst());
+        Caller next = line.chanceOfService(now);
+        if (next != null) {
+            startService(agent, next);
         }
     }
 
-    /** While an agent sits idle, every ghost that reaches the head of the line would be served at once. */
-    private void resolveGhostsWhileAgentsIdle() {
-        if (line.isEmpty() || freeAgent() == null) {
+    private void abandon(Caller c) {
+        if (c.place != PotentialWaitLine.Place.WAITING) {
             return;
         }
-        dropGoneFromHead();
-        while (!line.isEmpty() && line.peekFirst().place == Place.GHOST) {
-            resolveGhost(line.pollFirst());
-            dropGoneFromHead();
-        }
-    }
-
-    private void dropGoneFromHead() {
-        while (!line.isEmpty() && line.peekFirst().place == Place.GONE) {
-            line.pollFirst();
-        }
-    }
-
-    private void resolveGhost(Contact ghost) {
-        ghost.place = Place.GONE;
-        if (ghost.predicted != null) {
-            forecasts.add(new Forecast(ghost.predicted, now - ghost.arrivedAt));
-            unresolved--;
-        }
-    }
-
-    private void abandon(Contact c) {
-        if (c.place != Place.WAITING) {
-            return;
-        }
-        c.place = Place.GHOST;
+        line.abandon(c);
         emit(new QueueEvent.ContactProgressed("x-" + c.id, millis(now), c.id, ContactState.ABANDONED, null, null));
     }
 
