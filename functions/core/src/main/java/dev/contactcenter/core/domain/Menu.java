@@ -20,6 +20,7 @@ public record Menu(
         List<OutboundNumber> outboundNumbers,
         long defaultHandleTimeSeconds,
         long priority,
+        QueueSchedule schedule,
         String treePath,
         String materializedPath,
         long childCount,
@@ -50,13 +51,13 @@ public record Menu(
 
     public Menu withPlacement(Long newParentId, String newTreePath, String newMaterializedPath, Instant now) {
         return new Menu(id, newParentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, newTreePath, newMaterializedPath,
+                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, newTreePath, newMaterializedPath,
                 childCount, dependents, version + 1, createdAt, now);
     }
 
     public Menu withChildCountDelta(long delta, Instant now) {
         return new Menu(id, parentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, treePath, materializedPath,
+                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, treePath, materializedPath,
                 childCount + delta, dependents, version + 1, createdAt, now);
     }
 }

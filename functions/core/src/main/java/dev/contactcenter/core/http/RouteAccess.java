@@ -21,6 +21,8 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/menus", Scope.ADMIN),
             new Rule("PATCH", "/apps/api/v1/menus/{id}", Scope.ADMIN),
             new Rule("DELETE", "/apps/api/v1/menus/{id}", Scope.ADMIN),
+            // read like the menu itself: whether a queue is open is no secret
+            new Rule("GET", "/apps/api/v1/menus/{id}/hours/next", null),
             new Rule("GET", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("PATCH", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/wait_times", Scope.EWT_READ),

@@ -7,6 +7,7 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.OutboundNumber;
+import dev.contactcenter.core.hours.HoursJson;
 
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,13 @@ public final class MenuJson {
         }
         JsonText.field(out.append(']'), "default_handle_time_seconds", false).append(m.defaultHandleTimeSeconds());
         JsonText.field(out, "priority", false).append(m.priority());
+        if (m.schedule().hours() == null) {
+            JsonText.field(out, "hours", false).append("null");
+        } else {
+            HoursJson.write(JsonText.field(out, "hours", false), m.schedule().hours());
+        }
+        JsonText.field(out, "callback_slot_minutes", false).append(m.schedule().slotMinutes());
+        JsonText.number(JsonText.field(out, "max_callbacks_per_slot", false), m.schedule().maxPerSlot());
         JsonText.string(JsonText.field(out, "materialized_path", false), m.materializedPath());
         JsonText.string(JsonText.field(out, "created_at", false), Json.timestamp(m.createdAt()));
         JsonText.string(JsonText.field(out, "updated_at", false), Json.timestamp(m.updatedAt()));
