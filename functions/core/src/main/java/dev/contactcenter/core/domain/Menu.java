@@ -55,6 +55,13 @@ public record Menu(
                 childCount, dependents, version + 1, createdAt, now);
     }
 
+    /** This queue as a contact of another priority sees it (a call-back's own priority, for its estimate). */
+    public Menu withPriority(long contactPriority) {
+        return contactPriority == priority ? this : new Menu(id, parentId, name, menuType, channels, languages, position,
+                recordingOption, outboundNumbers, defaultHandleTimeSeconds, contactPriority, schedule, treePath,
+                materializedPath, childCount, dependents, version, createdAt, updatedAt);
+    }
+
     public Menu withChildCountDelta(long delta, Instant now) {
         return new Menu(id, parentId, name, menuType, channels, languages, position, recordingOption,
                 outboundNumbers, defaultHandleTimeSeconds, priority, schedule, treePath, materializedPath,

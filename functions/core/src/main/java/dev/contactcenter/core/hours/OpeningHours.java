@@ -194,6 +194,35 @@ public final class OpeningHours {
         return ownIntervals(t, t.plusMillis(1)).stream().filter(i -> i.contains(t)).findFirst();
     }
 
+    /**
+     * The call-back slot containing {@code t}: slots of {@code length} run from the start of each day's interval
+     * (the last one cut at its close), so they follow the queue's wall clock; around the clock they line up in UTC.
+     */
+    public Optional<Interval> slotAt(Instant t, Duration length) {
+        return ownIntervalAt(t).map(i -> slot(i, i.start().plus(length.multipliedBy(
+                Duration.between(i.start(), t).toMillis() / length.toMillis())), length));
+    }
+
+    /** The slots that end after {@code from} and start before {@code to}, in order. */
+    public List<Interval> slots(Instant from, Instant to, Duration length) {
+        List<Interval> out = new ArrayList<>();
+        for (Interval i : ownIntervals(from, to)) {
+            Instant start = i.start();
+            if (start.isBefore(from)) {
+                start = start.plus(length.multipliedBy(Duration.between(start, from).toMillis() / length.toMillis()));
+            }
+            for (; start.isBefore(i.end()) && start.isBefore(to); start = start.plus(length)) {
+                out.add(slot(i, start, length));
+            }
+        }
+        return out;
+    }
+
+    private static Interval slot(Interval within, Instant start, Duration length) {
+        Instant end = start.plus(length);
+        return new Interval(start, end.isAfter(within.end()) ? within.end() : end);
+    }
+
     /** Every day's own intervals from the day before {@code from} to the day after {@code to}, by start. */
     private List<Interval> own(Instant from, Instant to) {
         LocalDate first = from.atZone(zone).toLocalDate().minusDays(1);

@@ -38,6 +38,10 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/calls", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
             new Rule("PATCH", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
+            new Rule("PATCH", "/apps/api/v1/calls/scheduled/{id}/cancel", Scope.CALLS_WRITE),
+            new Rule("PATCH", "/apps/api/v1/calls/scheduled/cancel", Scope.CALLS_WRITE),
+            // what a booking UI's backend offers: call-back work, not menu administration
+            new Rule("GET", "/apps/api/v1/menus/{id}/callback_slots", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
             new Rule("PATCH", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
             // Multiple Mobile Apps: configuration is admin work; sdk_config is read by the mobile SDK with the
