@@ -88,10 +88,14 @@ final class ScheduleTimer implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // no further runs; a run under way finishes (its writes are transactions: it never half-applies)
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
