@@ -68,6 +68,7 @@ public final class CreateCallback implements RequestHandler<APIGatewayProxyReque
                         r.header(IdempotentRequest.HEADER)))
                 .route("GET", CallCreation.CALLS, r -> ApiResponse.ok(calls.list(r.tenantId(),
                         r.query("status").map(CreateCallback::status), r.query("menu_id").map(CreateCallback::menuId),
+                        r.query("from").map(v -> instant("from", v, false)), r.query("to").map(v -> instant("to", v, false)),
                         r.query("limit").map(CreateCallback::limit).orElse(25), r.query("cursor"))))
                 .route("GET", CALL, r -> ApiResponse.ok(calls.get(r.tenantId(), r.pathId("id"))))
                 .route("PATCH", CALL, r -> {

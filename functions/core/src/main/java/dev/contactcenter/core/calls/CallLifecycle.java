@@ -15,6 +15,7 @@ import dev.contactcenter.core.tenant.TenantStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,11 +147,14 @@ public final class CallLifecycle {
         return CallJson.toJson(moved, tickets.url(tenantId, moved.ticketId()));
     }
 
-    /** GET /calls: newest first; the cursor is opaque and bound to the tenant. */
-    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, int limit,
-                           Optional<String> cursor) {
+    /**
+     * GET /calls: newest first, optionally only calls scheduled in {@code [from, to)}; the cursor is opaque and
+     * bound to the tenant.
+     */
+    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, Optional<Instant> from,
+                           Optional<Instant> to, int limit, Optional<String> cursor) {
         Map<String, AttributeValue> start = cursor.map(c -> CallCursor.decode(tenantId, c)).orElse(null);
-        CallStore.Page page = calls.list(tenantId, status, menuId, limit, start);
+        CallStore.Page page = calls.list(tenantId, status, menuId, from, to, limit, start);
         ObjectNode out = Json.object();
         var array = out.putArray("calls");
         ObjectNode settings = tenants.get(tenantId).map(Tenant::settings).orElse(Json.object());

@@ -137,7 +137,8 @@ final class CallMapper {
             item.put(ESTIMATED_WAIT_SECONDS, Attr.n(c.estimatedWaitSeconds()));
         }
         item.put(CREATED_AT, Attr.s(c.createdAt().toString()));
-        putIfPresent(item, SCHEDULED_AT, c.scheduledAt() == null ? null : c.scheduledAt().toString());
+        // fixed width (milliseconds always): GET /calls compares it as a string
+        putIfPresent(item, SCHEDULED_AT, Json.timestamp(c.scheduledAt()));
         putIfPresent(item, SLOT_START, c.slotStart() == null ? null : c.slotStart().toString());
         putIfPresent(item, QUEUED_AT, c.queuedAt() == null ? null : c.queuedAt().toString());
         putIfPresent(item, DATA, c.data());

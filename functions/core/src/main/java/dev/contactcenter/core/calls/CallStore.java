@@ -178,7 +178,8 @@ public final class CallStore {
     public record Page(List<Call> calls, Map<String, AttributeValue> next) {
     }
 
-    public Page list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, int limit, Map<String, AttributeValue> start) {
+    public Page list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, Optional<Instant> from,
+                     Optional<Instant> to, int limit, Map<String, AttributeValue> start) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", Attr.s(CallMapper.callsPk(tenantId)));
         values.put(":prefix", Attr.s(CallMapper.CALL_PREFIX));
@@ -193,6 +194,16 @@ public final class CallStore {
             filters.add("#menu = :menu");
             names.put("#menu", CallMapper.MENU_ID);
             values.put(":menu", Attr.n(m));
+        });
+        from.ifPresent(f -> {
+            filters.add("#scheduled >= :from");
+            names.put("#scheduled", CallMapper.SCHEDULED_AT);
+            values.put(":from", Attr.s(Json.timestamp(f)));
+        });
+        to.ifPresent(t -> {
+            filters.add("#scheduled < :to");
+            names.put("#scheduled", CallMapper.SCHEDULED_AT);
+            values.put(":to", Attr.s(Json.timestamp(t)));
         });
         List<Call> calls = new ArrayList<>();
         Map<String, AttributeValue> cursor = start;
