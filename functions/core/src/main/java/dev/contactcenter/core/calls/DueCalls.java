@@ -75,11 +75,11 @@ public final class DueCalls {
         if (menu == null) {
             return false;
         }
-        // it joins the line at the time it was promised: a late run does not put it behind later callers
-        Instant at = call.scheduledAt();
+        // it joins the line when the run queues it (on time, or as soon as a late run catches up): the queue state
+        // counts contacts from the time they joined, and a queue snapshot taken since supersedes older events
         Estimate estimate = estimates.at(tenantId, menu.withPriority(call.queuePriority()), Channel.VOICE_CALL,
                 now.toEpochMilli());
-        Call queued = call.queued(at, estimate.seconds());
+        Call queued = call.queued(now, estimate.seconds());
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(calls.putChanged(tenantId, queued));
         actions.addAll(queueEvents.writesFor(tenantId, CallContacts.queued(queued, menu),
