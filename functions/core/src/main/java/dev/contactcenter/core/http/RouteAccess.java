@@ -78,7 +78,9 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/webhooks/{id}/rotate_secret", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/webhooks/{id}/test", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/webhooks/{id}/deliveries", Scope.ADMIN),
-            new Rule("POST", "/apps/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", Scope.ADMIN));
+            new Rule("POST", "/apps/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", Scope.ADMIN),
+            // the telephony platform asks where 0 leads, like its other routing decisions
+            new Rule("POST", "/apps/api/v1/ivr/dial_zero", Scope.CALLS_WRITE));
 
     /** The only routes a publishable key may call, and the only ones answering CORS requests. */
     private static final Set<String> BROWSER_ROUTES = Set.of("GET /apps/api/v1/wait_times");

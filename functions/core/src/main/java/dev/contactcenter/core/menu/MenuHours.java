@@ -8,8 +8,6 @@ import dev.contactcenter.core.hours.OpeningHours;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -34,7 +32,7 @@ public final class MenuHours {
         if (menu.schedule().hours() != null || menu.parentId() == null) {
             return resolve(menu, id -> null);
         }
-        Map<Long, Menu> ancestors = menus.getAll(tenantId, ancestorIds(menu));
+        Map<Long, Menu> ancestors = menus.getAll(tenantId, menu.ancestorIds());
         return resolve(menu, ancestors::get);
     }
 
@@ -76,17 +74,5 @@ public final class MenuHours {
             }
         }
         return ALWAYS;
-    }
-
-    /** The ids above the menu, from the top down, read off its tree path. */
-    static List<Long> ancestorIds(Menu menu) {
-        List<Long> ids = new ArrayList<>();
-        for (String part : menu.treePath().split("/")) {
-            if (!part.isEmpty()) {
-                ids.add(Long.parseLong(part));
-            }
-        }
-        ids.remove(ids.size() - 1);
-        return ids;
     }
 }

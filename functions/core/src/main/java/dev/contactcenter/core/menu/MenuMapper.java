@@ -5,6 +5,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.DialZero;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.hours.HoursJson;
@@ -27,6 +28,8 @@ public final class MenuMapper {
     static final String HOURS = "hours";
     static final String SLOT_MINUTES = "callback_slot_minutes";
     static final String MAX_PER_SLOT = "max_callbacks_per_slot";
+    /** The menu's own Dial 0 rule: parent, top, stay or a menu id (absent: its ancestors' decide). */
+    static final String DIAL_ZERO = "dial_zero";
 
     private MenuMapper() {
     }
@@ -65,6 +68,9 @@ public final class MenuMapper {
         item.put(SLOT_MINUTES, Attr.n(m.schedule().slotMinutes()));
         if (m.schedule().maxPerSlot() != null) {
             item.put(MAX_PER_SLOT, Attr.n(m.schedule().maxPerSlot()));
+        }
+        if (m.dialZero() != null) {
+            item.put(DIAL_ZERO, Attr.s(m.dialZero().text()));
         }
         item.put("materialized_path", Attr.s(m.materializedPath()));
         item.put("child_count", Attr.n(m.childCount()));
@@ -117,6 +123,7 @@ public final class MenuMapper {
                 new QueueSchedule(hours(Attr.string(item, HOURS)),
                         Attr.number(item, SLOT_MINUTES, QueueSchedule.DEFAULT_SLOT_MINUTES),
                         Attr.numberOrNull(item, MAX_PER_SLOT)),
+                item.containsKey(DIAL_ZERO) ? DialZero.parse(Attr.string(item, DIAL_ZERO)).orElse(null) : null,
                 Attr.string(item, TableDesign.TREE_PATH),
                 Attr.string(item, "materialized_path"),
                 Attr.number(item, "child_count", 0),

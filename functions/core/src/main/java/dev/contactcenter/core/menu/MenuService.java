@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Languages;
+import dev.contactcenter.core.domain.DialZero;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.domain.MenuType;
@@ -33,7 +34,7 @@ import java.util.Set;
 public final class MenuService {
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "parent_id", "menu_type", "channels",
             "languages", "position", "recording_option", "outbound_numbers", "default_handle_time_seconds", "priority",
-            "hours", "callback_slot_minutes", "max_callbacks_per_slot"));
+            "hours", "callback_slot_minutes", "max_callbacks_per_slot", "dial_zero"));
     private static final int MAX_NAME = 100;
     private static final int MAX_OUTBOUND_NUMBERS = 50;
     /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
@@ -96,6 +97,8 @@ public final class MenuService {
         } else if (type.isEmpty() && !f.has("menu_type")) {
             f.error("menu_type", "'menu_type' is required for a top-level menu: one of " + String.join(", ", MenuType.WIRE_NAMES) + ".");
         }
+        Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId,
+                parent != null ? parent.menuType() : type.orElse(null));
         f.throwIfInvalid();
 
         long id = menus.allocateId(tenantId);
@@ -110,7 +113,7 @@ public final class MenuService {
                 s.recording.orElse(parent == null ? RecordingOption.DO_NOT_RECORD : parent.recordingOption()),
                 s.outbound.orElse(List.of()),
                 s.handleTime.orElse(300L), s.priority.orElse(0L), s.schedule(QueueSchedule.DEFAULT),
-                treePath, path, 0, 0, 0, now, now);
+                dialZero.flatMap(d -> d).orElse(null), treePath, path, 0, 0, 0, now, now);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.putNew(tenantId, menu));
         if (parent != null) {
@@ -147,6 +150,7 @@ public final class MenuService {
                         + "; a menu stays in its own structure (" + current.menuType().wireName() + ").");
             }
         }
+        Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId, current.menuType());
         f.throwIfInvalid();
         for (MenuDependents d : dependents) {
             d.checkChange(tenantId, current, moves && newParentId.isPresent(), s.languages);
@@ -165,7 +169,8 @@ public final class MenuService {
                 s.position.orElse(current.position()), s.recording.orElse(current.recordingOption()),
                 s.outbound.orElse(current.outboundNumbers()),
                 s.handleTime.orElse(current.defaultHandleTimeSeconds()), s.priority.orElse(current.priority()),
-                s.schedule(current.schedule()), treePath, path, current.childCount(), current.dependents(), current.version() + 1,
+                s.schedule(current.schedule()), dialZero.isPresent() ? dialZero.get().orElse(null) : current.dialZero(),
+                treePath, path, current.childCount(), current.dependents(), current.version() + 1,
                 current.createdAt(), now);
 
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -267,6 +272,37 @@ public final class MenuService {
                 : f.optionalInteger("max_callbacks_per_slot", 1, 100_000).map(Optional::of);
         return new Settings(channels, languages, position, recording, outboundNumbers(f, tenantId), handleTime, priority,
                 hours(f), slotMinutes, maxPerSlot);
+    }
+
+    /**
+     * dial_zero: absent, unchanged; null, none (the nearest ancestor's rule applies); parent, top, stay, or the id
+     * of a menu of the same structure.
+     */
+    private Optional<Optional<DialZero>> dialZero(Fields f, String tenantId, MenuType structure) {
+        if (!f.has("dial_zero")) {
+            return Optional.empty();
+        }
+        JsonNode raw = f.raw("dial_zero");
+        if (raw.isNull()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<DialZero> rule = raw.isTextual() ? DialZero.Rule.fromWire(raw.textValue()).map(r -> new DialZero(r, null))
+                : raw.isIntegralNumber() && raw.canConvertToLong() && raw.longValue() > 0
+                ? Optional.of(DialZero.toMenu(raw.longValue())) : Optional.empty();
+        if (rule.isEmpty()) {
+            f.error("dial_zero", "'dial_zero' must be 'parent', 'top', 'stay', the id of a menu of the same structure, "
+                    + "or null to follow the parent menus' setting.");
+            return Optional.empty();
+        }
+        if (rule.get().rule() == DialZero.Rule.MENU) {
+            Optional<Menu> target = menus.get(tenantId, rule.get().menuId());
+            if (target.isEmpty() || (structure != null && target.get().menuType() != structure)) {
+                f.error("dial_zero", "'dial_zero' names " + (target.isEmpty() ? "no menu " + rule.get().menuId()
+                        : "a " + target.get().menuType().wireName()) + "; it must name a menu of the same structure.");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(rule);
     }
 
     /** Absent: unchanged; null: none (the nearest ancestor's apply); else validated, errors naming the field. */

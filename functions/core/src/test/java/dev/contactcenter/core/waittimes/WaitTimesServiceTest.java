@@ -34,7 +34,7 @@ class WaitTimesServiceTest {
 
     static Menu menu(long id, Long parent, long position, String path, long version) {
         return new Menu(id, parent, "m" + id, MenuType.IVR_MENU, List.of(Channel.VOICE_CALL), List.of("en"), position,
-                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
+                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, null, parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
                 path, 0, 0, version, Instant.EPOCH, Instant.EPOCH);
     }
 
