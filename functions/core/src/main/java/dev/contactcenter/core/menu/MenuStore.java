@@ -2,8 +2,6 @@ package dev.contactcenter.core.menu;
 
 import dev.contactcenter.core.domain.Menu;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -69,21 +67,14 @@ public final class MenuStore {
 
     /** Several menus by id (one BatchGetItem per 100), consistently read; unknown ids are left out. */
     public Map<Long, Menu> getAll(String tenantId, List<Long> ids) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            keys.add(key(tenantId, id));
+        }
         Map<Long, Menu> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (Long id : ids.subList(from, Math.min(ids.size(), from + 100))) {
-                keys.add(key(tenantId, id));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(backend.table(),
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse r = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
-                r.responses().getOrDefault(backend.table(), List.of()).stream().map(MenuMapper::fromItem)
-                        .forEach(m -> out.put(m.id(), m));
-                request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-            }
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            Menu m = MenuMapper.fromItem(item);
+            out.put(m.id(), m);
         }
         return out;
     }
