@@ -5,18 +5,18 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  // [phone, chat, about N min, under 1 min, unavailable, fallback, label]
+  // [phone, chat, about N min, under 1 min, unavailable, fallback, label, opens at (a closed queue)]
   var TEXT = {
-    en: ["Phone", "Chat", "about {n} min", "under 1 min", "unavailable", "Wait times are not available right now.", "Estimated wait times"],
-    es: ["Teléfono", "Chat", "unos {n} min", "menos de 1 min", "no disponible", "Los tiempos de espera no están disponibles en este momento.", "Tiempos de espera estimados"],
-    fr: ["Téléphone", "Chat", "environ {n} min", "moins d’1 min", "indisponible", "Les temps d’attente ne sont pas disponibles pour le moment.", "Temps d’attente estimés"],
-    de: ["Telefon", "Chat", "etwa {n} Min.", "unter 1 Min.", "nicht verfügbar", "Wartezeiten sind gerade nicht verfügbar.", "Geschätzte Wartezeiten"],
-    it: ["Telefono", "Chat", "circa {n} min", "meno di 1 min", "non disponibile", "I tempi di attesa non sono disponibili al momento.", "Tempi di attesa stimati"],
-    ja: ["電話", "チャット", "約{n}分", "1分未満", "不明", "現在、待ち時間を表示できません。", "予想待ち時間"],
-    ko: ["전화", "채팅", "약 {n}분", "1분 미만", "확인 불가", "지금은 대기 시간을 확인할 수 없습니다.", "예상 대기 시간"],
-    pt: ["Telefone", "Chat", "cerca de {n} min", "menos de 1 min", "indisponível", "Os tempos de espera não estão disponíveis de momento.", "Tempos de espera estimados"],
-    "pt-BR": ["Telefone", "Bate-papo", "cerca de {n} min", "menos de 1 min", "indisponível", "Os tempos de espera não estão disponíveis no momento.", "Tempos de espera estimados"],
-    sv: ["Telefon", "Chatt", "cirka {n} min", "under 1 min", "ej tillgänglig", "Väntetiderna är inte tillgängliga just nu.", "Beräknade väntetider"]
+    en: ["Phone", "Chat", "about {n} min", "under 1 min", "unavailable", "Wait times are not available right now.", "Estimated wait times", "opens at {t}"],
+    es: ["Teléfono", "Chat", "unos {n} min", "menos de 1 min", "no disponible", "Los tiempos de espera no están disponibles en este momento.", "Tiempos de espera estimados", "abre a las {t}"],
+    fr: ["Téléphone", "Chat", "environ {n} min", "moins d’1 min", "indisponible", "Les temps d’attente ne sont pas disponibles pour le moment.", "Temps d’attente estimés", "ouvre à {t}"],
+    de: ["Telefon", "Chat", "etwa {n} Min.", "unter 1 Min.", "nicht verfügbar", "Wartezeiten sind gerade nicht verfügbar.", "Geschätzte Wartezeiten", "öffnet um {t}"],
+    it: ["Telefono", "Chat", "circa {n} min", "meno di 1 min", "non disponibile", "I tempi di attesa non sono disponibili al momento.", "Tempi di attesa stimati", "apre alle {t}"],
+    ja: ["電話", "チャット", "約{n}分", "1分未満", "不明", "現在、待ち時間を表示できません。", "予想待ち時間", "{t}に受付開始"],
+    ko: ["전화", "채팅", "약 {n}분", "1분 미만", "확인 불가", "지금은 대기 시간을 확인할 수 없습니다.", "예상 대기 시간", "{t}에 시작"],
+    pt: ["Telefone", "Chat", "cerca de {n} min", "menos de 1 min", "indisponível", "Os tempos de espera não estão disponíveis de momento.", "Tempos de espera estimados", "abre às {t}"],
+    "pt-BR": ["Telefone", "Bate-papo", "cerca de {n} min", "menos de 1 min", "indisponível", "Os tempos de espera não estão disponíveis no momento.", "Tempos de espera estimados", "abre às {t}"],
+    sv: ["Telefon", "Chatt", "cirka {n} min", "under 1 min", "ej tillgänglig", "Väntetiderna är inte tillgängliga just nu.", "Beräknade väntetider", "öppnar {t}"]
   };
   var CHANNELS = { voice_call: 0, chat: 1 };
   var MIN_REFRESH = 5, MAX_BACKOFF = 300, TIMEOUT_MS = 10000;
@@ -34,10 +34,24 @@
 
   function waitText(t, row, channel) {
     var estimate = row.estimates && row.estimates[channel], seconds = row[channel];
+    if (estimate && estimate.reason === "closed" && estimate.opens_at) {
+      return t[7].replace("{t}", opensAt(new Date(estimate.opens_at)));
+    }
     if (typeof seconds !== "number" || (estimate && estimate.estimable === false)) {
       return null;
     }
     return seconds < 60 ? t[3] : t[2].replace("{n}", Math.round(seconds / 60));
+  }
+
+  /** the opening on the page's clock and in its language: the time, with the weekday when not today */
+  function opensAt(when) {
+    var sameDay = when.toDateString() === new Date().toDateString();
+    var options = sameDay ? { hour: "numeric", minute: "2-digit" } : { weekday: "short", hour: "numeric", minute: "2-digit" };
+    try {
+      return new Intl.DateTimeFormat(script.dataset.lang || document.documentElement.lang || undefined, options).format(when);
+    } catch (e) {
+      return when.toLocaleTimeString();
+    }
   }
 
   /** max-age of Cache-Control, or 0 */

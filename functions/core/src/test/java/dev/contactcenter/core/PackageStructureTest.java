@@ -6,12 +6,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The core's packages read bottom-up, nothing in a lower layer importing a higher one:
  * <ol>
+ * <li>{@code hours} (hours of operation: java.time only);</li>
  * <li>{@code domain}, {@code ewt} (and the root's JSON helpers);</li>
  * <li>{@code http}, {@code crypto}, {@code aws} (Lambda environment, SnapStart hooks);</li>
  * <li>{@code store}: table plumbing only (Backend, Attr, TableDesign, queries, transactions);</li>
@@ -61,6 +63,14 @@ class PackageStructureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
                 .orShould().dependOnClassesThat().resideInAnyPackage(CORE + ".http..", CORE + ".crypto..",
                         CORE + ".aws..", CORE + ".store..", CORE + ".snapstart..")
+                .check(core);
+    }
+
+    @Test
+    void hours_importNothingElseOfTheCore() {
+        classes().that().resideInAPackage(CORE + ".hours..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE + ".hours..", "java..",
+                        "com.fasterxml.jackson.databind..")
                 .check(core);
     }
 

@@ -11,6 +11,8 @@ import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.hours.HoursJson;
+import dev.contactcenter.core.menu.MenuHours;
 import dev.contactcenter.core.menu.MenuJson;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
@@ -22,6 +24,7 @@ import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +32,7 @@ import java.util.Optional;
 public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String COLLECTION = "/apps/api/v1/menus";
     private static final String ITEM = "/apps/api/v1/menus/{id}";
+    private static final String NEXT_HOURS = "/apps/api/v1/menus/{id}/hours/next";
 
     private final MenuService menus;
     private final MobileAppScope appScope;
@@ -45,12 +49,16 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
         // (deleted with it)
         this.menus = new MenuService(backend, store, new TenantStore(backend),
                 List.of(new DapMenuRules(new DapStore(backend)), new QueueStore(backend)));
+        MenuHours hours = new MenuHours(store);
         this.appScope = new MobileAppScope(backend);
         this.router = new Router()
                 .route("GET", COLLECTION, this::list)
                 .route("POST", COLLECTION, this::create)
                 .route("GET", ITEM, r -> ApiResponse.ok(MenuJson.toJson(menus.get(r.tenantId(), r.pathId("id")))))
                 .route("PATCH", ITEM, r -> ApiResponse.ok(MenuJson.toJson(menus.patch(r.tenantId(), r.pathId("id"), r.jsonObject()))))
+                .route("GET", NEXT_HOURS, r -> ApiResponse.ok(hours.next(r.tenantId(),
+                        menus.get(r.tenantId(), r.pathId("id")), r.query("from").map(Menus::instant)
+                                .orElseGet(backend.clock()::instant))))
                 .route("DELETE", ITEM, r -> {
                     menus.delete(r.tenantId(), r.pathId("id"));
                     return ApiResponse.noContent();
@@ -83,6 +91,11 @@ public final class Menus implements RequestHandler<APIGatewayProxyRequestEvent, 
                         .toList())
                 .orElseGet(() -> menus.list(r.tenantId(), type, lang));
         return tree ? ApiResponse.ok(MenuJson.tree(listed)) : ApiResponse.okJson(MenuJson.list(listed));
+    }
+
+    private static Instant instant(String from) {
+        return HoursJson.instant(from).orElseThrow(() -> ApiException.badRequest("from",
+                "'from' must be an ISO-8601 date-time with an offset, such as 2026-03-08T09:30:00-05:00."));
     }
 
     private ApiResponse create(ApiRequest r) {

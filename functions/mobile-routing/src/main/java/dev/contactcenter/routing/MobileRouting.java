@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.mobileapps.MobileAppStore;
+import dev.contactcenter.core.routing.DialZeroRouting;
 import dev.contactcenter.core.routing.MobileRoutingService;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
@@ -28,12 +31,14 @@ public final class MobileRouting implements RequestHandler<APIGatewayProxyReques
 
     public MobileRouting(Backend backend) {
         this.routing = new MobileRoutingService(backend);
+        DialZeroRouting dialZero = new DialZeroRouting(new MenuStore(backend), new MobileAppStore(backend));
         this.router = new Router()
                 .route("POST", APP + "/call_route", r -> ApiResponse.ok(routing.callRoute(r.tenantId(), r.pathId("id"), r.jsonObject())))
                 .route("POST", "/apps/api/v1/mobile_apps/pstn_inbound", r -> ApiResponse.ok(routing.pstnInbound(r.tenantId(), r.jsonObject())))
                 .route("POST", "/apps/api/v1/transfers/check", r -> ApiResponse.ok(routing.checkTransfer(r.tenantId(), r.jsonObject())))
                 .route("GET", APP + "/transfer_destinations", r -> ApiResponse.okJson(routing.transferDestinations(r.tenantId(), r.pathId("id"))))
-                .route("GET", APP + "/sms_link", r -> ApiResponse.ok(routing.smsLink(r.tenantId(), r.pathId("id"), r.query("kind"), r.query("platform"))));
+                .route("GET", APP + "/sms_link", r -> ApiResponse.ok(routing.smsLink(r.tenantId(), r.pathId("id"), r.query("kind"), r.query("platform"))))
+                .route("POST", "/apps/api/v1/ivr/dial_zero", r -> ApiResponse.ok(dialZero.target(r.tenantId(), r.jsonObject())));
     }
 
     @Override

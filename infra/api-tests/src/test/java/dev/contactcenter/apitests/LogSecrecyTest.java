@@ -31,6 +31,8 @@ class LogSecrecyTest {
     static final String KEY = "ak_logs";
     static final String SECRET = "sk_logs_Very-Secret-Value-9f8e7d";
     static final String PHONE = "+14155557788";
+    /** A call-back's custom attribute: personal data for the agent's screen, never for the logs. */
+    static final String DATA_VALUE = "data-Account-Holder-4242";
     static final String DEVICE_TOKEN = "a".repeat(20) + "0123456789abcdef0123456789abcdef0123456789ab";
 
     @Test
@@ -41,7 +43,7 @@ class LogSecrecyTest {
         System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
         List<String> secrets = new ArrayList<>(List.of(SECRET, ApiClient.basic(KEY, SECRET).substring(6), PHONE, PHONE.substring(1),
-                DEVICE_TOKEN));
+                DEVICE_TOKEN, DATA_VALUE));
         int requests = 0;
         try (WebhookReceiver receiver = WebhookReceiver.start();
              LocalRuntime runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", KEY,
@@ -72,7 +74,8 @@ class LogSecrecyTest {
             responses.add(client.send("POST", "/apps/api/v1/calls", auth,
                     "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"" + PHONE + "\",\"menu_id\":1}"));
             responses.add(client.send("POST", "/apps/api/v1/calls", auth,
-                    "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"" + PHONE + "\",\"menu_id\":1}"));
+                    "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"" + PHONE + "\",\"menu_id\":1,"
+                    + "\"data\":{\"holder\":\"" + DATA_VALUE + "\",\"nested\":{\"holder\":\"" + DATA_VALUE + "\"}}}"));
             responses.add(client.send("GET", "/apps/api/v1/menus", ApiClient.basic(KEY, SECRET + "-wrong"), null));
             responses.add(client.send("GET", "/apps/api/v1/wait_times?lang=en", auth, null));
             responses.add(client.send("POST", "/apps/api/v1/menus", auth, "{\"name\":\"" + SECRET + "\"}"));

@@ -48,8 +48,10 @@ class WidgetScriptTest {
         Matcher row = Pattern.compile("^\\s+\"?([a-zA-Z-]+)\"?: \\[(\"[^\\]]*\")\\],?$", Pattern.MULTILINE).matcher(script);
         while (row.find()) {
             languages.add(row.group(1));
-            assertEquals(7, row.group(2).split("\", \"").length, "phone, chat, about, under, unavailable, fallback, label: " + row.group(1));
+            assertEquals(8, row.group(2).split("\", \"").length,
+                    "phone, chat, about, under, unavailable, fallback, label, opens at: " + row.group(1));
             assertTrue(row.group(2).contains("{n}"), row.group(1) + " words 'about N min'");
+            assertTrue(row.group(2).contains("{t}"), row.group(1) + " words 'opens at {t}'");
         }
         assertEquals(Languages.SUPPORTED, List.copyOf(languages));
     }

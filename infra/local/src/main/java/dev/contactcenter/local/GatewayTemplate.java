@@ -67,6 +67,11 @@ final class GatewayTemplate {
         return routes;
     }
 
+    /** The scheduled functions (EventBridge rate rules), which the runtime runs on its own timer. */
+    List<ScheduleTimer.Job> schedules() {
+        return ScheduleTimer.fromTemplate(template);
+    }
+
     String parameterDefault(String name) {
         return template.path("Parameters").path(name).path("Default").asText();
     }

@@ -65,6 +65,10 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "PATH", description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
     Path templatePath;
 
+    @Option(names = "--schedule-period", paramLabel = "SECONDS",
+            description = "Run the scheduled functions (the due-call job) every SECONDS instead of the template's rate.")
+    Integer schedulePeriod;
+
     @Option(names = "--mock-push", description = "Serve test pushes with in-process mock APNs and FCM servers (they accept every notification).")
     boolean mockPush;
 
@@ -144,6 +148,7 @@ public final class LocalApi implements Callable<Integer> {
             allowed.putArray(TenantSettings.ALLOWED_ORIGINS).add(site);
             new SettingsService(backend).patch(TenantSeed.DEMO, allowed);
             runtime.serveStaticContent(widgetKey.keyId());
+            runtime.startSchedules(template, schedulePeriod == null ? null : java.time.Duration.ofSeconds(schedulePeriod));
             return runtime;
         } catch (RuntimeException e) {
             backend.dynamo().close();
@@ -239,6 +244,10 @@ public final class LocalApi implements Callable<Integer> {
                 : "No rate limit.");
         out.println("Webhooks: the table's stream is read every 100 ms; http://localhost targets are allowed here"
                 + (webhookBackoffScale == 1 ? "." : "; retry delays scaled by " + webhookBackoffScale + "."));
+        for (ScheduleTimer.Job job : runtime.scheduledJobs()) {
+            out.println("Scheduled: " + job.functionId() + " every " + (schedulePeriod == null
+                    ? job.period().toSeconds() : schedulePeriod) + " s (" + job.handlerClass() + ")");
+        }
         if (mockPushBanner != null) {
             out.println(mockPushBanner);
         }

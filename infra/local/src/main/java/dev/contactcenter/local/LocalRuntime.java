@@ -24,6 +24,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class LocalRuntime implements AutoCloseable {
     private volatile StaticContent staticContent;
     private final TableStreamReader stream;
     private String widgetKey;
+    private ScheduleTimer schedules;
 
     LocalRuntime(int port, GatewayTemplate template, Backend backend, int dynamoPort, UsagePlanThrottle throttle) {
         this.backend = backend;
@@ -106,6 +108,15 @@ public final class LocalRuntime implements AutoCloseable {
         return widgetKey;
     }
 
+    /** Runs the template's scheduled functions (the due-call job) every period: theirs, or {@code override}. */
+    void startSchedules(GatewayTemplate template, Duration override) {
+        this.schedules = new ScheduleTimer(template.schedules(), backend, override);
+    }
+
+    List<ScheduleTimer.Job> scheduledJobs() {
+        return schedules == null ? List.of() : schedules.jobs();
+    }
+
     public int dynamoPort() {
         return dynamoPort;
     }
@@ -125,6 +136,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (schedules != null) {
+            schedules.close();
+        }
         stopServer();
         stream.close();
         LocalWebhooks.release(backend);

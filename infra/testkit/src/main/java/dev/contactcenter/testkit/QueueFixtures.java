@@ -1,5 +1,6 @@
 package dev.contactcenter.testkit;
 
+import dev.contactcenter.core.domain.QueueSchedule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
@@ -42,7 +43,7 @@ public final class QueueFixtures {
             List<Channel> channels = type == MenuType.IVR_MENU ? List.of(Channel.VOICE_CALL) : List.of(Channel.VOICE_CALL, Channel.CHAT);
             String name = "Queue " + id;
             Menu m = new Menu(id, parent == null ? null : parent.id(), name, type, channels, List.of("en", "es"),
-                    id % 7, RecordingOption.DO_NOT_RECORD, List.of(), 240, id % 3,
+                    id % 7, RecordingOption.DO_NOT_RECORD, List.of(), 240, id % 3, QueueSchedule.DEFAULT, null,
                     (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/",
                     parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name, 0, 0, 1, now, now);
             menus.add(m);

@@ -17,13 +17,18 @@ final class CallContacts {
     private CallContacts() {
     }
 
+    /** The call-back joins its queue (at creation, or when a scheduled one is due) with its own priority. */
     static QueueEvent.ContactQueued queued(Call call, Menu menu) {
-        return new QueueEvent.ContactQueued(eventId(call, "queued"), call.createdAt().toEpochMilli(), contactId(call),
-                menu.id(), Channel.VOICE_CALL, menu.priority(), call.lang());
+        return new QueueEvent.ContactQueued(eventId(call, "queued"), call.queuedAt().toEpochMilli(), contactId(call),
+                menu.id(), Channel.VOICE_CALL, call.queuePriority(), call.lang());
     }
 
     /** What a step of the lifecycle means for the queue; empty for steps it does not see. */
     static Optional<QueueEvent> progressed(Call from, Call to) {
+        if (from.status() == CallStatus.SCHEDULED) {
+            // a scheduled call-back never joined the queue: canceling it tells the queue nothing
+            return Optional.empty();
+        }
         Instant when = to.endsAt() != null ? to.endsAt() : to.assignedAt() != null ? to.assignedAt() : to.createdAt();
         long at = when.toEpochMilli();
         String eventId = eventId(to, to.status().wireName());

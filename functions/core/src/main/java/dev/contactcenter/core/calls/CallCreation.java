@@ -10,6 +10,8 @@ import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.ewt.Estimate;
+import dev.contactcenter.core.hours.HoursJson;
+import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Fields;
@@ -33,14 +35,17 @@ import java.util.Set;
 
 /**
  * POST /calls: the documented creation rules (queue, language, outbound number, ticket, recording), the
- * duplicate guard and the Idempotency-Key step. Every create is one transaction over the call, its ticket,
- * the pending-call guard, the menu's dependents count, the call-back's place in its queue and the
- * idempotency record.
+ * duplicate guard and the Idempotency-Key step, for immediate and scheduled call-backs alike. Every create is one
+ * transaction over the call, its ticket, the pending-call guard, the menu's dependents count, the idempotency
+ * record and either the call-back's place in its queue (immediate) or its place in a slot (scheduled, see
+ * {@link CallScheduling}).
  */
 public final class CallCreation {
     public static final String CALLS = "/apps/api/v1/calls";
     static final Set<String> CREATE_FIELDS = new LinkedHashSet<>(List.of("call_type", "end_user_number", "menu_id",
-            "recording_permission", "outbound_number", "ticket_id", "lang"));
+            "recording_permission", "outbound_number", "ticket_id", "lang", "scheduled_at", "priority", "data"));
+    static final String INCOMING = "IncomingCall";
+    static final String SCHEDULED = "ScheduledCall";
     private static final String IDEMPOTENCY_SCOPE = "POST_CALLS";
 
     private final Backend backend;
@@ -53,10 +58,11 @@ public final class CallCreation {
     private final NewContactEstimates estimates;
     private final IdempotentRequest idempotency;
     private final Transactions transactions;
+    private final CallScheduling scheduling;
 
     public CallCreation(Backend backend, PhoneNormalizer phones, CallStore calls, TicketService tickets, MenuStore menus,
                         TenantStore tenants, QueueEventService queueEvents, NewContactEstimates estimates,
-                        IdempotentRequest idempotency, Transactions transactions) {
+                        IdempotentRequest idempotency, Transactions transactions, CallScheduling scheduling) {
         this.backend = backend;
         this.phones = phones;
         this.calls = calls;
@@ -67,6 +73,7 @@ public final class CallCreation {
         this.estimates = estimates;
         this.idempotency = idempotency;
         this.transactions = transactions;
+        this.scheduling = scheduling;
     }
 
     /** POST /calls, answered exactly once per Idempotency-Key. */
@@ -84,10 +91,14 @@ public final class CallCreation {
         Fields f = new Fields(body, CREATE_FIELDS);
         Optional<String> callType = f.optionalString("call_type", 40);
         if (!f.has("call_type")) {
-            f.error("call_type", "'call_type' is required and must be 'IncomingCall'.");
-        } else if (callType.isPresent() && !callType.get().equals("IncomingCall")) {
-            f.error("call_type", "'call_type' must be 'IncomingCall' (every inbound request, call-backs included, is an incoming call).");
+            f.error("call_type", "'call_type' is required: 'IncomingCall' or 'ScheduledCall'.");
+        } else if (callType.isPresent() && !callType.get().equals(INCOMING) && !callType.get().equals(SCHEDULED)) {
+            f.error("call_type", "'call_type' must be 'IncomingCall' (a call-back now) or 'ScheduledCall' (at scheduled_at).");
         }
+        boolean scheduled = callType.filter(SCHEDULED::equals).isPresent();
+        Instant scheduledAt = scheduledAt(f, scheduled);
+        Optional<Long> priority = f.optionalInteger("priority", 0, 100);
+        String data = CallData.read(f);
         Optional<Long> menuId = f.optionalInteger("menu_id", 1, Fields.MAX_SAFE_INTEGER);
         if (!f.has("menu_id") || f.isNull("menu_id")) {
             f.error("menu_id", "'menu_id' is required: the IVR or web queue the call-back joins.");
@@ -140,31 +151,91 @@ public final class CallCreation {
             warnings.add(outbound.warning());
         }
 
-        // the wait this call-back is quoted: the queue's estimate for a new contact, before it joins
         Instant now = backend.clock().instant();
-        Estimate estimate = estimates.at(tenantId, menu, Channel.VOICE_CALL, now.toEpochMilli());
+        long callPriority = priority.orElse(menu.priority());
+        // when the call-back is promised for: asked for, or (a closed queue, if the tenant wants it) its next opening
+        OpeningHours open = scheduling.hoursOf(tenantId, menu);
+        OpeningHours.Interval slot = null;
+        if (scheduled) {
+            slot = scheduling.check(tenant.settings(), menu, open, scheduledAt, now);
+        } else if (!open.isOpen(now)) {
+            slot = slotAtOpening(tenantId, menu, open, now, tenant.settings());
+            scheduledAt = slot.start();
+            warnings.add("Menu " + menu.id() + " is closed; the call-back is scheduled for its next opening.");
+        }
+
         long id = calls.allocateId(tenantId);
         CallWrites writes = new CallWrites();
         Ticket ticket = tickets.attach(tenantId, ticketId, knownTicket, endUserNumber, menu.id(), id, now, writes);
-        Call call = new Call(id, CallStatus.QUEUED, lang, menu.id(), menu.materializedPath(), menu.priority(),
-                endUserNumber, outbound.number(), ticket.id(), permission,
+        // the wait an immediate call-back is quoted: the queue's estimate for a new contact of its priority
+        Estimate estimate = slot != null ? null
+                : estimates.at(tenantId, menu.withPriority(callPriority), Channel.VOICE_CALL, now.toEpochMilli());
+        Call call = new Call(id, slot != null ? CallStatus.SCHEDULED : CallStatus.QUEUED, lang, menu.id(),
+                menu.materializedPath(), callPriority, endUserNumber, outbound.number(), ticket.id(), permission,
                 RecordingPermission.recordingEnabled(menu.recordingOption(), permission), null, null, null,
-                List.copyOf(warnings), estimate.seconds(), now, null, null, null, 0);
+                List.copyOf(warnings), estimate == null ? null : estimate.seconds(), now, scheduledAt,
+                slot == null ? null : slot.start(), slot == null ? now : null, null, null, null, data, 0);
         String ticketUrl = TenantSettings.ticketUrl(tenant.settings(), ticket.id());
         writes.add(calls.putNew(tenantId, call), CallWrites.CALL);
         if (TenantSettings.rejectsDuplicateCallbacks(tenant.settings())) {
             writes.add(calls.claimGuard(tenantId, call), CallWrites.GUARD);
         }
         writes.add(menus.adjustDependents(tenantId, menu.id(), 1, false), CallWrites.MENU);
-        writes.addAll(queueEvents.writesFor(tenantId, CallContacts.queued(call, menu),
-                QuotedWait.of(estimate, menu, lang).orElse(null)), CallWrites.QUEUE);
+        if (slot != null) {
+            scheduling.book(tenantId, menu, slot, writes);
+        } else {
+            writes.addAll(queueEvents.writesFor(tenantId, CallContacts.queued(call, menu),
+                    QuotedWait.of(estimate, menu, lang).orElse(null)), CallWrites.QUEUE);
+        }
         completion.write(201, Json.write(CallJson.toJson(call, ticketUrl)))
                 .ifPresent(w -> writes.add(w, CallWrites.IDEMPOTENCY));
-        transact(tenantId, call, writes);
+        if (CallWrites.SLOT.equals(transact(tenantId, call, writes))) {
+            throw scheduling.full(tenantId, menu, open, scheduledAt, now, tenant.settings());
+        }
         return new Created(call, ticketUrl);
     }
 
-    private void transact(String tenantId, Call call, CallWrites writes) {
+    /** An immediate call-back for a closed queue: refused with the opening, or scheduled at it (tenant setting). */
+    private OpeningHours.Interval slotAtOpening(String tenantId, Menu menu, OpeningHours open, Instant now,
+                                                ObjectNode settings) {
+        Instant opens = open.status(now).nextOpen();
+        if (!TenantSettings.schedulesClosedQueueCallbacks(settings)) {
+            ApiException e = ApiException.conflict("menu_id", "Menu " + menu.id() + " is closed"
+                    + (opens == null ? "." : " until " + HoursJson.local(opens, open.zone())
+                    + "; schedule the call-back (call_type ScheduledCall) or call again then."));
+            return throwWith(e, opens);
+        }
+        return scheduling.firstFree(tenantId, menu, open, opens == null ? now : opens, now, settings)
+                .orElseGet(() -> throwWith(ApiException.conflict("menu_id", "Menu " + menu.id()
+                        + " is closed and has no call-back slot with room within the scheduling horizon."), opens));
+    }
+
+    private static OpeningHours.Interval throwWith(ApiException e, Instant opensAt) {
+        if (opensAt != null) {
+            e.with("opens_at", Json.timestamp(opensAt));
+        }
+        throw e;
+    }
+
+    /** scheduled_at: required for a ScheduledCall (ISO-8601 with an offset), refused for an IncomingCall. */
+    private static Instant scheduledAt(Fields f, boolean scheduled) {
+        JsonNode raw = f.raw(CallScheduling.SCHEDULED_AT);
+        if (!scheduled) {
+            if (raw != null && !raw.isNull()) {
+                f.error(CallScheduling.SCHEDULED_AT, "'scheduled_at' is for call_type 'ScheduledCall' only.");
+            }
+            return null;
+        }
+        Optional<Instant> at = raw != null && raw.isTextual() ? HoursJson.instant(raw.textValue()) : Optional.empty();
+        if (at.isEmpty()) {
+            f.error(CallScheduling.SCHEDULED_AT, "'scheduled_at' is required for a ScheduledCall: an ISO-8601 "
+                    + "date-time with an offset, such as 2026-12-01T09:30:00-05:00.");
+        }
+        return at.orElse(null);
+    }
+
+    /** The label of the write a cancelled transaction failed on that the caller answers itself, else null. */
+    private String transact(String tenantId, Call call, CallWrites writes) {
         OptionalInt failedAt;
         try {
             failedAt = transactions.write(writes.actions());
@@ -172,9 +243,12 @@ public final class CallCreation {
             throw ApiException.conflict("The queue is busy with other changes; retry the request.");
         }
         if (failedAt.isEmpty()) {
-            return;
+            return null;
         }
         String failed = writes.label(failedAt.getAsInt());
+        if (CallWrites.SLOT.equals(failed)) {
+            return failed;
+        }
         if (CallWrites.GUARD.equals(failed)) {
             long existing = calls.pendingCallId(tenantId, call.endUserNumber(), call.menuId()).orElse(0L);
             throw ApiException.conflict("A call-back for this end user in menu " + call.menuId()

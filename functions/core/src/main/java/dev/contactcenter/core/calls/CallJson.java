@@ -16,14 +16,14 @@ public final class CallJson {
         ObjectNode o = Json.object();
         o.put("id", c.id());
         o.put("lang", c.lang());
-        o.put("call_type", "IncomingCall");
+        o.put("call_type", c.isScheduled() ? CallCreation.SCHEDULED : CallCreation.INCOMING);
         o.put("status", c.status().wireName());
         o.put("created_at", time(c.createdAt()));
-        o.put("queued_at", time(c.createdAt()));
+        o.put("queued_at", time(c.queuedAt()));
         o.put("assigned_at", time(c.assignedAt()));
         o.put("connected_at", time(c.connectedAt()));
         o.put("ends_at", time(c.endsAt()));
-        o.putNull("scheduled_at");
+        o.put("scheduled_at", time(c.scheduledAt()));
         o.put("wait_duration", c.waitDuration());
         o.put("call_duration", c.callDuration());
         o.put("hold_duration", 0);
@@ -62,6 +62,11 @@ public final class CallJson {
         o.put("recording_enabled", c.recordingEnabled());
         c.warnings().forEach(o.withArray("warnings")::add);
         o.withArray("warnings");
+        if (c.data() == null) {
+            o.putObject("data");
+        } else {
+            o.set("data", CallData.parse(c.data()));
+        }
         if (c.estimatedWaitSeconds() == null) {
             o.putNull("estimated_wait_seconds");
         } else {

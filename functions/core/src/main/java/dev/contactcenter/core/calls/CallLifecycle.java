@@ -17,6 +17,7 @@ import dev.contactcenter.core.tenant.TenantStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.Set;
 public final class CallLifecycle {
     static final Set<String> PATCH_FIELDS = new LinkedHashSet<>(List.of("status", "fail_reason", "fail_details",
             "agent_id"));
+    static final int MAX_BULK_CANCEL = 100;
 
     private final Backend backend;
     private final CallStore calls;
@@ -80,17 +82,65 @@ public final class CallLifecycle {
             f.error("fail_reason", "'fail_reason' is required when a call fails.");
         }
         f.throwIfInvalid();
+        return apply(tenantId, call(tenantId, id), to.get(), agent.orElse(null), reason.orElse(null),
+                details.orElse(null));
+    }
+
+    /**
+     * The vendor's cancel route (PATCH /calls/scheduled/{id}/cancel): the call, canceled; empty when it already
+     * was. A call-back already queued or assigned is canceled as by PATCH /calls/{id}.
+     */
+    public Optional<ObjectNode> cancel(String tenantId, long id) {
         Call current = call(tenantId, id);
-        if (!current.status().next().contains(to.get())) {
+        return current.status() == CallStatus.CANCELED ? Optional.empty()
+                : Optional.of(apply(tenantId, current, CallStatus.CANCELED, null, null, null));
+    }
+
+    /** The bulk cancel route: at most {@value #MAX_BULK_CANCEL} ids, the outcome of each as its own status. */
+    public ObjectNode cancelAll(String tenantId, ObjectNode body) {
+        Fields f = new Fields(body, Set.of("call_ids"));
+        var ids = f.raw("call_ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > MAX_BULK_CANCEL) {
+            f.error("call_ids", "'call_ids' is required: an array of 1 to " + MAX_BULK_CANCEL + " call ids.");
+        } else {
+            for (int i = 0; i < ids.size(); i++) {
+                if (!ids.get(i).isIntegralNumber() || ids.get(i).asLong() < 1) {
+                    f.error("call_ids[" + i + "]", "Each call id is a positive integer.");
+                }
+            }
+        }
+        f.throwIfInvalid();
+        ObjectNode out = Json.object();
+        var results = out.putArray("results");
+        for (var raw : ids) {
+            long id = raw.asLong();
+            ObjectNode result = results.addObject().put("call_id", id);
+            try {
+                Optional<ObjectNode> canceled = cancel(tenantId, id);
+                result.put("status", canceled.isPresent() ? 200 : 204);
+                result.put("outcome", canceled.isPresent() ? "canceled" : "already_canceled");
+                canceled.ifPresent(c -> result.set("call", c));
+            } catch (ApiException e) {
+                result.put("status", e.status());
+                result.put("outcome", e.status() == 404 ? "not_found" : "refused");
+                result.put("detail", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode apply(String tenantId, Call current, CallStatus to, String agent, String reason, String details) {
+        long id = current.id();
+        if (!current.status().next().contains(to)) {
             throw ApiException.conflict("A " + current.status().wireName() + " call cannot become "
-                    + to.get().wireName() + "; allowed next: "
+                    + to.wireName() + "; allowed next: "
                     + String.join(", ", current.status().next().stream().map(CallStatus::wireName).toList()) + ".")
                     .with("status", current.status().wireName());
         }
-        Call moved = current.moved(to.get(), backend.clock().instant(), agent.orElse(null), reason.orElse(null),
-                details.orElse(null));
+        Call moved = current.moved(to, backend.clock().instant(), agent, reason, details);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(calls.putChanged(tenantId, moved));
+        calls.releaseHeldSlot(tenantId, current).ifPresent(actions::add);
         if (current.status().isPending() && !moved.status().isPending()) {
             actions.add(calls.releaseGuard(tenantId, moved));
         }
@@ -108,11 +158,14 @@ public final class CallLifecycle {
         return CallJson.toJson(moved, tickets.url(tenantId, moved.ticketId()));
     }
 
-    /** GET /calls: newest first; the cursor is opaque and bound to the tenant. */
-    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, int limit,
-                           Optional<String> cursor) {
+    /**
+     * GET /calls: newest first, optionally only calls scheduled in {@code [from, to)}; the cursor is opaque and
+     * bound to the tenant.
+     */
+    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, Optional<Instant> from,
+                           Optional<Instant> to, int limit, Optional<String> cursor) {
         Map<String, AttributeValue> start = cursor.map(c -> CallCursor.decode(tenantId, c)).orElse(null);
-        CallStore.Page page = calls.list(tenantId, status, menuId, limit, start);
+        CallStore.Page page = calls.list(tenantId, status, menuId, from, to, limit, start);
         ObjectNode out = Json.object();
         var array = out.putArray("calls");
         ObjectNode settings = tenants.get(tenantId).map(Tenant::settings).orElse(Json.object());

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A call-back's lifecycle: queued → assigned → connected → finished, or failed / canceled on the way. */
+/**
+ * A call-back's lifecycle: (scheduled →) queued → assigned → connected → finished, or failed / canceled on the
+ * way. Only the due-call job moves a scheduled call-back to queued.
+ */
 public enum CallStatus implements WireName {
-    QUEUED("queued"), ASSIGNED("assigned"), CONNECTED("connected"), FINISHED("finished"), FAILED("failed"), CANCELED("canceled");
+    SCHEDULED("scheduled"), QUEUED("queued"), ASSIGNED("assigned"), CONNECTED("connected"), FINISHED("finished"), FAILED("failed"), CANCELED("canceled");
 
-    public static final List<String> WIRE_NAMES = List.of("queued", "assigned", "connected", "finished", "failed", "canceled");
+    public static final List<String> WIRE_NAMES = List.of("scheduled", "queued", "assigned", "connected", "finished", "failed", "canceled");
     private final String wireName;
 
     CallStatus(String wireName) {
@@ -26,9 +29,12 @@ public enum CallStatus implements WireName {
         return WireName.find(values(), name);
     }
 
-    /** Waiting for or talking to an agent: a second call-back for the same person and queue would duplicate it. */
+    /**
+     * Promised, waiting for or talking to an agent: a second call-back for the same person and queue would
+     * duplicate it.
+     */
     public boolean isPending() {
-        return this == QUEUED || this == ASSIGNED;
+        return this == SCHEDULED || this == QUEUED || this == ASSIGNED;
     }
 
     public boolean isTerminal() {
@@ -37,6 +43,7 @@ public enum CallStatus implements WireName {
 
     public Set<CallStatus> next() {
         return switch (this) {
+            case SCHEDULED -> EnumSet.of(CANCELED);
             case QUEUED -> EnumSet.of(ASSIGNED, FAILED, CANCELED);
             case ASSIGNED -> EnumSet.of(CONNECTED, FAILED, CANCELED);
             case CONNECTED -> EnumSet.of(FINISHED, FAILED);

@@ -17,6 +17,9 @@ final class CallWrites {
     static final String OPEN_TICKET = "open_ticket";
     static final String QUEUE = "queue";
     static final String IDEMPOTENCY = "idempotency";
+    /** A place taken in a scheduled call-back's slot, and one given back. */
+    static final String SLOT = "slot";
+    static final String RELEASE = "release";
 
     private final List<TransactWriteItem> actions = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();

@@ -20,6 +20,8 @@ public record Menu(
         List<OutboundNumber> outboundNumbers,
         long defaultHandleTimeSeconds,
         long priority,
+        QueueSchedule schedule,
+        DialZero dialZero,
         String treePath,
         String materializedPath,
         long childCount,
@@ -40,6 +42,18 @@ public record Menu(
         return slashes - 1;
     }
 
+    /** The ids of the menus above this one, from the top down, read off its tree path. */
+    public List<Long> ancestorIds() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String part : treePath.split("/")) {
+            if (!part.isEmpty()) {
+                ids.add(Long.parseLong(part));
+            }
+        }
+        ids.remove(ids.size() - 1);
+        return ids;
+    }
+
     public boolean servesLanguage(String lang) {
         return languages.contains(lang);
     }
@@ -50,13 +64,20 @@ public record Menu(
 
     public Menu withPlacement(Long newParentId, String newTreePath, String newMaterializedPath, Instant now) {
         return new Menu(id, newParentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, newTreePath, newMaterializedPath,
+                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, dialZero, newTreePath, newMaterializedPath,
                 childCount, dependents, version + 1, createdAt, now);
+    }
+
+    /** This queue as a contact of another priority sees it (a call-back's own priority, for its estimate). */
+    public Menu withPriority(long contactPriority) {
+        return contactPriority == priority ? this : new Menu(id, parentId, name, menuType, channels, languages, position,
+                recordingOption, outboundNumbers, defaultHandleTimeSeconds, contactPriority, schedule, dialZero, treePath,
+                materializedPath, childCount, dependents, version, createdAt, updatedAt);
     }
 
     public Menu withChildCountDelta(long delta, Instant now) {
         return new Menu(id, parentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, treePath, materializedPath,
+                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, dialZero, treePath, materializedPath,
                 childCount + delta, dependents, version + 1, createdAt, now);
     }
 }

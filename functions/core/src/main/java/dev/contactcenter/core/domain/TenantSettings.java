@@ -23,6 +23,11 @@ public final class TenantSettings {
     public static final String PHONE_NUMBERS = "phone_numbers";
     public static final String CRM_TICKET_URL_TEMPLATE = "crm_ticket_url_template";
     public static final String DUPLICATE_CALLBACK_POLICY = "duplicate_callback_policy";
+    /** How many days ahead a call-back may be scheduled (default 14). */
+    public static final String SCHEDULING_HORIZON_DAYS = "scheduling_horizon_days";
+    /** An immediate call-back for a closed queue: {@code reject} (default) or {@code schedule_at_open}. */
+    public static final String CLOSED_QUEUE_CALLBACKS = "closed_queue_callbacks";
+    public static final int DEFAULT_HORIZON_DAYS = 14;
     /** Browser origins from which the tenant's secret keys are accepted (see BrowserAccess); default none. */
     public static final String ALLOWED_ORIGINS = "allowed_origins";
 
@@ -65,6 +70,16 @@ public final class TenantSettings {
                 errors.add(new FieldError(DUPLICATE_CALLBACK_POLICY, "'duplicate_callback_policy' must be 'reject' or 'allow'."));
             }
         });
+        RULES.put(SCHEDULING_HORIZON_DAYS, (value, errors) -> {
+            if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 365) {
+                errors.add(new FieldError(SCHEDULING_HORIZON_DAYS, "'scheduling_horizon_days' must be an integer from 1 to 365."));
+            }
+        });
+        RULES.put(CLOSED_QUEUE_CALLBACKS, (value, errors) -> {
+            if (!value.isTextual() || !(value.textValue().equals("reject") || value.textValue().equals("schedule_at_open"))) {
+                errors.add(new FieldError(CLOSED_QUEUE_CALLBACKS, "'closed_queue_callbacks' must be 'reject' or 'schedule_at_open'."));
+            }
+        });
         RULES.put(ALLOWED_ORIGINS, (value, errors) -> {
             List<String> origins = new ArrayList<>();
             value.forEach(o -> origins.add(o.isTextual() ? o.textValue() : null));
@@ -90,6 +105,8 @@ public final class TenantSettings {
         settings.putNull(CRM_TICKET_URL_TEMPLATE);
         settings.put(DUPLICATE_CALLBACK_POLICY, "reject");
         settings.set(ALLOWED_ORIGINS, Json.array());
+        settings.put(SCHEDULING_HORIZON_DAYS, DEFAULT_HORIZON_DAYS);
+        settings.put(CLOSED_QUEUE_CALLBACKS, "reject");
         return settings;
     }
 
@@ -145,6 +162,16 @@ public final class TenantSettings {
 
     public static boolean rejectsDuplicateCallbacks(ObjectNode settings) {
         return !"allow".equals(text(settings, DUPLICATE_CALLBACK_POLICY));
+    }
+
+    public static int schedulingHorizonDays(ObjectNode settings) {
+        JsonNode n = settings.get(SCHEDULING_HORIZON_DAYS);
+        return n == null || !n.isIntegralNumber() ? DEFAULT_HORIZON_DAYS : n.asInt();
+    }
+
+    /** Whether an immediate call-back for a closed queue is scheduled at its next opening instead of refused. */
+    public static boolean schedulesClosedQueueCallbacks(ObjectNode settings) {
+        return "schedule_at_open".equals(text(settings, CLOSED_QUEUE_CALLBACKS));
     }
 
     public static List<String> allowedOrigins(ObjectNode settings) {

@@ -21,6 +21,8 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/menus", Scope.ADMIN),
             new Rule("PATCH", "/apps/api/v1/menus/{id}", Scope.ADMIN),
             new Rule("DELETE", "/apps/api/v1/menus/{id}", Scope.ADMIN),
+            // read like the menu itself: whether a queue is open is no secret
+            new Rule("GET", "/apps/api/v1/menus/{id}/hours/next", null),
             new Rule("GET", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("PATCH", "/apps/api/v1/settings", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/wait_times", Scope.EWT_READ),
@@ -38,6 +40,10 @@ public final class RouteAccess {
             new Rule("GET", "/apps/api/v1/calls", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
             new Rule("PATCH", "/apps/api/v1/calls/{id}", Scope.CALLS_WRITE),
+            new Rule("PATCH", "/apps/api/v1/calls/scheduled/{id}/cancel", Scope.CALLS_WRITE),
+            new Rule("PATCH", "/apps/api/v1/calls/scheduled/cancel", Scope.CALLS_WRITE),
+            // what a booking UI's backend offers: call-back work, not menu administration
+            new Rule("GET", "/apps/api/v1/menus/{id}/callback_slots", Scope.CALLS_WRITE),
             new Rule("GET", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
             new Rule("PATCH", "/apps/api/v1/tickets/{id}", Scope.CALLS_WRITE),
             // Multiple Mobile Apps: configuration is admin work; sdk_config is read by the mobile SDK with the
@@ -74,7 +80,9 @@ public final class RouteAccess {
             new Rule("POST", "/apps/api/v1/webhooks/{id}/rotate_secret", Scope.ADMIN),
             new Rule("POST", "/apps/api/v1/webhooks/{id}/test", Scope.ADMIN),
             new Rule("GET", "/apps/api/v1/webhooks/{id}/deliveries", Scope.ADMIN),
-            new Rule("POST", "/apps/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", Scope.ADMIN));
+            new Rule("POST", "/apps/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", Scope.ADMIN),
+            // the telephony platform asks where 0 leads, like its other routing decisions
+            new Rule("POST", "/apps/api/v1/ivr/dial_zero", Scope.CALLS_WRITE));
 
     /** The only routes a publishable key may call, and the only ones answering CORS requests. */
     private static final Set<String> BROWSER_ROUTES = Set.of("GET /apps/api/v1/wait_times");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.DialZero;
 import dev.contactcenter.core.domain.OutboundNumber;
+import dev.contactcenter.core.hours.HoursJson;
 
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,20 @@ public final class MenuJson {
         }
         JsonText.field(out.append(']'), "default_handle_time_seconds", false).append(m.defaultHandleTimeSeconds());
         JsonText.field(out, "priority", false).append(m.priority());
+        if (m.schedule().hours() == null) {
+            JsonText.field(out, "hours", false).append("null");
+        } else {
+            HoursJson.write(JsonText.field(out, "hours", false), m.schedule().hours());
+        }
+        JsonText.field(out, "callback_slot_minutes", false).append(m.schedule().slotMinutes());
+        JsonText.number(JsonText.field(out, "max_callbacks_per_slot", false), m.schedule().maxPerSlot());
+        if (m.dialZero() == null) {
+            JsonText.field(out, "dial_zero", false).append("null");
+        } else if (m.dialZero().rule() == DialZero.Rule.MENU) {
+            JsonText.field(out, "dial_zero", false).append(m.dialZero().menuId());
+        } else {
+            JsonText.string(JsonText.field(out, "dial_zero", false), m.dialZero().rule().wireName());
+        }
         JsonText.string(JsonText.field(out, "materialized_path", false), m.materializedPath());
         JsonText.string(JsonText.field(out, "created_at", false), Json.timestamp(m.createdAt()));
         JsonText.string(JsonText.field(out, "updated_at", false), Json.timestamp(m.updatedAt()));

@@ -3,7 +3,13 @@ package dev.contactcenter.core.menu;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.DialZero;
 import dev.contactcenter.core.domain.OutboundNumber;
+import dev.contactcenter.core.domain.QueueSchedule;
+import dev.contactcenter.core.hours.HoursJson;
+import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.domain.RecordingOption;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -18,6 +24,12 @@ import dev.contactcenter.core.store.TableDesign;
 /** The menu item, attribute by attribute. */
 public final class MenuMapper {
     public static final String ITEM_TYPE = "menu";
+    /** The menu's own hours of operation, as the JSON text clients gave (normalised). */
+    static final String HOURS = "hours";
+    static final String SLOT_MINUTES = "callback_slot_minutes";
+    static final String MAX_PER_SLOT = "max_callbacks_per_slot";
+    /** The menu's own Dial 0 rule: parent, top, stay or a menu id (absent: its ancestors' decide). */
+    static final String DIAL_ZERO = "dial_zero";
 
     private MenuMapper() {
     }
@@ -50,6 +62,16 @@ public final class MenuMapper {
         item.put("outbound_numbers", AttributeValue.builder().l(numbers).build());
         item.put("default_handle_time_seconds", Attr.n(m.defaultHandleTimeSeconds()));
         item.put("priority", Attr.n(m.priority()));
+        if (m.schedule().hours() != null) {
+            item.put(HOURS, Attr.s(HoursJson.text(m.schedule().hours())));
+        }
+        item.put(SLOT_MINUTES, Attr.n(m.schedule().slotMinutes()));
+        if (m.schedule().maxPerSlot() != null) {
+            item.put(MAX_PER_SLOT, Attr.n(m.schedule().maxPerSlot()));
+        }
+        if (m.dialZero() != null) {
+            item.put(DIAL_ZERO, Attr.s(m.dialZero().text()));
+        }
         item.put("materialized_path", Attr.s(m.materializedPath()));
         item.put("child_count", Attr.n(m.childCount()));
         item.put("dependents", Attr.n(m.dependents()));
@@ -61,6 +83,17 @@ public final class MenuMapper {
 
     public static boolean isMenu(Map<String, AttributeValue> item) {
         return ITEM_TYPE.equals(Attr.string(item, "type"));
+    }
+
+    private static OpeningHours hours(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return HoursJson.parse(Json.parse(text), HOURS).hours();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored hours are not JSON", e);
+        }
     }
 
     public static Menu fromItem(Map<String, AttributeValue> item) {
@@ -87,6 +120,10 @@ public final class MenuMapper {
                 List.copyOf(numbers),
                 Attr.number(item, "default_handle_time_seconds", 300),
                 Attr.number(item, "priority", 0),
+                new QueueSchedule(hours(Attr.string(item, HOURS)),
+                        Attr.number(item, SLOT_MINUTES, QueueSchedule.DEFAULT_SLOT_MINUTES),
+                        Attr.numberOrNull(item, MAX_PER_SLOT)),
+                item.containsKey(DIAL_ZERO) ? DialZero.parse(Attr.string(item, DIAL_ZERO)).orElse(null) : null,
                 Attr.string(item, TableDesign.TREE_PATH),
                 Attr.string(item, "materialized_path"),
                 Attr.number(item, "child_count", 0),

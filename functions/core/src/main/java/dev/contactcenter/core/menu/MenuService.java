@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Languages;
+import dev.contactcenter.core.domain.DialZero;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.PhoneNumbers;
+import dev.contactcenter.core.domain.QueueSchedule;
+import dev.contactcenter.core.hours.HoursJson;
+import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
@@ -29,7 +33,8 @@ import java.util.Set;
 /** The queue structure: creating, reading, changing and removing menus, with the tree kept consistent. */
 public final class MenuService {
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "parent_id", "menu_type", "channels",
-            "languages", "position", "recording_option", "outbound_numbers", "default_handle_time_seconds", "priority"));
+            "languages", "position", "recording_option", "outbound_numbers", "default_handle_time_seconds", "priority",
+            "hours", "callback_slot_minutes", "max_callbacks_per_slot", "dial_zero"));
     private static final int MAX_NAME = 100;
     private static final int MAX_OUTBOUND_NUMBERS = 50;
     /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
@@ -92,6 +97,8 @@ public final class MenuService {
         } else if (type.isEmpty() && !f.has("menu_type")) {
             f.error("menu_type", "'menu_type' is required for a top-level menu: one of " + String.join(", ", MenuType.WIRE_NAMES) + ".");
         }
+        Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId,
+                parent != null ? parent.menuType() : type.orElse(null));
         f.throwIfInvalid();
 
         long id = menus.allocateId(tenantId);
@@ -105,8 +112,8 @@ public final class MenuService {
                 s.position.orElse(0L),
                 s.recording.orElse(parent == null ? RecordingOption.DO_NOT_RECORD : parent.recordingOption()),
                 s.outbound.orElse(List.of()),
-                s.handleTime.orElse(300L), s.priority.orElse(0L),
-                treePath, path, 0, 0, 0, now, now);
+                s.handleTime.orElse(300L), s.priority.orElse(0L), s.schedule(QueueSchedule.DEFAULT),
+                dialZero.flatMap(d -> d).orElse(null), treePath, path, 0, 0, 0, now, now);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.putNew(tenantId, menu));
         if (parent != null) {
@@ -143,6 +150,7 @@ public final class MenuService {
                         + "; a menu stays in its own structure (" + current.menuType().wireName() + ").");
             }
         }
+        Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId, current.menuType());
         f.throwIfInvalid();
         for (MenuDependents d : dependents) {
             d.checkChange(tenantId, current, moves && newParentId.isPresent(), s.languages);
@@ -161,6 +169,7 @@ public final class MenuService {
                 s.position.orElse(current.position()), s.recording.orElse(current.recordingOption()),
                 s.outbound.orElse(current.outboundNumbers()),
                 s.handleTime.orElse(current.defaultHandleTimeSeconds()), s.priority.orElse(current.priority()),
+                s.schedule(current.schedule()), dialZero.isPresent() ? dialZero.get().orElse(null) : current.dialZero(),
                 treePath, path, current.childCount(), current.dependents(), current.version() + 1,
                 current.createdAt(), now);
 
@@ -238,7 +247,15 @@ public final class MenuService {
     /** The optional settings shared by create and patch. */
     private record Settings(Optional<List<Channel>> channels, Optional<List<String>> languages, Optional<Long> position,
                             Optional<RecordingOption> recording, Optional<List<OutboundNumber>> outbound,
-                            Optional<Long> handleTime, Optional<Long> priority) {
+                            Optional<Long> handleTime, Optional<Long> priority,
+                            Optional<Optional<OpeningHours>> hours, Optional<Long> slotMinutes,
+                            Optional<Optional<Long>> maxPerSlot) {
+        /** The schedule with what the request changed; an explicit null resets a value. */
+        QueueSchedule schedule(QueueSchedule base) {
+            return new QueueSchedule(hours.isPresent() ? hours.get().orElse(null) : base.hours(),
+                    slotMinutes.orElse(base.slotMinutes()),
+                    maxPerSlot.isPresent() ? maxPerSlot.get().orElse(null) : base.maxPerSlot());
+        }
     }
 
     private Settings settings(Fields f, String tenantId) {
@@ -249,7 +266,56 @@ public final class MenuService {
         Optional<RecordingOption> recording = f.optionalEnum("recording_option", RecordingOption::fromWire, RecordingOption.WIRE_NAMES);
         Optional<Long> handleTime = f.optionalInteger("default_handle_time_seconds", 1, 86_400);
         Optional<Long> priority = f.optionalInteger("priority", 0, 100);
-        return new Settings(channels, languages, position, recording, outboundNumbers(f, tenantId), handleTime, priority);
+        Optional<Long> slotMinutes = f.isNull("callback_slot_minutes") ? Optional.of(QueueSchedule.DEFAULT_SLOT_MINUTES)
+                : f.optionalInteger("callback_slot_minutes", 5, 1440);
+        Optional<Optional<Long>> maxPerSlot = f.isNull("max_callbacks_per_slot") ? Optional.of(Optional.empty())
+                : f.optionalInteger("max_callbacks_per_slot", 1, 100_000).map(Optional::of);
+        return new Settings(channels, languages, position, recording, outboundNumbers(f, tenantId), handleTime, priority,
+                hours(f), slotMinutes, maxPerSlot);
+    }
+
+    /**
+     * dial_zero: absent, unchanged; null, none (the nearest ancestor's rule applies); parent, top, stay, or the id
+     * of a menu of the same structure.
+     */
+    private Optional<Optional<DialZero>> dialZero(Fields f, String tenantId, MenuType structure) {
+        if (!f.has("dial_zero")) {
+            return Optional.empty();
+        }
+        JsonNode raw = f.raw("dial_zero");
+        if (raw.isNull()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<DialZero> rule = raw.isTextual() ? DialZero.Rule.fromWire(raw.textValue()).map(r -> new DialZero(r, null))
+                : raw.isIntegralNumber() && raw.canConvertToLong() && raw.longValue() > 0
+                ? Optional.of(DialZero.toMenu(raw.longValue())) : Optional.empty();
+        if (rule.isEmpty()) {
+            f.error("dial_zero", "'dial_zero' must be 'parent', 'top', 'stay', the id of a menu of the same structure, "
+                    + "or null to follow the parent menus' setting.");
+            return Optional.empty();
+        }
+        if (rule.get().rule() == DialZero.Rule.MENU) {
+            Optional<Menu> target = menus.get(tenantId, rule.get().menuId());
+            if (target.isEmpty() || (structure != null && target.get().menuType() != structure)) {
+                f.error("dial_zero", "'dial_zero' names " + (target.isEmpty() ? "no menu " + rule.get().menuId()
+                        : "a " + target.get().menuType().wireName()) + "; it must name a menu of the same structure.");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(rule);
+    }
+
+    /** Absent: unchanged; null: none (the nearest ancestor's apply); else validated, errors naming the field. */
+    private static Optional<Optional<OpeningHours>> hours(Fields f) {
+        if (!f.has("hours")) {
+            return Optional.empty();
+        }
+        if (f.isNull("hours")) {
+            return Optional.of(Optional.empty());
+        }
+        HoursJson.Parsed parsed = HoursJson.parse(f.raw("hours"), "hours");
+        parsed.problems().forEach(p -> f.error(p.field(), p.detail()));
+        return parsed.hours() == null ? Optional.empty() : Optional.of(Optional.of(parsed.hours()));
     }
 
     private Optional<List<OutboundNumber>> outboundNumbers(Fields f, String tenantId) {

@@ -65,6 +65,20 @@ public final class MenuStore {
                 ? Optional.of(MenuMapper.fromItem(response.item())) : Optional.empty();
     }
 
+    /** Several menus by id (one BatchGetItem per 100), consistently read; unknown ids are left out. */
+    public Map<Long, Menu> getAll(String tenantId, List<Long> ids) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            keys.add(key(tenantId, id));
+        }
+        Map<Long, Menu> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            Menu m = MenuMapper.fromItem(item);
+            out.put(m.id(), m);
+        }
+        return out;
+    }
+
     /** The whole queue structure: one Query on the tenant's menu partition (pages of 1 MB). */
     public List<Menu> all(String tenantId) {
         return query(QueryRequest.builder()

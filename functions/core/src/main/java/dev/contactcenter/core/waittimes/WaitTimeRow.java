@@ -4,12 +4,16 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.Estimate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** One row of the wait-times response: a menu, its estimate per shown channel, and its agents. */
+/**
+ * One row of the wait-times response: a menu, its estimate per shown channel, and its agents; for a queue outside
+ * its hours of operation, when it next opens (else null).
+ */
 public record WaitTimeRow(Menu menu, List<ChannelEstimate> estimates, int loggedInAgents, int availableAgents,
-                          int breakthroughAgents) {
+                          int breakthroughAgents, Instant opensAt) {
 
     public record ChannelEstimate(Channel channel, Estimate estimate) {
     }
@@ -20,7 +24,8 @@ public record WaitTimeRow(Menu menu, List<ChannelEstimate> estimates, int logged
      */
     boolean sameAs(WaitTimeRow other) {
         if (menu != other.menu || loggedInAgents != other.loggedInAgents || availableAgents != other.availableAgents
-                || breakthroughAgents != other.breakthroughAgents || estimates.size() != other.estimates.size()) {
+                || breakthroughAgents != other.breakthroughAgents || estimates.size() != other.estimates.size()
+                || !Objects.equals(opensAt, other.opensAt)) {
             return false;
         }
         for (int i = 0; i < estimates.size(); i++) {

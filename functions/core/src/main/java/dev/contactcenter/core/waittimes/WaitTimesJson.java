@@ -1,5 +1,6 @@
 package dev.contactcenter.core.waittimes;
 
+import dev.contactcenter.core.Json;
 import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.ewt.Estimate;
 
@@ -113,6 +114,9 @@ public final class WaitTimesJson {
             JsonText.field(out, "estimable", false).append(e.estimable());
             JsonText.string(JsonText.field(out, "reason", false), e.reason());
             JsonText.string(JsonText.field(out, "method", false), e.method());
+            if (row.opensAt() != null) {
+                JsonText.string(JsonText.field(out, "opens_at", false), Json.timestamp(row.opensAt()));
+            }
             out.append('}');
             first = false;
         }

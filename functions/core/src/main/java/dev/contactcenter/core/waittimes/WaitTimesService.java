@@ -19,6 +19,10 @@ import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.contactcenter.core.hours.OpeningHours;
+import dev.contactcenter.core.menu.MenuHours;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +93,11 @@ public final class WaitTimesService {
                 throw ApiException.notFound("No menu " + query.menuId().get() + ".");
             }
         }
+        Map<Long, Menu> byId = new HashMap<>(all.size() * 2);
+        for (Menu m : all) {
+            byId.put(m.id(), m);
+        }
+        Instant now = Instant.ofEpochMilli(nowMillis);
         List<WaitTimeRow> rows = new ArrayList<>();
         MenuType menuType = query.menuType().orElse(null);
         Channel channel = query.channel().orElse(null);
@@ -97,13 +106,30 @@ public final class WaitTimesService {
             if ((subtree == null || m.treePath().startsWith(subtree)) && m.servesLanguage(query.lang())
                     && (menuType == null || menuType == m.menuType()) && (channel == null || m.serves(channel))) {
                 QueueStateMapper.QueueState queue = state.get(m.id());
-                WaitTimeRow row = row(m, queue != null ? queue : QueueStateMapper.read(null, decay.bucket()), query, decay, nowMillis);
+                OpeningHours hours = MenuHours.resolve(m, byId::get).hours();
+                OpeningHours.Status status = hours.isAlwaysOpen() ? null : hours.status(now);
+                WaitTimeRow row = status == null || status.open()
+                        ? row(m, queue != null ? queue : QueueStateMapper.read(null, decay.bucket()), query, decay, nowMillis)
+                        : closed(m, query, status.nextOpen());
                 if (row != null) {
                     rows.add(row);
                 }
             }
         }
         return rows;
+    }
+
+    /** A queue outside its hours: no wait is quoted (a bounded query leaves it out), only when it opens. */
+    private static WaitTimeRow closed(Menu m, WaitTimesQuery query, Instant opensAt) {
+        if (query.bounded()) {
+            return null;
+        }
+        List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>();
+        for (Channel c : query.channel().map(List::of).orElse(m.channels())) {
+            estimates.add(new WaitTimeRow.ChannelEstimate(c, Estimate.unavailable(Estimate.CLOSED,
+                    query.predictor().name())));
+        }
+        return new WaitTimeRow(m, estimates, 0, 0, 0, opensAt);
     }
 
     private static WaitTimeRow row(Menu m, QueueStateMapper.QueueState state, WaitTimesQuery query, DecayedSum.At decay,
@@ -123,6 +149,6 @@ public final class WaitTimesService {
             return null;
         }
         int[] agents = state.agentCounts(shown);
-        return new WaitTimeRow(m, estimates, agents[0], agents[1], agents[2]);
+        return new WaitTimeRow(m, estimates, agents[0], agents[1], agents[2], null);
     }
 }

@@ -44,7 +44,9 @@ final class CallEvents {
 
     private static Instant reachedAt(Call c, ItemChange change) {
         Instant at = switch (c.status()) {
-            case QUEUED -> c.createdAt();
+            case SCHEDULED -> c.createdAt();
+            // a scheduled call-back joins its queue later than it was created
+            case QUEUED -> c.queuedAt();
             case ASSIGNED -> c.assignedAt();
             case CONNECTED -> c.connectedAt();
             default -> c.endsAt();

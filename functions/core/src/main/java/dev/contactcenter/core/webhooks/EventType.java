@@ -11,6 +11,8 @@ import java.util.Optional;
 public enum EventType implements WireName {
     PING("ping"),
     CALL_CREATED("call.created"),
+    /** A call-back promised for later (a ScheduledCall); call.queued follows when it is due. */
+    CALL_SCHEDULED("call.scheduled"),
     CALL_QUEUED("call.queued"),
     CALL_ASSIGNED("call.assigned"),
     CALL_CONNECTED("call.connected"),
@@ -54,6 +56,7 @@ public enum EventType implements WireName {
     /** The event a call-back reaching this status emits. */
     public static EventType forCall(CallStatus status) {
         return switch (status) {
+            case SCHEDULED -> CALL_SCHEDULED;
             case QUEUED -> CALL_QUEUED;
             case ASSIGNED -> CALL_ASSIGNED;
             case CONNECTED -> CALL_CONNECTED;

@@ -1,5 +1,6 @@
 package dev.contactcenter.core.calls;
 
+import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
@@ -25,7 +26,7 @@ class OutboundNumberRuleTest {
 
     static Menu queue(OutboundNumber... numbers) {
         return new Menu(7, null, "Support", MenuType.IVR_MENU, List.of(Channel.VOICE_CALL), List.of("en"), 0,
-                RecordingOption.RECORD, List.of(numbers), 300, 0, "/", "Support", 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
+                RecordingOption.RECORD, List.of(numbers), 300, 0, QueueSchedule.DEFAULT, null, "/", "Support", 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
     }
 
     static OutboundNumberRule.Choice choose(Menu q, String requested) {

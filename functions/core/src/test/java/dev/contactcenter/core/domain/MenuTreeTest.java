@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MenuTreeTest {
     static Menu menu(long id, Long parent, MenuType type, long position) {
         return new Menu(id, parent, "m" + id, type, List.of(Channel.VOICE_CALL), List.of("en"), position,
-                RecordingOption.RECORD, List.of(), 300, 0, "/", "m" + id, 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
+                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, null, "/", "m" + id, 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.contactcenter.core.waittimes;
 
+import dev.contactcenter.core.domain.QueueSchedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
@@ -33,7 +34,7 @@ class WaitTimesServiceTest {
 
     static Menu menu(long id, Long parent, long position, String path, long version) {
         return new Menu(id, parent, "m" + id, MenuType.IVR_MENU, List.of(Channel.VOICE_CALL), List.of("en"), position,
-                RecordingOption.RECORD, List.of(), 300, 0, parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
+                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, null, parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
                 path, 0, 0, version, Instant.EPOCH, Instant.EPOCH);
     }
 
@@ -92,7 +93,7 @@ class WaitTimesServiceTest {
     static WaitTimeRow row(Menu menu, Long seconds, int loggedIn) {
         Estimate estimate = seconds == null ? Estimate.unavailable(Estimate.NO_AGENTS, Predictors.DEFAULT)
                 : Estimate.of(seconds, 2 * seconds, Predictors.DEFAULT);
-        return new WaitTimeRow(menu, List.of(new WaitTimeRow.ChannelEstimate(Channel.VOICE_CALL, estimate)), loggedIn, 0, 0);
+        return new WaitTimeRow(menu, List.of(new WaitTimeRow.ChannelEstimate(Channel.VOICE_CALL, estimate)), loggedIn, 0, 0, null);
     }
 
     @Test

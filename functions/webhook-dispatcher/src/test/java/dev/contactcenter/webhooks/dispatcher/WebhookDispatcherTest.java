@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.calls.CallCreation;
+import dev.contactcenter.core.calls.CallScheduling;
+import dev.contactcenter.core.menu.MenuHours;
 import dev.contactcenter.core.calls.CallLifecycle;
 import dev.contactcenter.core.calls.CallStore;
 import dev.contactcenter.core.calls.TicketService;
@@ -99,7 +101,8 @@ class WebhookDispatcherTest {
             TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
             return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus,
                     tenants, queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)),
-                    transactions),
+                    transactions, new CallScheduling(backend, callStore, tickets, menus, new MenuHours(menus), tenants,
+                            transactions)),
                     new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions,
                             new ContactWaits(backend, queues, menus)));
         }
