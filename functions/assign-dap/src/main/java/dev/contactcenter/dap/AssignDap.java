@@ -33,13 +33,19 @@ public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEve
         this.resolver = new DapResolver(backend);
         this.router = new Router()
                 .route("POST", ON_MENU, this::create)
-                .route("GET", "/apps/api/v1/direct_access_points", r -> ApiResponse.ok(DapJson.list(daps.list(r.tenantId()))))
+                .route(
+                        "GET",
+                        "/apps/api/v1/direct_access_points",
+                        r -> ApiResponse.ok(DapJson.list(daps.list(r.tenantId()))))
                 .route("DELETE", ON_MENU + "/{dap_id}", r -> {
                     daps.delete(r.tenantId(), r.pathId("id"), r.pathId("dap_id"));
                     return ApiResponse.noContent();
                 })
-                .route("POST", "/apps/api/v1/direct_access_points/resolve",
-                        r -> ApiResponse.ok(resolver.resolve(r.tenantId(), r.jsonObject()).toJson()));
+                .route(
+                        "POST",
+                        "/apps/api/v1/direct_access_points/resolve",
+                        r -> ApiResponse.ok(
+                                resolver.resolve(r.tenantId(), r.jsonObject()).toJson()));
     }
 
     @Override
@@ -50,6 +56,7 @@ public final class AssignDap implements RequestHandler<APIGatewayProxyRequestEve
     private ApiResponse create(ApiRequest r) {
         long menuId = r.pathId("id");
         DirectAccessPoint dap = daps.create(r.tenantId(), menuId, r.jsonObject());
-        return ApiResponse.created(DapJson.toJson(dap), "/apps/api/v1/menus/" + menuId + "/direct_access_points/" + dap.id());
+        return ApiResponse.created(
+                DapJson.toJson(dap), "/apps/api/v1/menus/" + menuId + "/direct_access_points/" + dap.id());
     }
 }

@@ -1,30 +1,29 @@
 package dev.contactcenter.dap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.dap.DapStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class AssignDapTest {
     static final String ON_MENU = "/apps/api/v1/menus/{id}/direct_access_points";
@@ -63,7 +62,13 @@ class AssignDapTest {
     }
 
     APIGatewayProxyResponseEvent assign(long menuId, String body) {
-        return handler.handleRequest(ApiEvents.request("POST", ON_MENU).admin(tenant).path("id", menuId).body(body).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("POST", ON_MENU)
+                        .admin(tenant)
+                        .path("id", menuId)
+                        .body(body)
+                        .build(),
+                null);
     }
 
     APIGatewayProxyResponseEvent assignApp(long menuId, long app) {
@@ -71,7 +76,13 @@ class AssignDapTest {
     }
 
     APIGatewayProxyResponseEvent remove(long menuId, long dapId) {
-        return handler.handleRequest(ApiEvents.request("DELETE", ONE).admin(tenant).path("id", menuId).path("dap_id", dapId).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("DELETE", ONE)
+                        .admin(tenant)
+                        .path("id", menuId)
+                        .path("dap_id", dapId)
+                        .build(),
+                null);
     }
 
     boolean menuDeletable(long menuId) {
@@ -97,22 +108,34 @@ class AssignDapTest {
         assertEquals(201, r.getStatusCode(), r.getBody());
         JsonNode dap = json(r);
         assertEquals("in_app", dap.get("structure").asText());
-        assertEquals(ON_MENU.replace("{id}", "" + inApp) + "/" + dap.get("id").asLong(), r.getHeaders().get("Location"));
+        assertEquals(
+                ON_MENU.replace("{id}", "" + inApp) + "/" + dap.get("id").asLong(),
+                r.getHeaders().get("Location"));
 
         APIGatewayProxyResponseEvent again = assignApp(otherInApp, appId);
         assertEquals(409, again.getStatusCode());
         assertEquals(dap.get("id").asLong(), json(again).get("existing_dap_id").asLong());
-        assertTrue(json(again).get("detail").asText().contains("DAP " + dap.get("id").asLong()));
+        assertTrue(json(again)
+                .get("detail")
+                .asText()
+                .contains("DAP " + dap.get("id").asLong()));
 
         assertEquals(201, assignApp(ivr, appId).getStatusCode(), "one in-app and one IVR DAP per app");
         assertEquals(409, assignApp(ivr, appId).getStatusCode());
-        assertEquals(201, assign(inApp, "{\"type\":\"general\",\"name\":\"Everyone\"}").getStatusCode());
+        assertEquals(
+                201,
+                assign(inApp, "{\"type\":\"general\",\"name\":\"Everyone\"}").getStatusCode());
 
-        JsonNode list = json(handler.handleRequest(ApiEvents.request("GET", "/apps/api/v1/direct_access_points").admin(tenant).build(), null));
+        JsonNode list = json(handler.handleRequest(
+                ApiEvents.request("GET", "/apps/api/v1/direct_access_points")
+                        .admin(tenant)
+                        .build(),
+                null));
         assertEquals(3, list.size());
         assertEquals(false, menuDeletable(inApp), "a menu with DAPs is not deleted");
         for (JsonNode d : list) {
-            assertEquals(204, remove(d.get("menu_id").asLong(), d.get("id").asLong()).getStatusCode());
+            assertEquals(
+                    204, remove(d.get("menu_id").asLong(), d.get("id").asLong()).getStatusCode());
         }
         assertTrue(menuDeletable(inApp), "dependents back to zero");
         assertTrue(menuDeletable(ivr));
@@ -133,10 +156,25 @@ class AssignDapTest {
         assertTrue(json(assignApp(child, appId)).get("detail").asText().contains("top-level"));
         assertTrue(json(assignApp(spanish, appId)).get("detail").asText().contains("English"));
         assertEquals("mobile_app_id", json(assignApp(top, 999)).get("field").asText());
-        assertEquals("mobile_app_id", json(assign(top, "{\"type\":\"mobile_app\",\"name\":\"x\"}")).get("field").asText());
-        assertEquals("segment", json(assign(top, "{\"type\":\"user_segment\",\"name\":\"x\"}")).get("field").asText());
-        assertEquals("type", json(assign(top, "{\"type\":\"kiosk\",\"name\":\"x\"}")).get("field").asText());
-        assertEquals(201, assign(child, "{\"type\":\"user_segment\",\"name\":\"VIP\",\"segment\":\"vip\"}").getStatusCode());
+        assertEquals(
+                "mobile_app_id",
+                json(assign(top, "{\"type\":\"mobile_app\",\"name\":\"x\"}"))
+                        .get("field")
+                        .asText());
+        assertEquals(
+                "segment",
+                json(assign(top, "{\"type\":\"user_segment\",\"name\":\"x\"}"))
+                        .get("field")
+                        .asText());
+        assertEquals(
+                "type",
+                json(assign(top, "{\"type\":\"kiosk\",\"name\":\"x\"}"))
+                        .get("field")
+                        .asText());
+        assertEquals(
+                201,
+                assign(child, "{\"type\":\"user_segment\",\"name\":\"VIP\",\"segment\":\"vip\"}")
+                        .getStatusCode());
         assertEquals(404, assignApp(12345, appId).getStatusCode());
         assertEquals(404, remove(top, 777).getStatusCode());
     }

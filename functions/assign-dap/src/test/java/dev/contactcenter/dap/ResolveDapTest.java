@@ -1,27 +1,26 @@
 package dev.contactcenter.dap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.dap.DapStore;
 
 /** POST /direct_access_points/resolve through the handler: evaluation order and the parent-queue warning. */
 class ResolveDapTest {
@@ -58,9 +57,13 @@ class ResolveDapTest {
         ordersMenu = menu("{\"name\":\"Orders\",\"parent_id\":" + customerMenu + "}");
         kioskMenu = menu("{\"name\":\"Kiosk\",\"menu_type\":\"mobile_menu\"}");
         phoneMenu = menu("{\"name\":\"Phone\",\"menu_type\":\"ivr_menu\"}");
-        assign(customerMenu, "{\"type\":\"mobile_app\",\"name\":\"Customer app\",\"mobile_app_id\":" + customerApp + "}");
+        assign(
+                customerMenu,
+                "{\"type\":\"mobile_app\",\"name\":\"Customer app\",\"mobile_app_id\":" + customerApp + "}");
         assign(kioskMenu, "{\"type\":\"mobile_app\",\"name\":\"Kiosk app\",\"mobile_app_id\":" + kioskApp + "}");
-        assign(phoneMenu, "{\"type\":\"mobile_app\",\"name\":\"Customer fallback\",\"mobile_app_id\":" + customerApp + "}");
+        assign(
+                phoneMenu,
+                "{\"type\":\"mobile_app\",\"name\":\"Customer fallback\",\"mobile_app_id\":" + customerApp + "}");
         apps.setActive(tenant, customerApp, true);
         apps.setActive(tenant, kioskApp, true);
     }
@@ -76,14 +79,24 @@ class ResolveDapTest {
     }
 
     void assign(long menuId, String body) {
-        APIGatewayProxyResponseEvent r = handler.handleRequest(ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points")
-                .admin(tenant).path("id", menuId).body(body).build(), null);
+        APIGatewayProxyResponseEvent r = handler.handleRequest(
+                ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points")
+                        .admin(tenant)
+                        .path("id", menuId)
+                        .body(body)
+                        .build(),
+                null);
         assertEquals(201, r.getStatusCode(), r.getBody());
     }
 
     APIGatewayProxyResponseEvent resolve(String body) {
         // the SDK's key: no admin scope
-        return handler.handleRequest(ApiEvents.request("POST", RESOLVE).tenant(tenant, Set.of(Scope.EWT_READ)).body(body).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("POST", RESOLVE)
+                        .tenant(tenant, Set.of(Scope.EWT_READ))
+                        .body(body)
+                        .build(),
+                null);
     }
 
     JsonNode resolved(String body) throws Exception {
@@ -94,7 +107,8 @@ class ResolveDapTest {
 
     @Test
     void anAppsSessionGoesToItsOwnDapMenuWithoutWarning() throws Exception {
-        JsonNode r = resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"regular\"}");
+        JsonNode r = resolved(
+                "{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"regular\"}");
         assertEquals(true, r.get("matched").asBoolean());
         assertEquals(customerMenu, r.get("menu").get("id").asLong());
         assertEquals("mobile_app", r.get("direct_access_point").get("type").asText());
@@ -102,15 +116,27 @@ class ResolveDapTest {
         assertEquals(0, r.get("warnings").size());
 
         JsonNode ivr = resolved("{\"channel\":\"ivr\",\"app_identifier\":\"COM.EXAMPLE.CUSTOMER\"}");
-        assertEquals(phoneMenu, ivr.get("menu").get("id").asLong(), "identifiers compare without case; IVR uses the IVR DAP");
-        assertEquals(kioskMenu, resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\"}").get("menu").get("id").asLong());
+        assertEquals(
+                phoneMenu,
+                ivr.get("menu").get("id").asLong(),
+                "identifiers compare without case; IVR uses the IVR DAP");
+        assertEquals(
+                kioskMenu,
+                resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\"}")
+                        .get("menu")
+                        .get("id")
+                        .asLong());
     }
 
     @Test
     void segmentAndGeneralDapsComeFirstAndAreFlaggedOutsideTheAppsParentQueue() throws Exception {
         assign(kioskMenu, "{\"type\":\"user_segment\",\"name\":\"VIP desk\",\"segment\":\"vip\"}");
-        JsonNode vip = resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"vip\"}");
-        assertEquals(kioskMenu, vip.get("menu").get("id").asLong(), "user-segment DAPs are evaluated before mobile-app DAPs");
+        JsonNode vip =
+                resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"vip\"}");
+        assertEquals(
+                kioskMenu,
+                vip.get("menu").get("id").asLong(),
+                "user-segment DAPs are evaluated before mobile-app DAPs");
         assertEquals(1, vip.get("warnings").size());
         JsonNode warning = vip.get("warnings").get(0);
         assertEquals("outside_app_parent_queue", warning.get("code").asText());
@@ -118,16 +144,28 @@ class ResolveDapTest {
         assertTrue(warning.get("detail").asText().contains("menu " + kioskMenu));
 
         assign(ordersMenu, "{\"type\":\"general\",\"name\":\"Order desk\"}");
-        JsonNode general = resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"regular\"}");
+        JsonNode general = resolved(
+                "{\"channel\":\"in_app\",\"app_identifier\":\"com.example.customer\",\"segment\":\"regular\"}");
         assertEquals(ordersMenu, general.get("menu").get("id").asLong(), "general DAPs before the app's own");
         assertEquals(0, general.get("warnings").size(), "Orders lies in the customer app's parent queue");
         JsonNode kiosk = resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\"}");
         assertEquals(ordersMenu, kiosk.get("menu").get("id").asLong());
-        assertEquals(kioskMenu, kiosk.get("warnings").get(0).get("parent_menu_id").asLong());
-        assertEquals(kioskMenu, resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\",\"segment\":\"vip\"}")
-                .get("menu").get("id").asLong(), "segment before general");
-        assertEquals(phoneMenu, resolved("{\"channel\":\"ivr\",\"app_identifier\":\"com.example.customer\",\"segment\":\"vip\"}")
-                .get("menu").get("id").asLong(), "in-app DAPs do not apply to IVR sessions");
+        assertEquals(
+                kioskMenu, kiosk.get("warnings").get(0).get("parent_menu_id").asLong());
+        assertEquals(
+                kioskMenu,
+                resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\",\"segment\":\"vip\"}")
+                        .get("menu")
+                        .get("id")
+                        .asLong(),
+                "segment before general");
+        assertEquals(
+                phoneMenu,
+                resolved("{\"channel\":\"ivr\",\"app_identifier\":\"com.example.customer\",\"segment\":\"vip\"}")
+                        .get("menu")
+                        .get("id")
+                        .asLong(),
+                "in-app DAPs do not apply to IVR sessions");
     }
 
     @Test
@@ -141,17 +179,21 @@ class ResolveDapTest {
         JsonNode general = resolved("{\"channel\":\"in_app\",\"app_identifier\":\"com.example.kiosk\"}");
         assertEquals(customerMenu, general.get("menu").get("id").asLong());
         assertEquals(0, general.get("warnings").size());
-        assertEquals(false, resolved("{\"channel\":\"ivr\"}").get("matched").asBoolean(), "no app, no segment: nothing matches");
+        assertEquals(
+                false,
+                resolved("{\"channel\":\"ivr\"}").get("matched").asBoolean(),
+                "no app, no segment: nothing matches");
     }
 
     @Test
     void badInputIsA422NamingTheField() throws Exception {
         String[][] cases = {
-                {"{}", "channel"},
-                {"{\"channel\":\"web\"}", "channel"},
-                {"{\"channel\":\"in_app\",\"app_identifier\":\"com.example.unknown\"}", "app_identifier"},
-                {"{\"channel\":\"in_app\",\"segment\":7}", "segment"},
-                {"{\"channel\":\"in_app\",\"user\":\"x\"}", "user"}};
+            {"{}", "channel"},
+            {"{\"channel\":\"web\"}", "channel"},
+            {"{\"channel\":\"in_app\",\"app_identifier\":\"com.example.unknown\"}", "app_identifier"},
+            {"{\"channel\":\"in_app\",\"segment\":7}", "segment"},
+            {"{\"channel\":\"in_app\",\"user\":\"x\"}", "user"}
+        };
         for (String[] c : cases) {
             APIGatewayProxyResponseEvent r = resolve(c[0]);
             assertEquals(422, r.getStatusCode(), c[0] + " -> " + r.getBody());

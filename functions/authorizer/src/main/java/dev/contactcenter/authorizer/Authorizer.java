@@ -4,17 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.auth.Authenticator;
+import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.core.domain.KeyKind;
 import dev.contactcenter.core.domain.Origins;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.http.AuthContext;
 import dev.contactcenter.core.snapstart.Priming;
-import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.Map;
 public final class Authorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     /** API Gateway answers 401 (and our gateway response adds WWW-Authenticate) for exactly this message. */
     public static final String UNAUTHORIZED = "Unauthorized";
+
     public static final String PUBLISHABLE_KEY_HEADER = "X-Publishable-Key";
     /** The one route a publishable key may call, as it appears in a method ARN. */
     static final String PUBLISHABLE_ROUTE = "GET/apps/api/v1/wait_times";
@@ -43,7 +43,9 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
         Priming.register(() -> {
             String credentials = "ak_snapstart_priming:" + Priming.TENANT;
             APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-            event.setHeaders(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+            event.setHeaders(Map.of(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
             try {
                 handleRequest(event, null);
             } catch (RuntimeException e) {
@@ -55,24 +57,28 @@ public final class Authorizer implements RequestHandler<APIGatewayCustomAuthoriz
     }
 
     public Authorizer(Backend backend, String tenantDomain) {
-        this.authenticator = new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend),
-                new TenantStore(backend), tenantDomain);
+        this.authenticator = new Authenticator(
+                new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), tenantDomain);
     }
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-        Authenticator.Decision decision = authenticator.authenticate(header(event, "Authorization"),
-                header(event, PUBLISHABLE_KEY_HEADER), header(event, "Host"));
+        Authenticator.Decision decision = authenticator.authenticate(
+                header(event, "Authorization"), header(event, PUBLISHABLE_KEY_HEADER), header(event, "Host"));
         if (decision.outcome() == Authenticator.Outcome.UNAUTHORIZED) {
             throw new RuntimeException(UNAUTHORIZED);
         }
         Authenticator.Principal principal = decision.principal();
-        String effect = decision.outcome() == Authenticator.Outcome.ALLOW ? IamPolicyResponseV1.ALLOW : IamPolicyResponseV1.DENY;
+        String effect = decision.outcome() == Authenticator.Outcome.ALLOW
+                ? IamPolicyResponseV1.ALLOW
+                : IamPolicyResponseV1.DENY;
         IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.Statement.builder()
                 .withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
                 .withEffect(effect)
-                .withResource(List.of(principal.kind() == KeyKind.PUBLISHABLE
-                        ? stageRoute(event.getMethodArn(), PUBLISHABLE_ROUTE) : stageWildcard(event.getMethodArn())))
+                .withResource(List.of(
+                        principal.kind() == KeyKind.PUBLISHABLE
+                                ? stageRoute(event.getMethodArn(), PUBLISHABLE_ROUTE)
+                                : stageWildcard(event.getMethodArn())))
                 .build();
         return IamPolicyResponseV1.builder()
                 .withPrincipalId(principal.tenantId() + "/" + principal.keyId())

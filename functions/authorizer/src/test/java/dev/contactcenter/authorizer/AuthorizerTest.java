@@ -1,28 +1,27 @@
 package dev.contactcenter.authorizer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.PublishableKeyService;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class AuthorizerTest {
     static final String METHOD_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/GET/apps/api/v1/menus";
@@ -50,7 +49,11 @@ class AuthorizerTest {
         if (host != null) {
             headers.put("Host", host);
         }
-        return APIGatewayCustomAuthorizerEvent.builder().withType("REQUEST").withMethodArn(METHOD_ARN).withHeaders(headers).build();
+        return APIGatewayCustomAuthorizerEvent.builder()
+                .withType("REQUEST")
+                .withMethodArn(METHOD_ARN)
+                .withHeaders(headers)
+                .build();
     }
 
     static String basic(String user, String password) {
@@ -62,7 +65,9 @@ class AuthorizerTest {
         JsonNode policy = Json.mapper().valueToTree(response.getPolicyDocument());
         assertEquals(1, policy.get("Statement").size());
         JsonNode statement = policy.get("Statement").get(0);
-        assertEquals("[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/*\"]", statement.get("Resource").toString(),
+        assertEquals(
+                "[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/*\"]",
+                statement.get("Resource").toString(),
                 "a cached decision must cover every route of the stage");
         assertEquals("execute-api:Invoke", statement.get("Action").asText());
         return statement.get("Effect").asText();
@@ -71,7 +76,7 @@ class AuthorizerTest {
     /** The default authorizer caches on Authorization and Host: its decision must not depend on another header. */
     @Test
     void besideBasicCredentialsAPublishableKeyIsNotLookedAt() {
-        for (String publishable : new String[]{"pk_000000000000000000000000", "garbage"}) {
+        for (String publishable : new String[] {"pk_000000000000000000000000", "garbage"}) {
             APIGatewayCustomAuthorizerEvent both =
                     request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com");
             both.getHeaders().put("X-Publishable-Key", publishable);
@@ -82,14 +87,17 @@ class AuthorizerTest {
         APIGatewayCustomAuthorizerEvent wrongSecret =
                 request(basic(acmeReader.keyId(), "wrong"), "acme.api.example.com");
         wrongSecret.getHeaders().put("X-Publishable-Key", "pk_000000000000000000000000");
-        assertEquals(Authorizer.UNAUTHORIZED,
-                assertThrows(RuntimeException.class, () -> authorizer.handleRequest(wrongSecret, null)).getMessage());
+        assertEquals(
+                Authorizer.UNAUTHORIZED,
+                assertThrows(RuntimeException.class, () -> authorizer.handleRequest(wrongSecret, null))
+                        .getMessage());
     }
 
     @Test
     void validKeyIsAllowedWithTenantScopesAndUsageKey() {
         DDB.reset();
-        IamPolicyResponseV1 r = authorizer.handleRequest(request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com"), null);
+        IamPolicyResponseV1 r = authorizer.handleRequest(
+                request(basic(acmeReader.keyId(), acmeReader.secret()), "acme.api.example.com"), null);
         assertEquals("Allow", effect(r));
         assertEquals("acme", r.getContext().get("tenant_id"));
         assertEquals("ewt:read", r.getContext().get("scopes"));
@@ -100,10 +108,20 @@ class AuthorizerTest {
     @Test
     void badCredentialsAreUnauthorized() {
         String wrongSecret = basic(acmeReader.keyId(), acmeReader.secret() + "x");
-        for (String authorization : new String[]{null, "", "Bearer abc", "Basic !!!notbase64", basic(acmeReader.keyId(), ""),
-                "Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes(StandardCharsets.UTF_8)),
-                basic("ak_unknown", "sk_whatever"), wrongSecret, basic("../../etc", "x")}) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> authorizer.handleRequest(request(authorization, null), null),
+        for (String authorization : new String[] {
+            null,
+            "",
+            "Bearer abc",
+            "Basic !!!notbase64",
+            basic(acmeReader.keyId(), ""),
+            "Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes(StandardCharsets.UTF_8)),
+            basic("ak_unknown", "sk_whatever"),
+            wrongSecret,
+            basic("../../etc", "x")
+        }) {
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> authorizer.handleRequest(request(authorization, null), null),
                     String.valueOf(authorization));
             assertEquals("Unauthorized", e.getMessage(), "API Gateway turns exactly this message into 401");
         }
@@ -114,7 +132,9 @@ class AuthorizerTest {
         TenantAdmin.IssuedKey key = admin.createKey("acme", Scope.all(), null);
         assertEquals("Allow", effect(authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null)));
         assertTrue(admin.revokeKey("acme", key.keyId()));
-        assertThrows(RuntimeException.class, () -> authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null));
+        assertThrows(
+                RuntimeException.class,
+                () -> authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null));
         assertTrue(!admin.revokeKey("globex", acmeReader.keyId()), "a tenant cannot revoke another tenant's key");
     }
 
@@ -123,26 +143,39 @@ class AuthorizerTest {
         String credentials = basic(acmeReader.keyId(), acmeReader.secret());
         assertEquals("Deny", effect(authorizer.handleRequest(request(credentials, "globex.api.example.com"), null)));
         assertEquals("Allow", effect(authorizer.handleRequest(request(credentials, "ACME.api.example.com:443"), null)));
-        assertEquals("Allow", effect(authorizer.handleRequest(request(credentials, "abcdef1234.execute-api.eu-west-1.amazonaws.com"), null)),
+        assertEquals(
+                "Allow",
+                effect(authorizer.handleRequest(
+                        request(credentials, "abcdef1234.execute-api.eu-west-1.amazonaws.com"), null)),
                 "hosts outside the tenant domain carry no tenant");
     }
 
     @Test
     void aPublishableKeyIsAllowedOnlyGetWaitTimesAndCarriesItsOrigins() {
-        String key = new PublishableKeyService(backend).create("acme", List.of("https://www.acme.com"), null).keyId();
+        String key = new PublishableKeyService(backend)
+                .create("acme", List.of("https://www.acme.com"), null)
+                .keyId();
         APIGatewayCustomAuthorizerEvent event = request(null, "acme.api.example.com");
         event.getHeaders().put("X-Publishable-Key", key);
         IamPolicyResponseV1 r = authorizer.handleRequest(event, null);
-        JsonNode statement = Json.mapper().valueToTree(r.getPolicyDocument()).get("Statement").get(0);
+        JsonNode statement = Json.mapper()
+                .valueToTree(r.getPolicyDocument())
+                .get("Statement")
+                .get(0);
         assertEquals("Allow", statement.get("Effect").asText());
-        assertEquals("[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/GET/apps/api/v1/wait_times\"]",
-                statement.get("Resource").toString(), "no other route, whatever API Gateway caches");
+        assertEquals(
+                "[\"arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/v1/GET/apps/api/v1/wait_times\"]",
+                statement.get("Resource").toString(),
+                "no other route, whatever API Gateway caches");
         assertEquals("publishable", r.getContext().get("key_kind"));
         assertEquals("https://www.acme.com", r.getContext().get("allowed_origins"));
-        assertEquals("usage-key-acme", r.getUsageIdentifierKey(), "widget traffic counts against the tenant's usage plan");
+        assertEquals(
+                "usage-key-acme", r.getUsageIdentifierKey(), "widget traffic counts against the tenant's usage plan");
 
         event.getHeaders().put("Authorization", basic(acmeReader.keyId(), acmeReader.secret()));
-        assertEquals("secret", authorizer.handleRequest(event, null).getContext().get("key_kind"),
+        assertEquals(
+                "secret",
+                authorizer.handleRequest(event, null).getContext().get("key_kind"),
                 "Basic credentials come first");
         APIGatewayCustomAuthorizerEvent unknown = request(null, null);
         unknown.getHeaders().put("X-Publishable-Key", "pk_unknown");
@@ -151,8 +184,12 @@ class AuthorizerTest {
 
     @Test
     void aSecretKeyCarriesTheTenantsAllowedOrigins() {
-        admin.createTenant("initech", (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().createObjectNode()
-                .set("allowed_origins", Json.mapper().createArrayNode().add("https://admin.initech.com")), null);
+        admin.createTenant(
+                "initech",
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                        .createObjectNode()
+                        .set("allowed_origins", Json.mapper().createArrayNode().add("https://admin.initech.com")),
+                null);
         TenantAdmin.IssuedKey key = admin.createKey("initech", Set.of(Scope.ADMIN), null);
         IamPolicyResponseV1 r = authorizer.handleRequest(request(basic(key.keyId(), key.secret()), null), null);
         assertEquals("secret", r.getContext().get("key_kind"));
@@ -162,7 +199,10 @@ class AuthorizerTest {
     @Test
     void secretsAreStoredOnlyAsSaltedHashes() {
         TenantAdmin.IssuedKey a = admin.createKey("globex", Set.of(Scope.ADMIN), null);
-        var stored = admin.listKeys("globex").stream().filter(k -> k.keyId().equals(a.keyId())).findFirst().orElseThrow();
+        var stored = admin.listKeys("globex").stream()
+                .filter(k -> k.keyId().equals(a.keyId()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(!new String(stored.secretHash(), StandardCharsets.ISO_8859_1).contains(a.secret()));
         assertEquals(32, stored.secretHash().length);
         assertEquals(16, stored.salt().length);

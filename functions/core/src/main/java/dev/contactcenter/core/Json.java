@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -32,7 +31,8 @@ public final class Json {
             .build();
 
     /** Parses request bodies and stored documents: jackson-core only, which a fresh JVM sets up far faster than a mapper. */
-    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
     /** The mapper, for what only it does (YAML trees in the local runtime, non-finite numbers); built on first use. */
     private static final class Mapper {
@@ -42,8 +42,7 @@ public final class Json {
                 .build();
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
@@ -55,8 +54,9 @@ public final class Json {
 
     /** ISO-8601 UTC with milliseconds, as the vendor's documented samples show: 2019-04-04T15:42:14.000Z */
     private static final class Millis {
-        static final java.time.format.DateTimeFormatter FORMAT =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        static final java.time.format.DateTimeFormatter FORMAT = java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
     }
 
     /**
@@ -110,8 +110,9 @@ public final class Json {
             }
             JsonNode root = value(parser, first);
             if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "Trailing token (of type " + parser.currentToken()
-                        + ") found after value: not allowed");
+                throw new JsonParseException(
+                        parser,
+                        "Trailing token (of type " + parser.currentToken() + ") found after value: not allowed");
             }
             return root;
         } catch (JsonProcessingException e) {

@@ -3,7 +3,6 @@ package dev.contactcenter.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
  * spends less CPU on appends than on a generator writing into a synchronized {@code StringWriter}.
  */
 public final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** {@code "value"} with JSON escaping (Jackson's encoder, only when a character needs it); null as {@code null}. */
     public static StringBuilder string(StringBuilder out, String value) {
@@ -68,7 +66,8 @@ public final class JsonText {
             return string(out, node.asText());
         } else if (node.isBoolean()) {
             return out.append(node.booleanValue());
-        } else if (node.isNumber() && (node.isIntegralNumber() || node.isBigDecimal() || Double.isFinite(node.doubleValue()))) {
+        } else if (node.isNumber()
+                && (node.isIntegralNumber() || node.isBigDecimal() || Double.isFinite(node.doubleValue()))) {
             return out.append(node.asText());
         }
         // NaN, infinities and POJO nodes: as Jackson writes them

@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.contactcenter.core.calls.PhoneNormalizer;
-
 import java.util.Optional;
 
 /**
@@ -23,7 +22,8 @@ final class LibPhoneNumbers implements PhoneNormalizer {
         try {
             Phonenumber.PhoneNumber number = util.parse(raw, region(regionHintE164));
             return util.isPossibleNumber(number)
-                    ? Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
+                    ? Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

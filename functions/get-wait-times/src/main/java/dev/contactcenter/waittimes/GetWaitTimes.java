@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.contactcenter.core.http.BrowserAccess;
+import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
+import dev.contactcenter.core.http.BrowserAccess;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.http.Router;
-import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.queue.ContactWaits;
@@ -23,7 +23,6 @@ import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
-
 import java.util.List;
 
 /**
@@ -62,8 +61,11 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
         this.appScope = new MobileAppScope(backend);
         // private: every response is one tenant's; shared caches must not hand it to another
         this.cacheControl = "private, max-age=" + cacheSeconds;
-        this.router = new Router().route("GET", RESOURCE, this::get).route("OPTIONS", RESOURCE, BrowserAccess::preflight)
-                .route("GET", ACCURACY, this::accuracy).route("GET", CONTACT, this::contact);
+        this.router = new Router()
+                .route("GET", RESOURCE, this::get)
+                .route("OPTIONS", RESOURCE, BrowserAccess::preflight)
+                .route("GET", ACCURACY, this::accuracy)
+                .route("GET", CONTACT, this::contact);
     }
 
     @Override
@@ -82,11 +84,13 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     }
 
     private ApiResponse accuracy(ApiRequest r) {
-        return ApiResponse.ok(accuracy.report(r.tenantId(), AccuracyQuery.from(r)).toJson());
+        return ApiResponse.ok(
+                accuracy.report(r.tenantId(), AccuracyQuery.from(r)).toJson());
     }
 
     private ApiResponse contact(ApiRequest r) {
-        return contactWaits.of(r.tenantId(), r.pathParameter("contact_id"))
+        return contactWaits
+                .of(r.tenantId(), r.pathParameter("contact_id"))
                 .map(w -> ApiResponse.ok(ContactWaitJson.toJson(w)))
                 .orElseThrow(() -> ApiException.notFound("No queue event has reported this contact."));
     }

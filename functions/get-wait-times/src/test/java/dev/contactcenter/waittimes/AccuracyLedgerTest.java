@@ -1,5 +1,14 @@
 package dev.contactcenter.waittimes;
 
+import static dev.contactcenter.testkit.QueueFixtures.abandoned;
+import static dev.contactcenter.testkit.QueueFixtures.agent;
+import static dev.contactcenter.testkit.QueueFixtures.assigned;
+import static dev.contactcenter.testkit.QueueFixtures.batch;
+import static dev.contactcenter.testkit.QueueFixtures.ended;
+import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,19 +20,13 @@ import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.http.AuthContext;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.queue.QueueEventService;
-import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,15 +35,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.contactcenter.testkit.QueueFixtures.abandoned;
-import static dev.contactcenter.testkit.QueueFixtures.agent;
-import static dev.contactcenter.testkit.QueueFixtures.assigned;
-import static dev.contactcenter.testkit.QueueFixtures.batch;
-import static dev.contactcenter.testkit.QueueFixtures.ended;
-import static dev.contactcenter.testkit.QueueFixtures.queued;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The accuracy ledger end to end against DynamoDB Local: queue events through the real queue-event service,
@@ -85,18 +84,24 @@ class AccuracyLedgerTest {
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, T0));
         new TenantStore(backend).create(new Tenant("other", Json.object(), null, 0, T0));
         MenuService menus = new MenuService(backend);
-        menus.create(TENANT, menu("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],\"languages\":[\"en\",\"es\"]}"));
+        menus.create(
+                TENANT,
+                menu(
+                        "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],\"languages\":[\"en\",\"es\"]}"));
         menus.create(TENANT, menu("{\"name\":\"Billing\",\"parent_id\":1}"));
         menus.create(TENANT, menu("{\"name\":\"Sales\",\"menu_type\":\"ivr_menu\",\"languages\":[\"en\"]}"));
         Instant t = CLOCK.instant();
-        post(agent("ann-busy", t, "ann", "busy", List.of(1L), List.of("voice_call", "chat"), 1, false),
+        post(
+                agent("ann-busy", t, "ann", "busy", List.of(1L), List.of("voice_call", "chat"), 1, false),
                 agent("bob-busy", t, "bob", "busy", List.of(2L), List.of("voice_call"), 1, false),
                 agent("cy-busy", t, "cy", "busy", List.of(3L), List.of("voice_call"), 1, false));
 
         at(0);
         // nobody waits in Sales: what it quotes now it quoted three hours ago
         quoteH = quote(3, "voice_call");
-        post(queued("h-q", T0.minusSeconds(3 * 3600), "H", 3, "voice_call", 0).put("lang", "en"),
+        post(
+                queued("h-q", T0.minusSeconds(3 * 3600), "H", 3, "voice_call", 0)
+                        .put("lang", "en"),
                 assigned("h-a", T0.minusSeconds(3 * 3600 - 100), "H", "cy"));
         quoteA = quote(1, "voice_call");
         post(queued("a-q", now(), "A", 1, "voice_call", 0).put("lang", "en"));
@@ -122,7 +127,8 @@ class AccuracyLedgerTest {
         at(200);
         // F reaches its agent before its contact_queued arrives; G ends without reaching an agent or abandoning
         post(assigned("f-a", T0.plusSeconds(195), "F", "ann"));
-        post(queued("f-q", T0.plusSeconds(190), "F", 1, "voice_call", 0).put("lang", "en"),
+        post(
+                queued("f-q", T0.plusSeconds(190), "F", 1, "voice_call", 0).put("lang", "en"),
                 queued("g-q", now(), "G", 3, "voice_call", 0).put("lang", "en"));
         post(ended("g-e", now(), "G", 0));
         at(905);
@@ -130,8 +136,12 @@ class AccuracyLedgerTest {
         at(960);
 
         // a redelivered settle, a late abandonment of a contact already served, a second assignment under a new id
-        QueueEventService.BatchResult late = events.apply(TENANT, batch(List.of(assigned("b-a", T0.plusSeconds(905), "B", "ann"),
-                abandoned("b-x-late", T0.plusSeconds(150), "B"), assigned("a-a-again", T0.plusSeconds(500), "A", "ann"))));
+        QueueEventService.BatchResult late = events.apply(
+                TENANT,
+                batch(List.of(
+                        assigned("b-a", T0.plusSeconds(905), "B", "ann"),
+                        abandoned("b-x-late", T0.plusSeconds(150), "B"),
+                        assigned("a-a-again", T0.plusSeconds(500), "A", "ann"))));
         assertEquals(1, late.duplicates());
         assertEquals(2, late.accepted(), "stale events are applied as no-ops");
         // and the whole stream once more, as a replaying routing engine would send it
@@ -164,8 +174,13 @@ class AccuracyLedgerTest {
 
     /** What GET /wait_times quotes right now for a new contact of this menu and channel. */
     private static long quote(long menuId, String channel) {
-        APIGatewayProxyResponseEvent r = handler.handleRequest(ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").query("menu_id", Long.toString(menuId)).build(), null);
+        APIGatewayProxyResponseEvent r = handler.handleRequest(
+                ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                        .tenant(TENANT, Set.of(Scope.EWT_READ))
+                        .query("lang", "en")
+                        .query("menu_id", Long.toString(menuId))
+                        .build(),
+                null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         for (JsonNode row : parse(r)) {
             if (row.get("menu_id").asLong() == menuId) {
@@ -199,13 +214,16 @@ class AccuracyLedgerTest {
         assertEquals("application/json", r.getHeaders().get("Content-Type"));
         Matcher seconds = Pattern.compile("_seconds\":([^,}]+)").matcher(r.getBody());
         while (seconds.find()) {
-            assertTrue(seconds.group(1).matches("-?[0-9]+\\.[0-9]|null"), "seconds as plain decimals in tenths: " + r.getBody());
+            assertTrue(
+                    seconds.group(1).matches("-?[0-9]+\\.[0-9]|null"),
+                    "seconds as plain decimals in tenths: " + r.getBody());
         }
         return parse(r);
     }
 
     /** Expected statistics of settled (quote, realized) pairs of served contacts. */
-    private static void assertRow(JsonNode row, long menuId, String lang, String channel, long abandonedCount, long[]... served) {
+    private static void assertRow(
+            JsonNode row, long menuId, String lang, String channel, long abandonedCount, long[]... served) {
         String what = row.toString();
         assertEquals(menuId, row.get("menu_id").asLong(), what);
         assertEquals(lang, row.get("lang").isNull() ? null : row.get("lang").asText(), what);
@@ -246,9 +264,9 @@ class AccuracyLedgerTest {
         assertTrue(quoteA > 10 && quoteB < 900 && quoteB > quoteA, quoteA + " " + quoteB);
         JsonNode rows = body.get("queues");
         assertEquals(3, rows.size(), rows.toString());
-        assertRow(rows.get(0), 1, "en", "voice_call", 1, new long[]{quoteA, 10}, new long[]{quoteB, 900});
-        assertRow(rows.get(1), 1, "es", "chat", 0, new long[]{quoteC, 100});
-        assertRow(rows.get(2), 2, null, "voice_call", 0, new long[]{quoteD, 120});
+        assertRow(rows.get(0), 1, "en", "voice_call", 1, new long[] {quoteA, 10}, new long[] {quoteB, 900});
+        assertRow(rows.get(1), 1, "es", "chat", 0, new long[] {quoteC, 100});
+        assertRow(rows.get(2), 2, null, "voice_call", 0, new long[] {quoteD, 120});
     }
 
     @Test
@@ -257,7 +275,7 @@ class AccuracyLedgerTest {
         assertEquals(3, support.size(), "Support and Billing below it: " + support);
         JsonNode billing = ok("menu_id", "2").get("queues");
         assertEquals(1, billing.size());
-        assertRow(billing.get(0), 2, null, "voice_call", 0, new long[]{quoteD, 120});
+        assertRow(billing.get(0), 2, null, "voice_call", 0, new long[] {quoteD, 120});
         assertEquals(0, ok("menu_id", "3").get("queues").size(), "Sales settled nothing in the last hour");
         assertEquals(0, ok("menu_id", "999").get("queues").size());
     }
@@ -268,10 +286,10 @@ class AccuracyLedgerTest {
         JsonNode english = ok("lang", "en", "menu_id", "1").get("queues");
         assertEquals(List.of("Query"), COUNTER.operations());
         assertEquals(1, english.size());
-        assertRow(english.get(0), 1, "en", "voice_call", 1, new long[]{quoteA, 10}, new long[]{quoteB, 900});
+        assertRow(english.get(0), 1, "en", "voice_call", 1, new long[] {quoteA, 10}, new long[] {quoteB, 900});
         JsonNode spanish = ok("lang", "es").get("queues");
         assertEquals(1, spanish.size());
-        assertRow(spanish.get(0), 1, "es", "chat", 0, new long[]{quoteC, 100});
+        assertRow(spanish.get(0), 1, "es", "chat", 0, new long[] {quoteC, 100});
         assertEquals(0, ok("lang", "fr").get("queues").size());
     }
 
@@ -279,32 +297,40 @@ class AccuracyLedgerTest {
     void theWindowCountsBySettleTime() {
         JsonNode lastMinute = ok("window_minutes", "1").get("queues");
         assertEquals(1, lastMinute.size(), "only B settled in the last minute: " + lastMinute);
-        assertRow(lastMinute.get(0), 1, "en", "voice_call", 0, new long[]{quoteB, 900});
+        assertRow(lastMinute.get(0), 1, "en", "voice_call", 0, new long[] {quoteB, 900});
         JsonNode fourHours = ok("window_minutes", "240").get("queues");
         assertEquals(4, fourHours.size(), fourHours.toString());
-        assertRow(fourHours.get(3), 3, "en", "voice_call", 0, new long[]{quoteH, 100});
+        assertRow(fourHours.get(3), 3, "en", "voice_call", 0, new long[] {quoteH, 100});
         assertEquals(4, ok("window_minutes", "10080").get("queues").size());
     }
 
     @Test
     void anotherTenantHasAnEmptyLedger() {
-        APIGatewayProxyResponseEvent r = handler.handleRequest(ApiEvents.request("GET", ACCURACY)
-                .tenant("other", Set.of(Scope.EWT_READ)).build(), null);
+        APIGatewayProxyResponseEvent r = handler.handleRequest(
+                ApiEvents.request("GET", ACCURACY)
+                        .tenant("other", Set.of(Scope.EWT_READ))
+                        .build(),
+                null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         assertEquals(0, parse(r).get("queues").size());
     }
 
     @Test
     void eachSettledQuoteIsStoredOnceAndExpiresAfterSevenDays() {
-        List<Map<String, AttributeValue>> items = backend.dynamo().query(q -> q.tableName(backend.table())
-                .keyConditionExpression("PK = :pk").expressionAttributeValues(Map.of(":pk",
-                        AttributeValue.fromS("TENANT#" + TENANT + "#ACCURACY")))).items();
+        List<Map<String, AttributeValue>> items = backend.dynamo()
+                .query(q -> q.tableName(backend.table())
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS("TENANT#" + TENANT + "#ACCURACY"))))
+                .items();
         // A, B, C, D, E and H: no second entry for a replayed, repeated or late event, none for F and G
         List<String> contacts = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
             contacts.add(item.get("contact_id").s());
             long settledAt = Long.parseLong(item.get("settled_at").n());
-            assertEquals(settledAt / 1000 + AccuracyStore.RETENTION_SECONDS, Long.parseLong(item.get("expires_at").n()));
+            assertEquals(
+                    settledAt / 1000 + AccuracyStore.RETENTION_SECONDS,
+                    Long.parseLong(item.get("expires_at").n()));
             assertEquals(7 * 86_400L, AccuracyStore.RETENTION_SECONDS);
         }
         assertEquals(List.of("H", "A", "E", "C", "D", "B"), contacts, "in settle-time order");
@@ -332,17 +358,33 @@ class AccuracyLedgerTest {
 
     @Test
     void onlySecretKeysWithEwtReadMayReadIt() {
-        APIGatewayProxyResponseEvent admin = handler.handleRequest(ApiEvents.request("GET", ACCURACY)
-                .tenant(TENANT, Set.of(Scope.ADMIN, Scope.CALLS_WRITE, Scope.QUEUE_EVENTS_WRITE)).build(), null);
+        APIGatewayProxyResponseEvent admin = handler.handleRequest(
+                ApiEvents.request("GET", ACCURACY)
+                        .tenant(TENANT, Set.of(Scope.ADMIN, Scope.CALLS_WRITE, Scope.QUEUE_EVENTS_WRITE))
+                        .build(),
+                null);
         assertEquals(403, admin.getStatusCode(), admin.getBody());
         assertTrue(admin.getBody().contains("ewt:read"), admin.getBody());
 
         // a widget's publishable key, from its own origin, reads /wait_times but not the ledger
         String site = "https://www.example.com";
         for (String resource : List.of("/apps/api/v1/wait_times", ACCURACY)) {
-            APIGatewayProxyRequestEvent event = ApiEvents.request("GET", resource).header("Origin", site).query("lang", "en").build();
-            event.getRequestContext().setAuthorizer(Map.of(AuthContext.TENANT_ID, TENANT, AuthContext.KEY_ID, "pk_widget",
-                    AuthContext.SCOPES, "", AuthContext.KEY_KIND, KeyKind.PUBLISHABLE.wireName(), AuthContext.ALLOWED_ORIGINS, site));
+            APIGatewayProxyRequestEvent event = ApiEvents.request("GET", resource)
+                    .header("Origin", site)
+                    .query("lang", "en")
+                    .build();
+            event.getRequestContext()
+                    .setAuthorizer(Map.of(
+                            AuthContext.TENANT_ID,
+                            TENANT,
+                            AuthContext.KEY_ID,
+                            "pk_widget",
+                            AuthContext.SCOPES,
+                            "",
+                            AuthContext.KEY_KIND,
+                            KeyKind.PUBLISHABLE.wireName(),
+                            AuthContext.ALLOWED_ORIGINS,
+                            site));
             APIGatewayProxyResponseEvent r = handler.handleRequest(event, null);
             assertEquals(resource.equals(ACCURACY) ? 403 : 200, r.getStatusCode(), resource + ": " + r.getBody());
         }

@@ -1,5 +1,10 @@
 package dev.contactcenter.waittimes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,24 +12,18 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A queue outside its hours quotes no wait: its channel value is null, its estimate says closed and when it opens.
@@ -34,6 +33,7 @@ class ClosedQueueWaitTimesTest {
     private static final String TENANT = "closing";
     /** Saturday 2026-11-21 10:00 in New York: closed until Monday 08:00 EST. */
     private static final Instant SATURDAY = Instant.parse("2026-11-21T15:00:00Z");
+
     private static final MutableClock CLOCK = new MutableClock(SATURDAY);
     private static GetWaitTimes handler;
 
@@ -45,11 +45,14 @@ class ClosedQueueWaitTimesTest {
         MenuService menus = new MenuService(backend);
         StringBuilder weekly = new StringBuilder();
         for (String d : new String[] {"mon", "tue", "wed", "thu", "fri"}) {
-            weekly.append(weekly.length() == 0 ? "" : ",").append("{\"day\":\"").append(d)
+            weekly.append(weekly.length() == 0 ? "" : ",")
+                    .append("{\"day\":\"")
+                    .append(d)
                     .append("\",\"open\":\"08:00\",\"close\":\"18:00\"}");
         }
-        menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],"
-                + "\"hours\":{\"time_zone\":\"America/New_York\",\"weekly\":[" + weekly + "]}}"));
+        menus.create(TENANT, (ObjectNode)
+                Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],"
+                        + "\"hours\":{\"time_zone\":\"America/New_York\",\"weekly\":[" + weekly + "]}}"));
         menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"Billing\",\"parent_id\":1}"));
         menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"Sales\",\"menu_type\":\"ivr_menu\"}"));
     }
@@ -101,7 +104,14 @@ class ClosedQueueWaitTimesTest {
         assertFalse(support.has("opens_at"));
         assertNotEquals(closedTag, get(Map.of("lang", "en")).getHeaders().get("ETag"));
         CLOCK.advance(Duration.ofHours(10));
-        assertEquals("closed", rows(Map.of("lang", "en")).get(2L).get("estimates").get("voice_call").get("reason").asText(),
+        assertEquals(
+                "closed",
+                rows(Map.of("lang", "en"))
+                        .get(2L)
+                        .get("estimates")
+                        .get("voice_call")
+                        .get("reason")
+                        .asText(),
                 "closed again at 18:00");
     }
 }

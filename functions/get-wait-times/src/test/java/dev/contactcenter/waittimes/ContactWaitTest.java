@@ -1,5 +1,15 @@
 package dev.contactcenter.waittimes;
 
+import static dev.contactcenter.testkit.QueueFixtures.abandoned;
+import static dev.contactcenter.testkit.QueueFixtures.agent;
+import static dev.contactcenter.testkit.QueueFixtures.assigned;
+import static dev.contactcenter.testkit.QueueFixtures.batch;
+import static dev.contactcenter.testkit.QueueFixtures.ended;
+import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,24 +24,13 @@ import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-
-import static dev.contactcenter.testkit.QueueFixtures.abandoned;
-import static dev.contactcenter.testkit.QueueFixtures.agent;
-import static dev.contactcenter.testkit.QueueFixtures.assigned;
-import static dev.contactcenter.testkit.QueueFixtures.batch;
-import static dev.contactcenter.testkit.QueueFixtures.ended;
-import static dev.contactcenter.testkit.QueueFixtures.queued;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * GET /apps/api/v1/wait_times/contacts/{contact_id} through the real handler against DynamoDB Local, at 10:00:00.
@@ -62,31 +61,35 @@ class ContactWaitTest {
         tenants.create(new Tenant("other", Json.object(), null, 0, NOW));
         MenuService menus = new MenuService(backend);
         for (String name : List.of("Support", "Sales")) {
-            ObjectNode menu = Json.object().put("name", name).put("menu_type", "ivr_menu")
+            ObjectNode menu = Json.object()
+                    .put("name", name)
+                    .put("menu_type", "ivr_menu")
                     .put("default_handle_time_seconds", 120);
             menu.putArray("channels").add("voice_call").add("chat");
             menus.create(TENANT, menu);
         }
         Instant t = Instant.parse("2026-11-23T09:50:00Z");
-        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend)).apply(TENANT,
-                batch(List.of(
-                        agent("e1", t, "ann", "busy", List.of(1L), List.of("voice_call", "chat"), 1, false),
-                        agent("e2", t, "bob", "busy", List.of(1L), List.of("voice_call"), 1, false),
-                        queued("e3", at("09:55:10"), "early", 1, "voice_call", 0),
-                        queued("e4", at("09:57:05"), "a1", 1, "voice_call", 0),
-                        queued("e5", at("09:57:30"), "a2", 1, "voice_call", 0),
-                        queued("e6", at("09:57:55"), "a3", 1, "voice_call", 0),
-                        queued("e7", at("09:59:00"), "vip", 1, "voice_call", 5),
-                        queued("e8", at("09:59:30"), "late", 1, "voice_call", 0),
-                        queued("e9", at("09:54:00"), "chatty", 1, "chat", 0),
-                        queued("e10", at("09:58:00"), "alone", 2, "voice_call", 0),
-                        queued("e11", at("09:51:00"), "served", 1, "voice_call", 0),
-                        assigned("e12", at("09:53:00"), "served", "ann"),
-                        queued("e13", at("09:51:30"), "gone", 1, "voice_call", 0),
-                        abandoned("e14", at("09:52:00"), "gone"),
-                        queued("e15", at("09:50:10"), "done", 1, "voice_call", 0),
-                        assigned("e16", at("09:50:40"), "done", "bob"),
-                        ended("e17", at("09:52:40"), "done", 120))));
+        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend))
+                .apply(
+                        TENANT,
+                        batch(List.of(
+                                agent("e1", t, "ann", "busy", List.of(1L), List.of("voice_call", "chat"), 1, false),
+                                agent("e2", t, "bob", "busy", List.of(1L), List.of("voice_call"), 1, false),
+                                queued("e3", at("09:55:10"), "early", 1, "voice_call", 0),
+                                queued("e4", at("09:57:05"), "a1", 1, "voice_call", 0),
+                                queued("e5", at("09:57:30"), "a2", 1, "voice_call", 0),
+                                queued("e6", at("09:57:55"), "a3", 1, "voice_call", 0),
+                                queued("e7", at("09:59:00"), "vip", 1, "voice_call", 5),
+                                queued("e8", at("09:59:30"), "late", 1, "voice_call", 0),
+                                queued("e9", at("09:54:00"), "chatty", 1, "chat", 0),
+                                queued("e10", at("09:58:00"), "alone", 2, "voice_call", 0),
+                                queued("e11", at("09:51:00"), "served", 1, "voice_call", 0),
+                                assigned("e12", at("09:53:00"), "served", "ann"),
+                                queued("e13", at("09:51:30"), "gone", 1, "voice_call", 0),
+                                abandoned("e14", at("09:52:00"), "gone"),
+                                queued("e15", at("09:50:10"), "done", 1, "voice_call", 0),
+                                assigned("e16", at("09:50:40"), "done", "bob"),
+                                ended("e17", at("09:52:40"), "done", 120))));
         assertEquals(17, result.accepted(), result.rejected().toString());
     }
 
@@ -95,8 +98,12 @@ class ContactWaitTest {
     }
 
     private static APIGatewayProxyResponseEvent get(String tenant, String contactId) {
-        return handler.handleRequest(ApiEvents.request("GET", ROUTE).tenant(tenant, Set.of(Scope.EWT_READ))
-                .path("contact_id", contactId).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("GET", ROUTE)
+                        .tenant(tenant, Set.of(Scope.EWT_READ))
+                        .path("contact_id", contactId)
+                        .build(),
+                null);
     }
 
     private static JsonNode ok(String contactId) {
@@ -135,7 +142,10 @@ class ContactWaitTest {
         assertTrue(early.get("estimable").asBoolean());
         assertTrue(early.get("reason").isNull());
         assertEquals("default", early.get("method").asText());
-        assertTrue(early.get("p90_seconds").asLong() >= early.get("estimated_wait_seconds").asLong(), early.toString());
+        assertTrue(
+                early.get("p90_seconds").asLong()
+                        >= early.get("estimated_wait_seconds").asLong(),
+                early.toString());
         // further back in line, longer to go; and nobody in line waits longer than a contact joining now would
         long previous = -1;
         for (String contact : List.of("vip", "early", "a1", "a2", "a3", "late")) {
@@ -143,8 +153,13 @@ class ContactWaitTest {
             assertTrue(remaining > previous, contact + " " + remaining + " after " + previous);
             previous = remaining;
         }
-        APIGatewayProxyResponseEvent queue = handler.handleRequest(ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").query("menu_id", "1").build(), null);
+        APIGatewayProxyResponseEvent queue = handler.handleRequest(
+                ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                        .tenant(TENANT, Set.of(Scope.EWT_READ))
+                        .query("lang", "en")
+                        .query("menu_id", "1")
+                        .build(),
+                null);
         long newContact = parse(queue).get(0).get("voice_call").asLong();
         assertTrue(previous < newContact, "last in line " + previous + " against a new contact's " + newContact);
     }
@@ -160,11 +175,12 @@ class ContactWaitTest {
 
     @Test
     void aContactNoLongerWaitingHasItsStateAndNoEstimate() {
-        for (String[] c : new String[][]{{"served", "assigned"}, {"gone", "abandoned"}, {"done", "ended"}}) {
+        for (String[] c : new String[][] {{"served", "assigned"}, {"gone", "abandoned"}, {"done", "ended"}}) {
             JsonNode left = ok(c[0]);
             assertEquals(c[1], left.get("state").asText());
             assertEquals(1, left.get("menu_id").asLong());
-            for (String absent : List.of("position", "waited_seconds", "estimated_wait_seconds", "p90_seconds", "estimable")) {
+            for (String absent :
+                    List.of("position", "waited_seconds", "estimated_wait_seconds", "p90_seconds", "estimable")) {
                 assertFalse(left.has(absent), absent + " in " + left);
             }
         }

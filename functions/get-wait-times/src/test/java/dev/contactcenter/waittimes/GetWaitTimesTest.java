@@ -1,5 +1,14 @@
 package dev.contactcenter.waittimes;
 
+import static dev.contactcenter.testkit.QueueFixtures.agent;
+import static dev.contactcenter.testkit.QueueFixtures.batch;
+import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +19,10 @@ import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,16 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import static dev.contactcenter.testkit.QueueFixtures.agent;
-import static dev.contactcenter.testkit.QueueFixtures.batch;
-import static dev.contactcenter.testkit.QueueFixtures.queued;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.waittimes.AccuracyStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GET /apps/api/v1/wait_times through the real handler against DynamoDB Local.
@@ -68,20 +67,27 @@ class GetWaitTimesTest {
         menus.create(TENANT, menu("Orders", 4L, null, null, null, 0));
         menus.create(TENANT, menu("Web", null, "web_menu", List.of("chat"), List.of("fr"), 0));
         Instant t = NOW.minusSeconds(300);
-        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend)).apply(TENANT, batch(List.of(
-                agent("e1", t, "ann", "available", List.of(1L), List.of("voice_call"), 1, false),
-                agent("e2", t, "bob", "busy", List.of(2L), List.of("voice_call"), 1, false),
-                agent("e3", t, "cyd", "busy", List.of(2L), List.of("voice_call"), 1, true),
-                agent("e4", t, "dan", "busy", List.of(5L), List.of("voice_call", "chat"), 2, false),
-                queued("e5", t.plusSeconds(10), "c1", 2, "voice_call", 0),
-                queued("e6", t.plusSeconds(20), "c2", 2, "voice_call", 0),
-                queued("e7", t.plusSeconds(30), "c3", 2, "voice_call", 0),
-                queued("e8", t.plusSeconds(40), "c4", 5, "voice_call", 0))));
+        QueueEventService.BatchResult result = new QueueEventService(backend, new AccuracyStore(backend))
+                .apply(
+                        TENANT,
+                        batch(List.of(
+                                agent("e1", t, "ann", "available", List.of(1L), List.of("voice_call"), 1, false),
+                                agent("e2", t, "bob", "busy", List.of(2L), List.of("voice_call"), 1, false),
+                                agent("e3", t, "cyd", "busy", List.of(2L), List.of("voice_call"), 1, true),
+                                agent("e4", t, "dan", "busy", List.of(5L), List.of("voice_call", "chat"), 2, false),
+                                queued("e5", t.plusSeconds(10), "c1", 2, "voice_call", 0),
+                                queued("e6", t.plusSeconds(20), "c2", 2, "voice_call", 0),
+                                queued("e7", t.plusSeconds(30), "c3", 2, "voice_call", 0),
+                                queued("e8", t.plusSeconds(40), "c4", 5, "voice_call", 0))));
         assertEquals(8, result.accepted(), result.rejected().toString());
     }
 
-    private static ObjectNode menu(String name, Long parent, String type, List<String> channels, List<String> languages, long position) {
-        ObjectNode body = Json.object().put("name", name).put("default_handle_time_seconds", 120).put("position", position);
+    private static ObjectNode menu(
+            String name, Long parent, String type, List<String> channels, List<String> languages, long position) {
+        ObjectNode body = Json.object()
+                .put("name", name)
+                .put("default_handle_time_seconds", 120)
+                .put("position", position);
         if (parent != null) {
             body.put("parent_id", parent);
         }
@@ -105,7 +111,7 @@ class GetWaitTimesTest {
     }
 
     private static APIGatewayProxyResponseEvent get(Map<String, String> query) {
-        return get(query, r -> { });
+        return get(query, r -> {});
     }
 
     private static JsonNode ok(Map<String, String> query) {
@@ -251,15 +257,19 @@ class GetWaitTimesTest {
 
     @Test
     void aPredictorCanBeChosenByName() {
-        JsonNode billing = ok(Map.of("lang", "en", "menu_id", "2", "method", "ccai_formula")).get(0);
+        JsonNode billing = ok(Map.of("lang", "en", "menu_id", "2", "method", "ccai_formula"))
+                .get(0);
         // (120 / 2) * (2 / 2) * 3 + 10
         assertEquals(190, billing.get("voice_call").asLong());
-        assertEquals("ccai_formula", billing.get("estimates").get("voice_call").get("method").asText());
+        assertEquals(
+                "ccai_formula",
+                billing.get("estimates").get("voice_call").get("method").asText());
         JsonNode hol = ok(Map.of("lang", "en", "menu_id", "2", "method", "hol")).get(0);
         // queue state knows when contacts joined to the minute: the head of line queued 290 s ago, read as the
         // middle of its minute
         assertEquals(290, hol.get("voice_call").asLong(), 30, "the head of line queued 290 s ago");
-        assertBadRequest(Map.of("lang", "en", "method", "magic"), "method", "ccai_formula, ql, ql_abandon, les, hol, default");
+        assertBadRequest(
+                Map.of("lang", "en", "method", "magic"), "method", "ccai_formula, ql, ql_abandon, les, hol, default");
     }
 
     @Test
@@ -274,28 +284,45 @@ class GetWaitTimesTest {
         assertEquals("private, max-age=10", first.getHeaders().get("Cache-Control"));
         String etag = first.getHeaders().get("ETag");
         assertNotNull(etag);
-        APIGatewayProxyResponseEvent again = get(Map.of("lang", "en"), r -> r.header("If-None-Match", "W/\"x\", " + etag));
+        APIGatewayProxyResponseEvent again =
+                get(Map.of("lang", "en"), r -> r.header("If-None-Match", "W/\"x\", " + etag));
         assertEquals(304, again.getStatusCode());
         assertNull(again.getBody());
         assertEquals(etag, again.getHeaders().get("ETag"));
         APIGatewayProxyResponseEvent other = get(Map.of("lang", "es"), r -> r.header("If-None-Match", etag));
         assertEquals(200, other.getStatusCode());
-        assertEquals("private, max-age=45", new GetWaitTimes(backend, 45)
-                .handleRequest(ApiEvents.request("GET", "/apps/api/v1/wait_times").tenant(TENANT, Set.of(Scope.EWT_READ))
-                        .query("lang", "en").build(), null).getHeaders().get("Cache-Control"));
+        assertEquals(
+                "private, max-age=45",
+                new GetWaitTimes(backend, 45)
+                        .handleRequest(
+                                ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                                        .tenant(TENANT, Set.of(Scope.EWT_READ))
+                                        .query("lang", "en")
+                                        .build(),
+                                null)
+                        .getHeaders()
+                        .get("Cache-Control"));
     }
 
     @Test
     void aKeyWithoutTheEwtScopeIsRefused() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant(TENANT, Set.of(Scope.CALLS_WRITE)).query("lang", "en").build(), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                        .tenant(TENANT, Set.of(Scope.CALLS_WRITE))
+                        .query("lang", "en")
+                        .build(),
+                null);
         assertEquals(403, response.getStatusCode());
     }
 
     @Test
     void anotherTenantSeesNothingOfThisOne() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant("other", Set.of(Scope.EWT_READ)).query("lang", "en").build(), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                        .tenant("other", Set.of(Scope.EWT_READ))
+                        .query("lang", "en")
+                        .build(),
+                null);
         assertEquals(200, response.getStatusCode());
         assertEquals("[]", response.getBody());
     }
@@ -305,18 +332,37 @@ class GetWaitTimesTest {
         String tenant = "fresh";
         new TenantStore(backend).create(new Tenant(tenant, Json.object(), null, 0, NOW));
         MenuService menus = new MenuService(backend);
-        long id = menus.create(tenant, menu("Help", null, "ivr_menu", List.of("voice_call"), List.of("en"), 0)).id();
+        long id = menus.create(tenant, menu("Help", null, "ivr_menu", List.of("voice_call"), List.of("en"), 0))
+                .id();
         QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
         Instant t = NOW.minusSeconds(60);
-        events.apply(tenant, batch(List.of(agent("f1", t, "fay", "busy", List.of(id), List.of("voice_call"), 1, false))));
-        ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times").tenant(tenant, Set.of(Scope.EWT_READ)).query("lang", "en");
-        assertEquals(120, parse(handler.handleRequest(request.build(), null)).get(0).get("voice_call").asLong());
+        events.apply(
+                tenant, batch(List.of(agent("f1", t, "fay", "busy", List.of(id), List.of("voice_call"), 1, false))));
+        ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                .tenant(tenant, Set.of(Scope.EWT_READ))
+                .query("lang", "en");
+        assertEquals(
+                120,
+                parse(handler.handleRequest(request.build(), null))
+                        .get(0)
+                        .get("voice_call")
+                        .asLong());
 
         events.apply(tenant, batch(List.of(queued("f2", t.plusSeconds(1), "fc1", id, "voice_call", 0))));
-        assertEquals(240, parse(handler.handleRequest(request.build(), null)).get(0).get("voice_call").asLong());
+        assertEquals(
+                240,
+                parse(handler.handleRequest(request.build(), null))
+                        .get(0)
+                        .get("voice_call")
+                        .asLong());
 
         menus.patch(tenant, id, Json.object().put("name", "Helpdesk"));
-        assertEquals("Helpdesk", parse(handler.handleRequest(request.build(), null)).get(0).get("materialized_path").asText());
+        assertEquals(
+                "Helpdesk",
+                parse(handler.handleRequest(request.build(), null))
+                        .get(0)
+                        .get("materialized_path")
+                        .asText());
     }
 
     @Test
@@ -324,7 +370,8 @@ class GetWaitTimesTest {
         COUNTER.reset();
         ok(Map.of("lang", "en", "menu_id", "4"));
         // the menus' Query and one per queue-state shard, issued in parallel: a constant, whatever the queues' depth
-        assertEquals(java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
+        assertEquals(
+                java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
                 COUNTER.operations());
     }
 }

@@ -1,5 +1,7 @@
 package dev.contactcenter.waittimes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,13 +9,11 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,9 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import dev.contactcenter.core.waittimes.AccuracyStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A 1,000-menu tenant with live queue state on every menu is served by a constant number of Queries issued in
@@ -45,13 +44,16 @@ class OneQueryLargeTenantTest {
         List<ObjectNode> events = new ArrayList<>();
         for (long id = 1; id <= 1000; id++) {
             Instant at = NOW.minusSeconds(600);
-            events.add(QueueFixtures.agent("a" + id, at, "agent-" + id, "busy", List.of(id), List.of("voice_call", "chat"), 2, false));
+            events.add(QueueFixtures.agent(
+                    "a" + id, at, "agent-" + id, "busy", List.of(id), List.of("voice_call", "chat"), 2, false));
             events.add(QueueFixtures.queued("q" + id, at.plusSeconds(1), "contact-" + id, id, "voice_call", 0));
         }
         QueueEventService service = new QueueEventService(backend, new AccuracyStore(backend));
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
-            QueueEventService.BatchResult r = service.apply(TENANT, QueueFixtures.batch(events.subList(from, from + QueueEventService.MAX_EVENTS)));
-            assertEquals(QueueEventService.MAX_EVENTS, r.accepted(), r.rejected().toString());
+            QueueEventService.BatchResult r = service.apply(
+                    TENANT, QueueFixtures.batch(events.subList(from, from + QueueEventService.MAX_EVENTS)));
+            assertEquals(
+                    QueueEventService.MAX_EVENTS, r.accepted(), r.rejected().toString());
         }
     }
 
@@ -69,14 +71,16 @@ class OneQueryLargeTenantTest {
         APIGatewayProxyResponseEvent response = get("lang", "en");
         assertEquals(200, response.getStatusCode());
         // the menus' Query and one per queue-state shard, issued in parallel: a constant, whatever the queues' depth
-        assertEquals(java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
+        assertEquals(
+                java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
                 COUNTER.operations());
         JsonNode rows = Json.parse(response.getBody());
         assertEquals(1000, rows.size());
         // a busy agent, 240 s default handle time, one contact of priority 0 waiting: menu 3 (priority 0)
         // has it ahead, 2 / (1/240); menu 1 (priority 1) serves its new contacts first, 1 / (1/240)
         Map<Long, Long> waits = new HashMap<>();
-        rows.forEach(r -> waits.put(r.get("menu_id").asLong(), r.get("voice_call").asLong()));
+        rows.forEach(
+                r -> waits.put(r.get("menu_id").asLong(), r.get("voice_call").asLong()));
         assertEquals(480, waits.get(3L));
         assertEquals(240, waits.get(1L));
     }
@@ -86,7 +90,8 @@ class OneQueryLargeTenantTest {
         COUNTER.reset();
         APIGatewayProxyResponseEvent response = get("lang", "en", "menu_id", "7", "channel_type", "voice_call");
         assertEquals(200, response.getStatusCode());
-        assertEquals(java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
+        assertEquals(
+                java.util.Collections.nCopies(1 + dev.contactcenter.core.queue.QueueStateMapper.SHARDS, "Query"),
                 COUNTER.operations());
     }
 }

@@ -1,28 +1,27 @@
 package dev.contactcenter.menus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class MenusTest {
     static final String MENUS = "/apps/api/v1/menus";
@@ -42,8 +41,13 @@ class MenusTest {
     @BeforeEach
     void newTenant() throws Exception {
         tenant = "t" + (++tenants);
-        new TenantAdmin(backend).createTenant(tenant, (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
-                "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550101\",\"+14155550102\"]}"), null);
+        new TenantAdmin(backend)
+                .createTenant(
+                        tenant,
+                        (com.fasterxml.jackson.databind.node.ObjectNode)
+                                Json.parse(
+                                        "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550101\",\"+14155550102\"]}"),
+                        null);
     }
 
     APIGatewayProxyResponseEvent call(ApiEvents request) {
@@ -66,7 +70,8 @@ class MenusTest {
 
     @Test
     void createsTopLevelAndChildMenusWithPathsAndDefaults() throws Exception {
-        APIGatewayProxyResponseEvent r = post("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],\"languages\":[\"en\",\"es\"]}");
+        APIGatewayProxyResponseEvent r = post(
+                "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"channels\":[\"voice_call\",\"chat\"],\"languages\":[\"en\",\"es\"]}");
         assertEquals(201, r.getStatusCode(), r.getBody());
         JsonNode support = json(r);
         assertEquals(MENUS + "/" + support.get("id").asLong(), r.getHeaders().get("Location"));
@@ -77,7 +82,8 @@ class MenusTest {
         JsonNode billing = json(post("{\"name\":\"Billing\",\"parent_id\":" + support.get("id") + "}"));
         assertEquals("Support / Billing", billing.get("materialized_path").asText());
         assertEquals("ivr_menu", billing.get("menu_type").asText(), "a child has its parent's type");
-        assertEquals("[\"voice_call\",\"chat\"]", billing.get("channels").toString(), "channels default to the parent's");
+        assertEquals(
+                "[\"voice_call\",\"chat\"]", billing.get("channels").toString(), "channels default to the parent's");
         assertTrue(billing.get("id").asLong() > support.get("id").asLong());
     }
 
@@ -101,25 +107,44 @@ class MenusTest {
 
     @Test
     void validationNamesEveryOffendingField() throws Exception {
-        APIGatewayProxyResponseEvent r = post("{\"menu_type\":\"phone_menu\",\"channels\":[\"fax\"],\"languages\":[\"xx\"],"
-                + "\"recording_option\":\"always\",\"default_handle_time_seconds\":-5,\"colour\":\"red\"}");
+        APIGatewayProxyResponseEvent r =
+                post("{\"menu_type\":\"phone_menu\",\"channels\":[\"fax\"],\"languages\":[\"xx\"],"
+                        + "\"recording_option\":\"always\",\"default_handle_time_seconds\":-5,\"colour\":\"red\"}");
         assertEquals(422, r.getStatusCode());
         assertEquals("application/problem+json", r.getHeaders().get("Content-Type"));
         JsonNode problem = json(r);
         List<String> fields = new ArrayList<>();
         problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        assertEquals(Set.of("colour", "name", "menu_type", "channels", "languages", "recording_option", "default_handle_time_seconds"),
+        assertEquals(
+                Set.of(
+                        "colour",
+                        "name",
+                        "menu_type",
+                        "channels",
+                        "languages",
+                        "recording_option",
+                        "default_handle_time_seconds"),
                 Set.copyOf(fields));
         assertTrue(problem.get("detail").asText().contains("name"), problem.toString());
     }
 
     @Test
     void malformedBodiesAreClientErrorsNeverServerErrors() throws Exception {
-        for (String body : List.of("", "{", "[]", "\"x\"", "{\"name\":\"a\"} trailing", "{\"name\":" + "[".repeat(100) + "]".repeat(100) + "}",
-                "{\"name\":12,\"menu_type\":true}", "{\"name\":\"a\",\"menu_type\":\"ivr_menu\",\"position\":1e309}",
-                "{\"name\":\"" + "x".repeat(300) + "\",\"menu_type\":\"ivr_menu\"}", "{\"name\":\"a\\u0000b\",\"menu_type\":\"ivr_menu\"}")) {
+        for (String body : List.of(
+                "",
+                "{",
+                "[]",
+                "\"x\"",
+                "{\"name\":\"a\"} trailing",
+                "{\"name\":" + "[".repeat(100) + "]".repeat(100) + "}",
+                "{\"name\":12,\"menu_type\":true}",
+                "{\"name\":\"a\",\"menu_type\":\"ivr_menu\",\"position\":1e309}",
+                "{\"name\":\"" + "x".repeat(300) + "\",\"menu_type\":\"ivr_menu\"}",
+                "{\"name\":\"a\\u0000b\",\"menu_type\":\"ivr_menu\"}")) {
             APIGatewayProxyResponseEvent r = post(body);
-            assertTrue(r.getStatusCode() == 400 || r.getStatusCode() == 422, body + " -> " + r.getStatusCode() + " " + r.getBody());
+            assertTrue(
+                    r.getStatusCode() == 400 || r.getStatusCode() == 422,
+                    body + " -> " + r.getStatusCode() + " " + r.getBody());
             assertEquals("application/problem+json", r.getHeaders().get("Content-Type"));
             assertFalse(r.getBody().contains("Exception") || r.getBody().contains("at dev."), r.getBody());
         }
@@ -130,7 +155,8 @@ class MenusTest {
     @Test
     void childTypeMustMatchParentAndParentMustExist() throws Exception {
         long ivr = create("{\"name\":\"Phone\",\"menu_type\":\"ivr_menu\"}");
-        APIGatewayProxyResponseEvent wrongType = post("{\"name\":\"App\",\"parent_id\":" + ivr + ",\"menu_type\":\"mobile_menu\"}");
+        APIGatewayProxyResponseEvent wrongType =
+                post("{\"name\":\"App\",\"parent_id\":" + ivr + ",\"menu_type\":\"mobile_menu\"}");
         assertEquals(422, wrongType.getStatusCode());
         assertEquals("menu_type", json(wrongType).get("field").asText());
         APIGatewayProxyResponseEvent noParent = post("{\"name\":\"Orphan\",\"parent_id\":999999}");
@@ -140,38 +166,50 @@ class MenusTest {
 
     @Test
     void outboundNumbersMustBeOwnedByTheTenant() throws Exception {
-        JsonNode ok = json(post("{\"name\":\"Sales\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"+14155550101\",{\"number\":\"+14155550102\",\"available\":false}]}"));
-        assertEquals("[{\"number\":\"+14155550101\",\"available\":true},{\"number\":\"+14155550102\",\"available\":false}]",
+        JsonNode ok = json(
+                post(
+                        "{\"name\":\"Sales\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"+14155550101\",{\"number\":\"+14155550102\",\"available\":false}]}"));
+        assertEquals(
+                "[{\"number\":\"+14155550101\",\"available\":true},{\"number\":\"+14155550102\",\"available\":false}]",
                 ok.get("outbound_numbers").toString());
-        APIGatewayProxyResponseEvent notOwned = post("{\"name\":\"Sales2\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"+14155550101\",\"+442071234567\"]}");
+        APIGatewayProxyResponseEvent notOwned = post(
+                "{\"name\":\"Sales2\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"+14155550101\",\"+442071234567\"]}");
         assertEquals(422, notOwned.getStatusCode());
         assertEquals("outbound_numbers[1]", json(notOwned).get("field").asText());
-        APIGatewayProxyResponseEvent malformed = post("{\"name\":\"Sales3\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"555-1234\"]}");
+        APIGatewayProxyResponseEvent malformed =
+                post("{\"name\":\"Sales3\",\"menu_type\":\"ivr_menu\",\"outbound_numbers\":[\"555-1234\"]}");
         assertEquals("outbound_numbers[0]", json(malformed).get("field").asText());
     }
 
     @Test
     void listsInTreeOrderWithFiltersAndNestedTree() throws Exception {
-        long support = create("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"languages\":[\"en\",\"es\"],\"position\":2}");
+        long support = create(
+                "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"languages\":[\"en\",\"es\"],\"position\":2}");
         long sales = create("{\"name\":\"Sales\",\"menu_type\":\"ivr_menu\",\"position\":1}");
         long tv = create("{\"name\":\"TV\",\"parent_id\":" + support + ",\"position\":2,\"languages\":[\"en\"]}");
-        long internet = create("{\"name\":\"Internet\",\"parent_id\":" + support + ",\"position\":1,\"languages\":[\"es\"]}");
+        long internet =
+                create("{\"name\":\"Internet\",\"parent_id\":" + support + ",\"position\":1,\"languages\":[\"es\"]}");
         long app = create("{\"name\":\"App\",\"menu_type\":\"mobile_menu\"}");
 
         JsonNode all = json(call(ApiEvents.request("GET", MENUS).tenant(tenant, Set.of(Scope.EWT_READ))));
         assertEquals(List.of(sales, support, internet, tv, app), ids(all));
         JsonNode ivr = json(call(ApiEvents.request("GET", MENUS).admin(tenant).query("menu_type", "ivr_menu")));
         assertEquals(List.of(sales, support, internet, tv), ids(ivr));
-        JsonNode spanish = json(call(ApiEvents.request("GET", MENUS).admin(tenant).query("lang", "es")));
+        JsonNode spanish =
+                json(call(ApiEvents.request("GET", MENUS).admin(tenant).query("lang", "es")));
         assertEquals(List.of(support, internet), ids(spanish));
         JsonNode tree = json(call(ApiEvents.request("GET", MENUS).admin(tenant).query("tree", "true")));
         assertEquals(3, tree.size());
         assertEquals(internet, tree.get(1).get("children").get(0).get("id").asLong());
 
-        APIGatewayProxyResponseEvent badEnum = call(ApiEvents.request("GET", MENUS).admin(tenant).query("menu_type", "fax_menu"));
+        APIGatewayProxyResponseEvent badEnum =
+                call(ApiEvents.request("GET", MENUS).admin(tenant).query("menu_type", "fax_menu"));
         assertEquals(400, badEnum.getStatusCode());
         assertTrue(json(badEnum).get("detail").asText().contains("ivr_menu"));
-        APIGatewayProxyResponseEvent repeated = call(ApiEvents.request("GET", MENUS).admin(tenant).query("lang", "en").query("lang", "es"));
+        APIGatewayProxyResponseEvent repeated = call(ApiEvents.request("GET", MENUS)
+                .admin(tenant)
+                .query("lang", "en")
+                .query("lang", "es"));
         assertEquals(400, repeated.getStatusCode());
     }
 
@@ -182,22 +220,40 @@ class MenusTest {
         long billing = create("{\"name\":\"Billing\",\"parent_id\":" + support + "}");
         long refunds = create("{\"name\":\"Refunds\",\"parent_id\":" + billing + "}");
 
-        APIGatewayProxyResponseEvent renamed = call(ApiEvents.request("PATCH", MENU).admin(tenant).path("id", support).body("{\"name\":\"Help\"}"));
+        APIGatewayProxyResponseEvent renamed = call(ApiEvents.request("PATCH", MENU)
+                .admin(tenant)
+                .path("id", support)
+                .body("{\"name\":\"Help\"}"));
         assertEquals(200, renamed.getStatusCode(), renamed.getBody());
         assertEquals("Help / Billing / Refunds", path(refunds));
 
-        APIGatewayProxyResponseEvent moved = call(ApiEvents.request("PATCH", MENU).admin(tenant).path("id", billing).body("{\"parent_id\":" + sales + "}"));
+        APIGatewayProxyResponseEvent moved = call(ApiEvents.request("PATCH", MENU)
+                .admin(tenant)
+                .path("id", billing)
+                .body("{\"parent_id\":" + sales + "}"));
         assertEquals(200, moved.getStatusCode(), moved.getBody());
         assertEquals("Sales / Billing / Refunds", path(refunds));
         // the old parent may now be deleted, the new one may not
-        assertEquals(409, call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", sales)).getStatusCode());
-        assertEquals(204, call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", support)).getStatusCode());
+        assertEquals(
+                409,
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", sales))
+                        .getStatusCode());
+        assertEquals(
+                204,
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", support))
+                        .getStatusCode());
 
-        APIGatewayProxyResponseEvent toTop = call(ApiEvents.request("PATCH", MENU).admin(tenant).path("id", billing).body("{\"parent_id\":null}"));
+        APIGatewayProxyResponseEvent toTop = call(ApiEvents.request("PATCH", MENU)
+                .admin(tenant)
+                .path("id", billing)
+                .body("{\"parent_id\":null}"));
         assertEquals(200, toTop.getStatusCode(), toTop.getBody());
         assertEquals("Billing / Refunds", path(refunds));
 
-        APIGatewayProxyResponseEvent cycle = call(ApiEvents.request("PATCH", MENU).admin(tenant).path("id", billing).body("{\"parent_id\":" + refunds + "}"));
+        APIGatewayProxyResponseEvent cycle = call(ApiEvents.request("PATCH", MENU)
+                .admin(tenant)
+                .path("id", billing)
+                .body("{\"parent_id\":" + refunds + "}"));
         assertEquals(422, cycle.getStatusCode());
         assertEquals("parent_id", json(cycle).get("field").asText());
     }
@@ -211,7 +267,12 @@ class MenusTest {
         }
         DDB.reset();
         List<dev.contactcenter.core.domain.Menu> subtree = new dev.contactcenter.core.menu.MenuStore(backend)
-                .subtree(tenant, new dev.contactcenter.core.menu.MenuStore(backend).get(tenant, child).orElseThrow().treePath());
+                .subtree(
+                        tenant,
+                        new dev.contactcenter.core.menu.MenuStore(backend)
+                                .get(tenant, child)
+                                .orElseThrow()
+                                .treePath());
         assertEquals(List.of("GetItem", "Query"), DDB.operations());
         assertEquals(6, subtree.size());
         DDB.reset();
@@ -223,33 +284,59 @@ class MenusTest {
     void deleteRefusesMenusWithChildrenAndTenantsAreIsolated() throws Exception {
         long parent = create("{\"name\":\"P\",\"menu_type\":\"ivr_menu\"}");
         long child = create("{\"name\":\"C\",\"parent_id\":" + parent + "}");
-        APIGatewayProxyResponseEvent refused = call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", parent));
+        APIGatewayProxyResponseEvent refused =
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", parent));
         assertEquals(409, refused.getStatusCode());
         assertEquals(1, json(refused).get("child_count").asInt());
 
         String other = tenant;
         newTenant();
-        assertEquals(404, call(ApiEvents.request("GET", MENU).admin(tenant).path("id", child)).getStatusCode());
-        assertEquals(404, call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", child)).getStatusCode());
-        assertEquals(0, json(call(ApiEvents.request("GET", MENUS).admin(tenant))).size());
+        assertEquals(
+                404,
+                call(ApiEvents.request("GET", MENU).admin(tenant).path("id", child))
+                        .getStatusCode());
+        assertEquals(
+                404,
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", child))
+                        .getStatusCode());
+        assertEquals(
+                0, json(call(ApiEvents.request("GET", MENUS).admin(tenant))).size());
         tenant = other;
-        assertEquals(204, call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", child)).getStatusCode());
-        assertEquals(204, call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", parent)).getStatusCode());
-        assertEquals(404, call(ApiEvents.request("GET", MENU).admin(tenant).path("id", parent)).getStatusCode());
+        assertEquals(
+                204,
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", child))
+                        .getStatusCode());
+        assertEquals(
+                204,
+                call(ApiEvents.request("DELETE", MENU).admin(tenant).path("id", parent))
+                        .getStatusCode());
+        assertEquals(
+                404,
+                call(ApiEvents.request("GET", MENU).admin(tenant).path("id", parent))
+                        .getStatusCode());
     }
 
     @Test
     void writesNeedTheAdminScopeAndReadsAnyKey() {
-        APIGatewayProxyResponseEvent r = call(ApiEvents.request("POST", MENUS).tenant(tenant, Set.of(Scope.EWT_READ))
+        APIGatewayProxyResponseEvent r = call(ApiEvents.request("POST", MENUS)
+                .tenant(tenant, Set.of(Scope.EWT_READ))
                 .body("{\"name\":\"X\",\"menu_type\":\"ivr_menu\"}"));
         assertEquals(403, r.getStatusCode());
-        assertEquals(200, call(ApiEvents.request("GET", MENUS).tenant(tenant, Set.of(Scope.CALLS_WRITE))).getStatusCode());
+        assertEquals(
+                200,
+                call(ApiEvents.request("GET", MENUS).tenant(tenant, Set.of(Scope.CALLS_WRITE)))
+                        .getStatusCode());
         assertEquals(401, call(ApiEvents.request("GET", MENUS)).getStatusCode(), "no authorizer context");
-        assertEquals(404, call(ApiEvents.request("GET", MENU).admin(tenant).path("id", "abc")).getStatusCode());
+        assertEquals(
+                404,
+                call(ApiEvents.request("GET", MENU).admin(tenant).path("id", "abc"))
+                        .getStatusCode());
     }
 
     String path(long id) throws Exception {
-        return json(call(ApiEvents.request("GET", MENU).admin(tenant).path("id", id))).get("materialized_path").asText();
+        return json(call(ApiEvents.request("GET", MENU).admin(tenant).path("id", id)))
+                .get("materialized_path")
+                .asText();
     }
 
     static List<Long> ids(JsonNode array) {

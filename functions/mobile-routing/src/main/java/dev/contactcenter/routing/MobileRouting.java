@@ -33,12 +33,31 @@ public final class MobileRouting implements RequestHandler<APIGatewayProxyReques
         this.routing = new MobileRoutingService(backend);
         DialZeroRouting dialZero = new DialZeroRouting(new MenuStore(backend), new MobileAppStore(backend));
         this.router = new Router()
-                .route("POST", APP + "/call_route", r -> ApiResponse.ok(routing.callRoute(r.tenantId(), r.pathId("id"), r.jsonObject())))
-                .route("POST", "/apps/api/v1/mobile_apps/pstn_inbound", r -> ApiResponse.ok(routing.pstnInbound(r.tenantId(), r.jsonObject())))
-                .route("POST", "/apps/api/v1/transfers/check", r -> ApiResponse.ok(routing.checkTransfer(r.tenantId(), r.jsonObject())))
-                .route("GET", APP + "/transfer_destinations", r -> ApiResponse.okJson(routing.transferDestinations(r.tenantId(), r.pathId("id"))))
-                .route("GET", APP + "/sms_link", r -> ApiResponse.ok(routing.smsLink(r.tenantId(), r.pathId("id"), r.query("kind"), r.query("platform"))))
-                .route("POST", "/apps/api/v1/ivr/dial_zero", r -> ApiResponse.ok(dialZero.target(r.tenantId(), r.jsonObject())));
+                .route(
+                        "POST",
+                        APP + "/call_route",
+                        r -> ApiResponse.ok(routing.callRoute(r.tenantId(), r.pathId("id"), r.jsonObject())))
+                .route(
+                        "POST",
+                        "/apps/api/v1/mobile_apps/pstn_inbound",
+                        r -> ApiResponse.ok(routing.pstnInbound(r.tenantId(), r.jsonObject())))
+                .route(
+                        "POST",
+                        "/apps/api/v1/transfers/check",
+                        r -> ApiResponse.ok(routing.checkTransfer(r.tenantId(), r.jsonObject())))
+                .route(
+                        "GET",
+                        APP + "/transfer_destinations",
+                        r -> ApiResponse.okJson(routing.transferDestinations(r.tenantId(), r.pathId("id"))))
+                .route(
+                        "GET",
+                        APP + "/sms_link",
+                        r -> ApiResponse.ok(
+                                routing.smsLink(r.tenantId(), r.pathId("id"), r.query("kind"), r.query("platform"))))
+                .route(
+                        "POST",
+                        "/apps/api/v1/ivr/dial_zero",
+                        r -> ApiResponse.ok(dialZero.target(r.tenantId(), r.jsonObject())));
     }
 
     @Override

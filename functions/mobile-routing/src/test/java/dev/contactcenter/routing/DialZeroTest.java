@@ -1,5 +1,7 @@
 package dev.contactcenter.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,12 +17,9 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The Dial 0 rule on a two-app tenant, through the MobileRouting handler:
@@ -44,18 +43,28 @@ class DialZeroTest {
         handler = new MobileRouting(backend);
         new TenantAdmin(backend).createTenant(TENANT, Json.object(), null);
         menus = new MenuService(backend);
-        for (String[] m : new String[][]{{"Line A", null}, {"A billing", "1"}, {"A refunds", "2"}, {"Line B", null},
-                {"B sales", "4"}, {"B renewals", "5"}, {"Operator", null}, {"Desk", "7"}}) {
-            menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"" + m[0] + "\"," + (m[1] == null
-                    ? "\"menu_type\":\"ivr_menu\"" : "\"parent_id\":" + m[1]) + "}"));
+        for (String[] m : new String[][] {
+            {"Line A", null},
+            {"A billing", "1"},
+            {"A refunds", "2"},
+            {"Line B", null},
+            {"B sales", "4"},
+            {"B renewals", "5"},
+            {"Operator", null},
+            {"Desk", "7"}
+        }) {
+            menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"" + m[0] + "\","
+                    + (m[1] == null ? "\"menu_type\":\"ivr_menu\"" : "\"parent_id\":" + m[1]) + "}"));
         }
         menus.create(TENANT, (ObjectNode) Json.parse("{\"name\":\"In-app\",\"menu_type\":\"mobile_menu\"}"));
         MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment(), new DapStore(backend));
         appA = apps.create(TENANT, app("App A", "com.example.a")).id();
         appB = apps.create(TENANT, app("App B", "com.example.b")).id();
         DapService daps = new DapService(backend);
-        daps.create(TENANT, 1, (ObjectNode) Json.parse("{\"type\":\"mobile_app\",\"name\":\"A IVR\",\"mobile_app_id\":" + appA + "}"));
-        daps.create(TENANT, 4, (ObjectNode) Json.parse("{\"type\":\"mobile_app\",\"name\":\"B IVR\",\"mobile_app_id\":" + appB + "}"));
+        daps.create(TENANT, 1, (ObjectNode)
+                Json.parse("{\"type\":\"mobile_app\",\"name\":\"A IVR\",\"mobile_app_id\":" + appA + "}"));
+        daps.create(TENANT, 4, (ObjectNode)
+                Json.parse("{\"type\":\"mobile_app\",\"name\":\"B IVR\",\"mobile_app_id\":" + appB + "}"));
     }
 
     static ObjectNode app(String name, String androidPackage) throws Exception {
@@ -65,15 +74,22 @@ class DialZeroTest {
     }
 
     static APIGatewayProxyResponseEvent press(String body) {
-        return handler.handleRequest(ApiEvents.request("POST", "/apps/api/v1/ivr/dial_zero")
-                .tenant(TENANT, Set.of(Scope.CALLS_WRITE)).body(body).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("POST", "/apps/api/v1/ivr/dial_zero")
+                        .tenant(TENANT, Set.of(Scope.CALLS_WRITE))
+                        .body(body)
+                        .build(),
+                null);
     }
 
     static long target(long menu, Long fromApp) throws Exception {
-        APIGatewayProxyResponseEvent r = press("{\"menu_id\":" + menu + (fromApp == null ? "" : ",\"from_app\":" + fromApp) + "}");
+        APIGatewayProxyResponseEvent r =
+                press("{\"menu_id\":" + menu + (fromApp == null ? "" : ",\"from_app\":" + fromApp) + "}");
         assertEquals(200, r.getStatusCode(), r.getBody());
         JsonNode out = Json.parse(r.getBody());
-        assertEquals(menus.get(TENANT, out.get("menu_id").asLong()).materializedPath(), out.get("materialized_path").asText());
+        assertEquals(
+                menus.get(TENANT, out.get("menu_id").asLong()).materializedPath(),
+                out.get("materialized_path").asText());
         return out.get("menu_id").asLong();
     }
 
@@ -134,7 +150,7 @@ class DialZeroTest {
 
     @Test
     void theSettingIsValidatedAndTheRequestToo() throws Exception {
-        for (String bad : new String[]{"\"up\"", "9", "12345", "true", "0"}) {
+        for (String bad : new String[] {"\"up\"", "9", "12345", "true", "0"}) {
             try {
                 set(8, bad);
                 throw new AssertionError(bad + " accepted");
@@ -143,8 +159,13 @@ class DialZeroTest {
                 assertEquals("dial_zero", e.errors().get(0).field(), bad);
             }
         }
-        for (String[] c : new String[][]{{"{}", "menu_id"}, {"{\"menu_id\":9}", "menu_id"}, {"{\"menu_id\":999}", "menu_id"},
-                {"{\"menu_id\":3,\"from_app\":999}", "from_app"}, {"{\"menu_id\":3,\"line\":1}", "line"}}) {
+        for (String[] c : new String[][] {
+            {"{}", "menu_id"},
+            {"{\"menu_id\":9}", "menu_id"},
+            {"{\"menu_id\":999}", "menu_id"},
+            {"{\"menu_id\":3,\"from_app\":999}", "from_app"},
+            {"{\"menu_id\":3,\"line\":1}", "line"}
+        }) {
             APIGatewayProxyResponseEvent r = press(c[0]);
             assertEquals(422, r.getStatusCode(), c[0] + ": " + r.getBody());
             assertEquals(c[1], Json.parse(r.getBody()).get("field").asText(), c[0]);

@@ -1,13 +1,18 @@
 package dev.contactcenter.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapService;
+import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.mobileapps.AppMessageService;
 import dev.contactcenter.core.mobileapps.MobileAppService;
@@ -15,18 +20,12 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.dap.DapStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The MMA routing decisions through the MobileRouting handler against DynamoDB Local. */
 class MobileRoutingTest {
@@ -68,11 +67,19 @@ class MobileRoutingTest {
         returnsMenu = menu("{\"name\":\"Returns\",\"parent_id\":" + ordersMenu + "}");
         kioskMenu = menu("{\"name\":\"Kiosk\",\"menu_type\":\"mobile_menu\"}");
         phoneMenu = menu("{\"name\":\"Phone\",\"menu_type\":\"ivr_menu\"}");
-        customerApp = app(Json.object().put("name", "Customer app").put("android_package_name", "com.example.customer_app")
-                .put("sms_enabled", true).put("play_store_url", "https://play.google.com/store/apps/details?id=com.example.customer_app")
-                .put("fallback_phone_number", "+14155550123").put("fallback_threshold", 0.3).put("restrict_pstn_to_app", true));
-        kioskApp = app(Json.object().put("name", "Kiosk app").put("android_package_name", "com.example.kiosk")
-                .put("fallback_phone_number", "+14155550199").put("fallback_threshold", 1));
+        customerApp = app(Json.object()
+                .put("name", "Customer app")
+                .put("android_package_name", "com.example.customer_app")
+                .put("sms_enabled", true)
+                .put("play_store_url", "https://play.google.com/store/apps/details?id=com.example.customer_app")
+                .put("fallback_phone_number", "+14155550123")
+                .put("fallback_threshold", 0.3)
+                .put("restrict_pstn_to_app", true));
+        kioskApp = app(Json.object()
+                .put("name", "Kiosk app")
+                .put("android_package_name", "com.example.kiosk")
+                .put("fallback_phone_number", "+14155550199")
+                .put("fallback_threshold", 1));
         dap(customerMenu, customerApp);
         dap(kioskMenu, kioskApp);
         dap(phoneMenu, kioskApp);
@@ -89,12 +96,15 @@ class MobileRoutingTest {
     }
 
     void dap(long menuId, long appId) throws Exception {
-        daps.create(tenant, menuId, (ObjectNode) Json.parse("{\"type\":\"mobile_app\",\"name\":\"App entry\",\"mobile_app_id\":" + appId + "}"));
+        daps.create(tenant, menuId, (ObjectNode)
+                Json.parse("{\"type\":\"mobile_app\",\"name\":\"App entry\",\"mobile_app_id\":" + appId + "}"));
     }
 
     /** Telephony and agent-adapter routes take a calls:write key; call_route any valid key (the SDK's). */
     APIGatewayProxyResponseEvent call(String method, String resource, Object id, String body, Scope scope) {
-        ApiEvents e = ApiEvents.request(method, resource).tenant(tenant, Set.of(scope)).body(body);
+        ApiEvents e = ApiEvents.request(method, resource)
+                .tenant(tenant, Set.of(scope))
+                .body(body);
         if (id != null) {
             e.path("id", id);
         }
@@ -125,19 +135,34 @@ class MobileRoutingTest {
         assertEquals("pstn", below.get("route").asText());
         assertEquals("+14155550123", below.get("number").asText());
         assertEquals("connectivity_below_threshold", below.get("reason").asText());
-        assertEquals("voip_impossible", ok(callRoute(customerApp, "{\"connectivity\":1,\"voip_possible\":false}")).get("reason").asText());
-        assertEquals("threshold_is_1", ok(callRoute(kioskApp, "{\"connectivity\":1,\"voip_possible\":true}")).get("reason").asText());
+        assertEquals(
+                "voip_impossible",
+                ok(callRoute(customerApp, "{\"connectivity\":1,\"voip_possible\":false}"))
+                        .get("reason")
+                        .asText());
+        assertEquals(
+                "threshold_is_1",
+                ok(callRoute(kioskApp, "{\"connectivity\":1,\"voip_possible\":true}"))
+                        .get("reason")
+                        .asText());
 
         long noFallback = app(Json.object().put("name", "Staff app").put("android_package_name", "com.example.staff"));
-        assertEquals("voip", ok(callRoute(noFallback, "{\"connectivity\":0,\"voip_possible\":true}")).get("route").asText());
+        assertEquals(
+                "voip",
+                ok(callRoute(noFallback, "{\"connectivity\":0,\"voip_possible\":true}"))
+                        .get("route")
+                        .asText());
         assertRefused(409, "voip_possible", callRoute(noFallback, "{\"connectivity\":0,\"voip_possible\":false}"));
 
         assertRefused(422, "connectivity", callRoute(customerApp, "{\"connectivity\":1.5,\"voip_possible\":true}"));
-        assertRefused(422, "connectivity", callRoute(customerApp, "{\"connectivity\":\"good\",\"voip_possible\":true}"));
+        assertRefused(
+                422, "connectivity", callRoute(customerApp, "{\"connectivity\":\"good\",\"voip_possible\":true}"));
         assertRefused(422, "connectivity", callRoute(customerApp, "{\"voip_possible\":true}"));
         assertRefused(422, "voip_possible", callRoute(customerApp, "{\"connectivity\":0.5}"));
         assertRefused(422, "voip_possible", callRoute(customerApp, "{\"connectivity\":0.5,\"voip_possible\":\"yes\"}"));
-        assertEquals(404, callRoute(999, "{\"connectivity\":0.5,\"voip_possible\":true}").getStatusCode());
+        assertEquals(
+                404,
+                callRoute(999, "{\"connectivity\":0.5,\"voip_possible\":true}").getStatusCode());
     }
 
     APIGatewayProxyResponseEvent pstnInbound(String body) {
@@ -151,8 +176,13 @@ class MobileRoutingTest {
         assertEquals(customerApp, noMessage.get("mobile_app_id").asLong());
         assertTrue(noMessage.get("message").isNull(), "no English IVR message: the default plays");
 
-        new AppMessageService(backend).put(tenant, customerApp, "en", (ObjectNode) Json.parse("{\"ivr\":\"Please call us from the app.\"}"));
-        assertEquals("Please call us from the app.", ok(pstnInbound("{\"to_number\":\"+14155550123\",\"from_app\":false}")).get("message").asText());
+        new AppMessageService(backend)
+                .put(tenant, customerApp, "en", (ObjectNode) Json.parse("{\"ivr\":\"Please call us from the app.\"}"));
+        assertEquals(
+                "Please call us from the app.",
+                ok(pstnInbound("{\"to_number\":\"+14155550123\",\"from_app\":false}"))
+                        .get("message")
+                        .asText());
 
         JsonNode fromApp = ok(pstnInbound("{\"to_number\":\"+14155550123\",\"from_app\":true}"));
         assertEquals("route", fromApp.get("decision").asText());
@@ -166,8 +196,15 @@ class MobileRoutingTest {
 
         assertRefused(422, "to_number", pstnInbound("{\"to_number\":\"4155550123\",\"from_app\":false}"));
         assertRefused(422, "from_app", pstnInbound("{\"to_number\":\"+14155550123\"}"));
-        assertEquals(403, call("POST", "/apps/api/v1/mobile_apps/pstn_inbound", null,
-                "{\"to_number\":\"+14155550123\",\"from_app\":false}", Scope.EWT_READ).getStatusCode());
+        assertEquals(
+                403,
+                call(
+                                "POST",
+                                "/apps/api/v1/mobile_apps/pstn_inbound",
+                                null,
+                                "{\"to_number\":\"+14155550123\",\"from_app\":false}",
+                                Scope.EWT_READ)
+                        .getStatusCode());
     }
 
     APIGatewayProxyResponseEvent check(String body) {
@@ -196,7 +233,10 @@ class MobileRoutingTest {
         assertRefused(422, "mobile_app_id", check("{\"mobile_app_id\":999,\"agent_id\":2}"));
         assertRefused(422, "mobile_app_id", check("{\"agent_id\":2}"));
         long unassigned = app(Json.object().put("name", "Staff app").put("android_package_name", "com.example.staff"));
-        assertEquals(409, check("{\"mobile_app_id\":" + unassigned + ",\"agent_id\":2}").getStatusCode(), "no parent queue yet");
+        assertEquals(
+                409,
+                check("{\"mobile_app_id\":" + unassigned + ",\"agent_id\":2}").getStatusCode(),
+                "no parent queue yet");
     }
 
     @Test
@@ -206,12 +246,21 @@ class MobileRoutingTest {
         List<String> names = new ArrayList<>();
         list.forEach(m -> names.add(m.get("name").asText()));
         assertEquals(List.of("Customers", "Orders", "Returns", "Billing"), names);
-        assertEquals(1, ok(call("GET", APP + "/transfer_destinations", kioskApp, null, Scope.CALLS_WRITE)).size(), "inactive apps too");
-        assertEquals(404, call("GET", APP + "/transfer_destinations", 999, null, Scope.CALLS_WRITE).getStatusCode());
+        assertEquals(
+                1,
+                ok(call("GET", APP + "/transfer_destinations", kioskApp, null, Scope.CALLS_WRITE))
+                        .size(),
+                "inactive apps too");
+        assertEquals(
+                404,
+                call("GET", APP + "/transfer_destinations", 999, null, Scope.CALLS_WRITE)
+                        .getStatusCode());
     }
 
     APIGatewayProxyResponseEvent smsLink(long appId, String kind, String platform) {
-        ApiEvents e = ApiEvents.request("GET", APP + "/sms_link").tenant(tenant, Set.of(Scope.CALLS_WRITE)).path("id", appId);
+        ApiEvents e = ApiEvents.request("GET", APP + "/sms_link")
+                .tenant(tenant, Set.of(Scope.CALLS_WRITE))
+                .path("id", appId);
         if (kind != null) {
             e.query("kind", kind);
         }
@@ -224,10 +273,15 @@ class MobileRoutingTest {
     @Test
     void smsLinksForActiveAppsWithSmsEnabled() throws Exception {
         JsonNode install = ok(smsLink(customerApp, "install", "android"));
-        assertEquals("https://play.google.com/store/apps/details?id=com.example.customer_app", install.get("url").asText());
-        assertEquals("Install Customer app: " + install.get("url").asText(), install.get("text").asText());
+        assertEquals(
+                "https://play.google.com/store/apps/details?id=com.example.customer_app",
+                install.get("url").asText());
+        assertEquals(
+                "Install Customer app: " + install.get("url").asText(),
+                install.get("text").asText());
         JsonNode open = ok(smsLink(customerApp, "open", "android"));
-        assertEquals("cc-com.example.customer-app://open", open.get("url").asText(), "'_' is not allowed in a URL scheme");
+        assertEquals(
+                "cc-com.example.customer-app://open", open.get("url").asText(), "'_' is not allowed in a URL scheme");
         assertTrue(open.get("text").asText().startsWith("Open Customer app: "));
 
         assertRefused(409, "platform", smsLink(customerApp, "install", "ios"));

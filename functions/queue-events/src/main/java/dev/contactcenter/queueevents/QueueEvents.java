@@ -15,7 +15,6 @@ import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.waittimes.AccuracyStore;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +55,13 @@ public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestE
         }
         if (result.accepted() == 0 && result.duplicates() == 0 && !errors.isEmpty()) {
             // nothing was applied: a sender that reads only the status must see the batch failed, not a 200
-            throw new ApiException(422, "Unprocessable Content",
+            throw new ApiException(
+                    422,
+                    "Unprocessable Content",
                     "Every event of the batch was rejected; none was applied.",
-                    errors, Map.of(), body);
+                    errors,
+                    Map.of(),
+                    body);
         }
         return ApiResponse.ok(body);
     }

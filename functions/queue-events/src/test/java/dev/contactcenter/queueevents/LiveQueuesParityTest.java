@@ -1,36 +1,5 @@
 package dev.contactcenter.queueevents;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
-import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.domain.Tenant;
-import dev.contactcenter.core.ewt.AgentStatus;
-import dev.contactcenter.core.ewt.DecayedSum;
-import dev.contactcenter.core.ewt.QueueSnapshot;
-import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.queue.ContactState;
-import dev.contactcenter.core.queue.LiveQueues;
-import dev.contactcenter.core.queue.QueueEvent;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.menu.MenuStore;
-import dev.contactcenter.core.queue.QueueStateMapper;
-import dev.contactcenter.core.queue.QueueStore;
-import dev.contactcenter.core.tenant.TenantStore;
-import dev.contactcenter.testkit.ApiEvents;
-import dev.contactcenter.testkit.LocalDynamo;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static dev.contactcenter.testkit.QueueFixtures.abandoned;
 import static dev.contactcenter.testkit.QueueFixtures.agent;
 import static dev.contactcenter.testkit.QueueFixtures.assigned;
@@ -40,6 +9,35 @@ import static dev.contactcenter.testkit.QueueFixtures.queued;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.ewt.AgentStatus;
+import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.QueueSnapshot;
+import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.queue.ContactState;
+import dev.contactcenter.core.queue.LiveQueues;
+import dev.contactcenter.core.queue.QueueEvent;
+import dev.contactcenter.core.queue.QueueStateMapper;
+import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.tenant.TenantStore;
+import dev.contactcenter.testkit.ApiEvents;
+import dev.contactcenter.testkit.LocalDynamo;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The accuracy benchmark measures production's engine through {@link LiveQueues}: the same events give it the
@@ -54,20 +52,22 @@ class LiveQueuesParityTest {
     void theInMemoryQueueStateEqualsTheStoredOne() {
         Backend backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC));
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
-        ObjectNode body = Json.object().put("name", "Queue").put("menu_type", "ivr_menu").put("default_handle_time_seconds", 120);
+        ObjectNode body =
+                Json.object().put("name", "Queue").put("menu_type", "ivr_menu").put("default_handle_time_seconds", 120);
         body.putArray("channels").add("voice_call");
         long m = new MenuService(backend).create(TENANT, body).id();
 
         List<ObjectNode> wire = new ArrayList<>();
         List<QueueEvent> parsed = new ArrayList<>();
         wire.add(agent("p-1", T, "ann", "busy", List.of(m), List.of("voice_call"), 1, false));
-        parsed.add(new QueueEvent.AgentStatusChanged("p-1", T.toEpochMilli(), "ann", AgentStatus.BUSY, List.of(m),
-                List.of(Channel.VOICE_CALL), 1, false));
+        parsed.add(new QueueEvent.AgentStatusChanged(
+                "p-1", T.toEpochMilli(), "ann", AgentStatus.BUSY, List.of(m), List.of(Channel.VOICE_CALL), 1, false));
         for (int i = 0; i < 6; i++) {
             Instant at = T.plusSeconds(60L * i);
             String contact = "parity-" + i;
             wire.add(queued("p-q" + i, at, contact, m, "voice_call", i % 2));
-            parsed.add(new QueueEvent.ContactQueued("p-q" + i, at.toEpochMilli(), contact, m, Channel.VOICE_CALL, i % 2));
+            parsed.add(
+                    new QueueEvent.ContactQueued("p-q" + i, at.toEpochMilli(), contact, m, Channel.VOICE_CALL, i % 2));
         }
         // 0, 1 and 3 served and ended, 2 abandons, 4 and 5 wait
         for (int i = 0; i < 4; i++) {
@@ -75,21 +75,34 @@ class LiveQueuesParityTest {
             String contact = "parity-" + i;
             if (i == 2) {
                 wire.add(abandoned("p-a" + i, at, contact));
-                parsed.add(new QueueEvent.ContactProgressed("p-a" + i, at.toEpochMilli(), contact, ContactState.ABANDONED, null, null));
+                parsed.add(new QueueEvent.ContactProgressed(
+                        "p-a" + i, at.toEpochMilli(), contact, ContactState.ABANDONED, null, null));
             } else {
                 wire.add(assigned("p-s" + i, at, contact, "ann"));
-                parsed.add(new QueueEvent.ContactProgressed("p-s" + i, at.toEpochMilli(), contact, ContactState.ASSIGNED, "ann", null));
+                parsed.add(new QueueEvent.ContactProgressed(
+                        "p-s" + i, at.toEpochMilli(), contact, ContactState.ASSIGNED, "ann", null));
                 wire.add(ended("p-e" + i, at.plusSeconds(250 + 10L * i), contact, 250 + 10L * i));
-                parsed.add(new QueueEvent.ContactProgressed("p-e" + i, at.plusSeconds(250 + 10L * i).toEpochMilli(), contact,
-                        ContactState.ENDED, null, 250 + 10L * i));
+                parsed.add(new QueueEvent.ContactProgressed(
+                        "p-e" + i,
+                        at.plusSeconds(250 + 10L * i).toEpochMilli(),
+                        contact,
+                        ContactState.ENDED,
+                        null,
+                        250 + 10L * i));
             }
         }
         // 4 is with an agent now
         Instant assignedAt = T.plusSeconds(1500);
         wire.add(assigned("p-s4", assignedAt, "parity-4", "ann"));
-        parsed.add(new QueueEvent.ContactProgressed("p-s4", assignedAt.toEpochMilli(), "parity-4", ContactState.ASSIGNED, "ann", null));
-        APIGatewayProxyResponseEvent response = new QueueEvents(backend).handleRequest(ApiEvents.request("POST", "/apps/api/v1/queue_events")
-                .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE)).body(Json.write(batch(wire))).build(), null);
+        parsed.add(new QueueEvent.ContactProgressed(
+                "p-s4", assignedAt.toEpochMilli(), "parity-4", ContactState.ASSIGNED, "ann", null));
+        APIGatewayProxyResponseEvent response = new QueueEvents(backend)
+                .handleRequest(
+                        ApiEvents.request("POST", "/apps/api/v1/queue_events")
+                                .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE))
+                                .body(Json.write(batch(wire)))
+                                .build(),
+                        null);
         assertEquals(200, response.getStatusCode(), response.getBody());
 
         LiveQueues live = new LiveQueues();
@@ -97,8 +110,8 @@ class LiveQueuesParityTest {
 
         Map<String, AttributeValue> item = new QueueStore(backend).queueState(TENANT, m);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
-        QueueSnapshot stored = QueueStateMapper.read(item, at.bucket()).snapshot(Channel.VOICE_CALL, 120, at,
-                NOW.toEpochMilli());
+        QueueSnapshot stored =
+                QueueStateMapper.read(item, at.bucket()).snapshot(Channel.VOICE_CALL, 120, at, NOW.toEpochMilli());
         QueueSnapshot inMemory = live.snapshot(m, Channel.VOICE_CALL, 120, NOW.toEpochMilli());
 
         // the store counts contacts per minute and agents per kind; the simulator lists them: the same line
@@ -110,16 +123,38 @@ class LiveQueuesParityTest {
         assertEquals(inMemory.freeSlots(), stored.freeSlots(), 1e-9);
         assertEquals(inMemory.activeAgents(), stored.activeAgents());
         assertEquals(stored.lesWaitSeconds(), inMemory.lesWaitSeconds());
-        assertEquals(inMemory.serviceStartSeconds().length, java.util.Arrays.stream(stored.serviceStartCounts()).sum());
+        assertEquals(
+                inMemory.serviceStartSeconds().length,
+                java.util.Arrays.stream(stored.serviceStartCounts()).sum());
         assertEquals(stored.lesAtMillis(), inMemory.lesAtMillis());
-        double[] s = {stored.handleWeight(), stored.handleSeconds(), stored.abandonWeight(), stored.exposureSeconds(),
-                stored.longHandleWeight(), stored.longHandleSeconds(), stored.longHandleSquares(),
-                stored.flows().lineJoined(), stored.flows().lineLeft(), stored.flows().longLineJoined(),
-                stored.flows().longLineLeft(), stored.flows().longAbandoned()};
-        double[] l = {inMemory.handleWeight(), inMemory.handleSeconds(), inMemory.abandonWeight(), inMemory.exposureSeconds(),
-                inMemory.longHandleWeight(), inMemory.longHandleSeconds(), inMemory.longHandleSquares(),
-                inMemory.flows().lineJoined(), inMemory.flows().lineLeft(), inMemory.flows().longLineJoined(),
-                inMemory.flows().longLineLeft(), inMemory.flows().longAbandoned()};
+        double[] s = {
+            stored.handleWeight(),
+            stored.handleSeconds(),
+            stored.abandonWeight(),
+            stored.exposureSeconds(),
+            stored.longHandleWeight(),
+            stored.longHandleSeconds(),
+            stored.longHandleSquares(),
+            stored.flows().lineJoined(),
+            stored.flows().lineLeft(),
+            stored.flows().longLineJoined(),
+            stored.flows().longLineLeft(),
+            stored.flows().longAbandoned()
+        };
+        double[] l = {
+            inMemory.handleWeight(),
+            inMemory.handleSeconds(),
+            inMemory.abandonWeight(),
+            inMemory.exposureSeconds(),
+            inMemory.longHandleWeight(),
+            inMemory.longHandleSeconds(),
+            inMemory.longHandleSquares(),
+            inMemory.flows().lineJoined(),
+            inMemory.flows().lineLeft(),
+            inMemory.flows().longLineJoined(),
+            inMemory.flows().longLineLeft(),
+            inMemory.flows().longAbandoned()
+        };
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], l[i], 1e-9 * Math.max(1, Math.abs(s[i])), "statistic " + i);
         }

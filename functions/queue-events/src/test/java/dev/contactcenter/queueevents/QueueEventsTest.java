@@ -1,26 +1,31 @@
 package dev.contactcenter.queueevents;
 
+import static dev.contactcenter.testkit.QueueFixtures.abandoned;
+import static dev.contactcenter.testkit.QueueFixtures.agent;
+import static dev.contactcenter.testkit.QueueFixtures.assigned;
+import static dev.contactcenter.testkit.QueueFixtures.batch;
+import static dev.contactcenter.testkit.QueueFixtures.ended;
+import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,15 +36,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.contactcenter.testkit.QueueFixtures.abandoned;
-import static dev.contactcenter.testkit.QueueFixtures.agent;
-import static dev.contactcenter.testkit.QueueFixtures.assigned;
-import static dev.contactcenter.testkit.QueueFixtures.batch;
-import static dev.contactcenter.testkit.QueueFixtures.ended;
-import static dev.contactcenter.testkit.QueueFixtures.queued;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * POST /apps/api/v1/queue_events through the real handler against DynamoDB Local. Every test uses its own
@@ -59,13 +58,16 @@ class QueueEventsTest {
         handler = new QueueEvents(backend);
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
         // as the Menus function wires it: a deleted menu's queue state goes with it
-        menus = new MenuService(backend, new MenuStore(backend), new TenantStore(backend),
-                List.of(new QueueStore(backend)));
+        menus = new MenuService(
+                backend, new MenuStore(backend), new TenantStore(backend), List.of(new QueueStore(backend)));
     }
 
     /** A fresh menu for one test, so tests never see each other's queue state. */
     private static long menu(String... channels) {
-        ObjectNode body = Json.object().put("name", "Queue").put("menu_type", "mobile_menu").put("default_handle_time_seconds", 120);
+        ObjectNode body = Json.object()
+                .put("name", "Queue")
+                .put("menu_type", "mobile_menu")
+                .put("default_handle_time_seconds", 120);
         var list = body.putArray("channels");
         for (String c : channels) {
             list.add(c);
@@ -74,8 +76,12 @@ class QueueEventsTest {
     }
 
     private static APIGatewayProxyResponseEvent post(String body, Set<Scope> scopes) {
-        return handler.handleRequest(ApiEvents.request("POST", "/apps/api/v1/queue_events")
-                .tenant(TENANT, scopes).body(body).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("POST", "/apps/api/v1/queue_events")
+                        .tenant(TENANT, scopes)
+                        .body(body)
+                        .build(),
+                null);
     }
 
     private static JsonNode accepted(List<ObjectNode> events) {
@@ -102,8 +108,8 @@ class QueueEventsTest {
     private static QueueSnapshot queue(long menuId, Channel channel) {
         Map<String, AttributeValue> item = new QueueStore(backend).queueState(TENANT, menuId);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
-        return QueueStateMapper.read(item.isEmpty() ? null : item, at.bucket()).snapshot(channel, 120, at,
-                NOW.toEpochMilli());
+        return QueueStateMapper.read(item.isEmpty() ? null : item, at.bucket())
+                .snapshot(channel, 120, at, NOW.toEpochMilli());
     }
 
     private static int waiting(long menuId) {
@@ -156,7 +162,8 @@ class QueueEventsTest {
         long m = menu("voice_call");
         String body = "{\"events\": ["
                 + Json.write(queued(id("b"), T, "c-bad-ok", m, "voice_call", 0)) + ","
-                + "{\"event_id\": \"b1\", \"type\": \"contact_queued\", \"occurred_at\": \"2026-11-23T09:00:00Z\", \"menu_id\": " + m + ", \"channel\": \"voice_call\"},"
+                + "{\"event_id\": \"b1\", \"type\": \"contact_queued\", \"occurred_at\": \"2026-11-23T09:00:00Z\", \"menu_id\": "
+                + m + ", \"channel\": \"voice_call\"},"
                 + "{\"event_id\": \"b2\", \"type\": \"call_started\", \"occurred_at\": \"2026-11-23T09:00:00Z\"},"
                 + Json.write(queued("b3", T, "c-bad-3", 987654, "voice_call", 0)) + ","
                 + Json.write(queued("b4", T, "c-bad-4", m, "chat", 0)) + ","
@@ -164,7 +171,8 @@ class QueueEventsTest {
                 + "{\"event_id\": \"b6\", \"type\": \"contact_abandoned\", \"occurred_at\": \"2026-11-23T11:00:00Z\", \"contact_id\": \"x\"},"
                 + "{\"event_id\": \"b7\", \"type\": \"contact_abandoned\", \"occurred_at\": \"2026-11-23T09:00:00Z\", \"contact_id\": \"x\", \"colour\": \"red\"},"
                 + "42,"
-                + Json.write(agent("b9", T, "zed", "available", List.of(m, 987654L), List.of("voice_call"), 1, false)) + ","
+                + Json.write(agent("b9", T, "zed", "available", List.of(m, 987654L), List.of("voice_call"), 1, false))
+                + ","
                 + "{\"event_id\": \"b10\", \"type\": \"contact_ended\", \"occurred_at\": \"2026-11-23T09:00:00Z\", \"contact_id\": \"x\"}"
                 + "]}";
         APIGatewayProxyResponseEvent response = post(body, Set.of(Scope.QUEUE_EVENTS_WRITE));
@@ -204,7 +212,8 @@ class QueueEventsTest {
         assertTrue(p.get("rejected").get(0).get("detail").asText().contains("Unknown menu_id 987654"), p.toString());
         assertEquals(1, p.get("rejected").get(1).get("index").asInt());
         assertEquals("events[0]", p.get("field").asText());
-        assertEquals(p.get("rejected").get(1).get("detail"), p.get("errors").get(1).get("detail"));
+        assertEquals(
+                p.get("rejected").get(1).get("detail"), p.get("errors").get(1).get("detail"));
         assertEquals(0, waiting(m));
 
         // a batch sent again is all duplicates: applied before, so 200
@@ -225,9 +234,12 @@ class QueueEventsTest {
         assertEquals(2, result.get("accepted").asInt());
         JsonNode rejected = result.get("rejected");
         assertEquals(2, rejected.get(0).get("index").asInt());
-        assertTrue(rejected.get(0).get("detail").asText().contains("'lang' must be one of: en, es"), rejected.toString());
+        assertTrue(
+                rejected.get(0).get("detail").asText().contains("'lang' must be one of: en, es"), rejected.toString());
         assertEquals(3, rejected.get(1).get("index").asInt());
-        assertEquals("Menu " + m + " is not enabled for the language 'ja'.", rejected.get(1).get("detail").asText());
+        assertEquals(
+                "Menu " + m + " is not enabled for the language 'ja'.",
+                rejected.get(1).get("detail").asText());
         assertEquals(2, waiting(m));
     }
 
@@ -237,7 +249,9 @@ class QueueEventsTest {
         problem("[]", 400);
         assertEquals("events", problem("{\"events\": {}}", 422).get("field").asText());
         assertEquals("events", problem("{}", 422).get("field").asText());
-        assertEquals("batch", problem("{\"events\": [], \"batch\": 1}", 422).get("field").asText());
+        assertEquals(
+                "batch",
+                problem("{\"events\": [], \"batch\": 1}", 422).get("field").asText());
     }
 
     @Test
@@ -269,13 +283,17 @@ class QueueEventsTest {
         accepted(List.of(queued(id("o"), T, "c-ooo-2", m, "voice_call", 0)));
         assertEquals(0, waiting(m));
         // an abandoned contact is not resurrected by a later contact_queued either
-        accepted(List.of(queued(id("o"), T, "c-ooo-3", m, "voice_call", 0), abandoned(id("o"), T.plusSeconds(90), "c-ooo-3")));
+        accepted(List.of(
+                queued(id("o"), T, "c-ooo-3", m, "voice_call", 0), abandoned(id("o"), T.plusSeconds(90), "c-ooo-3")));
         assertEquals(0, waiting(m));
         accepted(List.of(queued(id("o"), T.plusSeconds(500), "c-ooo-3", m, "voice_call", 0)));
         assertEquals(0, waiting(m));
         // a contact leaves the line once: assigned then abandoned (late) counts one departure
-        accepted(List.of(queued(id("o"), T, "c-ooo-4", m, "voice_call", 0), queued(id("o"), T, "c-ooo-5", m, "voice_call", 0)));
-        accepted(List.of(assigned(id("o"), T.plusSeconds(20), "c-ooo-4", "ann"), abandoned(id("o"), T.plusSeconds(10), "c-ooo-4")));
+        accepted(List.of(
+                queued(id("o"), T, "c-ooo-4", m, "voice_call", 0), queued(id("o"), T, "c-ooo-5", m, "voice_call", 0)));
+        accepted(List.of(
+                assigned(id("o"), T.plusSeconds(20), "c-ooo-4", "ann"),
+                abandoned(id("o"), T.plusSeconds(10), "c-ooo-4")));
         assertEquals(1, waiting(m));
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
         assertTrue(q.abandonWeight() > 0, "c-ooo-3 abandoned");
@@ -285,7 +303,8 @@ class QueueEventsTest {
     @Test
     void theLastWaitToEnterServiceOnlyMovesForward() {
         long m = menu("voice_call");
-        accepted(List.of(queued(id("l"), T, "c-les-1", m, "voice_call", 0), queued(id("l"), T, "c-les-2", m, "voice_call", 0)));
+        accepted(List.of(
+                queued(id("l"), T, "c-les-1", m, "voice_call", 0), queued(id("l"), T, "c-les-2", m, "voice_call", 0)));
         accepted(List.of(assigned(id("l"), T.plusSeconds(100), "c-les-1", "ann")));
         accepted(List.of(assigned(id("l"), T.plusSeconds(40), "c-les-2", "bob")));
         QueueSnapshot q = queue(m, Channel.VOICE_CALL);
@@ -297,7 +316,8 @@ class QueueEventsTest {
     void agentStatusIsAppliedInEventTimeAcrossQueues() {
         long a = menu("voice_call", "chat");
         long b = menu("voice_call");
-        accepted(List.of(agent(id("s"), T.plusSeconds(10), "amy", "busy", List.of(a, b), List.of("voice_call", "chat"), 3, false)));
+        accepted(List.of(agent(
+                id("s"), T.plusSeconds(10), "amy", "busy", List.of(a, b), List.of("voice_call", "chat"), 3, false)));
         // a status from before is late and changes nothing
         accepted(List.of(agent(id("s"), T, "amy", "available", List.of(a), List.of("voice_call"), 1, false)));
         QueueSnapshot chat = queue(a, Channel.CHAT);
@@ -305,7 +325,8 @@ class QueueEventsTest {
         assertEquals(0.5 * 3, chat.servingCapacity(), 1e-9, "half of an agent taking three chats");
         assertEquals(1, queue(b, Channel.VOICE_CALL).activeAgents());
         // moving to one queue leaves the other; going offline leaves every queue
-        accepted(List.of(agent(id("s"), T.plusSeconds(20), "amy", "available", List.of(b), List.of("voice_call"), 1, false)));
+        accepted(List.of(
+                agent(id("s"), T.plusSeconds(20), "amy", "available", List.of(b), List.of("voice_call"), 1, false)));
         assertEquals(0, queue(a, Channel.VOICE_CALL).agents().size());
         assertEquals(1.0, queue(b, Channel.VOICE_CALL).servingCapacity(), 1e-9);
         accepted(List.of(agent(id("s"), T.plusSeconds(30), "amy", "offline", List.of(), List.of(), 1, false)));
@@ -336,7 +357,9 @@ class QueueEventsTest {
         menus.delete(TENANT, m);
         assertTrue(new QueueStore(backend).queueState(TENANT, m).isEmpty());
         JsonNode late = problem(Json.write(batch(List.of(queued(id("d"), T, "c-del-2", m, "voice_call", 0)))), 422);
-        assertEquals("Unknown menu_id " + m + ".", late.get("rejected").get(0).get("detail").asText());
+        assertEquals(
+                "Unknown menu_id " + m + ".",
+                late.get("rejected").get(0).get("detail").asText());
     }
 
     @Test
@@ -356,7 +379,8 @@ class QueueEventsTest {
                         String contact = "c-par-" + writer + "-" + i;
                         queuedEvents.add(queued("par-q-" + contact, T.plusSeconds(i), contact, m, "voice_call", i % 3));
                         if (i % 2 == 0) {
-                            served.add(assigned("par-a-" + contact, T.plusSeconds(100 + i), contact, "agent-" + writer));
+                            served.add(
+                                    assigned("par-a-" + contact, T.plusSeconds(100 + i), contact, "agent-" + writer));
                         }
                     }
                     // each writer also redelivers its neighbour's queued events: duplicates racing the originals
@@ -368,8 +392,15 @@ class QueueEventsTest {
                     accepted(queuedEvents);
                     accepted(neighbour);
                     accepted(served);
-                    accepted(List.of(agent("par-s-" + writer, T.plusSeconds(writer), "agent-" + writer, "busy",
-                            List.of(m), List.of("voice_call"), 1, false)));
+                    accepted(List.of(agent(
+                            "par-s-" + writer,
+                            T.plusSeconds(writer),
+                            "agent-" + writer,
+                            "busy",
+                            List.of(m),
+                            List.of("voice_call"),
+                            1,
+                            false)));
                 }));
             }
             for (Future<?> f : futures) {

@@ -1,5 +1,12 @@
 package dev.contactcenter.queueevents;
 
+import static dev.contactcenter.testkit.QueueFixtures.abandoned;
+import static dev.contactcenter.testkit.QueueFixtures.agent;
+import static dev.contactcenter.testkit.QueueFixtures.batch;
+import static dev.contactcenter.testkit.QueueFixtures.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,22 +24,13 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-
-import static dev.contactcenter.testkit.QueueFixtures.abandoned;
-import static dev.contactcenter.testkit.QueueFixtures.agent;
-import static dev.contactcenter.testkit.QueueFixtures.batch;
-import static dev.contactcenter.testkit.QueueFixtures.queued;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * queue_snapshot and the rules that heal queue state when events are lost, through the real handler against
@@ -61,8 +59,12 @@ class QueueSnapshotTest {
     }
 
     private static JsonNode post(List<ObjectNode> events) {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(ApiEvents.request("POST", "/apps/api/v1/queue_events")
-                .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE)).body(Json.write(batch(events))).build(), null);
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                ApiEvents.request("POST", "/apps/api/v1/queue_events")
+                        .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE))
+                        .body(Json.write(batch(events)))
+                        .build(),
+                null);
         assertTrue(response.getStatusCode() == 200 || response.getStatusCode() == 422, response.getBody());
         try {
             return Json.parse(response.getBody());
@@ -78,14 +80,22 @@ class QueueSnapshotTest {
     }
 
     /** A snapshot part: waiting contacts "{id}@{seconds before as_of}", agents "{id}={status}". */
-    private static ObjectNode snapshot(String eventId, long menuId, Instant asOf, int part, int parts,
-                                       List<String> waiting, List<String> agents) {
-        ObjectNode e = Json.object().put("event_id", eventId).put("type", "queue_snapshot").put("menu_id", menuId)
-                .put("channel", "voice_call").put("as_of", asOf.toString()).put("part", part).put("parts", parts);
+    private static ObjectNode snapshot(
+            String eventId, long menuId, Instant asOf, int part, int parts, List<String> waiting, List<String> agents) {
+        ObjectNode e = Json.object()
+                .put("event_id", eventId)
+                .put("type", "queue_snapshot")
+                .put("menu_id", menuId)
+                .put("channel", "voice_call")
+                .put("as_of", asOf.toString())
+                .put("part", part)
+                .put("parts", parts);
         ArrayNode w = e.putArray("waiting");
         for (String c : waiting) {
             String[] p = c.split("@");
-            w.addObject().put("contact_id", p[0]).put("queued_at", asOf.minusSeconds(Long.parseLong(p[1])).toString())
+            w.addObject()
+                    .put("contact_id", p[0])
+                    .put("queued_at", asOf.minusSeconds(Long.parseLong(p[1])).toString())
                     .put("priority", 0);
         }
         ArrayNode a = e.putArray("agents");
@@ -100,13 +110,15 @@ class QueueSnapshotTest {
     void aSnapshotReplacesTheWaitingCountsItCovers() {
         long m = menu();
         Instant t = NOW.minusSeconds(600);
-        post(List.of(queued("h1-q1", t, "h1-a", m, "voice_call", 0), queued("h1-q2", t, "h1-b", m, "voice_call", 0),
+        post(List.of(
+                queued("h1-q1", t, "h1-a", m, "voice_call", 0),
+                queued("h1-q2", t, "h1-b", m, "voice_call", 0),
                 queued("h1-q3", t, "h1-c", m, "voice_call", 0)));
         assertEquals(3, voice(m).waitingCount());
 
         // the truth at as_of: b's and c's leaving was lost, d's joining too
-        post(List.of(snapshot("h1-s", m, NOW.minusSeconds(120), 1, 1, List.of("h1-a@480", "h1-d@200"),
-                List.of("h1-agent=busy"))));
+        post(List.of(snapshot(
+                "h1-s", m, NOW.minusSeconds(120), 1, 1, List.of("h1-a@480", "h1-d@200"), List.of("h1-agent=busy"))));
 
         QueueSnapshot q = voice(m);
         assertEquals(2, q.waitingCount());
@@ -182,7 +194,8 @@ class QueueSnapshotTest {
     void aContactWhoseLeavingWasLostStopsCountingAfterTheWaitLimit() {
         long m = menu();
         Instant longAgo = NOW.minusSeconds(QueueStateMapper.MAX_WAIT_SECONDS + 600);
-        post(List.of(queued("h6-q1", longAgo, "h6-lost", m, "voice_call", 0),
+        post(List.of(
+                queued("h6-q1", longAgo, "h6-lost", m, "voice_call", 0),
                 queued("h6-q2", NOW.minusSeconds(60), "h6-now", m, "voice_call", 0),
                 agent("h6-ag", longAgo, "h6-agent", "busy", List.of(m), List.of("voice_call"), 1, false)));
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.crypto.KmsKeyWrapper;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
@@ -18,13 +19,12 @@ import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
-
 import java.util.Arrays;
 import java.util.Optional;
-import dev.contactcenter.core.dap.DapStore;
 
 /** The /mobile_apps resource: register, edit, activate and remove mobile apps; their messages; the SDK's config. */
-public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class RegisterMobileApp
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final String COLLECTION = "/apps/api/v1/mobile_apps";
     private static final String ITEM = COLLECTION + "/{id}";
     private static final String MESSAGES = ITEM + "/messages/{lang}";
@@ -53,16 +53,35 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
                 .route("POST", COLLECTION, this::create)
                 .route("GET", COLLECTION, this::list)
                 .route("GET", ITEM, r -> ApiResponse.ok(MobileAppJson.toJson(apps.get(r.tenantId(), r.pathId("id")))))
-                .route("PATCH", ITEM, r -> ApiResponse.ok(MobileAppJson.toJson(apps.patch(r.tenantId(), r.pathId("id"), r.jsonObject()))))
+                .route(
+                        "PATCH",
+                        ITEM,
+                        r -> ApiResponse.ok(
+                                MobileAppJson.toJson(apps.patch(r.tenantId(), r.pathId("id"), r.jsonObject()))))
                 .route("DELETE", ITEM, r -> {
                     apps.delete(r.tenantId(), r.pathId("id"));
                     return ApiResponse.noContent();
                 })
-                .route("POST", ITEM + "/activate", r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), true))))
-                .route("POST", ITEM + "/deactivate", r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), false))))
+                .route(
+                        "POST",
+                        ITEM + "/activate",
+                        r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), true))))
+                .route(
+                        "POST",
+                        ITEM + "/deactivate",
+                        r -> ApiResponse.ok(MobileAppJson.toJson(apps.setActive(r.tenantId(), r.pathId("id"), false))))
                 .route("GET", COLLECTION + "/sdk_config", this::sdkConfig)
-                .route("GET", MESSAGES, r -> ApiResponse.ok(messages.get(r.tenantId(), r.pathId("id"), r.pathParameter("lang")).toJson()))
-                .route("PUT", MESSAGES, r -> ApiResponse.ok(messages.put(r.tenantId(), r.pathId("id"), r.pathParameter("lang"), r.jsonObject()).toJson()));
+                .route(
+                        "GET",
+                        MESSAGES,
+                        r -> ApiResponse.ok(messages.get(r.tenantId(), r.pathId("id"), r.pathParameter("lang"))
+                                .toJson()))
+                .route(
+                        "PUT",
+                        MESSAGES,
+                        r -> ApiResponse.ok(
+                                messages.put(r.tenantId(), r.pathId("id"), r.pathParameter("lang"), r.jsonObject())
+                                        .toJson()));
     }
 
     @Override
@@ -76,16 +95,26 @@ public final class RegisterMobileApp implements RequestHandler<APIGatewayProxyRe
     }
 
     private ApiResponse list(ApiRequest r) {
-        Optional<MobileApp.Status> status = r.query("status").map(v -> MobileApp.Status.fromWire(v).orElseThrow(() ->
-                ApiException.badRequest("status", "'status' must be one of: "
-                        + String.join(", ", Arrays.stream(MobileApp.Status.values()).map(MobileApp.Status::wireName).toList()) + ".")));
+        Optional<MobileApp.Status> status = r.query("status")
+                .map(v -> MobileApp.Status.fromWire(v)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "status",
+                                "'status' must be one of: "
+                                        + String.join(
+                                                ", ",
+                                                Arrays.stream(MobileApp.Status.values())
+                                                        .map(MobileApp.Status::wireName)
+                                                        .toList())
+                                        + ".")));
         return ApiResponse.ok(MobileAppJson.list(apps.list(r.tenantId(), status)));
     }
 
     private ApiResponse sdkConfig(ApiRequest r) {
-        String identifier = r.header(MobileAppScope.HEADER).filter(v -> !v.isBlank()).orElseThrow(() ->
-                ApiException.badRequest(MobileAppScope.HEADER, "The " + MobileAppScope.HEADER
-                        + " header (the app's bundle id or package name) is required."));
+        String identifier = r.header(MobileAppScope.HEADER)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> ApiException.badRequest(
+                        MobileAppScope.HEADER,
+                        "The " + MobileAppScope.HEADER + " header (the app's bundle id or package name) is required."));
         return ApiResponse.ok(MobileAppScope.sdkConfig(scope.resolve(r.tenantId(), identifier)));
     }
 }

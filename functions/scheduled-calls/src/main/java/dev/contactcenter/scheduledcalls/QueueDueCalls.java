@@ -11,7 +11,6 @@ import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.waittimes.AccuracyStore;
-
 import java.util.Map;
 
 /**
@@ -30,8 +29,12 @@ public final class QueueDueCalls implements RequestHandler<Map<String, Object>, 
         MenuStore menus = new MenuStore(backend);
         QueueStore queues = new QueueStore(backend);
         NewContactEstimates estimates = new NewContactEstimates(queues);
-        this.due = new DueCalls(backend, new CallStore(backend), menus,
-                new QueueEventService(backend, queues, menus, estimates, new AccuracyStore(backend)), estimates,
+        this.due = new DueCalls(
+                backend,
+                new CallStore(backend),
+                menus,
+                new QueueEventService(backend, queues, menus, estimates, new AccuracyStore(backend)),
+                estimates,
                 new Transactions(backend));
     }
 

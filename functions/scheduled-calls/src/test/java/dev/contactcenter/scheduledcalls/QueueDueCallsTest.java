@@ -1,5 +1,8 @@
 package dev.contactcenter.scheduledcalls;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,14 +16,6 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +27,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** The due-call job through its Lambda handler, against DynamoDB Local, with call-backs made through the API handler. */
 class QueueDueCallsTest {
@@ -42,6 +41,7 @@ class QueueDueCallsTest {
     static final MutableClock CLOCK = new MutableClock(NOW);
     /** Runs an action just before the next transaction of the job is sent (a cancel racing the job). */
     static final AtomicReference<Runnable> BEFORE_NEXT_TRANSACTION = new AtomicReference<>();
+
     static Backend backend;
     static CreateCallback api;
     static QueueDueCalls job;
@@ -72,13 +72,18 @@ class QueueDueCallsTest {
         // each test sees only its own calls: earlier tests' due calls are queued first
         job.handleRequest(Map.of(), null);
         tenant = "due" + (++tenants);
-        new TenantAdmin(backend).createTenant(tenant, (ObjectNode) Json.parse("{\"global_number\":\"+14155550100\"}"), null);
-        menu = new MenuService(backend).create(tenant, (ObjectNode) Json.parse(
-                "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"priority\":10}")).id();
+        new TenantAdmin(backend)
+                .createTenant(tenant, (ObjectNode) Json.parse("{\"global_number\":\"+14155550100\"}"), null);
+        menu = new MenuService(backend)
+                .create(tenant, (ObjectNode)
+                        Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\",\"priority\":10}"))
+                .id();
     }
 
     APIGatewayProxyResponseEvent send(String method, String resource, Object id, String body) {
-        ApiEvents e = ApiEvents.request(method, resource).tenant(tenant, Set.of(Scope.CALLS_WRITE)).body(body);
+        ApiEvents e = ApiEvents.request(method, resource)
+                .tenant(tenant, Set.of(Scope.CALLS_WRITE))
+                .body(body);
         if (id != null) {
             e.path("id", id);
         }
@@ -86,8 +91,12 @@ class QueueDueCallsTest {
     }
 
     long schedule(String number, Instant at, String extra) throws Exception {
-        APIGatewayProxyResponseEvent r = send("POST", "/apps/api/v1/calls", null, "{\"call_type\":\"ScheduledCall\","
-                + "\"end_user_number\":\"" + number + "\",\"menu_id\":" + menu + ",\"scheduled_at\":\"" + at + "\"" + extra + "}");
+        APIGatewayProxyResponseEvent r = send(
+                "POST",
+                "/apps/api/v1/calls",
+                null,
+                "{\"call_type\":\"ScheduledCall\"," + "\"end_user_number\":\"" + number + "\",\"menu_id\":" + menu
+                        + ",\"scheduled_at\":\"" + at + "\"" + extra + "}");
         assertEquals(201, r.getStatusCode(), r.getBody());
         return Json.parse(r.getBody()).get("id").asLong();
     }
@@ -114,14 +123,18 @@ class QueueDueCallsTest {
         assertEquals("2026-12-07T14:10:00.000Z", queued.get("queued_at").asText());
         assertEquals("ScheduledCall", queued.get("call_type").asText());
         // in the queue state as contact callback:{id}, with its own priority, as an immediate call-back
-        QueueStore.ContactRecord contact = new QueueStore(backend).contact(tenant, "callback:" + id).orElseThrow();
+        QueueStore.ContactRecord contact =
+                new QueueStore(backend).contact(tenant, "callback:" + id).orElseThrow();
         assertEquals("queued", contact.state());
         assertEquals(menu, contact.menuId());
         assertEquals(70, contact.priority());
         assertEquals(at.toEpochMilli(), contact.queuedAtMillis());
         // and it moves on like any call-back
         CLOCK.advance(Duration.ofMinutes(2));
-        assertEquals(200, send("PATCH", "/apps/api/v1/calls/{id}", id, "{\"status\":\"assigned\",\"agent_id\":\"ann\"}").getStatusCode());
+        assertEquals(
+                200,
+                send("PATCH", "/apps/api/v1/calls/{id}", id, "{\"status\":\"assigned\",\"agent_id\":\"ann\"}")
+                        .getStatusCode());
         assertEquals(120, call(id).get("wait_duration").asLong());
         assertEquals(0, queued(job.handleRequest(Map.of(), null)), "a queued call is out of the due index");
     }
@@ -162,7 +175,10 @@ class QueueDueCallsTest {
         long early = schedule("+14155550123", at, "");
         long racing = schedule("+14155550124", at, "");
         CLOCK.set(at.minusMillis(1));
-        assertEquals(200, send("PATCH", "/apps/api/v1/calls/scheduled/{id}/cancel", early, null).getStatusCode());
+        assertEquals(
+                200,
+                send("PATCH", "/apps/api/v1/calls/scheduled/{id}/cancel", early, null)
+                        .getStatusCode());
         // the other is canceled after the run read it, a moment before its transaction is sent
         BEFORE_NEXT_TRANSACTION.set(() -> send("PATCH", "/apps/api/v1/calls/scheduled/{id}/cancel", racing, null));
         CLOCK.set(at);

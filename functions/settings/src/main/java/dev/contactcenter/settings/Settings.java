@@ -33,7 +33,10 @@ public final class Settings implements RequestHandler<APIGatewayProxyRequestEven
                     PublishableKey key = publishableKeys.create(r.tenantId(), r.jsonObject());
                     return ApiResponse.created(PublishableKeyService.toJson(key), PUBLISHABLE_KEYS + "/" + key.keyId());
                 })
-                .route("GET", PUBLISHABLE_KEYS, r -> ApiResponse.ok(PublishableKeyService.toJson(publishableKeys.list(r.tenantId()))))
+                .route(
+                        "GET",
+                        PUBLISHABLE_KEYS,
+                        r -> ApiResponse.ok(PublishableKeyService.toJson(publishableKeys.list(r.tenantId()))))
                 .route("DELETE", PUBLISHABLE_KEYS + "/{id}", r -> {
                     publishableKeys.revoke(r.tenantId(), r.pathParameter("id"));
                     return ApiResponse.noContent();

@@ -13,8 +13,6 @@ import dev.contactcenter.core.mobileapps.PushSecrets;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
-import javax.net.ssl.SSLException;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends through APNs with pushy. One client per credential (fingerprint) and host, kept while the
@@ -53,13 +52,22 @@ final class ApnsSender {
 
     PushResult send(PushSecrets.Apns credential, String bundleId, DeviceToken token, Notification notification) {
         String host = endpoints.apnsHost(credential.credential().environment());
-        String payload = new SimpleApnsPayloadBuilder().setAlertTitle(notification.title())
-                .setAlertBody(notification.body()).setSound("default").build();
-        SimpleApnsPushNotification push = new SimpleApnsPushNotification(token.value(), bundleId, payload,
-                Instant.now().plus(Duration.ofHours(1)), DeliveryPriority.IMMEDIATE, PushType.ALERT);
+        String payload = new SimpleApnsPayloadBuilder()
+                .setAlertTitle(notification.title())
+                .setAlertBody(notification.body())
+                .setSound("default")
+                .build();
+        SimpleApnsPushNotification push = new SimpleApnsPushNotification(
+                token.value(),
+                bundleId,
+                payload,
+                Instant.now().plus(Duration.ofHours(1)),
+                DeliveryPriority.IMMEDIATE,
+                PushType.ALERT);
         PushNotificationResponse<SimpleApnsPushNotification> response;
         try {
-            response = client(credential, host).sendNotification(push)
+            response = client(credential, host)
+                    .sendNotification(push)
                     .get(endpoints.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw unreachable(host, "no answer within " + endpoints.timeout().toMillis() + " ms");
@@ -69,11 +77,15 @@ final class ApnsSender {
             Thread.currentThread().interrupt();
             throw unreachable(host, "interrupted");
         }
-        String apnsId = response.getApnsId() == null ? null : response.getApnsId().toString();
+        String apnsId =
+                response.getApnsId() == null ? null : response.getApnsId().toString();
         return response.isAccepted()
                 ? PushResult.delivered(PushResult.APNS, response.getStatusCode(), apnsId)
-                : PushResult.refused(PushResult.APNS, response.getStatusCode(), apnsId,
-                response.getRejectionReason().orElse("Unknown"));
+                : PushResult.refused(
+                        PushResult.APNS,
+                        response.getStatusCode(),
+                        apnsId,
+                        response.getRejectionReason().orElse("Unknown"));
     }
 
     private synchronized ApnsClient client(PushSecrets.Apns credential, String host) {
@@ -97,8 +109,9 @@ final class ApnsSender {
         }
         try {
             if (credential.tokenBased()) {
-                builder.setSigningKey(new ApnsSigningKey(credential.credential().keyId(), credential.credential().teamId(),
-                        (ECPrivateKey) credential.key()));
+                builder.setSigningKey(new ApnsSigningKey(
+                        credential.credential().keyId(), credential.credential().teamId(), (ECPrivateKey)
+                                credential.key()));
             } else {
                 builder.setClientCredentials(credential.certificate(), credential.key(), null);
             }
@@ -109,8 +122,11 @@ final class ApnsSender {
     }
 
     private ApiException unreachable(String host, String cause) {
-        return new ApiException(502, "Bad Gateway", "APNs at " + host + ":" + endpoints.apnsPort()
-                + " could not be reached: " + cause + ".").with("provider", PushResult.APNS);
+        return new ApiException(
+                        502,
+                        "Bad Gateway",
+                        "APNs at " + host + ":" + endpoints.apnsPort() + " could not be reached: " + cause + ".")
+                .with("provider", PushResult.APNS);
     }
 
     /** The innermost cause in a few words (connection refused, handshake failure, ...), never key material. */

@@ -1,7 +1,6 @@
 package dev.contactcenter.testpush;
 
 import dev.contactcenter.core.http.ApiException;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,10 @@ final class Deadline {
     }
 
     private static ApiException unreachable(String what, HttpRequest request, String cause) {
-        return new ApiException(502, "Bad Gateway", "FCM: " + what + " (" + request.uri().getHost()
-                + ") could not be reached: " + cause + ".").with("provider", PushResult.FCM);
+        return new ApiException(
+                        502,
+                        "Bad Gateway",
+                        "FCM: " + what + " (" + request.uri().getHost() + ") could not be reached: " + cause + ".")
+                .with("provider", PushResult.FCM);
     }
 }

@@ -3,7 +3,6 @@ package dev.contactcenter.testpush;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.mobileapps.PushSecrets;
-
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +26,7 @@ final class FcmAccessTokens {
     static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
     /** Renew this long before expiry, so a token never lapses between cache and FCM. */
     private static final Duration MARGIN = Duration.ofMinutes(5);
+
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** A granted token, or Google's refusal (status and OAuth2 error, e.g. invalid_grant). */
@@ -36,8 +36,7 @@ final class FcmAccessTokens {
         }
     }
 
-    private record Cached(String accessToken, Instant renewAt) {
-    }
+    private record Cached(String accessToken, Instant renewAt) {}
 
     private final HttpClient http;
     private final PushEndpoints endpoints;
@@ -58,8 +57,8 @@ final class FcmAccessTokens {
         HttpRequest request = HttpRequest.newBuilder(endpoints.fcmTokenUri())
                 .timeout(deadline.remaining())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode(
-                        "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type="
+                        + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
                         + "&assertion=" + assertion(account)))
                 .build();
         HttpResponse<String> response = deadline.send(http, request, "the OAuth2 token endpoint");
@@ -68,7 +67,9 @@ final class FcmAccessTokens {
             return new Grant(null, response.statusCode(), body.path("error").asText("token_request_failed"));
         }
         Instant expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600));
-        cache.put(account.credential().fingerprint(), new Cached(body.get("access_token").asText(), expires.minus(MARGIN)));
+        cache.put(
+                account.credential().fingerprint(),
+                new Cached(body.get("access_token").asText(), expires.minus(MARGIN)));
         return new Grant(body.get("access_token").asText(), 200, null);
     }
 
@@ -84,8 +85,12 @@ final class FcmAccessTokens {
         if (account.credential().privateKeyId() != null) {
             header.put("kid", account.credential().privateKeyId());
         }
-        var claims = Json.object().put("iss", account.credential().clientEmail()).put("scope", SCOPE)
-                .put("aud", endpoints.fcmTokenUri().toString()).put("iat", now).put("exp", now + 3600);
+        var claims = Json.object()
+                .put("iss", account.credential().clientEmail())
+                .put("scope", SCOPE)
+                .put("aud", endpoints.fcmTokenUri().toString())
+                .put("iat", now)
+                .put("exp", now + 3600);
         String signingInput = B64.encodeToString(Json.write(header).getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8));
         try {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.mobileapps.PushSecrets;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,15 +36,21 @@ final class FcmSender {
         return result;
     }
 
-    private PushResult attempt(PushSecrets.Fcm account, DeviceToken token, Notification notification, Deadline deadline) {
+    private PushResult attempt(
+            PushSecrets.Fcm account, DeviceToken token, Notification notification, Deadline deadline) {
         FcmAccessTokens.Grant grant = tokens.token(account, deadline);
         if (!grant.granted()) {
             return PushResult.refused(PushResult.FCM, grant.statusCode(), null, grant.error());
         }
         ObjectNode message = Json.object();
-        message.putObject("message").put("token", token.value())
-                .putObject("notification").put("title", notification.title()).put("body", notification.body());
-        URI uri = endpoints.fcmBaseUrl().resolve("/v1/projects/" + account.credential().projectId() + "/messages:send");
+        message.putObject("message")
+                .put("token", token.value())
+                .putObject("notification")
+                .put("title", notification.title())
+                .put("body", notification.body());
+        URI uri = endpoints
+                .fcmBaseUrl()
+                .resolve("/v1/projects/" + account.credential().projectId() + "/messages:send");
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(deadline.remaining())
                 .header("Authorization", "Bearer " + grant.accessToken())

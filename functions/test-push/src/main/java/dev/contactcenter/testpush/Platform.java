@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 enum Platform {
-    IOS("ios"), ANDROID("android");
+    IOS("ios"),
+    ANDROID("android");
 
     static final List<String> WIRE_NAMES = List.of("ios", "android");
 

@@ -1,7 +1,6 @@
 package dev.contactcenter.testpush;
 
-import dev.contactcenter.core.store.Backend;
-
+import dev.contactcenter.core.aws.LambdaEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +12,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import dev.contactcenter.core.aws.LambdaEnvironment;
 
 /**
  * Where the push providers are and how long to wait for them. The real hosts unless the environment
@@ -22,8 +20,14 @@ import dev.contactcenter.core.aws.LambdaEnvironment;
  * @param apnsTrustedCa CA certificates to trust for APNs instead of the JDK's (a mock server's); null: the JDK's
  * @param timeout       the whole budget for one test push: connecting, token grant and send
  */
-public record PushEndpoints(String apnsProductionHost, String apnsSandboxHost, int apnsPort,
-                            X509Certificate[] apnsTrustedCa, URI fcmTokenUri, URI fcmBaseUrl, Duration timeout) {
+public record PushEndpoints(
+        String apnsProductionHost,
+        String apnsSandboxHost,
+        int apnsPort,
+        X509Certificate[] apnsTrustedCa,
+        URI fcmTokenUri,
+        URI fcmBaseUrl,
+        Duration timeout) {
 
     public static PushEndpoints fromEnvironment() {
         String trusted = LambdaEnvironment.setting("APNS_TRUSTED_CA", "apns.trusted.ca", null);
@@ -32,9 +36,11 @@ public record PushEndpoints(String apnsProductionHost, String apnsSandboxHost, i
                 LambdaEnvironment.setting("APNS_SANDBOX_HOST", "apns.sandbox.host", "api.sandbox.push.apple.com"),
                 Integer.parseInt(LambdaEnvironment.setting("APNS_PORT", "apns.port", "443")),
                 trusted == null ? null : certificates(trusted),
-                URI.create(LambdaEnvironment.setting("FCM_TOKEN_URI", "fcm.token.uri", "https://oauth2.googleapis.com/token")),
+                URI.create(LambdaEnvironment.setting(
+                        "FCM_TOKEN_URI", "fcm.token.uri", "https://oauth2.googleapis.com/token")),
                 URI.create(LambdaEnvironment.setting("FCM_BASE_URL", "fcm.base.url", "https://fcm.googleapis.com")),
-                Duration.ofMillis(Long.parseLong(LambdaEnvironment.setting("PUSH_TIMEOUT_MS", "push.timeout.ms", "4000"))));
+                Duration.ofMillis(
+                        Long.parseLong(LambdaEnvironment.setting("PUSH_TIMEOUT_MS", "push.timeout.ms", "4000"))));
     }
 
     /** The APNs host for the app's environment ("sandbox" or "production"). */

@@ -20,7 +20,10 @@ record PushResult(boolean delivered, String provider, int statusCode, String mes
     }
 
     ObjectNode toJson() {
-        ObjectNode json = Json.object().put("delivered", delivered).put("provider", provider).put("status_code", statusCode);
+        ObjectNode json = Json.object()
+                .put("delivered", delivered)
+                .put("provider", provider)
+                .put("status_code", statusCode);
         json.put("message_id", messageId);
         if (!delivered) {
             json.put("reason", reason).put("hint", ProviderHints.hint(provider, reason));

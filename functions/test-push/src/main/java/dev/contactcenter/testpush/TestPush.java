@@ -11,7 +11,6 @@ import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.Router;
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
-
 import java.io.PrintStream;
 
 /**
@@ -44,8 +43,8 @@ public final class TestPush implements RequestHandler<APIGatewayProxyRequestEven
 
     TestPush(Backend backend, KeyWrapper keys, PushEndpoints endpoints, PrintStream log) {
         this.pushes = new TestPushService(backend, keys, endpoints, log);
-        this.router = new Router().route("POST", ROUTE,
-                r -> ApiResponse.ok(pushes.send(r.tenantId(), r.pathId("id"), r.jsonObject())));
+        this.router = new Router()
+                .route("POST", ROUTE, r -> ApiResponse.ok(pushes.send(r.tenantId(), r.pathId("id"), r.jsonObject())));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.Lazy;
 import dev.contactcenter.core.crypto.KeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.mobileapps.ApnsCredential;
@@ -11,14 +12,12 @@ import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.mobileapps.PushSecrets;
 import dev.contactcenter.core.store.Backend;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.contactcenter.core.dap.DapStore;
 
 /**
  * One test notification to one device through the app's own push credentials, so an admin learns at
@@ -63,25 +62,31 @@ final class TestPushService {
         Platform platform = requested.orElseGet(() -> onlyPlatform(app));
         DeviceToken token = DeviceToken.parse(platform, rawToken.strip());
         if (token == null) {
-            throw ApiException.unprocessable("device_token", "'device_token' does not have the shape of a device token for "
-                    + platform.wireName() + ": " + DeviceToken.expected(platform) + ".");
+            throw ApiException.unprocessable(
+                    "device_token",
+                    "'device_token' does not have the shape of a device token for " + platform.wireName() + ": "
+                            + DeviceToken.expected(platform) + ".");
         }
-        Notification notification = new Notification(title,
-                body != null ? body : "Push notifications from " + app.name() + " reach this device.");
+        Notification notification = new Notification(
+                title, body != null ? body : "Push notifications from " + app.name() + " reach this device.");
         long started = System.nanoTime();
         PushResult result = platform == Platform.IOS
                 ? apns.get().send(openApns(tenantId, app), app.iosBundleId(), token, notification)
                 : fcm.get().send(openFcm(tenantId, app), token, notification);
         log(tenantId, app, platform, token, result, started);
-        return result.toJson().put("mobile_app_id", app.id()).put("platform", platform.wireName())
+        return result.toJson()
+                .put("mobile_app_id", app.id())
+                .put("platform", platform.wireName())
                 .put("device_token", token.masked());
     }
 
     /** Without 'platform' the app's only platform; an app with both needs the caller to choose. */
     private static Platform onlyPlatform(MobileApp app) {
         if (app.iosBundleId() != null && app.androidPackageName() != null) {
-            throw ApiException.unprocessable("platform", "'platform' is required: mobile app " + app.id()
-                    + " has both an iOS and an Android app (ios | android).");
+            throw ApiException.unprocessable(
+                    "platform",
+                    "'platform' is required: mobile app " + app.id()
+                            + " has both an iOS and an Android app (ios | android).");
         }
         return app.iosBundleId() != null ? Platform.IOS : Platform.ANDROID;
     }
@@ -95,7 +100,7 @@ final class TestPushService {
         if (expires != null && backend.clock().instant().isAfter(expires)) {
             // APNs refuses the TLS handshake with an expired certificate: say so instead of a bare 502
             throw ApiException.conflict("The APNs certificate of mobile app " + app.id() + " expired at " + expires
-                    + "; renew it in the Apple Developer portal and upload it in push.apns (PATCH).")
+                            + "; renew it in the Apple Developer portal and upload it in push.apns (PATCH).")
                     .with("certificate_expires_at", expires.toString());
         }
         return secrets.apns(tenantId, app);
@@ -109,16 +114,24 @@ final class TestPushService {
     }
 
     private static ApiException missing(MobileApp app, String provider, String field, String what) {
-        return ApiException.conflict("Mobile app " + app.id() + " has no " + provider + " credentials: give it "
-                + what + " (" + field + ", PATCH /apps/api/v1/mobile_apps/" + app.id() + ").").with("field", field);
+        return ApiException.conflict("Mobile app " + app.id() + " has no " + provider + " credentials: give it " + what
+                        + " (" + field + ", PATCH /apps/api/v1/mobile_apps/" + app.id() + ").")
+                .with("field", field);
     }
 
     /** One line per test push: the outcome, the token only masked, never credentials. */
-    private void log(String tenantId, MobileApp app, Platform platform, DeviceToken token, PushResult result, long started) {
-        ObjectNode line = Json.object().put("event", "test_push").put("tenant", tenantId).put("mobile_app_id", app.id())
-                .put("platform", platform.wireName()).put("device_token", token.masked())
-                .put("provider", result.provider()).put("delivered", result.delivered())
-                .put("status_code", result.statusCode()).put("reason", result.reason())
+    private void log(
+            String tenantId, MobileApp app, Platform platform, DeviceToken token, PushResult result, long started) {
+        ObjectNode line = Json.object()
+                .put("event", "test_push")
+                .put("tenant", tenantId)
+                .put("mobile_app_id", app.id())
+                .put("platform", platform.wireName())
+                .put("device_token", token.masked())
+                .put("provider", result.provider())
+                .put("delivered", result.delivered())
+                .put("status_code", result.statusCode())
+                .put("reason", result.reason())
                 .put("latency_ms", (System.nanoTime() - started) / 1_000_000);
         log.println(Json.write(line));
     }

@@ -1,5 +1,10 @@
 package dev.contactcenter.testpush;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +13,7 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
@@ -17,12 +23,6 @@ import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.PushKeys;
 import dev.contactcenter.testkit.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -35,12 +35,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.dap.DapStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** TestPush against APNs and FCM played on localhost: pushy's MockApnsServer over TLS and a fake token/FCM server. */
 class TestPushTest {
@@ -62,19 +61,54 @@ class TestPushTest {
         apns = FakeApns.start(0);
         fcm = FakeFcm.start(0);
         backend = LocalDynamo.freshBackend(clock);
-        handler = new TestPush(backend, keys, endpoints(apns.port(), Duration.ofSeconds(3)),
+        handler = new TestPush(
+                backend,
+                keys,
+                endpoints(apns.port(), Duration.ofSeconds(3)),
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
         new TenantAdmin(backend).createTenant("acme", Json.object(), null);
         MobileAppService apps = new MobileAppService(backend, keys, new DapStore(backend));
         KeyPair certKeys = TestCertificates.rsaKeyPair();
-        apps.create("acme", app("Token app", "com.example.ios", null, PushKeys.apnsToken().put("environment", "sandbox"), null));
-        apps.create("acme", app("Cert app", "com.example.cert", null, Json.object().put("environment", "production")
-                .put("certificate_pem", TestCertificates.validFor(certKeys, "com.example.cert")), null));
+        apps.create(
+                "acme",
+                app("Token app", "com.example.ios", null, PushKeys.apnsToken().put("environment", "sandbox"), null));
+        apps.create(
+                "acme",
+                app(
+                        "Cert app",
+                        "com.example.cert",
+                        null,
+                        Json.object()
+                                .put("environment", "production")
+                                .put("certificate_pem", TestCertificates.validFor(certKeys, "com.example.cert")),
+                        null));
         apps.create("acme", app("Android app", null, "com.example.android", null, PushKeys.serviceAccount()));
-        apps.create("acme", app("Both app", "com.example.both", "com.example.both", PushKeys.apnsToken(), PushKeys.serviceAccount()));
-        apps.create("acme", app("Expiring app", "com.example.expiring", null, Json.object().put("environment", "production")
-                .put("certificate_pem", TestCertificates.pushCertificate(certKeys, "com.example.expiring", "Apple Push Services: com.example.expiring",
-                        Instant.now().minus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(1)), null)), null));
+        apps.create(
+                "acme",
+                app(
+                        "Both app",
+                        "com.example.both",
+                        "com.example.both",
+                        PushKeys.apnsToken(),
+                        PushKeys.serviceAccount()));
+        apps.create(
+                "acme",
+                app(
+                        "Expiring app",
+                        "com.example.expiring",
+                        null,
+                        Json.object()
+                                .put("environment", "production")
+                                .put(
+                                        "certificate_pem",
+                                        TestCertificates.pushCertificate(
+                                                certKeys,
+                                                "com.example.expiring",
+                                                "Apple Push Services: com.example.expiring",
+                                                Instant.now().minus(Duration.ofDays(30)),
+                                                Instant.now().plus(Duration.ofDays(1)),
+                                                null)),
+                        null));
     }
 
     @AfterAll
@@ -85,11 +119,18 @@ class TestPushTest {
 
     /** Sandbox on "localhost", production on "127.0.0.1": both the mock, told apart by the :authority APNs sees. */
     static PushEndpoints endpoints(int apnsPort, Duration timeout) throws Exception {
-        return new PushEndpoints("127.0.0.1", "localhost", apnsPort, new X509Certificate[]{TestCertificates.ca().certificate()},
-                URI.create(fcm.tokenUri()), URI.create(fcm.baseUrl()), timeout);
+        return new PushEndpoints(
+                "127.0.0.1",
+                "localhost",
+                apnsPort,
+                new X509Certificate[] {TestCertificates.ca().certificate()},
+                URI.create(fcm.tokenUri()),
+                URI.create(fcm.baseUrl()),
+                timeout);
     }
 
-    static ObjectNode app(String name, String bundleId, String packageName, ObjectNode apnsCredential, ObjectNode fcmCredential) {
+    static ObjectNode app(
+            String name, String bundleId, String packageName, ObjectNode apnsCredential, ObjectNode fcmCredential) {
         ObjectNode body = Json.object().put("name", name);
         ObjectNode push = body.putObject("push");
         if (bundleId != null) {
@@ -112,11 +153,18 @@ class TestPushTest {
     static String fcmToken() {
         byte[] bytes = new byte[110];
         RANDOM.nextBytes(bytes);
-        return "dXk3" + ":APA91b" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return "dXk3" + ":APA91b"
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     APIGatewayProxyResponseEvent push(TestPush handler, long appId, ObjectNode body) {
-        return handler.handleRequest(ApiEvents.request("POST", ROUTE).admin("acme").path("id", appId).body(Json.write(body)).build(), null);
+        return handler.handleRequest(
+                ApiEvents.request("POST", ROUTE)
+                        .admin("acme")
+                        .path("id", appId)
+                        .body(Json.write(body))
+                        .build(),
+                null);
     }
 
     JsonNode push(long appId, ObjectNode body, int expectedStatus) throws Exception {
@@ -171,15 +219,22 @@ class TestPushTest {
         FakeApns.Received received = lastApns();
         assertTrue(received.authority().startsWith("127.0.0.1"), "production host: " + received.authority());
         assertNull(received.authorization());
-        assertTrue(received.clientCertificate().contains("Apple Push Services: com.example.cert"), received.clientCertificate());
+        assertTrue(
+                received.clientCertificate().contains("Apple Push Services: com.example.cert"),
+                received.clientCertificate());
         assertEquals("com.example.cert", received.topic());
     }
 
     @ParameterizedTest
-    @CsvSource({"BAD_DEVICE_TOKEN, BadDeviceToken, 400", "UNREGISTERED, Unregistered, 410",
-            "TOPIC_DISALLOWED, TopicDisallowed, 400", "EXPIRED_PROVIDER_TOKEN, ExpiredProviderToken, 403",
-            "DEVICE_TOKEN_NOT_FOR_TOPIC, DeviceTokenNotForTopic, 400"})
-    void apnsRejectionsComeBackWithReasonAndHint(RejectionReason rejection, String reason, int status) throws Exception {
+    @CsvSource({
+        "BAD_DEVICE_TOKEN, BadDeviceToken, 400",
+        "UNREGISTERED, Unregistered, 410",
+        "TOPIC_DISALLOWED, TopicDisallowed, 400",
+        "EXPIRED_PROVIDER_TOKEN, ExpiredProviderToken, 403",
+        "DEVICE_TOKEN_NOT_FOR_TOPIC, DeviceTokenNotForTopic, 400"
+    })
+    void apnsRejectionsComeBackWithReasonAndHint(RejectionReason rejection, String reason, int status)
+            throws Exception {
         String token = apnsToken();
         apns.reject(token, rejection);
         JsonNode r = push(IOS_TOKEN, to(token), 200);
@@ -205,7 +260,9 @@ class TestPushTest {
         assertEquals(token, message.deviceToken());
         assertEquals("Hi", message.body().at("/message/notification/title").asText());
         JsonNode claims = fcm.assertions().get(fcm.assertions().size() - 1);
-        assertEquals("firebase-adminsdk@demo-app-12345.iam.gserviceaccount.com", claims.get("iss").asText());
+        assertEquals(
+                "firebase-adminsdk@demo-app-12345.iam.gserviceaccount.com",
+                claims.get("iss").asText());
         assertEquals(fcm.tokenUri(), claims.get("aud").asText());
         assertEquals(FcmAccessTokens.SCOPE, claims.get("scope").asText());
 
@@ -234,7 +291,10 @@ class TestPushTest {
         assertTrue(r.get("delivered").asBoolean(), r.toString());
         assertEquals(grants + 1, fcm.assertions().size());
         List<FakeFcm.Message> messages = fcm.messages();
-        assertFalse(messages.get(messages.size() - 1).authorization().equals(messages.get(messages.size() - 2).authorization()),
+        assertFalse(
+                messages.get(messages.size() - 1)
+                        .authorization()
+                        .equals(messages.get(messages.size() - 2).authorization()),
                 "the retry carries the new token");
     }
 
@@ -265,7 +325,9 @@ class TestPushTest {
     void anExpiredPushCertificateIs409WithoutContactingApns() throws Exception {
         int before = apns.received().size();
         MutableClock later = new MutableClock(Instant.now().plus(Duration.ofDays(2)));
-        TestPush afterExpiry = new TestPush(new Backend(backend.dynamo(), backend.table(), later), keys,
+        TestPush afterExpiry = new TestPush(
+                new Backend(backend.dynamo(), backend.table(), later),
+                keys,
                 endpoints(apns.port(), Duration.ofSeconds(3)));
         APIGatewayProxyResponseEvent r = push(afterExpiry, CERT_EXPIRING, to(apnsToken()));
         assertEquals(409, r.getStatusCode(), r.getBody());
@@ -320,7 +382,11 @@ class TestPushTest {
     void aPlatformWithoutCredentialsIs409() throws Exception {
         JsonNode r = push(ANDROID, to(apnsToken()).put("platform", "ios"), 409);
         assertEquals("push.apns", r.get("field").asText());
-        assertEquals("push.fcm", push(IOS_TOKEN, to(fcmToken()).put("platform", "android"), 409).get("field").asText());
+        assertEquals(
+                "push.fcm",
+                push(IOS_TOKEN, to(fcmToken()).put("platform", "android"), 409)
+                        .get("field")
+                        .asText());
     }
 
     @Test
@@ -330,18 +396,35 @@ class TestPushTest {
             JsonNode r = push(IOS_TOKEN, to(bad), 422);
             assertEquals("device_token", r.get("field").asText());
         }
-        assertEquals("device_token", push(ANDROID, to("short:token"), 422).get("field").asText());
-        assertEquals("device_token", push(ANDROID, to(fcmToken() + " with spaces"), 422).get("field").asText());
-        assertEquals("device_token", push(ANDROID, Json.object(), 422).get("field").asText());
-        assertEquals("platform", push(ANDROID, to(fcmToken()).put("platform", "windows"), 422).get("field").asText());
+        assertEquals(
+                "device_token",
+                push(ANDROID, to("short:token"), 422).get("field").asText());
+        assertEquals(
+                "device_token",
+                push(ANDROID, to(fcmToken() + " with spaces"), 422).get("field").asText());
+        assertEquals(
+                "device_token", push(ANDROID, Json.object(), 422).get("field").asText());
+        assertEquals(
+                "platform",
+                push(ANDROID, to(fcmToken()).put("platform", "windows"), 422)
+                        .get("field")
+                        .asText());
         assertEquals(sent, apns.received().size() + fcm.messages().size());
     }
 
     @Test
     void anAppWithBothPlatformsNeedsThePlatform() throws Exception {
         assertEquals("platform", push(BOTH, to(apnsToken()), 422).get("field").asText());
-        assertEquals("apns", push(BOTH, to(apnsToken()).put("platform", "ios"), 200).get("provider").asText());
-        assertEquals("fcm", push(BOTH, to(fcmToken()).put("platform", "android"), 200).get("provider").asText());
+        assertEquals(
+                "apns",
+                push(BOTH, to(apnsToken()).put("platform", "ios"), 200)
+                        .get("provider")
+                        .asText());
+        assertEquals(
+                "fcm",
+                push(BOTH, to(fcmToken()).put("platform", "android"), 200)
+                        .get("provider")
+                        .asText());
     }
 
     @Test

@@ -45,12 +45,20 @@ public final class Webhooks implements RequestHandler<APIGatewayProxyRequestEven
         this.webhooks = webhooks;
         this.router = new Router()
                 .route("POST", COLLECTION, this::create)
-                .route("GET", COLLECTION, r -> ApiResponse.ok(WebhookJson.endpoints(webhooks.list(r.tenantId()),
-                        webhooks.now())))
-                .route("GET", ITEM, r -> ApiResponse.ok(WebhookJson.endpoint(webhooks.get(r.tenantId(), r.pathId("id")),
-                        webhooks.now())))
-                .route("PATCH", ITEM, r -> ApiResponse.ok(WebhookJson.endpoint(
-                        webhooks.patch(r.tenantId(), r.pathId("id"), r.jsonObject()), webhooks.now())))
+                .route(
+                        "GET",
+                        COLLECTION,
+                        r -> ApiResponse.ok(WebhookJson.endpoints(webhooks.list(r.tenantId()), webhooks.now())))
+                .route(
+                        "GET",
+                        ITEM,
+                        r -> ApiResponse.ok(
+                                WebhookJson.endpoint(webhooks.get(r.tenantId(), r.pathId("id")), webhooks.now())))
+                .route(
+                        "PATCH",
+                        ITEM,
+                        r -> ApiResponse.ok(WebhookJson.endpoint(
+                                webhooks.patch(r.tenantId(), r.pathId("id"), r.jsonObject()), webhooks.now())))
                 .route("DELETE", ITEM, r -> {
                     webhooks.delete(r.tenantId(), r.pathId("id"));
                     return ApiResponse.noContent();
@@ -59,19 +67,34 @@ public final class Webhooks implements RequestHandler<APIGatewayProxyRequestEven
                     WebhookService.WithSecret rotated = webhooks.rotate(r.tenantId(), r.pathId("id"));
                     return ApiResponse.ok(WebhookJson.withSecret(rotated.endpoint(), rotated.secret(), webhooks.now()));
                 })
-                .route("POST", ITEM + "/test", r -> ApiResponse.ok(WebhookJson.delivery(
-                        webhooks.test(r.tenantId(), r.pathId("id")))))
-                .route("GET", DELIVERIES, r -> ApiResponse.ok(WebhookJson.deliveries(webhooks.deliveries(r.tenantId(),
-                        r.pathId("id"), r.query("status"), r.query("cursor"), r.query("limit")))))
-                .route("POST", DELIVERIES + "/{delivery_id}/redeliver", r -> ApiResponse.json(202, WebhookJson.delivery(
-                        webhooks.redeliver(r.tenantId(), r.pathId("id"), r.pathParameter("delivery_id")))));
+                .route(
+                        "POST",
+                        ITEM + "/test",
+                        r -> ApiResponse.ok(WebhookJson.delivery(webhooks.test(r.tenantId(), r.pathId("id")))))
+                .route(
+                        "GET",
+                        DELIVERIES,
+                        r -> ApiResponse.ok(WebhookJson.deliveries(webhooks.deliveries(
+                                r.tenantId(), r.pathId("id"), r.query("status"), r.query("cursor"), r.query("limit")))))
+                .route(
+                        "POST",
+                        DELIVERIES + "/{delivery_id}/redeliver",
+                        r -> ApiResponse.json(
+                                202,
+                                WebhookJson.delivery(webhooks.redeliver(
+                                        r.tenantId(), r.pathId("id"), r.pathParameter("delivery_id")))));
     }
 
     private static WebhookService lambdaService(Backend backend) {
         KmsKeyWrapper keys = KmsKeyWrapper.fromEnvironment();
         SqsDeliveryQueue queue = SqsDeliveryQueue.fromEnvironment();
-        DeliveryService deliveries = new DeliveryService(new WebhookStore(backend), new EndpointSecrets(keys),
-                TargetPolicy.strict(), new WebhookSender(WebhookSender.TIMEOUT), Backoff.STANDARD, backend.clock());
+        DeliveryService deliveries = new DeliveryService(
+                new WebhookStore(backend),
+                new EndpointSecrets(keys),
+                TargetPolicy.strict(),
+                new WebhookSender(WebhookSender.TIMEOUT),
+                Backoff.STANDARD,
+                backend.clock());
         return new WebhookService(backend, keys, TargetPolicy.strict(), deliveries, queue);
     }
 
@@ -82,7 +105,8 @@ public final class Webhooks implements RequestHandler<APIGatewayProxyRequestEven
 
     private ApiResponse create(ApiRequest r) {
         WebhookService.WithSecret created = webhooks.create(r.tenantId(), r.jsonObject());
-        return ApiResponse.created(WebhookJson.withSecret(created.endpoint(), created.secret(), webhooks.now()),
+        return ApiResponse.created(
+                WebhookJson.withSecret(created.endpoint(), created.secret(), webhooks.now()),
                 COLLECTION + "/" + created.endpoint().id());
     }
 

@@ -1,5 +1,10 @@
 package dev.contactcenter.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.webhooks.Backoff;
 import dev.contactcenter.core.webhooks.Delivery;
@@ -11,19 +16,13 @@ import dev.contactcenter.core.webhooks.WebhookService;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.WebhookReceiver;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Delivery against a real HTTP receiver: signatures, retries, timeouts, 410 and giving up. */
 class DeliveryTest {
@@ -50,7 +49,8 @@ class DeliveryTest {
             assertEquals(d.body(), r.body());
             long now = Instant.now().getEpochSecond();
             assertTrue(Signatures.verify(e.secret(), r.id(), r.timestamp(), r.body(), r.signature(), now));
-            assertFalse(Signatures.verify(Signatures.newSecret(), r.id(), r.timestamp(), r.body(), r.signature(), now),
+            assertFalse(
+                    Signatures.verify(Signatures.newSecret(), r.id(), r.timestamp(), r.body(), r.signature(), now),
                     "a wrong secret fails");
             Delivery stored = f.reread(d);
             assertEquals(Delivery.Status.SUCCEEDED, stored.status());
@@ -69,10 +69,12 @@ class DeliveryTest {
             f.awaitIdle(Duration.ofSeconds(10));
             List<WebhookReceiver.Received> got = f.receiver.received();
             assertEquals(3, got.size());
-            assertEquals(Set.of(d.eventId()), got.stream().map(WebhookReceiver.Received::id)
-                    .collect(Collectors.toSet()));
-            assertEquals(Set.of(d.body()), got.stream().map(WebhookReceiver.Received::body)
-                    .collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of(d.eventId()),
+                    got.stream().map(WebhookReceiver.Received::id).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of(d.body()),
+                    got.stream().map(WebhookReceiver.Received::body).collect(Collectors.toSet()));
             Delivery stored = f.reread(d);
             assertEquals(Delivery.Status.SUCCEEDED, stored.status());
             assertEquals(3, stored.attempts());
@@ -88,13 +90,17 @@ class DeliveryTest {
             f.receiver.answer(200, Duration.ofMillis(3500));
             DeliveryService.Result first = f.deliveries.attempt(f.message(d));
             assertEquals(DeliveryService.Outcome.RETRY, first.outcome());
-            assertTrue(first.delivery().lastError().contains("no answer within 2000 ms"), first.delivery().lastError());
+            assertTrue(
+                    first.delivery().lastError().contains("no answer within 2000 ms"),
+                    first.delivery().lastError());
             assertNull(first.delivery().lastStatusCode());
             f.queue.send(f.message(d));
             f.awaitIdle(Duration.ofSeconds(10));
             List<WebhookReceiver.Received> got = f.receiver.await(2, x -> true, Duration.ofSeconds(5));
             assertEquals(2, got.size(), "at least once: the timed-out request and its retry");
-            assertEquals(1, got.stream().map(WebhookReceiver.Received::id).distinct().count(),
+            assertEquals(
+                    1,
+                    got.stream().map(WebhookReceiver.Received::id).distinct().count(),
                     "one event id: the receiver keeps the first and drops the duplicate");
             assertEquals(Delivery.Status.SUCCEEDED, f.reread(d).status());
         }
@@ -135,7 +141,9 @@ class DeliveryTest {
                 Delivery d = f.pending(e.endpoint().id(), "down-" + i);
                 DeliveryService.Result r = f.deliveries.attempt(f.message(d));
                 while (r.outcome() == DeliveryService.Outcome.RETRY) {
-                    assertTrue(r.retryAfter().compareTo(hour.cap()) <= 0, r.retryAfter().toString());
+                    assertTrue(
+                            r.retryAfter().compareTo(hour.cap()) <= 0,
+                            r.retryAfter().toString());
                     clock.advance(r.retryAfter());
                     r = f.deliveries.attempt(f.message(d));
                 }
@@ -145,10 +153,13 @@ class DeliveryTest {
                 assertTrue(stored.attempts() >= 5, "retried through the hour before giving up: " + stored.attempts());
                 assertEquals(500, stored.lastStatusCode());
                 assertTrue(!stored.lastAttemptAt().isAfter(stored.retryFrom().plus(hour.window())));
-                assertEquals(i < DeliveryService.DISABLE_AFTER_FAILED_DELIVERIES - 1,
-                        f.service.get(f.tenant, e.endpoint().id()).enabled(), "after delivery " + i);
+                assertEquals(
+                        i < DeliveryService.DISABLE_AFTER_FAILED_DELIVERIES - 1,
+                        f.service.get(f.tenant, e.endpoint().id()).enabled(),
+                        "after delivery " + i);
             }
-            assertTrue(f.service.get(f.tenant, e.endpoint().id()).disabledReason().contains("HTTP 500"));
+            assertTrue(
+                    f.service.get(f.tenant, e.endpoint().id()).disabledReason().contains("HTTP 500"));
         }
     }
 
@@ -158,7 +169,8 @@ class DeliveryTest {
         Backend timed = new Backend(backend.dynamo(), backend.table(), clock);
         try (WebhookFixture f = new WebhookFixture(timed)) {
             WebhookService.WithSecret created = f.endpoint("/rotating");
-            WebhookService.WithSecret rotated = f.service.rotate(f.tenant, created.endpoint().id());
+            WebhookService.WithSecret rotated =
+                    f.service.rotate(f.tenant, created.endpoint().id());
             assertFalse(created.secret().equals(rotated.secret()));
             Delivery ping = f.service.test(f.tenant, created.endpoint().id());
             assertEquals(Delivery.Status.SUCCEEDED, ping.status());
@@ -174,10 +186,10 @@ class DeliveryTest {
             WebhookReceiver.Received after = f.receiver.received().get(1);
             long later = clock.instant().getEpochSecond();
             assertEquals(1, after.signature().split(" ").length, after.signature());
-            assertTrue(Signatures.verify(rotated.secret(), after.id(), after.timestamp(), after.body(),
-                    after.signature(), later));
-            assertFalse(Signatures.verify(created.secret(), after.id(), after.timestamp(), after.body(),
-                    after.signature(), later));
+            assertTrue(Signatures.verify(
+                    rotated.secret(), after.id(), after.timestamp(), after.body(), after.signature(), later));
+            assertFalse(Signatures.verify(
+                    created.secret(), after.id(), after.timestamp(), after.body(), after.signature(), later));
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.contactcenter.core.webhooks.WebhookSender;
 import dev.contactcenter.core.webhooks.WebhookService;
 import dev.contactcenter.core.webhooks.WebhookStore;
 import dev.contactcenter.testkit.WebhookReceiver;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +31,7 @@ final class WebhookFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** 20 ms, doubling to at most 80 ms, for 20 s. */
     static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(20));
+
     private static final AtomicInteger TENANTS = new AtomicInteger();
 
     final Backend backend;
@@ -46,8 +46,8 @@ final class WebhookFixture implements AutoCloseable {
         this.backend = backend;
         LocalKeyWrapper keys = LocalKeyWrapper.generated();
         this.store = new WebhookStore(backend);
-        this.deliveries = new DeliveryService(store, new EndpointSecrets(keys), targets, new WebhookSender(TIMEOUT),
-                backoff, backend.clock());
+        this.deliveries = new DeliveryService(
+                store, new EndpointSecrets(keys), targets, new WebhookSender(TIMEOUT), backoff, backend.clock());
         this.queue = new InProcessDeliveryQueue(deliveries, 2);
         this.service = new WebhookService(backend, keys, targets, deliveries, queue);
         new TenantAdmin(backend).createTenant(tenant, Json.object(), null);
@@ -72,10 +72,29 @@ final class WebhookFixture implements AutoCloseable {
     Delivery pending(long endpointId, String subject) {
         Instant now = backend.clock().instant();
         ObjectNode data = Json.object().put("id", subject).put("status", "queued");
-        WebhookEvent event = new WebhookEvent(WebhookEvent.idOf(tenant, subject, now.toString()),
-                EventType.CALL_QUEUED, now, tenant, data, "call#" + subject);
-        Delivery d = new Delivery(endpointId, WebhookEvent.deliveryIdOf(event, endpointId), event.id(), event.type(),
-                event.orderingKey(), event.body(), Delivery.Status.PENDING, 0, now, now, null, null, null, null, now,
+        WebhookEvent event = new WebhookEvent(
+                WebhookEvent.idOf(tenant, subject, now.toString()),
+                EventType.CALL_QUEUED,
+                now,
+                tenant,
+                data,
+                "call#" + subject);
+        Delivery d = new Delivery(
+                endpointId,
+                WebhookEvent.deliveryIdOf(event, endpointId),
+                event.id(),
+                event.type(),
+                event.orderingKey(),
+                event.body(),
+                Delivery.Status.PENDING,
+                0,
+                now,
+                now,
+                null,
+                null,
+                null,
+                null,
+                now,
                 1);
         store.putNew(tenant, d);
         return d;

@@ -1,5 +1,9 @@
 package dev.contactcenter.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
@@ -9,19 +13,14 @@ import dev.contactcenter.core.webhooks.Signatures;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.WebhookReceiver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The admin routes through the handler, as API Gateway calls them. */
 class WebhooksTest {
@@ -60,9 +59,13 @@ class WebhooksTest {
     }
 
     JsonNode create(String path) throws Exception {
-        APIGatewayProxyResponseEvent r = call("POST", COLLECTION, null, "{\"url\":\"" + f.receiver.url(path)
-                + "\",\"event_types\":[\"call.created\",\"call.finished\"],\"description\":\"CRM sync\","
-                + "\"wait_time_thresholds_seconds\":[900,300]}");
+        APIGatewayProxyResponseEvent r = call(
+                "POST",
+                COLLECTION,
+                null,
+                "{\"url\":\"" + f.receiver.url(path)
+                        + "\",\"event_types\":[\"call.created\",\"call.finished\"],\"description\":\"CRM sync\","
+                        + "\"wait_time_thresholds_seconds\":[900,300]}");
         assertEquals(201, r.getStatusCode(), r.getBody());
         return json(r);
     }
@@ -71,8 +74,11 @@ class WebhooksTest {
     void create_answers201WithTheSecretOnce_andReadsNeverShowIt() throws Exception {
         JsonNode created = create("/crm");
         assertTrue(created.path("secret").asText().matches("whsec_[A-Za-z0-9+/]{43}="), created.toString());
-        assertEquals(List.of("call.created", "call.finished"), List.of(created.path("event_types").get(0).asText(),
-                created.path("event_types").get(1).asText()));
+        assertEquals(
+                List.of("call.created", "call.finished"),
+                List.of(
+                        created.path("event_types").get(0).asText(),
+                        created.path("event_types").get(1).asText()));
         assertEquals("[300,900]", created.path("wait_time_thresholds_seconds").toString());
         assertTrue(created.path("enabled").asBoolean());
         long id = created.path("id").asLong();
@@ -87,14 +93,19 @@ class WebhooksTest {
     @Test
     void create_badFields_answers422NamingTheField() throws Exception {
         String[][] cases = {
-                {"{\"event_types\":[\"*\"]}", "url"},
-                {"{\"url\":\"ftp://x.example.com\"}", "url"},
-                {"{\"url\":\"" + f.receiver.url("/a") + "\",\"event_types\":[\"call.exploded\"]}", "event_types"},
-                {"{\"url\":\"" + f.receiver.url("/a") + "\",\"wait_time_thresholds_seconds\":[0]}",
-                        "wait_time_thresholds_seconds"},
-                {"{\"url\":\"" + f.receiver.url("/a") + "\",\"wait_time_thresholds_seconds\":[60,60]}",
-                        "wait_time_thresholds_seconds"},
-                {"{\"url\":\"" + f.receiver.url("/a") + "\",\"secret\":\"mine\"}", "secret"}};
+            {"{\"event_types\":[\"*\"]}", "url"},
+            {"{\"url\":\"ftp://x.example.com\"}", "url"},
+            {"{\"url\":\"" + f.receiver.url("/a") + "\",\"event_types\":[\"call.exploded\"]}", "event_types"},
+            {
+                "{\"url\":\"" + f.receiver.url("/a") + "\",\"wait_time_thresholds_seconds\":[0]}",
+                "wait_time_thresholds_seconds"
+            },
+            {
+                "{\"url\":\"" + f.receiver.url("/a") + "\",\"wait_time_thresholds_seconds\":[60,60]}",
+                "wait_time_thresholds_seconds"
+            },
+            {"{\"url\":\"" + f.receiver.url("/a") + "\",\"secret\":\"mine\"}", "secret"}
+        };
         for (String[] c : cases) {
             APIGatewayProxyResponseEvent r = call("POST", COLLECTION, null, c[0]);
             assertEquals(422, r.getStatusCode(), c[0] + " -> " + r.getBody());
@@ -111,19 +122,22 @@ class WebhooksTest {
         assertEquals(409, r.getStatusCode(), r.getBody());
         long first = json(call("GET", COLLECTION, null, null)).get(0).path("id").asLong();
         assertEquals(204, call("DELETE", ITEM, first, null).getStatusCode());
-        assertEquals(201, call("POST", COLLECTION, null, "{\"url\":\"" + f.receiver.url("/e10") + "\"}")
-                .getStatusCode());
+        assertEquals(
+                201,
+                call("POST", COLLECTION, null, "{\"url\":\"" + f.receiver.url("/e10") + "\"}")
+                        .getStatusCode());
     }
 
     @Test
     void patchAndDelete_changeTheEndpoint() throws Exception {
         long id = create("/p").path("id").asLong();
-        JsonNode patched = json(call("PATCH", ITEM, id,
-                "{\"event_types\":[\"*\"],\"enabled\":false,\"description\":null}"));
+        JsonNode patched =
+                json(call("PATCH", ITEM, id, "{\"event_types\":[\"*\"],\"enabled\":false,\"description\":null}"));
         assertEquals("[\"*\"]", patched.path("event_types").toString());
         assertFalse(patched.path("enabled").asBoolean());
         assertTrue(patched.path("description").isNull());
-        assertEquals(422, call("PATCH", ITEM, id, "{\"url\":\"https://10.0.0.1/x\"}").getStatusCode());
+        assertEquals(
+                422, call("PATCH", ITEM, id, "{\"url\":\"https://10.0.0.1/x\"}").getStatusCode());
         assertEquals(204, call("DELETE", ITEM, id, null).getStatusCode());
         assertEquals(404, call("GET", ITEM, id, null).getStatusCode());
         assertEquals(404, call("DELETE", ITEM, id, null).getStatusCode());
@@ -143,25 +157,51 @@ class WebhooksTest {
         assertTrue(ok.path("latency_ms").asLong() >= 0);
         WebhookReceiver.Received ping = f.receiver.received().get(1);
         assertEquals("ping", Json.parse(ping.body()).path("type").asText());
-        assertTrue(Signatures.verify(created.path("secret").asText(), ping.id(), ping.timestamp(), ping.body(),
-                ping.signature(), Instant.now().getEpochSecond()));
+        assertTrue(Signatures.verify(
+                created.path("secret").asText(),
+                ping.id(),
+                ping.timestamp(),
+                ping.body(),
+                ping.signature(),
+                Instant.now().getEpochSecond()));
 
         JsonNode all = json(call("GET", ITEM + "/deliveries", id, null));
         assertEquals(2, all.path("deliveries").size());
         assertEquals(ok.path("id"), all.path("deliveries").get(0).path("id"), "newest first");
-        APIGatewayProxyResponseEvent failedOnly = handler.handleRequest(ApiEvents.request("GET", ITEM + "/deliveries")
-                .admin(f.tenant).path("id", id).query("status", "failed").build(), null);
+        APIGatewayProxyResponseEvent failedOnly = handler.handleRequest(
+                ApiEvents.request("GET", ITEM + "/deliveries")
+                        .admin(f.tenant)
+                        .path("id", id)
+                        .query("status", "failed")
+                        .build(),
+                null);
         assertEquals(1, json(failedOnly).path("deliveries").size());
-        APIGatewayProxyResponseEvent firstPage = handler.handleRequest(ApiEvents.request("GET", ITEM + "/deliveries")
-                .admin(f.tenant).path("id", id).query("limit", "1").build(), null);
+        APIGatewayProxyResponseEvent firstPage = handler.handleRequest(
+                ApiEvents.request("GET", ITEM + "/deliveries")
+                        .admin(f.tenant)
+                        .path("id", id)
+                        .query("limit", "1")
+                        .build(),
+                null);
         String cursor = json(firstPage).path("next_cursor").asText();
-        APIGatewayProxyResponseEvent secondPage = handler.handleRequest(ApiEvents.request("GET", ITEM + "/deliveries")
-                .admin(f.tenant).path("id", id).query("limit", "1").query("cursor", cursor).build(), null);
-        assertEquals(failed.path("id"), json(secondPage).path("deliveries").get(0).path("id"));
+        APIGatewayProxyResponseEvent secondPage = handler.handleRequest(
+                ApiEvents.request("GET", ITEM + "/deliveries")
+                        .admin(f.tenant)
+                        .path("id", id)
+                        .query("limit", "1")
+                        .query("cursor", cursor)
+                        .build(),
+                null);
+        assertEquals(
+                failed.path("id"), json(secondPage).path("deliveries").get(0).path("id"));
 
-        APIGatewayProxyResponseEvent again = handler.handleRequest(ApiEvents.request("POST",
-                ITEM + "/deliveries/{delivery_id}/redeliver").admin(f.tenant).path("id", id)
-                .path("delivery_id", failed.path("id").asText()).build(), null);
+        APIGatewayProxyResponseEvent again = handler.handleRequest(
+                ApiEvents.request("POST", ITEM + "/deliveries/{delivery_id}/redeliver")
+                        .admin(f.tenant)
+                        .path("id", id)
+                        .path("delivery_id", failed.path("id").asText())
+                        .build(),
+                null);
         assertEquals(202, again.getStatusCode(), again.getBody());
         List<WebhookReceiver.Received> got = f.receiver.await(3, x -> true, Duration.ofSeconds(10));
         assertEquals(got.get(0).id(), got.get(2).id(), "a redelivery keeps the event id");
@@ -171,15 +211,19 @@ class WebhooksTest {
     @Test
     void rotateSecret_answersTheNewSecretAndWhenTheOldStopsSigning() throws Exception {
         JsonNode created = create("/rot");
-        JsonNode rotated = json(call("POST", ITEM + "/rotate_secret", created.path("id").asLong(), null));
+        JsonNode rotated =
+                json(call("POST", ITEM + "/rotate_secret", created.path("id").asLong(), null));
         assertFalse(created.path("secret").equals(rotated.path("secret")));
         assertFalse(rotated.path("previous_secret_expires_at").isNull());
     }
 
     @Test
     void routes_needTheAdminScope() {
-        APIGatewayProxyResponseEvent r = handler.handleRequest(ApiEvents.request("GET", COLLECTION)
-                .tenant(f.tenant, Set.of(Scope.CALLS_WRITE)).build(), null);
+        APIGatewayProxyResponseEvent r = handler.handleRequest(
+                ApiEvents.request("GET", COLLECTION)
+                        .tenant(f.tenant, Set.of(Scope.CALLS_WRITE))
+                        .build(),
+                null);
         assertEquals(403, r.getStatusCode());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /** Real HTTP against the local runtime, as a client on the internet would send it. */
 final class ApiClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     ApiClient(int port) {
@@ -23,9 +24,15 @@ final class ApiClient {
         return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> send(String method, String pathAndQuery, String authorization, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<String> send(
+            String method, String pathAndQuery, String authorization, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -44,6 +51,11 @@ final class ApiClient {
     }
 
     HttpResponse<String> send(String method, String pathAndQuery, String authorization, String body) {
-        return send(method, pathAndQuery, authorization, body == null ? null : body.getBytes(StandardCharsets.UTF_8), Map.of());
+        return send(
+                method,
+                pathAndQuery,
+                authorization,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                Map.of());
     }
 }

@@ -1,29 +1,28 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.callbacks.CreateCallback;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.menus.Menus;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.FaultInjector;
 import dev.contactcenter.testkit.LocalDynamo;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * DynamoDB throttling and transient errors at 20 % of attempts: handlers retry within the SDK's
@@ -38,14 +37,20 @@ class FaultToleranceTest {
     @BeforeAll
     static void seed() throws Exception {
         backend = LocalDynamo.freshBackend(Clock.systemUTC(), FAULTS);
-        new TenantAdmin(backend).createTenant("faulty", (ObjectNode) Json.parse(
-                "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550100\"]}"), null);
-        menu = new MenuService(backend).create("faulty", (ObjectNode) Json.parse(
-                "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}")).id();
+        new TenantAdmin(backend)
+                .createTenant(
+                        "faulty",
+                        (ObjectNode)
+                                Json.parse("{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550100\"]}"),
+                        null);
+        menu = new MenuService(backend)
+                .create("faulty", (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}"))
+                .id();
     }
 
     /** What a well-behaved client does: retry 503 (after Retry-After) with the same request. */
-    static APIGatewayProxyResponseEvent withRetries(Supplier<APIGatewayProxyResponseEvent> request, Map<Integer, Integer> statuses) {
+    static APIGatewayProxyResponseEvent withRetries(
+            Supplier<APIGatewayProxyResponseEvent> request, Map<Integer, Integer> statuses) {
         for (int attempt = 0; attempt < 20; attempt++) {
             APIGatewayProxyResponseEvent r = request.get();
             statuses.merge(r.getStatusCode(), 1, Integer::sum);
@@ -68,11 +73,18 @@ class FaultToleranceTest {
         Map<String, Long> idByKey = new HashMap<>();
         try {
             for (int i = 0; i < requests; i++) {
-                String body = "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+1415555" + String.format("%04d", 1000 + i)
-                        + "\",\"menu_id\":" + menu + "}";
+                String body = "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+1415555"
+                        + String.format("%04d", 1000 + i) + "\",\"menu_id\":" + menu + "}";
                 String key = "fault-" + i;
-                APIGatewayProxyResponseEvent r = withRetries(() -> calls.handleRequest(ApiEvents.request("POST", "/apps/api/v1/calls")
-                        .tenant("faulty", Set.of(Scope.CALLS_WRITE)).header("Idempotency-Key", key).body(body).build(), null), statuses);
+                APIGatewayProxyResponseEvent r = withRetries(
+                        () -> calls.handleRequest(
+                                ApiEvents.request("POST", "/apps/api/v1/calls")
+                                        .tenant("faulty", Set.of(Scope.CALLS_WRITE))
+                                        .header("Idempotency-Key", key)
+                                        .body(body)
+                                        .build(),
+                                null),
+                        statuses);
                 assertEquals(201, r.getStatusCode(), r.getBody());
                 idByKey.put(key, Json.parse(r.getBody()).get("id").asLong());
             }
@@ -84,8 +96,13 @@ class FaultToleranceTest {
         assertTrue(injected > 20, "faults were injected: " + injected);
         assertTrue(!statuses.containsKey(500), "no 500 under faults: " + statuses);
 
-        JsonNode listed = Json.parse(calls.handleRequest(ApiEvents.request("GET", "/apps/api/v1/calls")
-                .tenant("faulty", Set.of(Scope.CALLS_WRITE)).query("limit", "100").build(), null).getBody());
+        JsonNode listed = Json.parse(calls.handleRequest(
+                        ApiEvents.request("GET", "/apps/api/v1/calls")
+                                .tenant("faulty", Set.of(Scope.CALLS_WRITE))
+                                .query("limit", "100")
+                                .build(),
+                        null)
+                .getBody());
         assertEquals(requests, listed.get("calls").size(), "exactly one call per idempotency key");
         assertEquals(requests, Set.copyOf(idByKey.values()).size());
     }
@@ -99,8 +116,12 @@ class FaultToleranceTest {
         try {
             for (int i = 0; i < 15; i++) {
                 String body = "{\"name\":\"Child " + i + "\",\"parent_id\":" + menu + "}";
-                APIGatewayProxyResponseEvent r = menus.handleRequest(ApiEvents.request("POST", "/apps/api/v1/menus")
-                        .admin("faulty").body(body).build(), null);
+                APIGatewayProxyResponseEvent r = menus.handleRequest(
+                        ApiEvents.request("POST", "/apps/api/v1/menus")
+                                .admin("faulty")
+                                .body(body)
+                                .build(),
+                        null);
                 statuses.merge(r.getStatusCode(), 1, Integer::sum);
                 created += r.getStatusCode() == 201 ? 1 : 0;
                 assertTrue(r.getStatusCode() == 201 || r.getStatusCode() == 503, r.getStatusCode() + " " + r.getBody());
@@ -111,7 +132,11 @@ class FaultToleranceTest {
         System.out.printf("menus under faults: responses %s%n", statuses);
         // the parent's child count moved in the same transaction as each child: no partial write
         var parent = new MenuService(backend).get("faulty", menu);
-        long children = new MenuService(backend).store().subtree("faulty", parent.treePath()).size() - 1;
+        long children = new MenuService(backend)
+                        .store()
+                        .subtree("faulty", parent.treePath())
+                        .size()
+                - 1;
         assertEquals(created, children);
         assertEquals(children, parent.childCount());
     }

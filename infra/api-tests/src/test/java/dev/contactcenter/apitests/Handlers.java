@@ -3,7 +3,6 @@ package dev.contactcenter.apitests;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

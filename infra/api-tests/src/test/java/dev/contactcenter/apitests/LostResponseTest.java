@@ -1,5 +1,8 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +14,10 @@ import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -18,14 +25,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-
-import java.net.SocketTimeoutException;
-import java.time.Clock;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fault a retry policy cannot see: DynamoDB applied the call-back's transaction, but its response never
@@ -36,6 +35,7 @@ class LostResponseTest {
     static final String CALLS = "/apps/api/v1/calls";
     /** Lets the next TransactWriteItems through to DynamoDB, then throws as if its response was lost. */
     static final AtomicBoolean LOSE_NEXT_TRANSACTION_RESPONSE = new AtomicBoolean();
+
     static Backend backend;
     static CreateCallback handler;
     static long menu;
@@ -45,8 +45,10 @@ class LostResponseTest {
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
                     && LOSE_NEXT_TRANSACTION_RESPONSE.compareAndSet(true, false)) {
-                throw SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
-                        .cause(new SocketTimeoutException("Read timed out")).build();
+                throw SdkClientException.builder()
+                        .message("Unable to execute HTTP request: Read timed out")
+                        .cause(new SocketTimeoutException("Read timed out"))
+                        .build();
             }
         }
     };
@@ -55,16 +57,22 @@ class LostResponseTest {
     static void seed() throws Exception {
         backend = LocalDynamo.freshBackend(Clock.systemUTC(), LOSES_RESPONSE);
         handler = new CreateCallback(backend);
-        for (String tenant : new String[]{"keyed", "unkeyed"}) {
-            new TenantAdmin(backend).createTenant(tenant, (ObjectNode) Json.parse(
-                    "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550100\"]}"), null);
-            menu = new MenuService(backend).create(tenant, (ObjectNode) Json.parse(
-                    "{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}")).id();
+        for (String tenant : new String[] {"keyed", "unkeyed"}) {
+            new TenantAdmin(backend)
+                    .createTenant(
+                            tenant,
+                            (ObjectNode) Json.parse(
+                                    "{\"global_number\":\"+14155550100\",\"phone_numbers\":[\"+14155550100\"]}"),
+                            null);
+            menu = new MenuService(backend)
+                    .create(tenant, (ObjectNode) Json.parse("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}"))
+                    .id();
         }
     }
 
     static APIGatewayProxyResponseEvent post(String tenant, String idempotencyKey) {
-        ApiEvents request = ApiEvents.request("POST", CALLS).tenant(tenant, Set.of(Scope.CALLS_WRITE))
+        ApiEvents request = ApiEvents.request("POST", CALLS)
+                .tenant(tenant, Set.of(Scope.CALLS_WRITE))
                 .body("{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+14155550123\",\"menu_id\":" + menu + "}");
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -73,8 +81,11 @@ class LostResponseTest {
     }
 
     static int callsOf(String tenant) throws Exception {
-        APIGatewayProxyResponseEvent list = handler.handleRequest(ApiEvents.request("GET", CALLS)
-                .tenant(tenant, Set.of(Scope.CALLS_WRITE)).build(), null);
+        APIGatewayProxyResponseEvent list = handler.handleRequest(
+                ApiEvents.request("GET", CALLS)
+                        .tenant(tenant, Set.of(Scope.CALLS_WRITE))
+                        .build(),
+                null);
         return Json.parse(list.getBody()).get("calls").size();
     }
 

@@ -1,17 +1,16 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.waittimes.GetWaitTimes;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The mobile SDK, naming its app, gets wait times for that app's queues only (issue 6). */
 class MobileAppWaitTimesTest {
@@ -19,12 +18,15 @@ class MobileAppWaitTimesTest {
 
     @BeforeAll
     static void seed() {
-        // demo: 1 Support > 2 Billing > 3 Refunds (ivr), 4 App (mobile); app 1 active with its in-app DAP on 4, app 2 inactive
+        // demo: 1 Support > 2 Billing > 3 Refunds (ivr), 4 App (mobile); app 1 active with its in-app DAP on 4, app 2
+        // inactive
         handler = new GetWaitTimes(SampleReplay.seededDemo());
     }
 
     static APIGatewayProxyResponseEvent get(String app, String menuId) {
-        ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times").tenant("demo", Set.of(Scope.EWT_READ)).query("lang", "en");
+        ApiEvents request = ApiEvents.request("GET", "/apps/api/v1/wait_times")
+                .tenant("demo", Set.of(Scope.EWT_READ))
+                .query("lang", "en");
         if (app != null) {
             request.header("X-Mobile-App-Identifier", app);
         }

@@ -1,12 +1,14 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.dap.AssignDap;
 import dev.contactcenter.menus.Menus;
@@ -14,13 +16,10 @@ import dev.contactcenter.mobileapps.RegisterMobileApp;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.PushKeys;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The MMA walkthrough across the three handlers: register, assign, activate, and the SDK's scoped view. */
 class MobileAppsFlowTest {
@@ -30,8 +29,13 @@ class MobileAppsFlowTest {
     final AssignDap daps = new AssignDap(backend);
     final Menus menus = new Menus(backend);
 
-    APIGatewayProxyResponseEvent admin(com.amazonaws.services.lambda.runtime.RequestHandler<com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent,
-            APIGatewayProxyResponseEvent> handler, ApiEvents request, int expected) {
+    APIGatewayProxyResponseEvent admin(
+            com.amazonaws.services.lambda.runtime.RequestHandler<
+                            com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent,
+                            APIGatewayProxyResponseEvent>
+                    handler,
+            ApiEvents request,
+            int expected) {
         APIGatewayProxyResponseEvent r = handler.handleRequest(request.build(), null);
         assertEquals(expected, r.getStatusCode(), r.getBody());
         return r;
@@ -42,11 +46,20 @@ class MobileAppsFlowTest {
     }
 
     long menu(String body) throws Exception {
-        return json(admin(menus, ApiEvents.request("POST", "/apps/api/v1/menus").admin("acme").body(body), 201)).get("id").asLong();
+        return json(admin(
+                        menus,
+                        ApiEvents.request("POST", "/apps/api/v1/menus")
+                                .admin("acme")
+                                .body(body),
+                        201))
+                .get("id")
+                .asLong();
     }
 
     ApiEvents sdk(String method, String resource, String identifier) {
-        return ApiEvents.request(method, resource).tenant("acme", Set.of(Scope.EWT_READ)).header(HEADER, identifier);
+        return ApiEvents.request(method, resource)
+                .tenant("acme", Set.of(Scope.EWT_READ))
+                .header(HEADER, identifier);
     }
 
     @Test
@@ -57,42 +70,123 @@ class MobileAppsFlowTest {
         long staff = menu("{\"name\":\"Staff\",\"menu_type\":\"mobile_menu\"}");
         menu("{\"name\":\"HR\",\"parent_id\":" + staff + "}");
 
-        ObjectNode body = Json.object().put("name", "Customer app").put("android_package_name", "com.acme.shop")
-                .put("fallback_phone_number", "+14155550123").put("fallback_threshold", 0.25);
+        ObjectNode body = Json.object()
+                .put("name", "Customer app")
+                .put("android_package_name", "com.acme.shop")
+                .put("fallback_phone_number", "+14155550123")
+                .put("fallback_threshold", 0.25);
         body.putObject("push").set("fcm", PushKeys.serviceAccount());
-        long app = json(admin(apps, ApiEvents.request("POST", "/apps/api/v1/mobile_apps").admin("acme").body(Json.write(body)), 201)).get("id").asLong();
+        long app = json(admin(
+                        apps,
+                        ApiEvents.request("POST", "/apps/api/v1/mobile_apps")
+                                .admin("acme")
+                                .body(Json.write(body)),
+                        201))
+                .get("id")
+                .asLong();
 
         // before activation the SDK is refused; activation needs the in-app DAP
         admin(menus, sdk("GET", "/apps/api/v1/menus", "com.acme.shop"), 409);
-        admin(apps, ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/activate").admin("acme").path("id", app), 409);
-        admin(daps, ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points").admin("acme").path("id", customers)
-                .body("{\"type\":\"mobile_app\",\"name\":\"Shop\",\"mobile_app_id\":" + app + "}"), 201);
-        JsonNode inactive = json(admin(apps, ApiEvents.request("GET", "/apps/api/v1/mobile_apps/{id}").admin("acme").path("id", app), 200));
+        admin(
+                apps,
+                ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/activate")
+                        .admin("acme")
+                        .path("id", app),
+                409);
+        admin(
+                daps,
+                ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points")
+                        .admin("acme")
+                        .path("id", customers)
+                        .body("{\"type\":\"mobile_app\",\"name\":\"Shop\",\"mobile_app_id\":" + app + "}"),
+                201);
+        JsonNode inactive = json(admin(
+                apps,
+                ApiEvents.request("GET", "/apps/api/v1/mobile_apps/{id}")
+                        .admin("acme")
+                        .path("id", app),
+                200));
         assertEquals("inactive", inactive.get("status").asText());
-        assertEquals(customers, inactive.at("/direct_access_points/in_app/menu_id").asLong());
-        JsonNode active = json(admin(apps, ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/activate").admin("acme").path("id", app), 200));
+        assertEquals(
+                customers, inactive.at("/direct_access_points/in_app/menu_id").asLong());
+        JsonNode active = json(admin(
+                apps,
+                ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/activate")
+                        .admin("acme")
+                        .path("id", app),
+                200));
         assertEquals("active", active.get("status").asText());
 
         List<Long> seen = new ArrayList<>();
-        json(admin(menus, sdk("GET", "/apps/api/v1/menus", "COM.ACME.SHOP"), 200)).forEach(m -> seen.add(m.get("id").asLong()));
+        json(admin(menus, sdk("GET", "/apps/api/v1/menus", "COM.ACME.SHOP"), 200))
+                .forEach(m -> seen.add(m.get("id").asLong()));
         assertEquals(List.of(customers, orders), seen, "only the subtree under the app's DAP menu");
-        assertEquals(4, json(admin(menus, ApiEvents.request("GET", "/apps/api/v1/menus").admin("acme"), 200)).size(), "admins still see all");
+        assertEquals(
+                4,
+                json(admin(menus, ApiEvents.request("GET", "/apps/api/v1/menus").admin("acme"), 200))
+                        .size(),
+                "admins still see all");
         admin(menus, sdk("GET", "/apps/api/v1/menus", "com.acme.unknown"), 404);
 
         JsonNode config = json(admin(apps, sdk("GET", "/apps/api/v1/mobile_apps/sdk_config", "com.acme.shop"), 200));
         assertEquals("+14155550123", config.get("fallback_phone_number").asText());
         assertEquals(0.25, config.get("fallback_threshold").asDouble());
         assertEquals("[\"en\",\"fr\"]", config.get("languages").toString());
-        assertEquals(1, json(admin(apps, ApiEvents.request("GET", "/apps/api/v1/mobile_apps").admin("acme").query("status", "active"), 200)).size());
+        assertEquals(
+                1,
+                json(admin(
+                                apps,
+                                ApiEvents.request("GET", "/apps/api/v1/mobile_apps")
+                                        .admin("acme")
+                                        .query("status", "active"),
+                                200))
+                        .size());
 
         // an active app is not deleted; once inactive it goes with its DAP and the menu is free again
-        admin(apps, ApiEvents.request("DELETE", "/apps/api/v1/mobile_apps/{id}").admin("acme").path("id", app), 409);
-        admin(apps, ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/deactivate").admin("acme").path("id", app), 200);
+        admin(
+                apps,
+                ApiEvents.request("DELETE", "/apps/api/v1/mobile_apps/{id}")
+                        .admin("acme")
+                        .path("id", app),
+                409);
+        admin(
+                apps,
+                ApiEvents.request("POST", "/apps/api/v1/mobile_apps/{id}/deactivate")
+                        .admin("acme")
+                        .path("id", app),
+                200);
         admin(menus, sdk("GET", "/apps/api/v1/menus", "com.acme.shop"), 409);
-        admin(menus, ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}").admin("acme").path("id", orders), 204);
-        admin(menus, ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}").admin("acme").path("id", customers), 409);
-        admin(apps, ApiEvents.request("DELETE", "/apps/api/v1/mobile_apps/{id}").admin("acme").path("id", app), 204);
-        assertEquals(0, json(admin(daps, ApiEvents.request("GET", "/apps/api/v1/direct_access_points").admin("acme"), 200)).size());
-        admin(menus, ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}").admin("acme").path("id", customers), 204);
+        admin(
+                menus,
+                ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}")
+                        .admin("acme")
+                        .path("id", orders),
+                204);
+        admin(
+                menus,
+                ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}")
+                        .admin("acme")
+                        .path("id", customers),
+                409);
+        admin(
+                apps,
+                ApiEvents.request("DELETE", "/apps/api/v1/mobile_apps/{id}")
+                        .admin("acme")
+                        .path("id", app),
+                204);
+        assertEquals(
+                0,
+                json(admin(
+                                daps,
+                                ApiEvents.request("GET", "/apps/api/v1/direct_access_points")
+                                        .admin("acme"),
+                                200))
+                        .size());
+        admin(
+                menus,
+                ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}")
+                        .admin("acme")
+                        .path("id", customers),
+                204);
     }
 }

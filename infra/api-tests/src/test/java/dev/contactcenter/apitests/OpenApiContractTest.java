@@ -1,5 +1,10 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +18,6 @@ import com.networknt.schema.SpecificationVersion;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.TemplateRoutes;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * infra/openapi.yaml is the published contract: it names exactly the template's routes, and what the
@@ -46,7 +45,9 @@ class OpenApiContractTest {
 
     static JsonNode readSpec() {
         try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Handlers.projectRoot().resolve("infra/openapi.yaml").toFile());
+            return new ObjectMapper(new YAMLFactory())
+                    .readTree(
+                            Handlers.projectRoot().resolve("infra/openapi.yaml").toFile());
         } catch (IOException e) {
             throw new AssertionError("infra/openapi.yaml is not readable YAML", e);
         }
@@ -57,11 +58,13 @@ class OpenApiContractTest {
         Set<String> inTemplate = new TreeSet<>();
         TemplateRoutes.readDefault().routes().forEach(r -> inTemplate.add(r.method() + " " + r.path()));
         Set<String> inSpec = new TreeSet<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (METHODS.contains(method)) {
-                inSpec.add(method.toUpperCase() + " " + path.getKey());
-            }
-        }));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (METHODS.contains(method)) {
+                        inSpec.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                }));
         Set<String> missing = new TreeSet<>(inTemplate);
         missing.removeAll(inSpec);
         Set<String> extra = new TreeSet<>(inSpec);
@@ -74,8 +77,10 @@ class OpenApiContractTest {
     void bothSecuritySchemesAreDeclaredAndWaitTimesAcceptsEither() {
         JsonNode schemes = spec.path("components").path("securitySchemes");
         assertEquals("basic", schemes.path("basicAuth").path("scheme").asText());
-        assertEquals("X-Publishable-Key", schemes.path("publishableKey").path("name").asText());
-        assertEquals(2, operation("GET", "/apps/api/v1/wait_times").path("security").size());
+        assertEquals(
+                "X-Publishable-Key", schemes.path("publishableKey").path("name").asText());
+        assertEquals(
+                2, operation("GET", "/apps/api/v1/wait_times").path("security").size());
     }
 
     /**
@@ -86,20 +91,37 @@ class OpenApiContractTest {
     @Test
     void noSchemaIsFreeFormWhereTheServerIsStrict() {
         List<String> open = new ArrayList<>();
-        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (!METHODS.contains(op.getKey())) {
-                return;
-            }
-            String name = op.getValue().path("operationId").asText();
-            op.getValue().path("requestBody").path("content").fields().forEachRemaining(c ->
-                    walk(c.getValue().path("schema"), name + " request " + c.getKey(), true, open, new HashSet<>()));
-            op.getValue().path("responses").fields().forEachRemaining(r -> {
-                if (r.getKey().startsWith("2")) {
-                    resolve(r.getValue()).path("content").fields().forEachRemaining(c ->
-                            walk(c.getValue().path("schema"), name + " " + r.getKey(), false, open, new HashSet<>()));
-                }
-            });
-        }));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (!METHODS.contains(op.getKey())) {
+                        return;
+                    }
+                    String name = op.getValue().path("operationId").asText();
+                    op.getValue()
+                            .path("requestBody")
+                            .path("content")
+                            .fields()
+                            .forEachRemaining(c -> walk(
+                                    c.getValue().path("schema"),
+                                    name + " request " + c.getKey(),
+                                    true,
+                                    open,
+                                    new HashSet<>()));
+                    op.getValue().path("responses").fields().forEachRemaining(r -> {
+                        if (r.getKey().startsWith("2")) {
+                            resolve(r.getValue())
+                                    .path("content")
+                                    .fields()
+                                    .forEachRemaining(c -> walk(
+                                            c.getValue().path("schema"),
+                                            name + " " + r.getKey(),
+                                            false,
+                                            open,
+                                            new HashSet<>()));
+                        }
+                    });
+                }));
         assertTrue(open.isEmpty(), "free-form schemas:\n" + String.join("\n", open));
     }
 
@@ -119,7 +141,8 @@ class OpenApiContractTest {
         }
         walk(schema.path("items"), where + "[]", closed, open, seen);
         JsonNode type = schema.path("type");
-        boolean object = type.asText().equals("object") || (type.isArray() && type.toString().contains("\"object\""))
+        boolean object = type.asText().equals("object")
+                || (type.isArray() && type.toString().contains("\"object\""))
                 || schema.has("properties");
         if (!object) {
             return;
@@ -133,23 +156,31 @@ class OpenApiContractTest {
         if (closed && !refused && schema.path("description").asText().isBlank()) {
             open.add(where + ": additionalProperties is not false and no description says why");
         }
-        schema.path("properties").fields().forEachRemaining(p ->
-                walk(p.getValue(), where + "." + p.getKey(), closed, open, seen));
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(p -> walk(p.getValue(), where + "." + p.getKey(), closed, open, seen));
     }
 
     @TestFactory
     Stream<DynamicTest> everySampleRequestAndResponseMatchesItsOperation() throws IOException {
         SampleReplay replay = new SampleReplay();
-        return replay.files().stream().filter(f -> !notARequest(f)).map(file ->
-                DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
-                    SampleReplay.Replayed r = replay.replay(file);
-                    JsonNode operation = operation(r.route().method(), r.route().path());
-                    JsonNode requestSchema = operation.path("requestBody").path("content").path("application/json").path("schema");
-                    if (!requestSchema.isMissingNode()) {
-                        assertValid(requestSchema, r.request().getBody(), file + " request body");
-                    }
-                    assertDocumented(operation, r.response(), file.toString());
-                }));
+        return replay.files().stream()
+                .filter(f -> !notARequest(f))
+                .map(file ->
+                        DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
+                            SampleReplay.Replayed r = replay.replay(file);
+                            JsonNode operation =
+                                    operation(r.route().method(), r.route().path());
+                            JsonNode requestSchema = operation
+                                    .path("requestBody")
+                                    .path("content")
+                                    .path("application/json")
+                                    .path("schema");
+                            if (!requestSchema.isMissingNode()) {
+                                assertValid(requestSchema, r.request().getBody(), file + " request body");
+                            }
+                            assertDocumented(operation, r.response(), file.toString());
+                        }));
     }
 
     /** The refusal every route gives a request with no authorizer context is a documented problem document. */
@@ -157,17 +188,23 @@ class OpenApiContractTest {
     Stream<DynamicTest> everyRouteRefusesWithoutCredentialsAsDocumented() throws IOException {
         SampleReplay replay = new SampleReplay();
         Handlers handlers = new Handlers(LocalDynamo.freshBackend());
-        return replay.files().stream().filter(f -> !notARequest(f)).map(file ->
-                DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
-                    var event = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayRestEvent(file.toString());
-                    event.getRequestContext().setAuthorizer(null);
-                    TemplateRoutes.Route route = replay.template.routes().stream()
-                            .filter(rt -> rt.method().equals(event.getHttpMethod()) && rt.path().equals(event.getResource()))
-                            .findFirst().orElseThrow();
-                    APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent) handlers
-                            .forClass(route.handlerClass()).handleRequest(event, null);
-                    assertDocumented(operation(route.method(), route.path()), response, file + " without credentials");
-                }));
+        return replay.files().stream()
+                .filter(f -> !notARequest(f))
+                .map(file ->
+                        DynamicTest.dynamicTest(replay.events.relativize(file).toString(), () -> {
+                            var event = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayRestEvent(
+                                    file.toString());
+                            event.getRequestContext().setAuthorizer(null);
+                            TemplateRoutes.Route route = replay.template.routes().stream()
+                                    .filter(rt -> rt.method().equals(event.getHttpMethod())
+                                            && rt.path().equals(event.getResource()))
+                                    .findFirst()
+                                    .orElseThrow();
+                            APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent)
+                                    handlers.forClass(route.handlerClass()).handleRequest(event, null);
+                            assertDocumented(
+                                    operation(route.method(), route.path()), response, file + " without credentials");
+                        }));
     }
 
     /** Requests only: authorizer samples and stream or queue records are replayed elsewhere. */
@@ -189,11 +226,14 @@ class OpenApiContractTest {
         String status = Integer.toString(response.getStatusCode());
         JsonNode documented = resolve(operation.path("responses").path(status));
         if (documented.isMissingNode()) {
-            fail(what + " answered " + status + ", which " + operation.path("operationId").asText() + " does not document: " + response.getBody());
+            fail(what + " answered " + status + ", which "
+                    + operation.path("operationId").asText() + " does not document: " + response.getBody());
         }
         String body = response.getBody();
         if (body == null || body.isEmpty()) {
-            assertTrue(documented.path("content").isMissingNode() || documented.path("content").isEmpty(),
+            assertTrue(
+                    documented.path("content").isMissingNode()
+                            || documented.path("content").isEmpty(),
                     what + ": " + status + " is documented with a body but none came");
             return;
         }
@@ -229,7 +269,10 @@ class OpenApiContractTest {
     }
 
     private static String header(APIGatewayProxyResponseEvent response, String name) {
-        return response.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse("");
+        return response.getHeaders().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("");
     }
 }

@@ -7,17 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,8 +47,8 @@ final class SampleReplay {
     }
 
     /** A proxy sample and what its handler answered. */
-    record Replayed(TemplateRoutes.Route route, APIGatewayProxyRequestEvent request, APIGatewayProxyResponseEvent response) {
-    }
+    record Replayed(
+            TemplateRoutes.Route route, APIGatewayProxyRequestEvent request, APIGatewayProxyResponseEvent response) {}
 
     final TemplateRoutes template = TemplateRoutes.readDefault();
     final Path events = Handlers.projectRoot().resolve("events");
@@ -66,8 +65,10 @@ final class SampleReplay {
     }
 
     IamPolicyResponseV1 authorize(Path file) {
-        APIGatewayCustomAuthorizerEvent event = EventLoader.loadEvent(file.toString(), APIGatewayCustomAuthorizerEvent.class);
-        return (IamPolicyResponseV1) handlers(file).forClass(template.authorizer().handlerClass()).handleRequest(event, null);
+        APIGatewayCustomAuthorizerEvent event =
+                EventLoader.loadEvent(file.toString(), APIGatewayCustomAuthorizerEvent.class);
+        return (IamPolicyResponseV1)
+                handlers(file).forClass(template.authorizer().handlerClass()).handleRequest(event, null);
     }
 
     /** A stream or queue sample ({"Records": [...]}) rather than a request. */
@@ -80,11 +81,16 @@ final class SampleReplay {
      * (DynamoDB for aws:dynamodb, SQS for aws:sqs); returns the records it reported as failed.
      */
     int replayRecords(Path file) throws IOException {
-        String source = Json.parse(Files.readString(file)).path("Records").get(0).path("eventSource").asText();
+        String source = Json.parse(Files.readString(file))
+                .path("Records")
+                .get(0)
+                .path("eventSource")
+                .asText();
         String type = source.equals("aws:dynamodb") ? "DynamoDB" : "SQS";
         String handlerClass = null;
         for (Map.Entry<String, String> f : template.functionHandlers().entrySet()) {
-            for (JsonNode event : template.resource(f.getKey()).path("Properties").path("Events")) {
+            for (JsonNode event :
+                    template.resource(f.getKey()).path("Properties").path("Events")) {
                 if (type.equals(event.path("Type").asText())) {
                     handlerClass = f.getValue();
                 }
@@ -95,8 +101,8 @@ final class SampleReplay {
         }
         RequestHandler<Object, Object> handler = handlers(file).forClass(handlerClass);
         if (type.equals("DynamoDB")) {
-            StreamsEventResponse r = (StreamsEventResponse) handler.handleRequest(
-                    EventLoader.loadDynamoDbEvent(file.toString()), null);
+            StreamsEventResponse r =
+                    (StreamsEventResponse) handler.handleRequest(EventLoader.loadDynamoDbEvent(file.toString()), null);
             return r.getBatchItemFailures().size();
         }
         SQSBatchResponse r = (SQSBatchResponse) handler.handleRequest(EventLoader.loadSQSEvent(file.toString()), null);
@@ -106,10 +112,12 @@ final class SampleReplay {
     Replayed replay(Path file) {
         APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent(file.toString());
         TemplateRoutes.Route route = template.routes().stream()
-                .filter(r -> r.method().equals(event.getHttpMethod()) && r.path().equals(event.getResource()))
-                .findFirst().orElseThrow(() -> new AssertionError(file + " names no template route"));
-        APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent) handlers(file)
-                .forClass(route.handlerClass()).handleRequest(event, null);
+                .filter(r ->
+                        r.method().equals(event.getHttpMethod()) && r.path().equals(event.getResource()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(file + " names no template route"));
+        APIGatewayProxyResponseEvent response = (APIGatewayProxyResponseEvent)
+                handlers(file).forClass(route.handlerClass()).handleRequest(event, null);
         return new Replayed(route, event, response);
     }
 
@@ -131,8 +139,14 @@ final class SampleReplay {
 
     private static Backend seed(Backend backend) throws IOException {
         SampleTenant.seed(backend);
-        new PublishableKeyStore(backend).create(new PublishableKey(DEMO_PUBLISHABLE_KEY, SampleTenant.ID, List.of("https://www.example.com"),
-                false, "sample events", Instant.parse("2026-11-23T00:00:00Z")));
+        new PublishableKeyStore(backend)
+                .create(new PublishableKey(
+                        DEMO_PUBLISHABLE_KEY,
+                        SampleTenant.ID,
+                        List.of("https://www.example.com"),
+                        false,
+                        "sample events",
+                        Instant.parse("2026-11-23T00:00:00Z")));
         return backend;
     }
 }

@@ -1,19 +1,18 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.contactcenter.core.snapstart.Priming;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.TemplateRoutes;
-import org.crac.Resource;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.crac.Resource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every function built as Lambda builds it (no-argument constructor, settings from the environment) registers
@@ -21,9 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SnapStartPrimingTest {
     private static final Map<String, String> SETTINGS = Map.of(
-            "dynamodb.endpoint", LocalDynamo.endpoint(), "aws.accessKeyId", "local", "aws.secretAccessKey", "local",
-            "kms.key.id", "alias/priming-test",
-            "webhook.queue.url", "https://sqs.us-east-1.amazonaws.com/123456789012/priming-test.fifo");
+            "dynamodb.endpoint",
+            LocalDynamo.endpoint(),
+            "aws.accessKeyId",
+            "local",
+            "aws.secretAccessKey",
+            "local",
+            "kms.key.id",
+            "alias/priming-test",
+            "webhook.queue.url",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/priming-test.fifo");
 
     @Test
     void primingOfEveryFunctionReadsOnlyAndSucceeds() throws Exception {
@@ -52,6 +58,8 @@ class SnapStartPrimingTest {
             SETTINGS.keySet().forEach(System::clearProperty);
             System.clearProperty("table.name");
         }
-        assertTrue(backend.dynamo().scan(b -> b.tableName(backend.table())).items().isEmpty(), "priming wrote to the table");
+        assertTrue(
+                backend.dynamo().scan(b -> b.tableName(backend.table())).items().isEmpty(),
+                "priming wrote to the table");
     }
 }

@@ -1,5 +1,9 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +17,6 @@ import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.TemplateRoutes;
 import dev.contactcenter.webhooks.delivery.WebhookDelivery;
 import dev.contactcenter.webhooks.dispatcher.WebhookDispatcher;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /** template.yaml is deployed without being run here, so these tests tie it to the code. */
 class TemplateContractTest {
@@ -41,12 +40,21 @@ class TemplateContractTest {
         assertFalse(template.routes().isEmpty());
         for (TemplateRoutes.Route route : template.routes()) {
             RequestHandler<Object, Object> handler = handlers.forClass(route.handlerClass());
-            // without an authorizer context a registered route answers 401 (a preflight, which has none, 204); an unregistered one 404
+            // without an authorizer context a registered route answers 401 (a preflight, which has none, 204); an
+            // unregistered one 404
             APIGatewayProxyResponseEvent r = (APIGatewayProxyResponseEvent) handler.handleRequest(
-                    ApiEvents.request(route.method(), route.path()).path("id", 1).build(), null);
+                    ApiEvents.request(route.method(), route.path())
+                            .path("id", 1)
+                            .build(),
+                    null);
             int expected = RouteAccess.isAnonymous(route.method(), route.path()) ? 204 : 401;
-            assertEquals(expected, r.getStatusCode(), route + " is not registered in " + route.handlerClass() + ": " + r.getBody());
-            assertTrue(RouteAccess.find(route.method(), route.path()).isPresent(), route + " has no scope rule in RouteAccess");
+            assertEquals(
+                    expected,
+                    r.getStatusCode(),
+                    route + " is not registered in " + route.handlerClass() + ": " + r.getBody());
+            assertTrue(
+                    RouteAccess.find(route.method(), route.path()).isPresent(),
+                    route + " has no scope rule in RouteAccess");
         }
     }
 
@@ -56,7 +64,9 @@ class TemplateContractTest {
         for (TemplateRoutes.Route route : template.routes()) {
             boolean unauthorized = TemplateRoutes.NO_AUTHORIZER.equals(route.authorizer());
             assertEquals(unauthorized, RouteAccess.isAnonymous(route.method(), route.path()), route.toString());
-            assertTrue(unauthorized || template.authorizers().containsKey(route.authorizer()), route + " names an unknown authorizer");
+            assertTrue(
+                    unauthorized || template.authorizers().containsKey(route.authorizer()),
+                    route + " names an unknown authorizer");
         }
     }
 
@@ -67,7 +77,9 @@ class TemplateContractTest {
     @Test
     void theWaitTimesAuthorizerNeverCaches() {
         TemplateRoutes.Route waitTimes = template.routes().stream()
-                .filter(r -> r.method().equals("GET") && r.path().equals("/apps/api/v1/wait_times")).findFirst().orElseThrow();
+                .filter(r -> r.method().equals("GET") && r.path().equals("/apps/api/v1/wait_times"))
+                .findFirst()
+                .orElseThrow();
         TemplateRoutes.AuthorizerConfig config = template.authorizers().get(waitTimes.authorizer());
         assertEquals(0, config.ttlSeconds());
         assertTrue(config.identityHeaders().isEmpty(), config.toString());
@@ -84,7 +96,9 @@ class TemplateContractTest {
         Pattern pkg = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
         List<String> handlers = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Handlers.projectRoot().resolve("functions"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")).toList()) {
+            for (Path f : files.filter(
+                            p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/"))
+                    .toList()) {
                 String source = Files.readString(f);
                 if (source.contains("implements RequestHandler<")) {
                     Matcher m = pkg.matcher(source);
@@ -95,7 +109,8 @@ class TemplateContractTest {
         }
         assertFalse(handlers.isEmpty());
         for (String handler : handlers) {
-            assertTrue(inTemplate.contains(handler), handler + " is a Lambda handler that template.yaml does not deploy");
+            assertTrue(
+                    inTemplate.contains(handler), handler + " is a Lambda handler that template.yaml does not deploy");
         }
     }
 
@@ -106,7 +121,8 @@ class TemplateContractTest {
         try (Stream<Path> files = Files.walk(Handlers.projectRoot().resolve("events"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 JsonNode event = json.readTree(f.toFile());
-                sampled.add(event.path("httpMethod").asText() + " " + event.path("resource").asText());
+                sampled.add(event.path("httpMethod").asText() + " "
+                        + event.path("resource").asText());
             }
         }
         for (TemplateRoutes.Route route : template.routes()) {
@@ -116,20 +132,36 @@ class TemplateContractTest {
 
     @Test
     void templateTableMatchesTheTableTheCodeCreates() throws IOException {
-        JsonNode table = new ObjectMapper(new YAMLFactory()).readTree(Handlers.projectRoot().resolve("template.yaml").toFile())
-                .path("Resources").path("Table").path("Properties");
+        JsonNode table = new ObjectMapper(new YAMLFactory())
+                .readTree(Handlers.projectRoot().resolve("template.yaml").toFile())
+                .path("Resources")
+                .path("Table")
+                .path("Properties");
         CreateTableRequest code = TableDesign.createTableRequest("t");
         Set<String> templateAttributes = new TreeSet<>();
-        table.path("AttributeDefinitions").forEach(a -> templateAttributes.add(a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
+        table.path("AttributeDefinitions")
+                .forEach(a -> templateAttributes.add(a.path("AttributeName").asText() + ":"
+                        + a.path("AttributeType").asText()));
         Set<String> codeAttributes = new TreeSet<>();
-        code.attributeDefinitions().forEach(a -> codeAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString()));
+        code.attributeDefinitions()
+                .forEach(a -> codeAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString()));
         assertEquals(codeAttributes, templateAttributes);
         assertEquals(keys(code.keySchema()), keysOf(table.path("KeySchema")));
-        assertEquals(code.localSecondaryIndexes().get(0).indexName(), table.path("LocalSecondaryIndexes").get(0).path("IndexName").asText());
-        assertEquals(keys(code.localSecondaryIndexes().get(0).keySchema()), keysOf(table.path("LocalSecondaryIndexes").get(0).path("KeySchema")));
-        assertEquals(code.globalSecondaryIndexes().get(0).indexName(), table.path("GlobalSecondaryIndexes").get(0).path("IndexName").asText());
-        assertEquals(keys(code.globalSecondaryIndexes().get(0).keySchema()), keysOf(table.path("GlobalSecondaryIndexes").get(0).path("KeySchema")));
-        assertEquals(TableDesign.EXPIRES_AT, table.path("TimeToLiveSpecification").path("AttributeName").asText());
+        assertEquals(
+                code.localSecondaryIndexes().get(0).indexName(),
+                table.path("LocalSecondaryIndexes").get(0).path("IndexName").asText());
+        assertEquals(
+                keys(code.localSecondaryIndexes().get(0).keySchema()),
+                keysOf(table.path("LocalSecondaryIndexes").get(0).path("KeySchema")));
+        assertEquals(
+                code.globalSecondaryIndexes().get(0).indexName(),
+                table.path("GlobalSecondaryIndexes").get(0).path("IndexName").asText());
+        assertEquals(
+                keys(code.globalSecondaryIndexes().get(0).keySchema()),
+                keysOf(table.path("GlobalSecondaryIndexes").get(0).path("KeySchema")));
+        assertEquals(
+                TableDesign.EXPIRES_AT,
+                table.path("TimeToLiveSpecification").path("AttributeName").asText());
         assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
     }
 
@@ -141,40 +173,73 @@ class TemplateContractTest {
     @Test
     void webhookStreamQueuesAndAlarmsMatchTheCode() throws IOException {
         JsonNode resources = new ObjectMapper(new YAMLFactory())
-                .readTree(Handlers.projectRoot().resolve("template.yaml").toFile()).path("Resources");
-        assertEquals(TableDesign.createTableRequest("t").streamSpecification().streamViewTypeAsString(),
-                resources.path("Table").path("Properties").path("StreamSpecification").path("StreamViewType").asText());
+                .readTree(Handlers.projectRoot().resolve("template.yaml").toFile())
+                .path("Resources");
+        assertEquals(
+                TableDesign.createTableRequest("t").streamSpecification().streamViewTypeAsString(),
+                resources
+                        .path("Table")
+                        .path("Properties")
+                        .path("StreamSpecification")
+                        .path("StreamViewType")
+                        .asText());
         JsonNode dispatcher = resources.path("WebhookDispatcherFunction").path("Properties");
-        assertEquals(WebhookDispatcher.class.getName(), dispatcher.path("Handler").asText().split("::")[0]);
+        assertEquals(
+                WebhookDispatcher.class.getName(),
+                dispatcher.path("Handler").asText().split("::")[0]);
         JsonNode stream = dispatcher.path("Events").path("TableChanges");
         assertEquals("DynamoDB", stream.path("Type").asText());
         JsonNode p = stream.path("Properties");
         assertEquals("Table.StreamArn", p.path("Stream").asText());
         assertTrue(p.path("BisectBatchOnFunctionError").asBoolean());
-        assertEquals("ReportBatchItemFailures", p.path("FunctionResponseTypes").get(0).asText());
-        String deadLetters = p.path("DestinationConfig").path("OnFailure").path("Destination").asText().split("\\.")[0];
+        assertEquals(
+                "ReportBatchItemFailures",
+                p.path("FunctionResponseTypes").get(0).asText());
+        String deadLetters = p.path("DestinationConfig")
+                .path("OnFailure")
+                .path("Destination")
+                .asText()
+                .split("\\.")[0];
         assertEquals("AWS::SQS::Queue", resources.path(deadLetters).path("Type").asText());
-        JsonNode pattern = new ObjectMapper().readTree(
-                p.path("FilterCriteria").path("Filters").get(0).path("Pattern").asText());
+        JsonNode pattern = new ObjectMapper()
+                .readTree(p.path("FilterCriteria")
+                        .path("Filters")
+                        .get(0)
+                        .path("Pattern")
+                        .asText());
         List<String> filtered = new ArrayList<>();
         pattern.path("dynamodb").path("NewImage").path("type").path("S").forEach(t -> filtered.add(t.asText()));
         assertEquals(EventDispatcher.SOURCE_ITEM_TYPES, filtered);
 
         JsonNode delivery = resources.path("WebhookDeliveryFunction").path("Properties");
-        assertEquals(WebhookDelivery.class.getName(), delivery.path("Handler").asText().split("::")[0]);
+        assertEquals(
+                WebhookDelivery.class.getName(),
+                delivery.path("Handler").asText().split("::")[0]);
         JsonNode sqs = delivery.path("Events").path("Deliveries");
         assertEquals("SQS", sqs.path("Type").asText());
-        assertEquals("ReportBatchItemFailures", sqs.path("Properties").path("FunctionResponseTypes").get(0).asText());
+        assertEquals(
+                "ReportBatchItemFailures",
+                sqs.path("Properties").path("FunctionResponseTypes").get(0).asText());
         String queue = sqs.path("Properties").path("Queue").asText().split("\\.")[0];
         JsonNode queueProps = resources.path(queue).path("Properties");
         assertTrue(queueProps.path("FifoQueue").asBoolean(), "one call's events in order: a FIFO queue");
-        String queueDeadLetters = queueProps.path("RedrivePolicy").path("deadLetterTargetArn").asText().split("\\.")[0];
+        String queueDeadLetters = queueProps
+                .path("RedrivePolicy")
+                .path("deadLetterTargetArn")
+                .asText()
+                .split("\\.")[0];
         for (String dlq : List.of(deadLetters, queueDeadLetters)) {
             boolean alarmed = false;
             for (JsonNode r : resources) {
                 alarmed |= "AWS::CloudWatch::Alarm".equals(r.path("Type").asText())
-                        && "ApproximateNumberOfMessagesVisible".equals(r.path("Properties").path("MetricName").asText())
-                        && r.path("Properties").path("Dimensions").path(0).path("Value").asText().startsWith(dlq + ".");
+                        && "ApproximateNumberOfMessagesVisible"
+                                .equals(r.path("Properties").path("MetricName").asText())
+                        && r.path("Properties")
+                                .path("Dimensions")
+                                .path(0)
+                                .path("Value")
+                                .asText()
+                                .startsWith(dlq + ".");
             }
             assertTrue(alarmed, dlq + " has an alarm on its depth");
         }
@@ -182,13 +247,19 @@ class TemplateContractTest {
 
     private static String keys(List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> schema) {
         StringBuilder sb = new StringBuilder();
-        schema.forEach(k -> sb.append(k.attributeName()).append(':').append(k.keyTypeAsString()).append(' '));
+        schema.forEach(k -> sb.append(k.attributeName())
+                .append(':')
+                .append(k.keyTypeAsString())
+                .append(' '));
         return sb.toString();
     }
 
     private static String keysOf(JsonNode schema) {
         StringBuilder sb = new StringBuilder();
-        schema.forEach(k -> sb.append(k.path("AttributeName").asText()).append(':').append(k.path("KeyType").asText()).append(' '));
+        schema.forEach(k -> sb.append(k.path("AttributeName").asText())
+                .append(':')
+                .append(k.path("KeyType").asText())
+                .append(' '));
         return sb.toString();
     }
 }

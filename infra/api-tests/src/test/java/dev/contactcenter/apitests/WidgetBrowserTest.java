@@ -1,10 +1,25 @@
 package dev.contactcenter.apitests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.local.LocalApi;
 import dev.contactcenter.local.LocalRuntime;
 import dev.contactcenter.testkit.TemplateRoutes;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,22 +40,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * The demo page of the local runtime in headless Chromium (Debian's chromium and chromium-driver; .ci/run
  * installs them): the widget shows what the API returns, follows queue events, falls back quietly, and
@@ -59,23 +58,42 @@ class WidgetBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): the widget's browser test is skipped."
                         + " Install Debian's chromium and chromium-driver (.ci/run does) to run it.");
-        runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--rate-limit", "0",
-                "--api-key", "ak_widget_demo", "--api-secret", "sk_widget_demo");
+        runtime = LocalApi.start(
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--rate-limit",
+                "0",
+                "--api-key",
+                "ak_widget_demo",
+                "--api-secret",
+                "sk_widget_demo");
         api = new ApiClient(runtime.port());
         profile = Files.createTempDirectory("widget-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=900,700", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=900,700",
+                "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.get("http://localhost:" + runtime.port() + "/demo");
     }
@@ -105,13 +123,23 @@ class WidgetBrowserTest {
     @Order(2)
     void followsQueueEvents() throws IOException {
         String now = Instant.now().toString();
-        JsonNode result = Json.parse(api.send("POST", "/apps/api/v1/queue_events", AUTH, "{\"events\": ["
-                + "{\"event_id\": \"w-1\", \"type\": \"agent_status\", \"occurred_at\": \"" + now + "\", \"agent_id\": \"ann\","
-                + " \"status\": \"available\", \"menu_ids\": [" + menuId("Support") + "], \"channels\": [\"voice_call\"]},"
-                + "{\"event_id\": \"w-2\", \"type\": \"agent_status\", \"occurred_at\": \"" + now + "\", \"agent_id\": \"bob\","
-                + " \"status\": \"busy\", \"menu_ids\": [" + menuId("Sales") + "], \"channels\": [\"voice_call\"]},"
-                + queued("w-3", "c-1", "Sales", now) + "," + queued("w-4", "c-2", "Sales", now) + "," + queued("w-5", "c-3", "Sales", now)
-                + "]}").body());
+        JsonNode result = Json.parse(api.send(
+                        "POST",
+                        "/apps/api/v1/queue_events",
+                        AUTH,
+                        "{\"events\": ["
+                                + "{\"event_id\": \"w-1\", \"type\": \"agent_status\", \"occurred_at\": \"" + now
+                                + "\", \"agent_id\": \"ann\","
+                                + " \"status\": \"available\", \"menu_ids\": [" + menuId("Support")
+                                + "], \"channels\": [\"voice_call\"]},"
+                                + "{\"event_id\": \"w-2\", \"type\": \"agent_status\", \"occurred_at\": \"" + now
+                                + "\", \"agent_id\": \"bob\","
+                                + " \"status\": \"busy\", \"menu_ids\": [" + menuId("Sales")
+                                + "], \"channels\": [\"voice_call\"]},"
+                                + queued("w-3", "c-1", "Sales", now) + "," + queued("w-4", "c-2", "Sales", now) + ","
+                                + queued("w-5", "c-3", "Sales", now)
+                                + "]}")
+                .body());
         assertEquals(5, result.path("accepted").asInt(), result.toString());
         Map<String, String> expected = expectedPhoneWaits();
         assertEquals("under 1 min", expected.get("Support"), expected.toString());
@@ -126,7 +154,8 @@ class WidgetBrowserTest {
     @Order(3)
     void speaksThePagesLanguage() {
         WebElement box = inject("es", runtime.widgetKey());
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> box.getText().contains("Teléfono: menos de 1 min"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> box.getText().contains("Teléfono: menos de 1 min"));
         assertNoConsoleErrors();
     }
 
@@ -134,9 +163,12 @@ class WidgetBrowserTest {
     @Order(4)
     void fallsBackQuietlyWhenTheApiRefuses() {
         WebElement box = inject("ja", "pk_unknown0000000000000000");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> box.getText().contains("現在、待ち時間を表示できません。"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> box.getText().contains("現在、待ち時間を表示できません。"));
         // the refusal is logged by Chromium as a failed load; the widget itself throws nothing into the page
-        List<LogEntry> uncaught = consoleErrors().stream().filter(e -> e.getMessage().contains("Uncaught")).toList();
+        List<LogEntry> uncaught = consoleErrors().stream()
+                .filter(e -> e.getMessage().contains("Uncaught"))
+                .toList();
         assertTrue(uncaught.isEmpty(), uncaught.toString());
         screenshot("widget-fallback.png");
     }
@@ -146,18 +178,21 @@ class WidgetBrowserTest {
     void theDocsViewerListsEveryOperationOfTheContract() {
         browser.get("http://localhost:" + runtime.port() + "/docs");
         int routes = TemplateRoutes.readDefault().routes().size();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.tagName("details")).size() == routes);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.tagName("details")).size() == routes);
         assertTrue(browser.findElement(By.id("title")).getText().startsWith("Contact-center developer API"));
         assertNoConsoleErrors();
     }
 
     private static String queued(String eventId, String contactId, String menu, String at) throws IOException {
-        return "{\"event_id\": \"" + eventId + "\", \"type\": \"contact_queued\", \"occurred_at\": \"" + at + "\", \"menu_id\": "
-                + menuId(menu) + ", \"channel\": \"voice_call\", \"contact_id\": \"" + contactId + "\"}";
+        return "{\"event_id\": \"" + eventId + "\", \"type\": \"contact_queued\", \"occurred_at\": \"" + at
+                + "\", \"menu_id\": " + menuId(menu) + ", \"channel\": \"voice_call\", \"contact_id\": \"" + contactId
+                + "\"}";
     }
 
     private static long menuId(String path) throws IOException {
-        for (JsonNode menu : Json.parse(api.send("GET", "/apps/api/v1/menus", AUTH, null).body())) {
+        for (JsonNode menu :
+                Json.parse(api.send("GET", "/apps/api/v1/menus", AUTH, null).body())) {
             if (menu.path("materialized_path").asText().equals(path)) {
                 return menu.path("id").asLong();
             }
@@ -168,11 +203,17 @@ class WidgetBrowserTest {
     /** The phone wait of each queue as the widget words it in English, from the API's own answer. */
     private static Map<String, String> expectedPhoneWaits() throws IOException {
         Map<String, String> waits = new LinkedHashMap<>();
-        for (JsonNode row : Json.parse(api.send("GET", "/apps/api/v1/wait_times?lang=en", AUTH, null).body())) {
+        for (JsonNode row : Json.parse(
+                api.send("GET", "/apps/api/v1/wait_times?lang=en", AUTH, null).body())) {
             if (row.has("voice_call")) {
                 JsonNode seconds = row.path("voice_call");
-                waits.put(row.path("materialized_path").asText(), seconds.isNull() ? "unavailable"
-                        : seconds.asLong() < 60 ? "under 1 min" : "about " + Math.round(seconds.asLong() / 60.0) + " min");
+                waits.put(
+                        row.path("materialized_path").asText(),
+                        seconds.isNull()
+                                ? "unavailable"
+                                : seconds.asLong() < 60
+                                        ? "under 1 min"
+                                        : "about " + Math.round(seconds.asLong() / 60.0) + " min");
             }
         }
         return waits;
@@ -185,11 +226,12 @@ class WidgetBrowserTest {
     /** Read in one script so the widget cannot replace the list halfway through. */
     @SuppressWarnings("unchecked")
     private static Map<String, String> shownPhoneWaits() {
-        Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("var shown = {};"
-                + " document.querySelectorAll('#support .ccw li').forEach(function (li) {"
-                + "   var phone = li.querySelector('[data-channel=voice_call]');"
-                + "   if (phone) shown[li.querySelector('.ccw-name').textContent] = phone.textContent.replace(/^Phone: /, '');"
-                + " }); return shown;");
+        Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript("var shown = {};"
+                        + " document.querySelectorAll('#support .ccw li').forEach(function (li) {"
+                        + "   var phone = li.querySelector('[data-channel=voice_call]');"
+                        + "   if (phone) shown[li.querySelector('.ccw-name').textContent] = phone.textContent.replace(/^Phone: /, '');"
+                        + " }); return shown;");
         Map<String, String> waits = new LinkedHashMap<>();
         shown.forEach((queue, wait) -> waits.put(queue, String.valueOf(wait)));
         return waits;
@@ -198,16 +240,23 @@ class WidgetBrowserTest {
     /** A second widget on the page, as another site would embed it. */
     private static WebElement inject(String lang, String key) {
         String id = "w-" + lang;
-        ((JavascriptExecutor) browser).executeScript("var box = document.createElement('div'); box.id = arguments[0];"
-                + " document.body.appendChild(box); var s = document.createElement('script'); s.src = '/widget/wait-times.js';"
-                + " s.dataset.api = arguments[1]; s.dataset.key = arguments[2]; s.dataset.lang = arguments[3]; box.appendChild(s);",
-                id, "http://127.0.0.1:" + runtime.port() + "/apps/api/v1", key, lang);
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#" + id + " .ccw")));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "var box = document.createElement('div'); box.id = arguments[0];"
+                                + " document.body.appendChild(box); var s = document.createElement('script'); s.src = '/widget/wait-times.js';"
+                                + " s.dataset.api = arguments[1]; s.dataset.key = arguments[2]; s.dataset.lang = arguments[3]; box.appendChild(s);",
+                        id,
+                        "http://127.0.0.1:" + runtime.port() + "/apps/api/v1",
+                        key,
+                        lang);
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.cssSelector("#" + id + " .ccw")));
     }
 
     private static List<LogEntry> consoleErrors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
     }
 
     private static void assertNoConsoleErrors() {

@@ -1,8 +1,10 @@
 package dev.contactcenter.apitests;
 
-import dev.contactcenter.core.domain.Languages;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.contactcenter.core.domain.Languages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** infra/widget/wait-times.js is embedded in customers' pages: small, self-contained, in every supported language. */
 class WidgetScriptTest {
@@ -38,17 +37,21 @@ class WidgetScriptTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(script.getBytes(StandardCharsets.UTF_8));
         }
-        System.out.printf("widget: %d bytes, %d gzipped%n", script.getBytes(StandardCharsets.UTF_8).length, bytes.size());
+        System.out.printf(
+                "widget: %d bytes, %d gzipped%n", script.getBytes(StandardCharsets.UTF_8).length, bytes.size());
         assertTrue(bytes.size() < MAX_GZIPPED_BYTES, bytes.size() + " bytes gzipped");
     }
 
     @Test
     void speaksEverySupportedLanguageWithEveryPhrase() {
         Set<String> languages = new LinkedHashSet<>();
-        Matcher row = Pattern.compile("^\\s+\"?([a-zA-Z-]+)\"?: \\[(\"[^\\]]*\")\\],?$", Pattern.MULTILINE).matcher(script);
+        Matcher row = Pattern.compile("^\\s+\"?([a-zA-Z-]+)\"?: \\[(\"[^\\]]*\")\\],?$", Pattern.MULTILINE)
+                .matcher(script);
         while (row.find()) {
             languages.add(row.group(1));
-            assertEquals(8, row.group(2).split("\", \"").length,
+            assertEquals(
+                    8,
+                    row.group(2).split("\", \"").length,
                     "phone, chat, about, under, unavailable, fallback, label, opens at: " + row.group(1));
             assertTrue(row.group(2).contains("{n}"), row.group(1) + " words 'about N min'");
             assertTrue(row.group(2).contains("{t}"), row.group(1) + " words 'opens at {t}'");
@@ -58,7 +61,9 @@ class WidgetScriptTest {
 
     @Test
     void dependsOnNothingAndWritesNoMarkup() {
-        for (String banned : new String[]{"import ", "require(", "innerHTML", "eval(", "document.write", "http://", "https://cdn"}) {
+        for (String banned :
+                new String[] {"import ", "require(", "innerHTML", "eval(", "document.write", "http://", "https://cdn"
+                }) {
             assertFalse(script.replaceAll("(?s)/\\*!.*?\\*/", "").contains(banned), banned);
         }
     }

@@ -5,7 +5,6 @@ import dev.contactcenter.bench.cold.ColdStart;
 import dev.contactcenter.bench.cold.EmptyMain;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.testkit.SampleTenant;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -25,31 +24,48 @@ import java.util.Map;
  * work on the machine spreads over all of them alike.
  */
 final class ColdRuns {
-    record Subject(String name, String classPath, List<String> args) {
-    }
+    record Subject(String name, String classPath, List<String> args) {}
 
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Map<String, String> env;
     private final Path work;
 
     ColdRuns(String endpoint, String table, String javaToolOptions) throws IOException {
-        this.env = Map.of("TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint,
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+        this.env = Map.of(
+                "TABLE_NAME",
+                table,
+                "AWS_REGION",
+                "us-east-1",
+                "DYNAMODB_ENDPOINT",
+                endpoint,
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local",
                 // read when the push and webhook functions are built; the samples measured call neither KMS nor SQS
-                "KMS_KEY_ID", "alias/latency-bench", "JAVA_TOOL_OPTIONS", javaToolOptions,
-                "WEBHOOK_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/latency-bench.fifo");
+                "KMS_KEY_ID",
+                "alias/latency-bench",
+                "JAVA_TOOL_OPTIONS",
+                javaToolOptions,
+                "WEBHOOK_QUEUE_URL",
+                "https://sqs.us-east-1.amazonaws.com/123456789012/latency-bench.fifo");
         this.work = Files.createTempDirectory("latency-bench");
     }
 
     /** The launcher's classes: the latency-bench jar's directory holds the small *-cold.jar; tests use target/classes. */
     static Path launcherPath() {
         try {
-            Path self = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(ColdStart.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isDirectory(self)) {
                 return self;
             }
             try (var files = Files.list(self.getParent())) {
-                return files.filter(p -> p.getFileName().toString().endsWith("-cold.jar")).findFirst()
+                return files.filter(p -> p.getFileName().toString().endsWith("-cold.jar"))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no *-cold.jar next to " + self));
             }
         } catch (Exception e) {
@@ -75,8 +91,14 @@ final class ColdRuns {
             withArchive.addAll(args);
             subjects.add(new Subject(f.module() + "+appcds", cp, withArchive));
         }
-        Path sdkJar = functions.stream().filter(f -> f.module().equals(LatencyBench.WAIT_TIMES)).findFirst().orElseThrow().jar();
-        subjects.add(new Subject(LatencyBench.BARE_SDK, sdkJar + File.pathSeparator + launcher,
+        Path sdkJar = functions.stream()
+                .filter(f -> f.module().equals(LatencyBench.WAIT_TIMES))
+                .findFirst()
+                .orElseThrow()
+                .jar();
+        subjects.add(new Subject(
+                LatencyBench.BARE_SDK,
+                sdkJar + File.pathSeparator + launcher,
                 List.of(BareQuery.class.getName(), TableDesign.menusPk(SampleTenant.ID))));
         subjects.add(new Subject(LatencyBench.EMPTY_JVM, launcher, List.of(EmptyMain.class.getName())));
 
@@ -101,11 +123,13 @@ final class ColdRuns {
         command.addAll(LambdaJvm.FLAGS);
         command.addAll(List.of("-cp", s.classPath()));
         command.addAll(s.args());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(work.resolve("stderr.txt").toFile());
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("status=")) {
                     double elapsed = (System.nanoTime() - start) / 1e6;

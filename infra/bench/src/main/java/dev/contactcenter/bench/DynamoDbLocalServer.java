@@ -1,7 +1,6 @@
 package dev.contactcenter.bench;
 
 import dev.contactcenter.testkit.LocalDynamo;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,10 +24,18 @@ final class DynamoDbLocalServer implements AutoCloseable {
 
     static DynamoDbLocalServer start(Path log) throws IOException, InterruptedException {
         int port = LocalDynamo.freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "software.amazon.dynamodb.services.local.main.ServerRunner",
-                "-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "software.amazon.dynamodb.services.local.main.ServerRunner",
+                "-inMemory",
+                "-sharedDb",
+                "-port",
+                Integer.toString(port),
+                "-disableTelemetry");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the functions' JIT flags (LambdaJvm) are not DynamoDB's: it runs with the JVM's defaults
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
@@ -46,8 +53,9 @@ final class DynamoDbLocalServer implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("DynamoDB Local did not listen on port " + port + " within 60 s: see " + log
-                + " (class path " + System.getProperty("java.class.path").split(File.pathSeparator).length + " entries)");
+        throw new IllegalStateException(
+                "DynamoDB Local did not listen on port " + port + " within 60 s: see " + log + " (class path "
+                        + System.getProperty("java.class.path").split(File.pathSeparator).length + " entries)");
     }
 
     String endpoint() {

@@ -3,7 +3,6 @@ package dev.contactcenter.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.DecayedSum;
-import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
@@ -13,19 +12,6 @@ import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +24,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
 /**
  * What queue events cost in DynamoDB, measured on DynamoDB Local with the capacity it reports
@@ -67,6 +65,7 @@ public final class IngestBench {
 
     /** Write units per partition key, and of the last transaction of each thread. */
     static final Map<String, DoubleAdder> WCU_BY_PK = new ConcurrentHashMap<>();
+
     static final ThreadLocal<double[]> LAST_WCU = ThreadLocal.withInitial(() -> new double[1]);
     static final DoubleAdder TOTAL_WCU = new DoubleAdder();
     /** The most write units one event's transaction took. */
@@ -84,15 +83,18 @@ public final class IngestBench {
         @Override
         public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
             if (context.request() instanceof TransactWriteItemsRequest r) {
-                return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                return r.toBuilder()
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build();
             }
             return context.request();
         }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (reader != null && context.response() instanceof TransactWriteItemsResponse r && context.request()
-                    instanceof TransactWriteItemsRequest request) {
+            if (reader != null
+                    && context.response() instanceof TransactWriteItemsResponse r
+                    && context.request() instanceof TransactWriteItemsRequest request) {
                 for (ConsumedCapacity c : r.consumedCapacity()) {
                     REPORTED_WCU.add(c.capacityUnits() == null ? 0 : c.capacityUnits());
                 }
@@ -116,24 +118,32 @@ public final class IngestBench {
         if (item.put() != null) {
             return itemBytes(item.put().item());
         }
-        Map<String, AttributeValue> key = item.update() != null ? item.update().key()
-                : item.delete() != null ? item.delete().key() : item.conditionCheck().key();
+        Map<String, AttributeValue> key = item.update() != null
+                ? item.update().key()
+                : item.delete() != null
+                        ? item.delete().key()
+                        : item.conditionCheck().key();
         if (item.update() == null) {
             return itemBytes(key);
         }
         Backend b = reader;
-        Map<String, AttributeValue> after = b.dynamo().getItem(g -> g.tableName(b.table()).key(key)).item();
+        Map<String, AttributeValue> after =
+                b.dynamo().getItem(g -> g.tableName(b.table()).key(key)).item();
         return itemBytes(after == null || after.isEmpty() ? key : after);
     }
 
     private static String pk(TransactWriteItem item) {
-        Map<String, AttributeValue> key = item.put() != null ? item.put().item() : item.update() != null
-                ? item.update().key() : item.delete() != null ? item.delete().key() : item.conditionCheck().key();
+        Map<String, AttributeValue> key = item.put() != null
+                ? item.put().item()
+                : item.update() != null
+                        ? item.update().key()
+                        : item.delete() != null
+                                ? item.delete().key()
+                                : item.conditionCheck().key();
         return key.get(TableDesign.PK).s();
     }
 
-    private IngestBench() {
-    }
+    private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
         Instant now = Instant.now();
@@ -150,8 +160,15 @@ public final class IngestBench {
         long deepMenu = 1;
         List<ObjectNode> agents = new ArrayList<>();
         for (int a = 0; a < AGENTS; a++) {
-            agents.add(QueueFixtures.agent("agent-" + a, now.minusSeconds(1800), "agent-" + a, "busy", List.of(deepMenu),
-                    List.of("voice_call"), 1, false));
+            agents.add(QueueFixtures.agent(
+                    "agent-" + a,
+                    now.minusSeconds(1800),
+                    "agent-" + a,
+                    "busy",
+                    List.of(deepMenu),
+                    List.of("voice_call"),
+                    1,
+                    false));
         }
         apply(events, agents);
         double wcuAt10 = 0;
@@ -196,7 +213,8 @@ public final class IngestBench {
         for (int c = 0; c < DEEP; c += 10) {
             Instant at = now.minusSeconds(5);
             leaving.add(QueueFixtures.assigned("deep-a-" + c, at, "deep-" + c, "agent-" + (c % AGENTS)));
-            leaving.add(QueueFixtures.assigned("deep-a-" + (c + 1), at, "deep-" + (c + 1), "agent-" + ((c + 1) % AGENTS)));
+            leaving.add(
+                    QueueFixtures.assigned("deep-a-" + (c + 1), at, "deep-" + (c + 1), "agent-" + ((c + 1) % AGENTS)));
             leaving.add(QueueFixtures.abandoned("deep-x-" + (c + 2), at, "deep-" + (c + 2)));
             truth.get(deepMenu).addAndGet(-3);
         }
@@ -230,7 +248,8 @@ public final class IngestBench {
         for (List<ObjectNode> writer : perWriter) {
             List<ObjectNode> again = new ArrayList<>(writer.size());
             for (ObjectNode e : writer) {
-                ObjectNode copy = e.deepCopy().put("event_id", "t-" + e.get("event_id").asText())
+                ObjectNode copy = e.deepCopy()
+                        .put("event_id", "t-" + e.get("event_id").asText())
                         .put("contact_id", "t-" + e.get("contact_id").asText());
                 again.add(copy);
                 if ("contact_queued".equals(e.get("type").asText())) {
@@ -268,7 +287,8 @@ public final class IngestBench {
             Map<String, AttributeValue> item = queues.queueState(TENANT, menu);
             maxItemKb = Math.max(maxItemKb, itemKb(item));
             long stored = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
-                    .snapshot(Channel.VOICE_CALL, 240, decay, now2).waitingCount();
+                    .snapshot(Channel.VOICE_CALL, 240, decay, now2)
+                    .waitingCount();
             long expected = truth.getOrDefault(menu, new AtomicLong()).get();
             if (stored != expected && lost < 5) {
                 System.out.printf("  menu %d: %d waiting stored, %d sent%n", menu, stored, expected);
@@ -281,11 +301,19 @@ public final class IngestBench {
         System.out.printf("%-48s %12.2f%n", "largest queue-state item (KB)", maxItemKb);
         System.out.printf("%-48s %12.1f%n", "RCU of one GET /wait_times (1,000 menus)", rcu);
         System.out.printf("%-48s %12.1f%n", "  of which the menus' Query", menusRcu);
-        System.out.printf("%-48s %12.2f%n", "WCU per transaction, as DynamoDB Local reports", REPORTED_WCU.sum()
-                / Math.max(1, spreadEvents));
-        System.out.printf("summary: wcu_per_event_max=%.1f wcu_growth_ratio=%.2f max_item_kb=%.2f rcu_per_wait_times=%.1f"
-                        + " hottest_pk_wcu_share=%.3f lost_updates=%d events_per_s=%.0f%n", MAX_TX_CENTI_WCU.get() / 100.0,
-                perEventDeep / perEvent10, maxItemKb, rcu, hottestShare, lost, eventsPerSecond);
+        System.out.printf(
+                "%-48s %12.2f%n",
+                "WCU per transaction, as DynamoDB Local reports", REPORTED_WCU.sum() / Math.max(1, spreadEvents));
+        System.out.printf(
+                "summary: wcu_per_event_max=%.1f wcu_growth_ratio=%.2f max_item_kb=%.2f rcu_per_wait_times=%.1f"
+                        + " hottest_pk_wcu_share=%.3f lost_updates=%d events_per_s=%.0f%n",
+                MAX_TX_CENTI_WCU.get() / 100.0,
+                perEventDeep / perEvent10,
+                maxItemKb,
+                rcu,
+                hottestShare,
+                lost,
+                eventsPerSecond);
         System.exit(0);
     }
 
@@ -307,8 +335,10 @@ public final class IngestBench {
 
     private static void apply(QueueEventService events, List<ObjectNode> batch) {
         for (int from = 0; from < batch.size(); from += QueueEventService.MAX_EVENTS) {
-            QueueEventService.BatchResult r = events.apply(TENANT, QueueFixtures.batch(
-                    batch.subList(from, Math.min(batch.size(), from + QueueEventService.MAX_EVENTS))));
+            QueueEventService.BatchResult r = events.apply(
+                    TENANT,
+                    QueueFixtures.batch(
+                            batch.subList(from, Math.min(batch.size(), from + QueueEventService.MAX_EVENTS))));
             if (!r.rejected().isEmpty()) {
                 throw new IllegalStateException("rejected: " + r.rejected());
             }
@@ -354,27 +384,34 @@ public final class IngestBench {
     private static double waitTimesReadUnits(Backend backend) {
         double rcu = query(backend, menusQuery());
         for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
-            rcu += query(backend, QueryRequest.builder().keyConditionExpression("PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(TENANT, shard)))));
+            rcu += query(
+                    backend,
+                    QueryRequest.builder()
+                            .keyConditionExpression("PK = :pk")
+                            .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(TENANT, shard)))));
         }
         return rcu;
     }
 
     private static QueryRequest.Builder menusQuery() {
-        return QueryRequest.builder().keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)),
-                        ":m", Attr.s(TableDesign.MENU_SK_PREFIX)));
+        return QueryRequest.builder()
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
+                .expressionAttributeValues(
+                        Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)), ":m", Attr.s(TableDesign.MENU_SK_PREFIX)));
     }
 
     private static double query(Backend backend, QueryRequest.Builder request) {
         double rcu = 0;
         Map<String, AttributeValue> start = null;
         do {
-            request.tableName(backend.table()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+            request.tableName(backend.table())
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .exclusiveStartKey(start);
             QueryResponse r = backend.dynamo().query(request.build());
             rcu += r.consumedCapacity().capacityUnits();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? new HashMap<>(r.lastEvaluatedKey()) : null;
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+                    ? new HashMap<>(r.lastEvaluatedKey())
+                    : null;
         } while (start != null);
         return rcu;
     }

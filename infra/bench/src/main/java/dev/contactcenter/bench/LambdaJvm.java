@@ -3,7 +3,6 @@ package dev.contactcenter.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -19,14 +18,19 @@ final class LambdaJvm {
     /** Lambda's java21 runtime JIT flags; the template's JAVA_TOOL_OPTIONS comes on top, as on Lambda. */
     static final List<String> FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
-    private LambdaJvm() {
-    }
+    private LambdaJvm() {}
 
     /** What the template adds to the JVM's flags for every function (Globals, JAVA_TOOL_OPTIONS). */
     static String javaToolOptions() throws IOException {
         Path template = TemplateRoutes.templatePath();
-        return new ObjectMapper(new YAMLFactory()).readTree(template.toFile())
-                .path("Globals").path("Function").path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText("");
+        return new ObjectMapper(new YAMLFactory())
+                .readTree(template.toFile())
+                .path("Globals")
+                .path("Function")
+                .path("Environment")
+                .path("Variables")
+                .path("JAVA_TOOL_OPTIONS")
+                .asText("");
     }
 
     /** Whether this JVM runs with Lambda's JIT flags. */

@@ -4,20 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.bench.cold.ColdStart;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
-import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
 import dev.contactcenter.testkit.RequestCounter;
 import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.testkit.TemplateRoutes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Cold start, warm latency, handler CPU and DynamoDB requests per API request of every function (issue 8).
@@ -58,16 +57,22 @@ public final class LatencyBench {
     private static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 9);
     /** GetWaitTimes and its bare Query (the summary's figures); the other functions take fewer, to keep the run short. */
     private static final int WARM_REQUESTS = Integer.getInteger("bench.warmRequests", 2000);
+
     private static final int OTHER_WARM_REQUESTS = Integer.getInteger("bench.otherWarmRequests", 500);
     private static final int WARMUP = 200;
     private static final String TABLE = "latency-bench";
     /** The sample each function answers: a read where the function has one. */
     private static final Map<String, String> SAMPLE = Map.ofEntries(
-            Map.entry("authorizer", "basic-auth.json"), Map.entry("menus", "list-menus.json"),
-            Map.entry("settings", "get-settings.json"), Map.entry("create-callback", "list-calls.json"),
-            Map.entry("register-mobile-app", "03-list-mobile-apps.json"), Map.entry("assign-dap", "list-daps.json"),
-            Map.entry("test-push", "test-push.json"), Map.entry("mobile-routing", "03-transfer-destinations.json"),
-            Map.entry(WAIT_TIMES, "all-queues.json"), Map.entry("queue-events", "post-queue-events.json"),
+            Map.entry("authorizer", "basic-auth.json"),
+            Map.entry("menus", "list-menus.json"),
+            Map.entry("settings", "get-settings.json"),
+            Map.entry("create-callback", "list-calls.json"),
+            Map.entry("register-mobile-app", "03-list-mobile-apps.json"),
+            Map.entry("assign-dap", "list-daps.json"),
+            Map.entry("test-push", "test-push.json"),
+            Map.entry("mobile-routing", "03-transfer-destinations.json"),
+            Map.entry(WAIT_TIMES, "all-queues.json"),
+            Map.entry("queue-events", "post-queue-events.json"),
             Map.entry("webhooks", "02-list-webhooks.json"));
 
     /** A function module: its handler, deployment jar and the sample it answers, as {@link ColdStart} reads events. */
@@ -80,8 +85,7 @@ public final class LatencyBench {
         }
     }
 
-    private LatencyBench() {
-    }
+    private LatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         LambdaJvm.relaunchUnlessCurrent(LatencyBench.class, args);
@@ -99,9 +103,15 @@ public final class LatencyBench {
         Instant now = Instant.now();
         QueueFixtures.seedLargeTenant(backend, SampleTenant.ID, MENUS, now);
         QueueFixtures.seedQueueState(backend, SampleTenant.ID, MENUS, now);
-        new TenantAdmin(backend).createKey(SampleTenant.ID, SampleTenant.KEY, SampleTenant.SECRET, Scope.all(), "latency bench");
-        out.printf("seeded tenant %s: %d menus with queue state; %s %s, %d cores%n", SampleTenant.ID, MENUS,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        new TenantAdmin(backend)
+                .createKey(SampleTenant.ID, SampleTenant.KEY, SampleTenant.SECRET, Scope.all(), "latency bench");
+        out.printf(
+                "seeded tenant %s: %d menus with queue state; %s %s, %d cores%n",
+                SampleTenant.ID,
+                MENUS,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
 
         Map<String, Double> cold = new ColdRuns(endpoint, TABLE, LambdaJvm.javaToolOptions()).run(functions, COLD_RUNS);
 
@@ -118,27 +128,42 @@ public final class LatencyBench {
             requests.put(f.module(), counter.count());
             if (f.module().equals(WAIT_TIMES)) {
                 // request by request in turns with the bare Query, so that load from other work hits both alike
-                double[][] pair = alternating(WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()),
-                        () -> queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID)).size());
+                double[][] pair = alternating(
+                        WARM_REQUESTS,
+                        () -> ColdStart.invoke(handler, f.event()),
+                        () -> queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID))
+                                .size());
                 warm.put(f.module(), pair[0]);
                 bareQuery = pair[1];
             } else {
-                warm.put(f.module(), alternating(OTHER_WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()), () -> 0)[0]);
+                warm.put(
+                        f.module(),
+                        alternating(OTHER_WARM_REQUESTS, () -> ColdStart.invoke(handler, f.event()), () -> 0)[0]);
             }
         }
-        List<Map<String, AttributeValue>> items = queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID));
+        List<Map<String, AttributeValue>> items =
+                queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID));
         APIGatewayProxyRequestEvent waitTimes = ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant(SampleTenant.ID, Set.of(Scope.EWT_READ)).query("lang", "en").build();
+                .tenant(SampleTenant.ID, Set.of(Scope.EWT_READ))
+                .query("lang", "en")
+                .build();
         double cpuMs = WaitTimesCpuBench.pct(WaitTimesCpuBench.measure(backend, items, waitTimes, 0.5, false), 50);
         Map<String, Integer> perRoute = new RouteRequests(root, endpoint).count();
         dynamoDbLocal.close();
 
-        out.printf("%nCOLD: wall ms from process start to the answer, median of %d fresh JVMs (%s + template JAVA_TOOL_OPTIONS)%n",
+        out.printf(
+                "%nCOLD: wall ms from process start to the answer, median of %d fresh JVMs (%s + template JAVA_TOOL_OPTIONS)%n",
                 COLD_RUNS, String.join(" ", LambdaJvm.FLAGS));
-        out.printf("WARM: one JVM (%s, %s + template JAVA_TOOL_OPTIONS, as Lambda), latency ms over %d requests (GetWaitTimes, bare Query) or %d (others) after %d warm-up;%n"
-                + "DynamoDB requests: of one API request, counted by an SDK interceptor%n%n",
-                System.getProperty("java.vm.name"), String.join(" ", LambdaJvm.FLAGS), WARM_REQUESTS, OTHER_WARM_REQUESTS, WARMUP);
-        out.printf("%-22s %8s %9s %8s %8s %8s %8s %7s %7s%n",
+        out.printf(
+                "WARM: one JVM (%s, %s + template JAVA_TOOL_OPTIONS, as Lambda), latency ms over %d requests (GetWaitTimes, bare Query) or %d (others) after %d warm-up;%n"
+                        + "DynamoDB requests: of one API request, counted by an SDK interceptor%n%n",
+                System.getProperty("java.vm.name"),
+                String.join(" ", LambdaJvm.FLAGS),
+                WARM_REQUESTS,
+                OTHER_WARM_REQUESTS,
+                WARMUP);
+        out.printf(
+                "%-22s %8s %9s %8s %8s %8s %8s %7s %7s%n",
                 "function", "jar MB", "cold ms", "+AppCDS", "warm p50", "warm p99", "status", "ddb req", "vs bare");
         double bareCold = cold.get(BARE_SDK);
         double worstCold = 0;
@@ -148,20 +173,34 @@ public final class LatencyBench {
             maxJarMb = Math.max(maxJarMb, jarMb);
             double c = cold.get(f.module());
             worstCold = Math.max(worstCold, c);
-            out.printf("%-22s %8.1f %9.0f %8.0f %8.1f %8.1f %8d %7d %7.2f%n", f.module(), jarMb, c,
-                    cold.get(f.module() + "+appcds"), pct(warm.get(f.module()), 50), pct(warm.get(f.module()), 99),
-                    status.get(f.module()), requests.get(f.module()), c / bareCold);
+            out.printf(
+                    "%-22s %8.1f %9.0f %8.0f %8.1f %8.1f %8d %7d %7.2f%n",
+                    f.module(),
+                    jarMb,
+                    c,
+                    cold.get(f.module() + "+appcds"),
+                    pct(warm.get(f.module()), 50),
+                    pct(warm.get(f.module()), 99),
+                    status.get(f.module()),
+                    requests.get(f.module()),
+                    c / bareCold);
         }
-        out.printf("%-22s %8s %9.0f %8s %8.1f %8.1f%n", BARE_SDK, "", bareCold, "", pct(bareQuery, 50), pct(bareQuery, 99));
+        out.printf(
+                "%-22s %8s %9.0f %8s %8.1f %8.1f%n",
+                BARE_SDK, "", bareCold, "", pct(bareQuery, 50), pct(bareQuery, 99));
         out.printf("%-22s %8s %9.0f%n", EMPTY_JVM, "", cold.get(EMPTY_JVM));
-        out.printf("%nGetWaitTimes: %d items per Query; handler CPU excluding DynamoDB (half the queues changed, median) %.2f ms%n",
+        out.printf(
+                "%nGetWaitTimes: %d items per Query; handler CPU excluding DynamoDB (half the queues changed, median) %.2f ms%n",
                 items.size(), cpuMs);
         out.println("DynamoDB requests per API request, every sample in events/ against the sample tenant:");
         perRoute.forEach((route, n) -> out.printf("  %-75s %d%n", route, n));
         int maxRequests = new TreeSet<>(perRoute.values()).last();
-        maxRequests = Math.max(maxRequests, requests.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        maxRequests = Math.max(
+                maxRequests,
+                requests.values().stream().mapToInt(Integer::intValue).max().orElse(0));
         double warmRatio = pct(warm.get(WAIT_TIMES), 99) / pct(bareQuery, 99);
-        out.printf("summary: cold_ratio_vs_bare_sdk=%.2f warm_p99_ratio_vs_bare_query=%.2f handler_cpu_ms=%.1f max_ddb_requests=%d max_jar_mb=%.1f%n",
+        out.printf(
+                "summary: cold_ratio_vs_bare_sdk=%.2f warm_p99_ratio_vs_bare_query=%.2f handler_cpu_ms=%.1f max_ddb_requests=%d max_jar_mb=%.1f%n",
                 worstCold / bareCold, warmRatio, cpuMs, maxRequests, maxJarMb);
         System.exit(0);
     }
@@ -196,11 +235,13 @@ public final class LatencyBench {
         for (String handler : handlers) {
             String source = "src/main/java/" + handler.replace('.', '/') + ".java";
             try (var modules = Files.list(root.resolve("functions"))) {
-                Path module = modules.filter(m -> Files.exists(m.resolve(source))).findFirst()
+                Path module = modules.filter(m -> Files.exists(m.resolve(source)))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no module holds " + handler));
                 String name = module.getFileName().toString();
                 Path sample = root.resolve("events").resolve(name).resolve(SAMPLE.get(name));
-                functions.add(new Function(name, handler, module.resolve("target").resolve(name + ".jar"), event(sample)));
+                functions.add(
+                        new Function(name, handler, module.resolve("target").resolve(name + ".jar"), event(sample)));
             }
         }
         return functions;
@@ -212,11 +253,18 @@ public final class LatencyBench {
         Map<String, Map<String, String>> event = new LinkedHashMap<>();
         for (String kind : List.of("httpMethod", "resource", "path", "methodArn")) {
             if (json.path(kind).isTextual()) {
-                event.put(kind.equals("httpMethod") ? "method" : kind, Map.of("", json.get(kind).asText()));
+                event.put(
+                        kind.equals("httpMethod") ? "method" : kind,
+                        Map.of("", json.get(kind).asText()));
             }
         }
         if (json.path("body").isTextual()) {
-            event.put("body", Map.of("", Base64.getEncoder().encodeToString(json.get("body").asText().getBytes(StandardCharsets.UTF_8))));
+            event.put(
+                    "body",
+                    Map.of(
+                            "",
+                            Base64.getEncoder()
+                                    .encodeToString(json.get("body").asText().getBytes(StandardCharsets.UTF_8))));
         }
         put(event, "header", json.path("headers"));
         put(event, "query", json.path("queryStringParameters"));
@@ -228,7 +276,8 @@ public final class LatencyBench {
     private static void put(Map<String, Map<String, String>> event, String kind, JsonNode object) {
         if (object.isObject() && !object.isEmpty()) {
             Map<String, String> values = new LinkedHashMap<>();
-            object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            object.fields()
+                    .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
             event.put(kind, values);
         }
     }

@@ -8,7 +8,6 @@ import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.RequestCounter;
 import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,21 +48,31 @@ final class RouteRequests {
         for (Path file : files) {
             if (!file.getParent().equals(folder)) {
                 folder = file.getParent();
-                backend = new Backend(LocalDynamo.client(endpoint, List.of(counter)), "routes-" + folder.getFileName(), Clock.systemUTC());
+                backend = new Backend(
+                        LocalDynamo.client(endpoint, List.of(counter)),
+                        "routes-" + folder.getFileName(),
+                        Clock.systemUTC());
                 LocalDynamo.createTable(backend.dynamo(), backend.table());
                 SampleTenant.seed(backend);
             }
             Map<String, Map<String, String>> event = LatencyBench.event(file);
             String method = event.getOrDefault("method", Map.of()).get("");
             String resource = event.getOrDefault("resource", Map.of()).get("");
-            String handlerClass = event.containsKey("methodArn") ? template.authorizer().handlerClass()
-                    : template.routes().stream().filter(r -> r.method().equals(method) && r.path().equals(resource))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(file + " names no template route")).handlerClass();
+            String handlerClass = event.containsKey("methodArn")
+                    ? template.authorizer().handlerClass()
+                    : template.routes().stream()
+                            .filter(r -> r.method().equals(method) && r.path().equals(resource))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException(file + " names no template route"))
+                            .handlerClass();
             Object handler = handler(handlerClass, backend);
             counter.reset();
             int status = ColdStart.invoke(handler, event);
             String route = event.containsKey("methodArn") ? "authorizer" : method + " " + resource;
-            counts.put(String.format("%-62s %s", route + " (" + root.resolve("events").relativize(file) + ")", status), counter.count());
+            counts.put(
+                    String.format(
+                            "%-62s %s", route + " (" + root.resolve("events").relativize(file) + ")", status),
+                    counter.count());
         }
         fcm.close();
         return counts;

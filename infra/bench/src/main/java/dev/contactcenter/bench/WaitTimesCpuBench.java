@@ -1,17 +1,17 @@
 package dev.contactcenter.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.WaitTimeRow;
 import dev.contactcenter.core.waittimes.WaitTimesJson;
@@ -21,8 +21,6 @@ import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
 import dev.contactcenter.waittimes.GetWaitTimes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
@@ -35,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * CPU per GET /apps/api/v1/wait_times request for a 1,000-menu tenant, warm (JIT-compiled), excluding DynamoDB.
@@ -69,10 +68,12 @@ public final class WaitTimesCpuBench {
         QueueFixtures.seedQueueState(backend, TENANT, MENUS, now);
 
         APIGatewayProxyRequestEvent event = ApiEvents.request("GET", "/apps/api/v1/wait_times")
-                .tenant(TENANT, Set.of(Scope.EWT_READ)).query("lang", "en").build();
+                .tenant(TENANT, Set.of(Scope.EWT_READ))
+                .query("lang", "en")
+                .build();
         MenuStore menuStore = new MenuStore(backend);
-        List<Map<String, AttributeValue>> items = new QueueStore(backend).allQueueStatesBeside(TENANT,
-                () -> menuStore.allItems(TENANT));
+        List<Map<String, AttributeValue>> items =
+                new QueueStore(backend).allQueueStatesBeside(TENANT, () -> menuStore.allItems(TENANT));
         long queueItems = items.stream().filter(QueueStateMapper::isQueueState).count();
 
         // the service keeps parsed items between requests, so the figure depends on how many changed since
@@ -99,9 +100,16 @@ public final class WaitTimesCpuBench {
             }
         }
         long names = items.stream().mapToLong(Map::size).sum();
-        System.out.printf("items_per_query=%d (queue-state items %d, of them busy %d), attribute names %d (interned by the SDK: %d), "
+        System.out.printf(
+                "items_per_query=%d (queue-state items %d, of them busy %d), attribute names %d (interned by the SDK: %d), "
                         + "%d measured requests per line, thread CPU, %s%n",
-                items.size(), queueItems, busyQueues(items), names, internedNames(items), RUNS, String.join(" ", LambdaJvm.FLAGS));
+                items.size(),
+                queueItems,
+                busyQueues(items),
+                names,
+                internedNames(items),
+                RUNS,
+                String.join(" ", LambdaJvm.FLAGS));
         report("compute, no queue changed since the last request", none);
         report("compute, half the queues changed (summary)", half);
         report("compute, every queue changed", all);
@@ -114,13 +122,22 @@ public final class WaitTimesCpuBench {
     }
 
     /** CPU of everything after DynamoDB answered: parameters, item reading, the engine, tree order, JSON and ETag. */
-    static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
-                            APIGatewayProxyRequestEvent event, double churn, boolean fresh) {
+    static double[] measure(
+            Backend backend,
+            List<Map<String, AttributeValue>> items,
+            APIGatewayProxyRequestEvent event,
+            double churn,
+            boolean fresh) {
         return measure(backend, items, event, churn, fresh, WARMUP);
     }
 
-    private static double[] measure(Backend backend, List<Map<String, AttributeValue>> items,
-                                    APIGatewayProxyRequestEvent event, double churn, boolean fresh, int warmup) {
+    private static double[] measure(
+            Backend backend,
+            List<Map<String, AttributeValue>> items,
+            APIGatewayProxyRequestEvent event,
+            double churn,
+            boolean fresh,
+            int warmup) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Random random = new Random(11);
         WaitTimesService service = new WaitTimesService(backend);
@@ -143,10 +160,12 @@ public final class WaitTimesCpuBench {
             WaitTimesQuery query = WaitTimesQuery.from(request);
             List<WaitTimeRow> rows = service.rows(TENANT, received, query, System.currentTimeMillis());
             WaitTimesJson.Body body = json.write(TENANT, rows);
-            ApiResponse response = ETags.conditional(request, ApiResponse.okJson(body.json()), body.etag(), "private, max-age=10");
+            ApiResponse response =
+                    ETags.conditional(request, ApiResponse.okJson(body.json()), body.etag(), "private, max-age=10");
             long spent = cpu.getCurrentThreadCpuTime() - start;
             if (response.status() != 200 || rows.size() != MENUS) {
-                throw new IllegalStateException("unexpected response " + response.status() + " with " + rows.size() + " rows");
+                throw new IllegalStateException(
+                        "unexpected response " + response.status() + " with " + rows.size() + " rows");
             }
             if (i >= warmup) {
                 spentMs[i - warmup] = spent / 1e6;
@@ -202,7 +221,11 @@ public final class WaitTimesCpuBench {
     /** The item with its next revision, in the kind of map the SDK returns items in (the JIT sees one map type, as in production). */
     private static Map<String, AttributeValue> withNextRevision(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> next = new LinkedHashMap<>(item);
-        next.put("rev", AttributeValue.builder().n(Long.toString(QueueStateMapper.revision(item) + 1)).build());
+        next.put(
+                "rev",
+                AttributeValue.builder()
+                        .n(Long.toString(QueueStateMapper.revision(item) + 1))
+                        .build());
         return Collections.unmodifiableMap(next);
     }
 
@@ -215,8 +238,8 @@ public final class WaitTimesCpuBench {
         long busy = 0;
         for (Map<String, AttributeValue> item : items) {
             if (QueueStateMapper.isQueueState(item)) {
-                QueueSnapshot q = QueueStateMapper.read(item, decay.bucket()).snapshot(Channel.VOICE_CALL, 300, decay,
-                        System.currentTimeMillis());
+                QueueSnapshot q = QueueStateMapper.read(item, decay.bucket())
+                        .snapshot(Channel.VOICE_CALL, 300, decay, System.currentTimeMillis());
                 busy += q.serviceStartSeconds().length > 0 && q.handleScv() != 1 ? 1 : 0;
             }
         }
@@ -247,7 +270,8 @@ public final class WaitTimesCpuBench {
             long start = cpu.getCurrentThreadCpuTime();
             for (Map<String, AttributeValue> item : received) {
                 String sk = item.get(TableDesign.SK).s();
-                AttributeValue version = item.get(sk.startsWith(TableDesign.MENU_SK_PREFIX) ? "version" : QueueStateMapper.REVISION);
+                AttributeValue version =
+                        item.get(sk.startsWith(TableDesign.MENU_SK_PREFIX) ? "version" : QueueStateMapper.REVISION);
                 found += version == null ? 0 : version.n().length();
             }
             long spent = cpu.getCurrentThreadCpuTime() - start;

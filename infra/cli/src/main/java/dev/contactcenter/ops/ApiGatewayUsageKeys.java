@@ -21,9 +21,10 @@ final class ApiGatewayUsageKeys implements UsageKeys {
     @Override
     public String issue(String tenantId, String usagePlanId) {
         // API Gateway generates the value; it never leaves AWS and the tenant's table item
-        CreateApiKeyResponse key = apiGateway.createApiKey(b -> b.name("tenant-" + tenantId).enabled(true)
-                .description("Usage-plan key of tenant " + tenantId));
-        apiGateway.createUsagePlanKey(b -> b.usagePlanId(usagePlanId).keyId(key.id()).keyType("API_KEY"));
+        CreateApiKeyResponse key = apiGateway.createApiKey(
+                b -> b.name("tenant-" + tenantId).enabled(true).description("Usage-plan key of tenant " + tenantId));
+        apiGateway.createUsagePlanKey(
+                b -> b.usagePlanId(usagePlanId).keyId(key.id()).keyType("API_KEY"));
         return key.value();
     }
 }

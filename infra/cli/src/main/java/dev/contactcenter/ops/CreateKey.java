@@ -1,17 +1,16 @@
 package dev.contactcenter.ops;
 
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
+import dev.contactcenter.core.domain.Scope;
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
-
-import java.io.PrintWriter;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 
 @Command(name = "create-key", description = "Creates an API key for a tenant and prints its secret, once.")
 final class CreateKey extends TenantCommand {
@@ -23,7 +22,11 @@ final class CreateKey extends TenantCommand {
 
     /** Scopes are never implied: the operator names them, or asks for all of them explicitly. */
     static final class Grant {
-        @Option(names = "--scope", required = true, converter = ScopeName.class, paramLabel = "SCOPE",
+        @Option(
+                names = "--scope",
+                required = true,
+                converter = ScopeName.class,
+                paramLabel = "SCOPE",
                 description = "Repeatable: ewt:read, calls:write, queue_events:write, admin.")
         List<Scope> scopes;
 
@@ -38,8 +41,9 @@ final class CreateKey extends TenantCommand {
     static final class ScopeName implements ITypeConverter<Scope> {
         @Override
         public Scope convert(String value) {
-            return Scope.fromWire(value).orElseThrow(() -> new TypeConversionException("unknown scope '" + value
-                    + "'; one of: ewt:read, calls:write, queue_events:write, admin"));
+            return Scope.fromWire(value)
+                    .orElseThrow(() -> new TypeConversionException(
+                            "unknown scope '" + value + "'; one of: ewt:read, calls:write, queue_events:write, admin"));
         }
     }
 

@@ -2,16 +2,20 @@ package dev.contactcenter.ops;
 
 import dev.contactcenter.core.auth.PublishableKeyService;
 import dev.contactcenter.core.domain.PublishableKey;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.util.List;
-
-@Command(name = "create-publishable-key", description = "Creates a publishable key for browser widgets: GET /wait_times only, "
-        + "only from the given origins. It is no secret: pages embed it.")
+@Command(
+        name = "create-publishable-key",
+        description = "Creates a publishable key for browser widgets: GET /wait_times only, "
+                + "only from the given origins. It is no secret: pages embed it.")
 final class CreatePublishableKey extends TenantCommand {
-    @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
+    @Option(
+            names = "--origin",
+            required = true,
+            paramLabel = "ORIGIN",
             description = "Repeatable: an exact origin the widget runs on, e.g. https://www.example.com.")
     List<String> origins;
 

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.menu.MenuService;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "import-menus", description = "Creates a tenant's menu tree from a JSON file: "
-        + "[{\"name\": .., \"menu_type\": .., \"channels\": .., \"languages\": .., \"children\": [..]}].")
+@Command(
+        name = "import-menus",
+        description = "Creates a tenant's menu tree from a JSON file: "
+                + "[{\"name\": .., \"menu_type\": .., \"channels\": .., \"languages\": .., \"children\": [..]}].")
 final class ImportMenus extends TenantCommand {
     @Parameters(index = "1", paramLabel = "FILE.json")
     Path file;

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.menu.MenuService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,7 +44,8 @@ public final class MenuImport {
             JsonNode children = body.remove(CHILDREN);
             if (parentId != null) {
                 if (body.has("parent_id")) {
-                    throw new IllegalArgumentException(at + ": a nested menu takes its parent from the tree; remove parent_id.");
+                    throw new IllegalArgumentException(
+                            at + ": a nested menu takes its parent from the tree; remove parent_id.");
                 }
                 body.put("parent_id", parentId);
             }
@@ -54,8 +53,10 @@ public final class MenuImport {
             try {
                 menu = menus.create(tenantId, body);
             } catch (ApiException e) {
-                throw new IllegalArgumentException(at + " was refused (" + created.size()
-                        + " menu(s) before it were created and kept): " + details(e), e);
+                throw new IllegalArgumentException(
+                        at + " was refused (" + created.size() + " menu(s) before it were created and kept): "
+                                + details(e),
+                        e);
             }
             created.add(menu);
             if (children != null && !children.isNull()) {
@@ -65,7 +66,8 @@ public final class MenuImport {
     }
 
     private static String details(ApiException e) {
-        return e.errors().isEmpty() ? e.getMessage()
+        return e.errors().isEmpty()
+                ? e.getMessage()
                 : e.errors().stream().map(f -> f.field() + ": " + f.detail()).collect(Collectors.joining("; "));
     }
 }

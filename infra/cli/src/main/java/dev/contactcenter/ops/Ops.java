@@ -2,6 +2,10 @@ package dev.contactcenter.ops;
 
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Backend;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,25 +17,40 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-import java.io.PrintWriter;
-import java.net.URI;
-import java.time.Clock;
-import java.util.function.Function;
-
 /** The operator's command line: tenants, their API keys and their menus, in the deployed (or local) table. */
-@Command(name = "ops", mixinStandardHelpOptions = true,
+@Command(
+        name = "ops",
+        mixinStandardHelpOptions = true,
         description = "Creates tenants and API keys and imports menu trees into the contact-center table.",
-        subcommands = {CreateTenant.class, CreateKey.class, ListKeys.class, RevokeKey.class, ImportMenus.class,
-                CreatePublishableKey.class, ListPublishableKeys.class, RevokePublishableKey.class})
+        subcommands = {
+            CreateTenant.class,
+            CreateKey.class,
+            ListKeys.class,
+            RevokeKey.class,
+            ImportMenus.class,
+            CreatePublishableKey.class,
+            ListPublishableKeys.class,
+            RevokePublishableKey.class
+        })
 public final class Ops {
-    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "DynamoDB endpoint, e.g. the local runtime's DynamoDB Local (http://localhost:8000). Without it: AWS.")
+    @Option(
+            names = "--endpoint",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            description =
+                    "DynamoDB endpoint, e.g. the local runtime's DynamoDB Local (http://localhost:8000). Without it: AWS.")
     String endpoint;
 
-    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: the SDK's region chain).")
+    @Option(
+            names = "--region",
+            scope = ScopeType.INHERIT,
+            description = "AWS region (default: the SDK's region chain).")
     String region;
 
-    @Option(names = "--table", scope = ScopeType.INHERIT, defaultValue = "${env:TABLE_NAME:-contact-center}",
+    @Option(
+            names = "--table",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:TABLE_NAME:-contact-center}",
             description = "The single table (default: $TABLE_NAME or ${DEFAULT-VALUE}).")
     String table;
 
@@ -70,7 +89,8 @@ public final class Ops {
             if (endpoint != null) {
                 // DynamoDB Local accepts any credentials; a developer's machine may have none configured
                 builder.endpointOverride(URI.create(endpoint))
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
                 if (region == null) {
                     builder.region(Region.US_EAST_1);
                 }

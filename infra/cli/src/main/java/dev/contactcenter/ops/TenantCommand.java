@@ -2,18 +2,18 @@ package dev.contactcenter.ops;
 
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 /** A command on one existing tenant (its first argument): the parent's backend, the output, and the tenant check. */
 abstract class TenantCommand implements Callable<Integer> {
     @ParentCommand
     Ops ops;
+
     @Spec
     CommandSpec spec;
 

@@ -1,18 +1,18 @@
 package dev.contactcenter.ops;
 
-import dev.contactcenter.core.auth.Authenticator;
-import dev.contactcenter.core.domain.Scope;
-import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.menu.MenuService;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.contactcenter.core.auth.ApiKeyStore;
+import dev.contactcenter.core.auth.Authenticator;
 import dev.contactcenter.core.auth.PublishableKeyStore;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.LocalDynamo;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +25,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ops CLI against DynamoDB Local, one fresh table per test. */
 class OpsTest {
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private final List<String> issuedUsageKeys = new ArrayList<>();
     private Backend backend;
@@ -57,55 +55,86 @@ class OpsTest {
                     issuedUsageKeys.add(tenant + "@" + plan);
                     return "usage-key-of-" + tenant;
                 }))
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
     private Authenticator.Decision authenticate(String keyId, String secret) {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((keyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null).authenticate(basic, null);
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((keyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return new Authenticator(
+                        new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null)
+                .authenticate(basic, null);
     }
 
     @Test
     void tenantKeyLifecycle() {
         Run tenant = ops("create-tenant", "acme", "--global-number", "+14155550100", "--phone-number", "+14155550101");
         assertEquals(0, tenant.exit(), tenant.err());
-        assertEquals("[\"+14155550100\",\"+14155550101\"]",
-                new TenantStore(backend).get("acme").orElseThrow().settings().get("phone_numbers").toString());
+        assertEquals(
+                "[\"+14155550100\",\"+14155550101\"]",
+                new TenantStore(backend)
+                        .get("acme")
+                        .orElseThrow()
+                        .settings()
+                        .get("phone_numbers")
+                        .toString());
 
-        Run created = ops("create-key", "acme", "--scope", "ewt:read", "--scope", "queue_events:write", "--description", "IVR");
+        Run created = ops(
+                "create-key", "acme", "--scope", "ewt:read", "--scope", "queue_events:write", "--description", "IVR");
         assertEquals(0, created.exit(), created.err());
         String keyId = field(created.out(), "key_id");
         String secret = field(created.out(), "secret");
         Authenticator.Decision allowed = authenticate(keyId, secret);
         assertEquals(Authenticator.Outcome.ALLOW, allowed.outcome());
-        assertEquals(EnumSet.of(Scope.EWT_READ, Scope.QUEUE_EVENTS_WRITE), allowed.principal().scopes());
+        assertEquals(
+                EnumSet.of(Scope.EWT_READ, Scope.QUEUE_EVENTS_WRITE),
+                allowed.principal().scopes());
 
         Run listed = ops("list-keys", "acme");
         assertEquals(0, listed.exit(), listed.err());
-        assertTrue(listed.out().contains(keyId) && listed.out().contains("active") && listed.out().contains("IVR"), listed.out());
+        assertTrue(
+                listed.out().contains(keyId)
+                        && listed.out().contains("active")
+                        && listed.out().contains("IVR"),
+                listed.out());
         assertFalse(listed.out().contains(secret), "list-keys never shows a secret");
 
         assertEquals(0, ops("revoke-key", "acme", keyId).exit());
-        assertEquals(Authenticator.Outcome.UNAUTHORIZED, authenticate(keyId, secret).outcome());
+        assertEquals(
+                Authenticator.Outcome.UNAUTHORIZED, authenticate(keyId, secret).outcome());
         assertTrue(ops("list-keys", "acme").out().contains("revoked"));
     }
 
     @Test
     void publishableKeyLifecycle() {
         ops("create-tenant", "acme");
-        Run created = ops("create-publishable-key", "acme", "--origin", "https://www.acme.com", "--origin", "https://help.acme.com",
-                "--description", "support site");
+        Run created = ops(
+                "create-publishable-key",
+                "acme",
+                "--origin",
+                "https://www.acme.com",
+                "--origin",
+                "https://help.acme.com",
+                "--description",
+                "support site");
         assertEquals(0, created.exit(), created.err());
         String keyId = field(created.out(), "key_id");
         assertTrue(keyId.startsWith("pk_"), keyId);
         Authenticator.Decision allowed = publishable(keyId);
         assertEquals(Authenticator.Outcome.ALLOW, allowed.outcome());
-        assertEquals(List.of("https://www.acme.com", "https://help.acme.com"), allowed.principal().allowedOrigins());
+        assertEquals(
+                List.of("https://www.acme.com", "https://help.acme.com"),
+                allowed.principal().allowedOrigins());
 
         Run listed = ops("list-publishable-keys", "acme");
-        assertTrue(listed.out().contains(keyId) && listed.out().contains("https://help.acme.com") && listed.out().contains("active"), listed.out());
+        assertTrue(
+                listed.out().contains(keyId)
+                        && listed.out().contains("https://help.acme.com")
+                        && listed.out().contains("active"),
+                listed.out());
         assertEquals(0, ops("revoke-publishable-key", "acme", keyId).exit());
         assertEquals(Authenticator.Outcome.UNAUTHORIZED, publishable(keyId).outcome());
         assertTrue(ops("list-publishable-keys", "acme").out().contains("revoked"));
@@ -115,7 +144,8 @@ class OpsTest {
     }
 
     private Authenticator.Decision publishable(String keyId) {
-        return new Authenticator(new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null)
+        return new Authenticator(
+                        new ApiKeyStore(backend), new PublishableKeyStore(backend), new TenantStore(backend), null)
                 .authenticate(null, keyId, null);
     }
 
@@ -124,7 +154,11 @@ class OpsTest {
         ops("create-tenant", "acme");
         Run created = ops("create-key", "acme", "--all-scopes");
         assertEquals(0, created.exit(), created.err());
-        assertEquals(Scope.all(), authenticate(field(created.out(), "key_id"), field(created.out(), "secret")).principal().scopes());
+        assertEquals(
+                Scope.all(),
+                authenticate(field(created.out(), "key_id"), field(created.out(), "secret"))
+                        .principal()
+                        .scopes());
     }
 
     @Test
@@ -140,11 +174,19 @@ class OpsTest {
         assertEquals(0, run.exit(), run.err());
 
         List<Menu> menus = new MenuService(backend).list("acme", Optional.empty(), Optional.empty());
-        assertEquals(List.of("Support", "Support / Billing", "Support / Technical", "Support / Technical / Internet", "Chat"),
+        assertEquals(
+                List.of(
+                        "Support",
+                        "Support / Billing",
+                        "Support / Technical",
+                        "Support / Technical / Internet",
+                        "Chat"),
                 menus.stream().map(Menu::materializedPath).toList());
         assertEquals(List.of("en", "fr"), menus.get(3).languages(), "children inherit the parent's settings");
         for (Menu m : menus) {
-            assertTrue(run.out().contains(m.id() + "  " + m.menuType().wireName() + "  " + m.materializedPath()), run.out());
+            assertTrue(
+                    run.out().contains(m.id() + "  " + m.menuType().wireName() + "  " + m.materializedPath()),
+                    run.out());
         }
     }
 
@@ -163,10 +205,14 @@ class OpsTest {
 
         Path notJson = Files.writeString(dir.resolve("broken.json"), "[{\"name\": ");
         assertFailure(ops("import-menus", "acme", notJson.toString()), 1, "not valid JSON");
-        Path invalid = Files.writeString(dir.resolve("invalid.json"),
+        Path invalid = Files.writeString(
+                dir.resolve("invalid.json"),
                 "[{\"name\": \"Support\", \"menu_type\": \"ivr_menu\", \"children\": [{\"name\": \"Billing\", \"colour\": \"red\"}]}]");
         Run refused = ops("import-menus", "acme", invalid.toString());
-        assertFailure(refused, 1, "$[0].children[0] was refused (1 menu(s) before it were created and kept): colour: Unknown field");
+        assertFailure(
+                refused,
+                1,
+                "$[0].children[0] was refused (1 menu(s) before it were created and kept): colour: Unknown field");
     }
 
     @Test
@@ -176,7 +222,9 @@ class OpsTest {
         Run run = ops("create-tenant", "acme", "--usage-plan-id", "plan123");
         assertEquals(0, run.exit(), run.err());
         assertEquals(List.of("acme@plan123"), issuedUsageKeys);
-        assertEquals("usage-key-of-acme", new TenantStore(backend).get("acme").orElseThrow().usageKey());
+        assertEquals(
+                "usage-key-of-acme",
+                new TenantStore(backend).get("acme").orElseThrow().usageKey());
         assertFalse(run.out().contains("usage-key-of-acme"), "the usage key value is not printed");
     }
 

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +21,11 @@ import java.util.regex.Pattern;
 final class GatewayAuthorizer {
     static final String API_ARN = "arn:aws:execute-api:local:000000000000:local/local/";
 
-    enum Verdict { ALLOW, UNAUTHORIZED, FORBIDDEN }
+    enum Verdict {
+        ALLOW,
+        UNAUTHORIZED,
+        FORBIDDEN
+    }
 
     /** The verdict, and for an allowed request what API Gateway hands on: the context and usage key. */
     record Outcome(Verdict verdict, Map<String, Object> context, String usageKey) {
@@ -30,8 +33,7 @@ final class GatewayAuthorizer {
         static final Outcome FORBIDDEN = new Outcome(Verdict.FORBIDDEN, Map.of(), null);
     }
 
-    private record Cached(IamPolicyResponseV1 policy, long expiresAtNanos) {
-    }
+    private record Cached(IamPolicyResponseV1 policy, long expiresAtNanos) {}
 
     private final String functionId;
     private final RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> authorizer;
@@ -41,8 +43,12 @@ final class GatewayAuthorizer {
 
     GatewayAuthorizer(TemplateRoutes.AuthorizerConfig config, Backend backend, String tenantDomain) {
         this.functionId = config.functionId();
-        this.authorizer = RouteTable.instantiate(config.functionId(), config.handlerClass(),
-                new Class<?>[]{Backend.class, String.class}, backend, tenantDomain);
+        this.authorizer = RouteTable.instantiate(
+                config.functionId(),
+                config.handlerClass(),
+                new Class<?>[] {Backend.class, String.class},
+                backend,
+                tenantDomain);
         this.identityHeaders = config.identityHeaders();
         this.ttlNanos = config.ttlSeconds() * 1_000_000_000L;
     }
@@ -95,7 +101,9 @@ final class GatewayAuthorizer {
         for (Object s : values(document.get("Statement"))) {
             Map<?, ?> statement = (Map<?, ?>) s;
             boolean invokes = values(statement.get("Action")).stream()
-                    .anyMatch(a -> wildcard(a.toString().toLowerCase()).matcher("execute-api:invoke").matches());
+                    .anyMatch(a -> wildcard(a.toString().toLowerCase())
+                            .matcher("execute-api:invoke")
+                            .matches());
             boolean covers = values(statement.get("Resource")).stream()
                     .anyMatch(r -> wildcard(r.toString()).matcher(methodArn).matches());
             if (invokes && covers) {
@@ -128,7 +136,9 @@ final class GatewayAuthorizer {
     }
 
     static Optional<String> header(Map<String, String> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst();
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

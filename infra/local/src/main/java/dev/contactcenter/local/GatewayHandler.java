@@ -3,7 +3,6 @@ package dev.contactcenter.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.contactcenter.core.http.AuthContext;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,7 +28,11 @@ final class GatewayHandler {
     private final UsagePlanThrottle throttle;
     private final GatewayTemplate template;
 
-    GatewayHandler(RouteTable routes, Map<String, GatewayAuthorizer> authorizers, UsagePlanThrottle throttle, GatewayTemplate template) {
+    GatewayHandler(
+            RouteTable routes,
+            Map<String, GatewayAuthorizer> authorizers,
+            UsagePlanThrottle throttle,
+            GatewayTemplate template) {
         this.routes = routes;
         this.authorizers = authorizers;
         this.throttle = throttle;
@@ -43,11 +46,15 @@ final class GatewayHandler {
         try {
             return route(request, headers, requestId);
         } catch (RuntimeException e) {
-            // a function (or the authorizer) failed: API Gateway answers 502 (500 for the authorizer); both are server faults
+            // a function (or the authorizer) failed: API Gateway answers 502 (500 for the authorizer); both are server
+            // faults
             System.err.println("Request " + requestId + " failed:");
             e.printStackTrace();
-            return template.respond("DEFAULT_5XX", 502,
-                    "The function failed; see the local runtime's output for request " + requestId + ".", headers);
+            return template.respond(
+                    "DEFAULT_5XX",
+                    502,
+                    "The function failed; see the local runtime's output for request " + requestId + ".",
+                    headers);
         }
     }
 
@@ -73,22 +80,28 @@ final class GatewayHandler {
         }
 
         // a route without an authorizer has no API key either, so no usage plan applies to it
-        GatewayAuthorizer authorizer = authorizers.get(routes.authorizer(method, match.get().resource()));
+        GatewayAuthorizer authorizer =
+                authorizers.get(routes.authorizer(method, match.get().resource()));
         Map<String, Object> authContext = null;
         if (authorizer != null) {
-            GatewayAuthorizer.Outcome auth = authorizer.authorize(method, match.get().resource(), path, headers);
+            GatewayAuthorizer.Outcome auth =
+                    authorizer.authorize(method, match.get().resource(), path, headers);
             switch (auth.verdict()) {
                 case UNAUTHORIZED -> {
                     return template.respond("UNAUTHORIZED", 401, "Unauthorized", headers);
                 }
                 case FORBIDDEN -> {
-                    return template.respond("ACCESS_DENIED", 403,
-                            "User is not authorized to access this resource with an explicit deny", headers);
+                    return template.respond(
+                            "ACCESS_DENIED",
+                            403,
+                            "User is not authorized to access this resource with an explicit deny",
+                            headers);
                 }
-                case ALLOW -> {
-                }
+                case ALLOW -> {}
             }
-            String usageKey = auth.usageKey() != null ? auth.usageKey() : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
+            String usageKey = auth.usageKey() != null
+                    ? auth.usageKey()
+                    : String.valueOf(auth.context().get(AuthContext.TENANT_ID));
             OptionalLong retryAfter = throttle.acquire(usageKey);
             if (retryAfter.isPresent()) {
                 APIGatewayProxyResponseEvent throttled =
@@ -105,7 +118,10 @@ final class GatewayHandler {
                 .withHttpMethod(method)
                 .withHeaders(headers)
                 .withMultiValueHeaders(request.headers())
-                .withPathParameters(match.get().pathParameters().isEmpty() ? null : match.get().pathParameters());
+                .withPathParameters(
+                        match.get().pathParameters().isEmpty()
+                                ? null
+                                : match.get().pathParameters());
         if (!query.isEmpty()) {
             Map<String, String> single = new LinkedHashMap<>();
             query.forEach((name, values) -> single.put(name, values.get(values.size() - 1)));
@@ -124,8 +140,8 @@ final class GatewayHandler {
         context.setRequestTimeEpoch(System.currentTimeMillis());
         context.setAuthorizer(authContext);
         event.setRequestContext(context);
-        APIGatewayProxyResponseEvent response = function.handler()
-                .handleRequest(event, new LocalContext(function.id(), requestId));
+        APIGatewayProxyResponseEvent response =
+                function.handler().handleRequest(event, new LocalContext(function.id(), requestId));
         if (response == null || response.getStatusCode() == null) {
             throw new IllegalStateException(function.id() + " returned no status code");
         }
@@ -173,10 +189,12 @@ final class GatewayHandler {
             return;
         }
         try {
-            event.setBody(StandardCharsets.UTF_8.newDecoder()
+            event.setBody(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString());
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString());
             event.setIsBase64Encoded(false);
         } catch (CharacterCodingException e) {
             event.setBody(Base64.getEncoder().encodeToString(raw));

@@ -9,7 +9,6 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.testkit.TemplateRoutes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,11 +45,14 @@ final class GatewayTemplate {
         Path file = explicit != null ? explicit : Path.of("template.yaml");
         try {
             if (explicit != null || Files.isRegularFile(file)) {
-                return new GatewayTemplate(YAML.readTree(Files.readString(file)), file.toAbsolutePath().normalize().toString());
+                return new GatewayTemplate(
+                        YAML.readTree(Files.readString(file)),
+                        file.toAbsolutePath().normalize().toString());
             }
             try (InputStream in = GatewayTemplate.class.getResourceAsStream("/template.yaml")) {
                 if (in == null) {
-                    throw new IllegalStateException("No template.yaml here and none built into the jar; pass --template PATH.");
+                    throw new IllegalStateException(
+                            "No template.yaml here and none built into the jar; pass --template PATH.");
                 }
                 return new GatewayTemplate(YAML.readTree(in), "template.yaml built into the jar");
             }
@@ -92,12 +94,14 @@ final class GatewayTemplate {
         }
         int code = configured.path("StatusCode").asInt(status);
         if (configured.isMissingNode()) {
-            return ApiResponse.problem(new ApiException(code, "Request refused", message)).toEvent();
+            return ApiResponse.problem(new ApiException(code, "Request refused", message))
+                    .toEvent();
         }
         Map<String, String> headers = new LinkedHashMap<>();
         // API Gateway's content type is the template's (application/json) unless a header mapping sets one
         JsonNode templates = configured.path("ResponseTemplates");
-        String contentType = templates.fieldNames().hasNext() ? templates.fieldNames().next() : ApiResponse.JSON;
+        String contentType =
+                templates.fieldNames().hasNext() ? templates.fieldNames().next() : ApiResponse.JSON;
         headers.put("Content-Type", contentType);
         // header values are mapping expressions: a literal in single quotes, or a request header (left out when absent)
         configured.path("ResponseParameters").path("Headers").fields().forEachRemaining(h -> {
@@ -110,7 +114,10 @@ final class GatewayTemplate {
             }
         });
         String body = render(templates.path(contentType).asText(""), type, message);
-        return new APIGatewayProxyResponseEvent().withStatusCode(code).withHeaders(headers).withBody(body)
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(code)
+                .withHeaders(headers)
+                .withBody(body)
                 .withIsBase64Encoded(false);
     }
 

@@ -1,23 +1,17 @@
 package dev.contactcenter.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.PublishableKeyService;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.settings.SettingsService;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.local.TenantSeed.Credentials;
 import dev.contactcenter.testkit.FakeApns;
 import dev.contactcenter.testkit.FakeFcm;
 import dev.contactcenter.testkit.LocalDynamo;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -28,9 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the whole API on localhost as template.yaml declares it, with DynamoDB Local in the same JVM. */
-@Command(name = "local-api", mixinStandardHelpOptions = true,
+@Command(
+        name = "local-api",
+        mixinStandardHelpOptions = true,
         description = "Serves the contact-center API on localhost with DynamoDB Local, routes from template.yaml.")
 public final class LocalApi implements Callable<Integer> {
     @Spec
@@ -39,40 +40,68 @@ public final class LocalApi implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:PORT:-3000}", description = "HTTP port (env PORT; default 3000).")
     int port;
 
-    @Option(names = "--ddb-port", defaultValue = "0",
+    @Option(
+            names = "--ddb-port",
+            defaultValue = "0",
             description = "DynamoDB Local's port, for the ops CLI's --endpoint (default: a free one, printed).")
     int dynamoPort;
 
-    @Option(names = "--api-key", defaultValue = "${env:LOCAL_API_KEY}", description = "The demo tenant's key id (env LOCAL_API_KEY; default: generated).")
+    @Option(
+            names = "--api-key",
+            defaultValue = "${env:LOCAL_API_KEY}",
+            description = "The demo tenant's key id (env LOCAL_API_KEY; default: generated).")
     String apiKey;
 
-    @Option(names = "--api-secret", defaultValue = "${env:LOCAL_API_SECRET}", description = "The demo key's secret (env LOCAL_API_SECRET).")
+    @Option(
+            names = "--api-secret",
+            defaultValue = "${env:LOCAL_API_SECRET}",
+            description = "The demo key's secret (env LOCAL_API_SECRET).")
     String apiSecret;
 
     @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree.")
     boolean noDemoData;
 
-    @Option(names = "--tenant", paramLabel = "ID:KEY:SECRET", description = "Another tenant with an all-scope key (repeatable).")
+    @Option(
+            names = "--tenant",
+            paramLabel = "ID:KEY:SECRET",
+            description = "Another tenant with an all-scope key (repeatable).")
     List<String> tenants = new ArrayList<>();
 
-    @Option(names = "--rate-limit", paramLabel = "RPS",
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "RPS",
             description = "Requests per second per tenant (default: the template's TenantRateLimit; 0: no limit).")
     Double rateLimit;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the table in DIR across runs (default: in memory).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Keep the table in DIR across runs (default: in memory).")
     Path dataDir;
 
-    @Option(names = "--template", paramLabel = "PATH", description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
+    @Option(
+            names = "--template",
+            paramLabel = "PATH",
+            description = "template.yaml to serve (default: ./template.yaml, else the built-in one).")
     Path templatePath;
 
-    @Option(names = "--schedule-period", paramLabel = "SECONDS",
-            description = "Run the scheduled functions (the due-call job) every SECONDS instead of the template's rate.")
+    @Option(
+            names = "--schedule-period",
+            paramLabel = "SECONDS",
+            description =
+                    "Run the scheduled functions (the due-call job) every SECONDS instead of the template's rate.")
     Integer schedulePeriod;
 
-    @Option(names = "--mock-push", description = "Serve test pushes with in-process mock APNs and FCM servers (they accept every notification).")
+    @Option(
+            names = "--mock-push",
+            description =
+                    "Serve test pushes with in-process mock APNs and FCM servers (they accept every notification).")
     boolean mockPush;
 
-    @Option(names = "--webhook-backoff-scale", paramLabel = "FACTOR", defaultValue = "1",
+    @Option(
+            names = "--webhook-backoff-scale",
+            paramLabel = "FACTOR",
+            defaultValue = "1",
             description = "Multiplies webhook retry delays and the 24 h retry window (0.001 in tests; default 1).")
     double webhookBackoffScale;
 
@@ -111,17 +140,25 @@ public final class LocalApi implements Callable<Integer> {
         if ((apiKey == null) != (apiSecret == null)) {
             throw new IllegalArgumentException("--api-key and --api-secret go together.");
         }
-        demo = apiKey == null ? Credentials.generated(TenantSeed.DEMO) : new Credentials(TenantSeed.DEMO, apiKey, apiSecret).validated();
+        demo = apiKey == null
+                ? Credentials.generated(TenantSeed.DEMO)
+                : new Credentials(TenantSeed.DEMO, apiKey, apiSecret).validated();
         List<Credentials> others = tenants.stream().map(Credentials::parse).toList();
         template = GatewayTemplate.load(templatePath);
         String table = template.parameterDefault("TableName");
 
         // a port in use is the user's to change: one line saying so, not DynamoDB Local's or Jetty's stack trace
         requireFree(port, "The API's port " + port + " is in use; pass --port with a free one (0: any).");
-        int ddbPort = LocalDynamo.start(dynamoPort == 0 ? LocalDynamo.freePort() : requireFree(dynamoPort,
-                "DynamoDB Local's port " + dynamoPort + " is in use; leave --ddb-port out to take a free one."),
+        int ddbPort = LocalDynamo.start(
+                dynamoPort == 0
+                        ? LocalDynamo.freePort()
+                        : requireFree(
+                                dynamoPort,
+                                "DynamoDB Local's port " + dynamoPort
+                                        + " is in use; leave --ddb-port out to take a free one."),
                 dataDirectory());
-        Backend backend = new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
+        Backend backend =
+                new Backend(LocalDynamo.client("http://127.0.0.1:" + ddbPort, List.of()), table, Clock.systemUTC());
         try {
             if (!backend.dynamo().listTables().tableNames().contains(table)) {
                 LocalDynamo.createTable(backend.dynamo(), table);
@@ -142,13 +179,15 @@ public final class LocalApi implements Callable<Integer> {
             System.setProperty("webhooks.backoff.scale", Double.toString(webhookBackoffScale));
             LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
             String site = "http://localhost:" + runtime.port();
-            PublishableKey widgetKey = new PublishableKeyService(backend).create(TenantSeed.DEMO, List.of(site), "local runtime demo page");
+            PublishableKey widgetKey = new PublishableKeyService(backend)
+                    .create(TenantSeed.DEMO, List.of(site), "local runtime demo page");
             // the /docs viewer sends the demo key from this origin (browsers add Origin to same-origin POSTs)
             ObjectNode allowed = Json.object();
             allowed.putArray(TenantSettings.ALLOWED_ORIGINS).add(site);
             new SettingsService(backend).patch(TenantSeed.DEMO, allowed);
             runtime.serveStaticContent(widgetKey.keyId());
-            runtime.startSchedules(template, schedulePeriod == null ? null : java.time.Duration.ofSeconds(schedulePeriod));
+            runtime.startSchedules(
+                    template, schedulePeriod == null ? null : java.time.Duration.ofSeconds(schedulePeriod));
             return runtime;
         } catch (RuntimeException e) {
             backend.dynamo().close();
@@ -185,15 +224,17 @@ public final class LocalApi implements Callable<Integer> {
         System.setProperty("apns.port", Integer.toString(apns.port()));
         System.setProperty("fcm.token.uri", fcm.tokenUri());
         System.setProperty("fcm.base.url", fcm.baseUrl());
-        mockPushBanner = "Mock push providers (test_push): APNs on localhost:" + apns.port() + ", FCM on " + fcm.baseUrl()
-                + "; both accept every notification.";
+        mockPushBanner = "Mock push providers (test_push): APNs on localhost:" + apns.port() + ", FCM on "
+                + fcm.baseUrl() + "; both accept every notification.";
     }
 
     /** A table kept in --data-dir by an older runtime has no stream yet: webhooks read it. */
     private static void enableStream(Backend backend, String table) {
         if (backend.dynamo().describeTable(b -> b.tableName(table)).table().latestStreamArn() == null) {
-            backend.dynamo().updateTable(b -> b.tableName(table)
-                    .streamSpecification(TableDesign.createTableRequest(table).streamSpecification()));
+            backend.dynamo()
+                    .updateTable(b -> b.tableName(table)
+                            .streamSpecification(
+                                    TableDesign.createTableRequest(table).streamSpecification()));
         }
     }
 
@@ -221,12 +262,15 @@ public final class LocalApi implements Callable<Integer> {
         String ddb = "http://localhost:" + runtime.dynamoPort();
         out.println();
         out.println("Contact-center API (local) on " + base + "  (routes from " + template.source() + ")");
-        for (Map.Entry<String, Map<String, RouteTable.Function>> resource : runtime.routes().resources().entrySet()) {
-            resource.getValue().forEach((method, function) ->
-                    out.printf("  %-6s %-36s %s%n", method, resource.getKey(), function.id()));
+        for (Map.Entry<String, Map<String, RouteTable.Function>> resource :
+                runtime.routes().resources().entrySet()) {
+            resource.getValue()
+                    .forEach((method, function) ->
+                            out.printf("  %-6s %-36s %s%n", method, resource.getKey(), function.id()));
         }
         out.println();
-        out.println("Demo tenant '" + TenantSeed.DEMO + "' (all scopes):  key id " + demo.keyId() + "   secret " + demo.secret());
+        out.println("Demo tenant '" + TenantSeed.DEMO + "' (all scopes):  key id " + demo.keyId() + "   secret "
+                + demo.secret());
         out.println("  curl -u '" + demo.keyId() + ":" + demo.secret() + "' 'http://demo.localhost:" + runtime.port()
                 + "/apps/api/v1/menus?tree=true'");
         out.println();
@@ -239,14 +283,18 @@ public final class LocalApi implements Callable<Integer> {
         out.println("  java -jar infra/cli/target/ops.jar --endpoint " + ddb + " --table "
                 + template.parameterDefault("TableName") + " list-keys " + TenantSeed.DEMO);
         UsagePlanThrottle throttle = runtime.throttle();
-        out.println(throttle.rate() > 0
-                ? String.format("Rate limit per tenant: %s req/s, burst %s.", fmt(throttle.rate()), fmt(throttle.burst()))
-                : "No rate limit.");
+        out.println(
+                throttle.rate() > 0
+                        ? String.format(
+                                "Rate limit per tenant: %s req/s, burst %s.",
+                                fmt(throttle.rate()), fmt(throttle.burst()))
+                        : "No rate limit.");
         out.println("Webhooks: the table's stream is read every 100 ms; http://localhost targets are allowed here"
                 + (webhookBackoffScale == 1 ? "." : "; retry delays scaled by " + webhookBackoffScale + "."));
         for (ScheduleTimer.Job job : runtime.scheduledJobs()) {
-            out.println("Scheduled: " + job.functionId() + " every " + (schedulePeriod == null
-                    ? job.period().toSeconds() : schedulePeriod) + " s (" + job.handlerClass() + ")");
+            out.println("Scheduled: " + job.functionId() + " every "
+                    + (schedulePeriod == null ? job.period().toSeconds() : schedulePeriod) + " s (" + job.handlerClass()
+                    + ")");
         }
         if (mockPushBanner != null) {
             out.println(mockPushBanner);

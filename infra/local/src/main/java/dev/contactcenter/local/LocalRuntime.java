@@ -4,21 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.testkit.LocalDynamo;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import dev.contactcenter.testkit.TableStreamReader;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -32,6 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** A running local API: the HTTP gateway in front of the functions, and DynamoDB Local behind them. */
 public final class LocalRuntime implements AutoCloseable {
@@ -58,8 +57,9 @@ public final class LocalRuntime implements AutoCloseable {
         this.routes = new RouteTable(template.routes(), backend);
         // the tenant domain is "localhost": {tenant}.localhost:PORT must name the key's tenant
         Map<String, GatewayAuthorizer> authorizers = new HashMap<>();
-        template.routes().authorizers().forEach((name, config) ->
-                authorizers.put(name, new GatewayAuthorizer(config, backend, "localhost")));
+        template.routes()
+                .authorizers()
+                .forEach((name, config) -> authorizers.put(name, new GatewayAuthorizer(config, backend, "localhost")));
         this.gateway = new GatewayHandler(routes, authorizers, throttle, template);
         this.server = new Server(new QueuedThreadPool(MAX_THREADS, 4));
         HttpConfiguration http = new HttpConfiguration();
@@ -80,13 +80,16 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (Exception e) {
             stopServer();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IllegalArgumentException("Port " + port
-                        + " is in use; pass --port with a free one (0: any).");
+                throw new IllegalArgumentException(
+                        "Port " + port + " is in use; pass --port with a free one (0: any).");
             }
             throw new IllegalStateException("The local API did not start on port " + port, e);
         }
         // webhooks: the table's stream read as Lambda's event-source mapping reads it, into the same dispatcher
-        this.stream = TableStreamReader.start(backend.dynamo(), "http://127.0.0.1:" + dynamoPort, backend.table(),
+        this.stream = TableStreamReader.start(
+                backend.dynamo(),
+                "http://127.0.0.1:" + dynamoPort,
+                backend.table(),
                 LocalWebhooks.forBackend(backend).dispatcher());
     }
 
@@ -165,11 +168,16 @@ public final class LocalRuntime implements AutoCloseable {
             ByteBuffer content = Content.Source.asByteBuffer(request);
             byte[] body = new byte[content.remaining()];
             content.get(body);
-            LocalRequest local = new LocalRequest(request.getMethod(), request.getHttpURI().getPath(),
-                    request.getHttpURI().getQuery(), headers, body);
+            LocalRequest local = new LocalRequest(
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(),
+                    headers,
+                    body);
             String requestId = UUID.randomUUID().toString();
             StaticContent pages = staticContent;
-            APIGatewayProxyResponseEvent answer = pages == null ? null : pages.serve(local).orElse(null);
+            APIGatewayProxyResponseEvent answer =
+                    pages == null ? null : pages.serve(local).orElse(null);
             if (answer == null) {
                 answer = gateway.handle(local, requestId);
                 response.getHeaders().put("x-amzn-RequestId", requestId);
@@ -193,8 +201,15 @@ public final class LocalRuntime implements AutoCloseable {
             for (HttpField field : request.getHeaders()) {
                 headers.put(field.getName(), field.getValue());
             }
-            send(request, response, callback, template.respond(code >= 500 ? "DEFAULT_5XX" : "BAD_REQUEST_PARAMETERS",
-                    code, detail(code, message == null ? null : message.toString()), headers));
+            send(
+                    request,
+                    response,
+                    callback,
+                    template.respond(
+                            code >= 500 ? "DEFAULT_5XX" : "BAD_REQUEST_PARAMETERS",
+                            code,
+                            detail(code, message == null ? null : message.toString()),
+                            headers));
             return true;
         }
 
@@ -208,19 +223,22 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static void send(Request request, Response response, Callback callback,
-                             APIGatewayProxyResponseEvent answer) {
+    private static void send(
+            Request request, Response response, Callback callback, APIGatewayProxyResponseEvent answer) {
         response.setStatus(answer.getStatusCode());
         if (answer.getMultiValueHeaders() != null) {
-            answer.getMultiValueHeaders().forEach((name, values) ->
-                    values.forEach(v -> response.getHeaders().add(name, v)));
+            answer.getMultiValueHeaders()
+                    .forEach((name, values) ->
+                            values.forEach(v -> response.getHeaders().add(name, v)));
         }
         if (answer.getHeaders() != null) {
             answer.getHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
         }
-        byte[] body = answer.getBody() == null ? new byte[0]
-                : Boolean.TRUE.equals(answer.getIsBase64Encoded()) ? Base64.getDecoder().decode(answer.getBody())
-                : answer.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body = answer.getBody() == null
+                ? new byte[0]
+                : Boolean.TRUE.equals(answer.getIsBase64Encoded())
+                        ? Base64.getDecoder().decode(answer.getBody())
+                        : answer.getBody().getBytes(StandardCharsets.UTF_8);
         int status = answer.getStatusCode();
         boolean bodyless = status == 204 || status == 304 || "HEAD".equals(request.getMethod());
         if (!bodyless) {

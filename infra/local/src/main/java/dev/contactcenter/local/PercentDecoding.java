@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Strict %-decoding of a URL's path or query part: a malformed escape or invalid UTF-8 is refused, never guessed. */
 final class PercentDecoding {
-    private PercentDecoding() {
-    }
+    private PercentDecoding() {}
 
     /** @param plusIsSpace true in a query (form encoding), false in a path */
     static String decode(String raw, boolean plusIsSpace) {
@@ -33,10 +32,12 @@ final class PercentDecoding {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("its %-escapes are not UTF-8");
         }

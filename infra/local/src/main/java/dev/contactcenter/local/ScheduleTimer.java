@@ -2,7 +2,6 @@ package dev.contactcenter.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.contactcenter.core.store.Backend;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScheduleTimer implements AutoCloseable {
     /** A scheduled function: its logical id, handler class and period. */
-    record Job(String functionId, String handlerClass, Duration period) {
-    }
+    record Job(String functionId, String handlerClass, Duration period) {}
 
     private final ScheduledExecutorService timer;
     private final List<Job> jobs;
@@ -32,11 +30,16 @@ final class ScheduleTimer implements AutoCloseable {
             return t;
         });
         for (Job job : this.jobs) {
-            RequestHandler<Object, Object> handler = RouteTable.instantiate(job.functionId(), job.handlerClass(),
-                    new Class<?>[]{Backend.class}, backend);
+            RequestHandler<Object, Object> handler = RouteTable.instantiate(
+                    job.functionId(), job.handlerClass(), new Class<?>[] {Backend.class}, backend);
             long millis = (periodOverride != null ? periodOverride : job.period()).toMillis();
-            Map<String, Object> event = Map.of("source", "aws.events", "detail-type", "Scheduled Event",
-                    "resources", List.of("local:" + job.functionId()));
+            Map<String, Object> event = Map.of(
+                    "source",
+                    "aws.events",
+                    "detail-type",
+                    "Scheduled Event",
+                    "resources",
+                    List.of("local:" + job.functionId()));
             // the first run at start: calls that fell due while the runtime was stopped are queued at once
             timer.scheduleAtFixedRate(() -> run(job, handler, event), 0, millis, TimeUnit.MILLISECONDS);
         }
@@ -59,7 +62,8 @@ final class ScheduleTimer implements AutoCloseable {
 
     /** {@code rate(N unit)} as a duration; other expressions (cron) are not run locally. */
     static Duration rate(String expression) {
-        var m = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)").matcher(expression);
+        var m = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)")
+                .matcher(expression);
         if (!m.matches()) {
             return null;
         }
@@ -74,15 +78,26 @@ final class ScheduleTimer implements AutoCloseable {
     /** Jobs from a parsed template. */
     static List<Job> fromTemplate(com.fasterxml.jackson.databind.JsonNode template) {
         List<Job> jobs = new ArrayList<>();
-        template.path("Resources").fields().forEachRemaining(resource -> resource.getValue().path("Properties")
-                .path("Events").forEach(event -> {
-                    Duration period = "Schedule".equals(event.path("Type").asText())
-                            ? rate(event.path("Properties").path("Schedule").asText()) : null;
-                    if (period != null) {
-                        String handler = resource.getValue().path("Properties").path("Handler").asText();
-                        jobs.add(new Job(resource.getKey(), handler.replace("::handleRequest", ""), period));
-                    }
-                }));
+        template.path("Resources")
+                .fields()
+                .forEachRemaining(resource -> resource.getValue()
+                        .path("Properties")
+                        .path("Events")
+                        .forEach(event -> {
+                            Duration period =
+                                    "Schedule".equals(event.path("Type").asText())
+                                            ? rate(event.path("Properties")
+                                                    .path("Schedule")
+                                                    .asText())
+                                            : null;
+                            if (period != null) {
+                                String handler = resource.getValue()
+                                        .path("Properties")
+                                        .path("Handler")
+                                        .asText();
+                                jobs.add(new Job(resource.getKey(), handler.replace("::handleRequest", ""), period));
+                            }
+                        }));
         return jobs;
     }
 

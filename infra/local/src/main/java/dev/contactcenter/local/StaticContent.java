@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contactcenter.core.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +23,7 @@ final class StaticContent {
     static final String SPEC_JSON = "/openapi.json";
     static final String DOCS = "/docs";
 
-    private record Page(String contentType, String body) {
-    }
+    private record Page(String contentType, String body) {}
 
     private final Map<String, Page> pages;
 
@@ -34,8 +32,12 @@ final class StaticContent {
         String spec = text("/openapi.yaml");
         this.pages = Map.of(
                 WIDGET, new Page("text/javascript; charset=utf-8", text("/widget/wait-times.js")),
-                DEMO, new Page("text/html; charset=utf-8", text("/local-pages/demo.html")
-                        .replace("{{API}}", demoApi).replace("{{KEY}}", publishableKey)),
+                DEMO,
+                        new Page(
+                                "text/html; charset=utf-8",
+                                text("/local-pages/demo.html")
+                                        .replace("{{API}}", demoApi)
+                                        .replace("{{KEY}}", publishableKey)),
                 SPEC, new Page("application/yaml; charset=utf-8", spec),
                 SPEC_JSON, new Page("application/json", toJson(spec)),
                 DOCS, new Page("text/html; charset=utf-8", text("/local-pages/docs.html")));
@@ -49,10 +51,11 @@ final class StaticContent {
         }
         String method = request.method();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(405)
-                    .withHeaders(Map.of("Allow", "GET, HEAD")));
+            return Optional.of(
+                    new APIGatewayProxyResponseEvent().withStatusCode(405).withHeaders(Map.of("Allow", "GET, HEAD")));
         }
-        return Optional.of(new APIGatewayProxyResponseEvent().withStatusCode(200)
+        return Optional.of(new APIGatewayProxyResponseEvent()
+                .withStatusCode(200)
                 .withHeaders(Map.of("Content-Type", page.contentType(), "Cache-Control", "no-cache"))
                 .withBody(page.body()));
     }

@@ -2,16 +2,15 @@ package dev.contactcenter.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.auth.KeySecrets;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.domain.ApiKey;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.ops.MenuImport;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +29,8 @@ final class TenantSeed {
         static Credentials parse(String spec) {
             String[] parts = spec.split(":", 3);
             if (parts.length < 3 || parts[2].isEmpty()) {
-                throw new IllegalArgumentException("--tenant takes TENANT_ID:KEY_ID:SECRET (tenant '" + parts[0] + "').");
+                throw new IllegalArgumentException(
+                        "--tenant takes TENANT_ID:KEY_ID:SECRET (tenant '" + parts[0] + "').");
             }
             return new Credentials(parts[0], parts[1], parts[2]).validated();
         }
@@ -59,10 +59,14 @@ final class TenantSeed {
     void demo(Credentials credentials, boolean withMenus) {
         ObjectNode settings = Json.object().put(TenantSettings.GLOBAL_NUMBER, "+14155550100");
         settings.putArray(TenantSettings.PHONE_NUMBERS)
-                .add("+14155550100").add("+14155550101").add("+14155550102").add("+442071838750");
+                .add("+14155550100")
+                .add("+14155550101")
+                .add("+14155550102")
+                .add("+442071838750");
         if (tenant(credentials, settings) && withMenus) {
             try (InputStream in = TenantSeed.class.getResourceAsStream("/demo-menus.json")) {
-                new MenuImport(new MenuService(backend)).importTree(DEMO, Json.mapper().readTree(in));
+                new MenuImport(new MenuService(backend))
+                        .importTree(DEMO, Json.mapper().readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -74,7 +78,8 @@ final class TenantSeed {
         boolean created = admin.createTenant(credentials.tenantId(), settings, null);
         Optional<ApiKey> existing = new ApiKeyStore(backend).get(credentials.keyId());
         if (existing.isEmpty()) {
-            admin.createKey(credentials.tenantId(), credentials.keyId(), credentials.secret(), Scope.all(), "local runtime");
+            admin.createKey(
+                    credentials.tenantId(), credentials.keyId(), credentials.secret(), Scope.all(), "local runtime");
         } else if (!existing.get().tenantId().equals(credentials.tenantId())
                 || !KeySecrets.matches(existing.get().salt(), existing.get().secretHash(), credentials.secret())) {
             throw new IllegalArgumentException("Key " + credentials.keyId()

@@ -1,18 +1,17 @@
 package dev.contactcenter.local;
 
-import dev.contactcenter.core.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static dev.contactcenter.local.Http.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.contactcenter.core.Json;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.contactcenter.local.Http.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Publishable keys, the Origin rule for secret keys and CORS, through the local gateway as on API Gateway. */
 class BrowserAccessTest {
@@ -26,10 +25,23 @@ class BrowserAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", "ak_demo", "--api-secret", "sk_demo_secret",
-                "--rate-limit", "0");
+        runtime = LocalApi.start(
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--api-key",
+                "ak_demo",
+                "--api-secret",
+                "sk_demo_secret",
+                "--rate-limit",
+                "0");
         http = new Http(runtime.port());
-        HttpResponse<String> created = http.send("POST", "/apps/api/v1/publishable_keys", ADMIN, null,
+        HttpResponse<String> created = http.send(
+                "POST",
+                "/apps/api/v1/publishable_keys",
+                ADMIN,
+                null,
                 "{\"origins\": [\"" + SITE + "\"], \"description\": \"support site\"}");
         assertEquals(201, created.statusCode(), created.body());
         siteKey = Json.parse(created.body()).path("id").asText();
@@ -40,7 +52,8 @@ class BrowserAccessTest {
         runtime.close();
     }
 
-    private static HttpResponse<String> browser(String method, String path, String key, String origin) throws Exception {
+    private static HttpResponse<String> browser(String method, String path, String key, String origin)
+            throws Exception {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (key != null) {
             headers.put("X-Publishable-Key", key);
@@ -67,7 +80,9 @@ class BrowserAccessTest {
 
     @Test
     void aPublishableKeyFromAnotherOriginOrNoneIsRefused() throws Exception {
-        for (String origin : new String[]{"https://evil.example", "https://www.example.com.evil.example", "http://www.example.com", null}) {
+        for (String origin : new String[] {
+            "https://evil.example", "https://www.example.com.evil.example", "http://www.example.com", null
+        }) {
             HttpResponse<String> r = browser("GET", WAIT_TIMES, siteKey, origin);
             assertEquals(403, r.statusCode(), origin + ": " + r.body());
             assertEquals(Optional.empty(), allowOrigin(r), "no CORS grant for " + origin);
@@ -93,51 +108,82 @@ class BrowserAccessTest {
             assertEquals(200, http.send("GET", "/apps/api/v1/menus", both, null).statusCode(), publishable);
         }
         String wrongSecret = Http.basic("ak_nobody", "wrong");
-        HttpResponse<String> refused = http.send("GET", WAIT_TIMES,
-                Map.of("X-Publishable-Key", siteKey, "Authorization", wrongSecret), null);
+        HttpResponse<String> refused =
+                http.send("GET", WAIT_TIMES, Map.of("X-Publishable-Key", siteKey, "Authorization", wrongSecret), null);
         assertEquals(401, refused.statusCode(), refused.body());
         assertTrue(Json.parse(refused.body()).path("detail").asText().contains("in Authorization"), refused.body());
     }
 
     @Test
     void aRevokedPublishableKeyFailsOnTheNextRequest() throws Exception {
-        HttpResponse<String> created = http.send("POST", "/apps/api/v1/publishable_keys", ADMIN, null, "{\"origins\": [\"" + SITE + "\"]}");
+        HttpResponse<String> created =
+                http.send("POST", "/apps/api/v1/publishable_keys", ADMIN, null, "{\"origins\": [\"" + SITE + "\"]}");
         String key = Json.parse(created.body()).path("id").asText();
         assertEquals(200, browser("GET", WAIT_TIMES, key, SITE).statusCode());
-        assertEquals(204, http.send("DELETE", "/apps/api/v1/publishable_keys/" + key, ADMIN, null, null).statusCode());
-        assertEquals(401, browser("GET", WAIT_TIMES, key, SITE).statusCode(), "the wait-times authorizer caches nothing");
-        assertTrue(http.send("GET", "/apps/api/v1/publishable_keys", ADMIN, null, null).body().contains("\"revoked\":true"));
+        assertEquals(
+                204,
+                http.send("DELETE", "/apps/api/v1/publishable_keys/" + key, ADMIN, null, null)
+                        .statusCode());
+        assertEquals(
+                401, browser("GET", WAIT_TIMES, key, SITE).statusCode(), "the wait-times authorizer caches nothing");
+        assertTrue(http.send("GET", "/apps/api/v1/publishable_keys", ADMIN, null, null)
+                .body()
+                .contains("\"revoked\":true"));
     }
 
     @Test
     void secretKeysFromABrowserOnlyFromTheTenantsAllowedOrigins() throws Exception {
         String admin = "https://admin.example.com";
-        assertEquals(200, http.send("GET", "/apps/api/v1/menus", ADMIN, null, null).statusCode(), "servers send no Origin");
-        HttpResponse<String> refused = http.send("GET", "/apps/api/v1/menus", Map.of("Authorization", ADMIN, "Origin", admin), null);
+        assertEquals(
+                200, http.send("GET", "/apps/api/v1/menus", ADMIN, null, null).statusCode(), "servers send no Origin");
+        HttpResponse<String> refused =
+                http.send("GET", "/apps/api/v1/menus", Map.of("Authorization", ADMIN, "Origin", admin), null);
         assertEquals(403, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("allowed_origins"), refused.body());
 
-        HttpResponse<String> patched = http.send("PATCH", "/apps/api/v1/settings", ADMIN, null, "{\"allowed_origins\": [\"" + admin + "\"]}");
+        HttpResponse<String> patched =
+                http.send("PATCH", "/apps/api/v1/settings", ADMIN, null, "{\"allowed_origins\": [\"" + admin + "\"]}");
         assertEquals(200, patched.statusCode(), patched.body());
         // the authorizer's cached context (300 s) still holds the old list: the local gateway caches like API Gateway
-        HttpResponse<String> viaOtherHost = http.send("GET", "/apps/api/v1/menus",
-                Map.of("Authorization", ADMIN, "Origin", admin, "Host", "demo.localhost"), null);
+        HttpResponse<String> viaOtherHost = http.send(
+                "GET",
+                "/apps/api/v1/menus",
+                Map.of("Authorization", ADMIN, "Origin", admin, "Host", "demo.localhost"),
+                null);
         assertEquals(200, viaOtherHost.statusCode(), viaOtherHost.body());
-        HttpResponse<String> waitTimes = http.send("GET", WAIT_TIMES, Map.of("Authorization", ADMIN, "Origin", admin), null);
+        HttpResponse<String> waitTimes =
+                http.send("GET", WAIT_TIMES, Map.of("Authorization", ADMIN, "Origin", admin), null);
         assertEquals(200, waitTimes.statusCode(), waitTimes.body());
         assertEquals(Optional.of(admin), allowOrigin(waitTimes));
-        assertEquals(403, http.send("GET", WAIT_TIMES, Map.of("Authorization", ADMIN, "Origin", SITE), null).statusCode());
+        assertEquals(
+                403,
+                http.send("GET", WAIT_TIMES, Map.of("Authorization", ADMIN, "Origin", SITE), null)
+                        .statusCode());
     }
 
     @Test
     void thePreflightIsAnsweredWithoutCredentials() throws Exception {
-        HttpResponse<String> r = http.send("OPTIONS", "/apps/api/v1/wait_times",
-                Map.of("Origin", SITE, "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "x-publishable-key"), null);
+        HttpResponse<String> r = http.send(
+                "OPTIONS",
+                "/apps/api/v1/wait_times",
+                Map.of(
+                        "Origin",
+                        SITE,
+                        "Access-Control-Request-Method",
+                        "GET",
+                        "Access-Control-Request-Headers",
+                        "x-publishable-key"),
+                null);
         assertEquals(204, r.statusCode(), r.body());
         assertEquals(Optional.of(SITE), allowOrigin(r));
-        assertTrue(r.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("X-Publishable-Key"));
+        assertTrue(r.headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElse("")
+                .contains("X-Publishable-Key"));
         assertEquals(Optional.empty(), r.headers().firstValue("Access-Control-Allow-Credentials"));
-        assertEquals(Optional.empty(), allowOrigin(http.send("OPTIONS", "/apps/api/v1/wait_times", Map.of("Origin", "null"), null)));
+        assertEquals(
+                Optional.empty(),
+                allowOrigin(http.send("OPTIONS", "/apps/api/v1/wait_times", Map.of("Origin", "null"), null)));
     }
 
     @Test
@@ -149,7 +195,11 @@ class BrowserAccessTest {
         assertTrue(demo.body().contains("data-key=\"" + runtime.widgetKey() + "\""), demo.body());
         assertTrue(demo.body().contains("http://127.0.0.1:" + runtime.port() + "/apps/api/v1"), demo.body());
         assertTrue(http.send("GET", "/openapi.yaml", Map.of(), null).body().startsWith("# The API contract"));
-        assertEquals("3.1.0", Json.parse(http.send("GET", "/openapi.json", Map.of(), null).body()).path("openapi").asText());
+        assertEquals(
+                "3.1.0",
+                Json.parse(http.send("GET", "/openapi.json", Map.of(), null).body())
+                        .path("openapi")
+                        .asText());
         assertTrue(http.send("GET", "/docs", Map.of(), null).body().contains("/openapi.json"));
     }
 }

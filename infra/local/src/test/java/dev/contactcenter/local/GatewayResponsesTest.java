@@ -1,16 +1,13 @@
 package dev.contactcenter.local;
 
+import static dev.contactcenter.local.Http.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static dev.contactcenter.local.Http.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** What the local gateway answers itself: the template's gateway responses, malformed URLs, busy ports. */
 class GatewayResponsesTest {
@@ -39,9 +38,17 @@ class GatewayResponsesTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--api-key", "ak_gw", "--api-secret", "sk_gw_secret",
-                "--rate-limit", "0",
-                "--template", templateFile().toString());
+        runtime = LocalApi.start(
+                "--port",
+                "0",
+                "--api-key",
+                "ak_gw",
+                "--api-secret",
+                "sk_gw_secret",
+                "--rate-limit",
+                "0",
+                "--template",
+                templateFile().toString());
     }
 
     @AfterAll
@@ -51,8 +58,15 @@ class GatewayResponsesTest {
 
     static List<String> gatewayResponseTypes() {
         List<String> types = TEMPLATE.gatewayResponseTypes();
-        assertTrue(types.containsAll(List.of("UNAUTHORIZED", "MISSING_AUTHENTICATION_TOKEN", "ACCESS_DENIED", "THROTTLED",
-                "DEFAULT_4XX", "DEFAULT_5XX")), types.toString());
+        assertTrue(
+                types.containsAll(List.of(
+                        "UNAUTHORIZED",
+                        "MISSING_AUTHENTICATION_TOKEN",
+                        "ACCESS_DENIED",
+                        "THROTTLED",
+                        "DEFAULT_4XX",
+                        "DEFAULT_5XX")),
+                types.toString());
         return types;
     }
 
@@ -80,21 +94,28 @@ class GatewayResponsesTest {
 
     @Test
     void typesWithoutTheirOwnEntryTakeTheDefaultsHeadersAndTheirOwnStatus() throws Exception {
-        APIGatewayProxyResponseEvent tooLarge = TEMPLATE.respond("REQUEST_TOO_LARGE", 413, "Request Too Long",
-                Map.of("Origin", "https://shop.example"));
+        APIGatewayProxyResponseEvent tooLarge = TEMPLATE.respond(
+                "REQUEST_TOO_LARGE", 413, "Request Too Long", Map.of("Origin", "https://shop.example"));
         assertEquals(413, tooLarge.getStatusCode());
         assertEquals("https://shop.example", tooLarge.getHeaders().get("Access-Control-Allow-Origin"));
-        assertEquals("Request Too Long", Json.parse(tooLarge.getBody()).path("detail").asText());
+        assertEquals(
+                "Request Too Long",
+                Json.parse(tooLarge.getBody()).path("detail").asText());
     }
 
     @Test
     void refusalsOverHttpCarryTheTemplatesText() throws Exception {
         Raw unauthorized = Raw.get(runtime.port(), "/apps/api/v1/menus", basic("ak_gw", "wrong"));
         assertEquals(401, unauthorized.status());
-        assertTrue(unauthorized.problem().path("detail").asText()
+        assertTrue(
+                unauthorized
+                        .problem()
+                        .path("detail")
+                        .asText()
                         .startsWith("Missing or invalid credentials in Authorization"),
                 unauthorized.body());
-        assertTrue(unauthorized.headers().contains("www-authenticate: basic realm=\"contact-center-api\""),
+        assertTrue(
+                unauthorized.headers().contains("www-authenticate: basic realm=\"contact-center-api\""),
                 unauthorized.headers());
         Raw unknown = Raw.get(runtime.port(), "/apps/api/v1/nothing", DEMO);
         assertEquals(404, unknown.status());
@@ -102,8 +123,15 @@ class GatewayResponsesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/apps/api/v1/menus/%zz", "/apps/api/v1/menus/%", "/apps/api/v1/menus/%C3%28",
-            "/apps/api/v1/menus?lang=%zz", "/apps/api/v1/wait_times?menu_id=1%", "/apps/api/v1/menus?%G0=en"})
+    @ValueSource(
+            strings = {
+                "/apps/api/v1/menus/%zz",
+                "/apps/api/v1/menus/%",
+                "/apps/api/v1/menus/%C3%28",
+                "/apps/api/v1/menus?lang=%zz",
+                "/apps/api/v1/wait_times?menu_id=1%",
+                "/apps/api/v1/menus?%G0=en"
+            })
     void aMalformedPercentEscapeIsA400ProblemDocument(String target) throws Exception {
         for (String method : List.of("PUT", "DELETE", "PATCH")) {
             assertEquals(400, Raw.send(runtime.port(), method, target, DEMO).status(), method + " " + target);
@@ -122,10 +150,14 @@ class GatewayResponsesTest {
     /** Past API Gateway's 10,240 bytes of request line and headers, Jetty refuses: still a problem document. */
     @Test
     void anOverlongUrlIsAProblemDocumentToo() throws Exception {
-        assertEquals(200, Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(8000), DEMO).status());
+        assertEquals(
+                200,
+                Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(8000), DEMO)
+                        .status());
         Raw refused = Raw.get(runtime.port(), "/apps/api/v1/menus?a=" + "b".repeat(20_000), DEMO);
         assertTrue(refused.status() == 414 || refused.status() == 431, refused.headers());
-        assertTrue(refused.headers().contains("content-type: application/problem+json"),
+        assertTrue(
+                refused.headers().contains("content-type: application/problem+json"),
                 refused.headers() + refused.body());
     }
 
@@ -141,12 +173,14 @@ class GatewayResponsesTest {
             for (String flag : List.of("--port", "--ddb-port")) {
                 StringWriter err = new StringWriter();
                 String other = flag.equals("--port") ? "--ddb-port" : "--port";
-                int exit = new CommandLine(new LocalApi()).setErr(new PrintWriter(err, true))
+                int exit = new CommandLine(new LocalApi())
+                        .setErr(new PrintWriter(err, true))
                         .execute(other, "0", flag, Integer.toString(busy.getLocalPort()));
                 assertEquals(2, exit, err.toString());
                 String[] lines = err.toString().strip().split("\n");
                 assertEquals(1, lines.length, err.toString());
-                assertTrue(lines[0].startsWith("error: ") && lines[0].contains(Integer.toString(busy.getLocalPort())),
+                assertTrue(
+                        lines[0].startsWith("error: ") && lines[0].contains(Integer.toString(busy.getLocalPort())),
                         lines[0]);
             }
         }
@@ -166,8 +200,9 @@ class GatewayResponsesTest {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 OutputStream out = socket.getOutputStream();
                 out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                        + "\r\nAuthorization: " + authorization
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                                + "\r\nAuthorization: " + authorization
+                                + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 InputStream in = socket.getInputStream();
                 ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -1,15 +1,14 @@
 package dev.contactcenter.local;
 
+import static dev.contactcenter.local.Http.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-
-import static dev.contactcenter.local.Http.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** The usage plan's per-tenant throttle; a runtime of its own because the limit is set at start. */
 class RateLimitTest {
@@ -18,8 +17,20 @@ class RateLimitTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--no-demo-data", "--rate-limit", "2",
-                "--api-key", "ak_demo", "--api-secret", "sk_demo", "--tenant", "quiet:ak_quiet:sk_quiet");
+        runtime = LocalApi.start(
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--no-demo-data",
+                "--rate-limit",
+                "2",
+                "--api-key",
+                "ak_demo",
+                "--api-secret",
+                "sk_demo",
+                "--tenant",
+                "quiet:ak_quiet:sk_quiet");
         http = new Http(runtime.port());
     }
 
@@ -32,7 +43,8 @@ class RateLimitTest {
     void aBurstIsThrottledForThatTenantOnly() throws Exception {
         HttpResponse<String> throttled = null;
         for (int i = 0; i < 20 && throttled == null; i++) {
-            HttpResponse<String> response = http.send("GET", "/apps/api/v1/menus", basic("ak_demo", "sk_demo"), null, null);
+            HttpResponse<String> response =
+                    http.send("GET", "/apps/api/v1/menus", basic("ak_demo", "sk_demo"), null, null);
             if (response.statusCode() == 429) {
                 throttled = response;
             }
@@ -40,7 +52,10 @@ class RateLimitTest {
         assertNotNull(throttled, "a burst of 20 exceeds 2 requests per second");
         LocalApiTest.assertProblem(throttled, 429);
         assertEquals("1", throttled.headers().firstValue("Retry-After").orElseThrow());
-        assertEquals(200, http.send("GET", "/apps/api/v1/menus", basic("ak_quiet", "sk_quiet"), null, null).statusCode());
+        assertEquals(
+                200,
+                http.send("GET", "/apps/api/v1/menus", basic("ak_quiet", "sk_quiet"), null, null)
+                        .statusCode());
     }
 
     /** Figures are printed, not asserted (timing is the benchmarks' business); what is asserted is that none is refused. */
@@ -54,7 +69,8 @@ class RateLimitTest {
         for (int t = 0; t < 4; t++) {
             flood.submit(() -> {
                 while (flooding.get()) {
-                    int status = http.send("GET", "/apps/api/v1/menus", basic("ak_demo", "sk_demo"), null, null).statusCode();
+                    int status = http.send("GET", "/apps/api/v1/menus", basic("ak_demo", "sk_demo"), null, null)
+                            .statusCode();
                     floodRequests.incrementAndGet();
                     floodThrottled.addAndGet(status == 429 ? 1 : 0);
                 }
@@ -70,7 +86,8 @@ class RateLimitTest {
             flood.shutdown();
             flood.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         }
-        System.out.printf("rate limits: flood of %d requests (%d answered 429); the quiet tenant's median %.1f ms before, %.1f ms during%n",
+        System.out.printf(
+                "rate limits: flood of %d requests (%d answered 429); the quiet tenant's median %.1f ms before, %.1f ms during%n",
                 floodRequests.get(), floodThrottled.get(), before, during);
         assertTrue(floodThrottled.get() > 0, "the flooding tenant is throttled");
     }

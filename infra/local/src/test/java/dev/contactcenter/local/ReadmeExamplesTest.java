@@ -1,24 +1,22 @@
 package dev.contactcenter.local;
 
-import dev.contactcenter.testkit.TemplateRoutes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.contactcenter.testkit.TemplateRoutes;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * README's curl examples, run in order against a fresh local runtime's demo tenant as a new user would paste
@@ -34,8 +32,8 @@ class ReadmeExamplesTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--api-key", "demo_key", "--api-secret", "demo_secret",
-                "--rate-limit", "0");
+        runtime = LocalApi.start(
+                "--port", "0", "--api-key", "demo_key", "--api-secret", "demo_secret", "--rate-limit", "0");
         http = new Http(runtime.port());
     }
 
@@ -45,23 +43,24 @@ class ReadmeExamplesTest {
     }
 
     /** One curl command of README: method, path, headers and body, and the status it should get. */
-    record Example(String command, String method, String path, Map<String, String> headers, String body,
-                   Integer status) {
-    }
+    record Example(
+            String command, String method, String path, Map<String, String> headers, String body, Integer status) {}
 
     @Test
     void everyCurlExampleOfTheReadmeWorksOnTheDemoTenant() throws Exception {
-        List<Example> examples = examples(Files.readString(TemplateRoutes.templatePath().resolveSibling("README.md")));
+        List<Example> examples =
+                examples(Files.readString(TemplateRoutes.templatePath().resolveSibling("README.md")));
         assertTrue(examples.size() >= 8, "README's curl examples: " + examples.size());
         for (Example example : examples) {
             HttpResponse<String> response =
                     http.send(example.method(), example.path(), example.headers(), example.body());
             if (example.status() != null) {
-                assertEquals(example.status().intValue(), response.statusCode(),
-                        example.command() + "\n" + response.body());
+                assertEquals(
+                        example.status().intValue(), response.statusCode(), example.command() + "\n" + response.body());
             } else {
-                assertTrue(response.statusCode() / 100 == 2, example.command() + "\nanswered " + response.statusCode()
-                        + ": " + response.body());
+                assertTrue(
+                        response.statusCode() / 100 == 2,
+                        example.command() + "\nanswered " + response.statusCode() + ": " + response.body());
             }
         }
     }
@@ -105,7 +104,12 @@ class ReadmeExamplesTest {
         }
         assertFalse(url == null || !url.startsWith("$API"), command);
         Matcher status = STATUS_COMMENT.matcher(command.contains("#") ? command.substring(command.indexOf('#')) : "");
-        return new Example(command, method, API + url.substring("$API".length()), headers, body,
+        return new Example(
+                command,
+                method,
+                API + url.substring("$API".length()),
+                headers,
+                body,
                 status.find() ? Integer.valueOf(status.group(1)) : null);
     }
 
@@ -147,8 +151,12 @@ class ReadmeExamplesTest {
 
     @Test
     void theParserReadsTheHeadlineCallBackExample() throws IOException {
-        List<Example> examples = examples(Files.readString(TemplateRoutes.templatePath().resolveSibling("README.md")));
-        Example callBack = examples.stream().filter(e -> e.path().equals(API + "/calls")).findFirst().orElseThrow();
+        List<Example> examples =
+                examples(Files.readString(TemplateRoutes.templatePath().resolveSibling("README.md")));
+        Example callBack = examples.stream()
+                .filter(e -> e.path().equals(API + "/calls"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("POST", callBack.method());
         assertEquals("2f1c7a52-4c1e-4a8e-9d5e-1b2c3d4e5f60", callBack.headers().get("Idempotency-Key"));
         assertTrue(callBack.body().contains("\"outbound_number\":\"+14155550101\""), callBack.body());

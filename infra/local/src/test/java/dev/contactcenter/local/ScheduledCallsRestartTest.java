@@ -1,19 +1,18 @@
 package dev.contactcenter.local;
 
+import static dev.contactcenter.local.Http.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
-import static dev.contactcenter.local.Http.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local runtime runs the due-call job on its own timer, and with --data-dir a call that falls due while it is
@@ -23,12 +22,26 @@ class ScheduledCallsRestartTest {
     private static final String DEMO = basic("ak_demo", "sk_demo_secret");
 
     static LocalRuntime start(Path dir, String period) {
-        return LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", "ak_demo", "--api-secret", "sk_demo_secret",
-                "--rate-limit", "0", "--data-dir", dir.toString(), "--schedule-period", period);
+        return LocalApi.start(
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--api-key",
+                "ak_demo",
+                "--api-secret",
+                "sk_demo_secret",
+                "--rate-limit",
+                "0",
+                "--data-dir",
+                dir.toString(),
+                "--schedule-period",
+                period);
     }
 
     static JsonNode call(Http http, long id) throws Exception {
-        return Json.parse(http.send("GET", "/apps/api/v1/calls/" + id, DEMO, null, null).body());
+        return Json.parse(
+                http.send("GET", "/apps/api/v1/calls/" + id, DEMO, null, null).body());
     }
 
     @Test
@@ -39,8 +52,13 @@ class ScheduledCallsRestartTest {
         try (LocalRuntime first = start(dir, "3600")) {
             Http http = new Http(first.port());
             at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-            HttpResponse<String> created = http.send("POST", "/apps/api/v1/calls", DEMO, null, "{\"call_type\":\"ScheduledCall\","
-                    + "\"end_user_number\":\"+14155550123\",\"menu_id\":1,\"scheduled_at\":\"" + at + "\"}");
+            HttpResponse<String> created = http.send(
+                    "POST",
+                    "/apps/api/v1/calls",
+                    DEMO,
+                    null,
+                    "{\"call_type\":\"ScheduledCall\","
+                            + "\"end_user_number\":\"+14155550123\",\"menu_id\":1,\"scheduled_at\":\"" + at + "\"}");
             assertEquals(201, created.statusCode(), created.body());
             id = Json.parse(created.body()).get("id").asLong();
         }

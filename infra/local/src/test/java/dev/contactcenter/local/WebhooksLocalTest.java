@@ -1,21 +1,20 @@
 package dev.contactcenter.local;
 
+import static dev.contactcenter.local.Http.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.webhooks.Signatures;
 import dev.contactcenter.testkit.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static dev.contactcenter.local.Http.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Webhooks in the local runtime over real HTTP, as the README's curl walkthrough does it: a call-back's
@@ -30,8 +29,19 @@ class WebhooksLocalTest {
 
     @BeforeAll
     static void start() {
-        runtime = LocalApi.start("--port", "0", "--ddb-port", "0", "--api-key", "ak_hooks",
-                "--api-secret", "sk_hooks_secret", "--rate-limit", "0", "--webhook-backoff-scale", "0.001");
+        runtime = LocalApi.start(
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--api-key",
+                "ak_hooks",
+                "--api-secret",
+                "sk_hooks_secret",
+                "--rate-limit",
+                "0",
+                "--webhook-backoff-scale",
+                "0.001");
         http = new Http(runtime.port());
         receiver = WebhookReceiver.start();
     }
@@ -48,20 +58,25 @@ class WebhooksLocalTest {
 
     @Test
     void callBackLifecycle_reachesTheReceiverSignedAndInOrder_afterARetry() throws Exception {
-        HttpResponse<String> created = send("POST", "/webhooks", "{\"url\":\"" + receiver.url("/hooks")
-                + "\",\"event_types\":[\"call.created\",\"call.queued\",\"call.assigned\",\"call.connected\","
-                + "\"call.finished\"]}");
+        HttpResponse<String> created = send(
+                "POST",
+                "/webhooks",
+                "{\"url\":\"" + receiver.url("/hooks")
+                        + "\",\"event_types\":[\"call.created\",\"call.queued\",\"call.assigned\",\"call.connected\","
+                        + "\"call.finished\"]}");
         assertEquals(201, created.statusCode(), created.body());
         String secret = Json.parse(created.body()).path("secret").asText();
         // the receiver is down for the first request: it comes again after the (shortened) backoff
         receiver.answer(503);
-        HttpResponse<String> call = send("POST", "/calls",
+        HttpResponse<String> call = send(
+                "POST",
+                "/calls",
                 "{\"call_type\":\"IncomingCall\",\"end_user_number\":\"+19999999999\",\"menu_id\":1}");
         assertEquals(201, call.statusCode(), call.body());
         long id = Json.parse(call.body()).path("id").asLong();
         for (String status : List.of("assigned", "connected", "finished")) {
-            HttpResponse<String> moved = send("PATCH", "/calls/" + id,
-                    "{\"status\":\"" + status + "\",\"agent_id\":\"a-1\"}");
+            HttpResponse<String> moved =
+                    send("PATCH", "/calls/" + id, "{\"status\":\"" + status + "\",\"agent_id\":\"a-1\"}");
             assertEquals(200, moved.statusCode(), moved.body());
         }
         List<WebhookReceiver.Received> got = receiver.await(6, r -> true, Duration.ofSeconds(30));
@@ -76,7 +91,8 @@ class WebhooksLocalTest {
         assertEquals(Json.parse(send("GET", "/calls/" + id, null).body()), finished, "data is GET /calls/{id}");
 
         long endpoint = Json.parse(created.body()).path("id").asLong();
-        JsonNode deliveries = Json.parse(send("GET", "/webhooks/" + endpoint + "/deliveries", null).body());
+        JsonNode deliveries = Json.parse(
+                send("GET", "/webhooks/" + endpoint + "/deliveries", null).body());
         assertEquals(5, deliveries.path("deliveries").size());
         JsonNode first = null;
         for (JsonNode d : deliveries.path("deliveries")) {

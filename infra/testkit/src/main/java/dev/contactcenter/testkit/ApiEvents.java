@@ -3,7 +3,6 @@ package dev.contactcenter.testkit;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.http.AuthContext;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -6,9 +6,6 @@ import com.eatthepath.pushy.apns.server.PushNotificationHandler;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import io.netty.handler.codec.http2.Http2Headers;
-
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * APNs on localhost: pushy's MockApnsServer over TLS with a certificate from the test CA. It accepts
@@ -24,9 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeApns implements AutoCloseable {
     /** A notification as the server saw it; {@code clientCertificate} is the TLS client's subject, if any. */
-    public record Received(String deviceToken, String topic, String pushType, String authority,
-                           String authorization, String clientCertificate, String payload) {
-    }
+    public record Received(
+            String deviceToken,
+            String topic,
+            String pushType,
+            String authority,
+            String authorization,
+            String clientCertificate,
+            String payload) {}
 
     private final MockApnsServer server;
     private final int port;
@@ -36,10 +40,11 @@ public final class FakeApns implements AutoCloseable {
     private FakeApns(int port) throws Exception {
         TestCertificates.Issued tls = TestCertificates.localhostServer();
         this.server = new MockApnsServerBuilder()
-                .setServerCredentials(new X509Certificate[]{tls.certificate()}, tls.keys().getPrivate(), null)
+                .setServerCredentials(
+                        new X509Certificate[] {tls.certificate()}, tls.keys().getPrivate(), null)
                 // push certificates from the test CA are accepted as TLS client certificates (optional)
-                .setTrustedClientCertificateChain(new ByteArrayInputStream(
-                        TestCertificates.ca().pem().getBytes(StandardCharsets.US_ASCII)))
+                .setTrustedClientCertificateChain(
+                        new ByteArrayInputStream(TestCertificates.ca().pem().getBytes(StandardCharsets.US_ASCII)))
                 .setHandlerFactory(this::handler)
                 .build();
         this.port = server.start(port).get();
@@ -77,8 +82,13 @@ public final class FakeApns implements AutoCloseable {
         return (Http2Headers headers, io.netty.buffer.ByteBuf payload) -> {
             String path = String.valueOf(headers.path());
             String token = path.substring(path.lastIndexOf('/') + 1);
-            received.add(new Received(token, str(headers.get("apns-topic")), str(headers.get("apns-push-type")),
-                    str(headers.authority()), str(headers.get("authorization")), clientCertificate,
+            received.add(new Received(
+                    token,
+                    str(headers.get("apns-topic")),
+                    str(headers.get("apns-push-type")),
+                    str(headers.authority()),
+                    str(headers.get("authorization")),
+                    clientCertificate,
                     payload.toString(StandardCharsets.UTF_8)));
             RejectionReason reason = rejections.get(token);
             if (reason != null) {
@@ -89,7 +99,9 @@ public final class FakeApns implements AutoCloseable {
 
     private static String clientSubject(SSLSession session) {
         try {
-            return ((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal().getName();
+            return ((X509Certificate) session.getPeerCertificates()[0])
+                    .getSubjectX500Principal()
+                    .getName();
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }

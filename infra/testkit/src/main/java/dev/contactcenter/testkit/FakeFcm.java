@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.contactcenter.core.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,18 +33,21 @@ import java.util.regex.Pattern;
  */
 public final class FakeFcm implements AutoCloseable {
     /** A message as received: the project, the device token, the Authorization header and the body. */
-    public record Message(String projectId, String deviceToken, String authorization, JsonNode body) {
-    }
+    public record Message(String projectId, String deviceToken, String authorization, JsonNode body) {}
 
     private static final Pattern SEND = Pattern.compile("/v1/projects/([^/]+)/messages:send");
     /** FCM error code → HTTP status and google.rpc status, as FCM answers them. */
     private static final Map<String, Object[]> ERRORS = Map.of(
-            "UNREGISTERED", new Object[]{404, "NOT_FOUND", "Requested entity was not found."},
-            "SENDER_ID_MISMATCH", new Object[]{403, "PERMISSION_DENIED", "SenderId mismatch"},
-            "INVALID_ARGUMENT", new Object[]{400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"},
-            "QUOTA_EXCEEDED", new Object[]{429, "RESOURCE_EXHAUSTED", "Quota exceeded."},
-            "UNAVAILABLE", new Object[]{503, "UNAVAILABLE", "The service is currently unavailable."},
-            "THIRD_PARTY_AUTH_ERROR", new Object[]{401, "UNAUTHENTICATED", "Auth error from APNS or Web Push Service"});
+            "UNREGISTERED", new Object[] {404, "NOT_FOUND", "Requested entity was not found."},
+            "SENDER_ID_MISMATCH", new Object[] {403, "PERMISSION_DENIED", "SenderId mismatch"},
+            "INVALID_ARGUMENT",
+                    new Object[] {
+                        400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"
+                    },
+            "QUOTA_EXCEEDED", new Object[] {429, "RESOURCE_EXHAUSTED", "Quota exceeded."},
+            "UNAVAILABLE", new Object[] {503, "UNAVAILABLE", "The service is currently unavailable."},
+            "THIRD_PARTY_AUTH_ERROR",
+                    new Object[] {401, "UNAUTHENTICATED", "Auth error from APNS or Web Push Service"});
 
     private final HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -126,19 +128,29 @@ public final class FakeFcm implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException {
         pause();
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type")) || form.get("assertion") == null) {
+        if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
+                || form.get("assertion") == null) {
             reply(exchange, 400, Json.object().put("error", "unsupported_grant_type"));
             return;
         }
         String[] jwt = form.get("assertion").split("\\.");
         assertions.add(Json.parse(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8)));
         if (grantError != null) {
-            reply(exchange, 400, Json.object().put("error", grantError).put("error_description", "Invalid JWT Signature."));
+            reply(
+                    exchange,
+                    400,
+                    Json.object().put("error", grantError).put("error_description", "Invalid JWT Signature."));
             return;
         }
         String token = "ya29.fake-" + issued.incrementAndGet();
         validTokens.add(token);
-        reply(exchange, 200, Json.object().put("access_token", token).put("expires_in", expiresInSeconds).put("token_type", "Bearer"));
+        reply(
+                exchange,
+                200,
+                Json.object()
+                        .put("access_token", token)
+                        .put("expires_in", expiresInSeconds)
+                        .put("token_type", "Bearer"));
     }
 
     private void send(HttpExchange exchange) throws IOException {
@@ -153,7 +165,10 @@ public final class FakeFcm implements AutoCloseable {
         String deviceToken = body.path("message").path("token").asText();
         messages.add(new Message(m.group(1), deviceToken, authorization, body));
         if (authorization == null || !validTokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
-            reply(exchange, 401, error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.", null));
+            reply(
+                    exchange,
+                    401,
+                    error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.", null));
             return;
         }
         String failure = failures.get(deviceToken);
@@ -167,9 +182,14 @@ public final class FakeFcm implements AutoCloseable {
 
     private static ObjectNode error(int code, String status, String message, String fcmErrorCode) {
         ObjectNode root = Json.object();
-        ObjectNode error = root.putObject("error").put("code", code).put("message", message).put("status", status);
+        ObjectNode error = root.putObject("error")
+                .put("code", code)
+                .put("message", message)
+                .put("status", status);
         if (fcmErrorCode != null) {
-            error.putArray("details").addObject().put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
+            error.putArray("details")
+                    .addObject()
+                    .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
                     .put("errorCode", fcmErrorCode);
         }
         return root;
@@ -188,7 +208,8 @@ public final class FakeFcm implements AutoCloseable {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

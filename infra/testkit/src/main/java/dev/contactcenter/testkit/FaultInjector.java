@@ -1,5 +1,8 @@
 package dev.contactcenter.testkit;
 
+import java.net.SocketTimeoutException;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -8,10 +11,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-
-import java.net.SocketTimeoutException;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes DynamoDB fail the way it does in production, at a chosen rate per attempt: throttling
@@ -56,18 +55,36 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         injected.incrementAndGet();
         throw switch ((int) (draw / rate * 4)) {
-            case 0 -> fault(DynamoDbException.builder(), 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
-            case 1 -> fault(ProvisionedThroughputExceededException.builder(), 400, "ProvisionedThroughputExceededException",
-                    "The level of configured provisioned throughput for the table was exceeded.");
-            case 2 -> fault(InternalServerErrorException.builder(), 500, "InternalServerError", "Internal server error");
-            default -> SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
-                    .cause(new SocketTimeoutException("Read timed out")).build();
+            case 0 ->
+                fault(
+                        DynamoDbException.builder(),
+                        400,
+                        "ThrottlingException",
+                        "Rate of requests exceeds the allowed throughput.");
+            case 1 ->
+                fault(
+                        ProvisionedThroughputExceededException.builder(),
+                        400,
+                        "ProvisionedThroughputExceededException",
+                        "The level of configured provisioned throughput for the table was exceeded.");
+            case 2 ->
+                fault(InternalServerErrorException.builder(), 500, "InternalServerError", "Internal server error");
+            default ->
+                SdkClientException.builder()
+                        .message("Unable to execute HTTP request: Read timed out")
+                        .cause(new SocketTimeoutException("Read timed out"))
+                        .build();
         };
     }
 
     private static DynamoDbException fault(DynamoDbException.Builder builder, int status, String code, String message) {
-        return (DynamoDbException) builder.statusCode(status).message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("DynamoDb").build())
+        return (DynamoDbException) builder.statusCode(status)
+                .message(message)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .serviceName("DynamoDb")
+                        .build())
                 .build();
     }
 }

@@ -2,6 +2,12 @@ package dev.contactcenter.testkit;
 
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -12,14 +18,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * DynamoDB Local, in this JVM, served over HTTP on a free loopback port so that the real SDK client
@@ -34,8 +32,7 @@ public final class LocalDynamo {
     private static DynamoDBProxyServer server;
     private static String endpoint;
 
-    private LocalDynamo() {
-    }
+    private LocalDynamo() {}
 
     /** Starts the shared server on first use; every later call returns the same endpoint. */
     public static synchronized String endpoint() {
@@ -61,8 +58,10 @@ public final class LocalDynamo {
     public static synchronized int start(int port, String dataDir) {
         try {
             String[] args = dataDir == null
-                    ? new String[]{"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"}
-                    : new String[]{"-dbPath", dataDir, "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"};
+                    ? new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"}
+                    : new String[] {
+                        "-dbPath", dataDir, "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"
+                    };
             server = ServerRunner.createServerFromCommandLineArgs(args);
             server.start();
             return port;
@@ -104,10 +103,14 @@ public final class LocalDynamo {
         DynamoDbClientBuilder builder = Backend.clientBuilder(endpoint);
         return builder.region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build())
                 // keep production's retry strategy: only the interceptors and the overall timeout change
                 .overrideConfiguration(builder.overrideConfiguration().toBuilder()
-                        .executionInterceptors(interceptors).apiCallTimeout(Duration.ofSeconds(60)).build())
+                        .executionInterceptors(interceptors)
+                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .build())
                 .build();
     }
 
@@ -120,7 +123,8 @@ public final class LocalDynamo {
         DynamoDbClient client = client(List.of(interceptors));
         String table = "test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
         client.createTable(TableDesign.createTableRequest(table).toBuilder()
-                .streamSpecification((StreamSpecification) null).build());
+                .streamSpecification((StreamSpecification) null)
+                .build());
         client.waiter().waitUntilTableExists(b -> b.tableName(table));
         return new Backend(client, table, clock);
     }

@@ -8,8 +8,7 @@ import org.testcontainers.localstack.LocalStackContainer;
 final class LocalStackDynamo {
     private static final String IMAGE = "localstack/localstack:4.4";
 
-    private LocalStackDynamo() {
-    }
+    private LocalStackDynamo() {}
 
     static String start() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {

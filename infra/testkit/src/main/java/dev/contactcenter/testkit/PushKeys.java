@@ -2,7 +2,6 @@ package dev.contactcenter.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,8 +13,7 @@ public final class PushKeys {
     private static KeyPair ec;
     private static KeyPair rsa;
 
-    private PushKeys() {
-    }
+    private PushKeys() {}
 
     public static synchronized KeyPair ecP256() {
         if (ec == null) {
@@ -32,8 +30,8 @@ public final class PushKeys {
     }
 
     public static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     /** An APNs token key as Apple hands it out: PKCS#8 EC P-256. */
@@ -42,13 +40,18 @@ public final class PushKeys {
     }
 
     public static ObjectNode apnsToken() {
-        return Json.object().put("p8_key", p8Key()).put("key_id", "ABC123DEFG").put("team_id", "TEAM123456")
+        return Json.object()
+                .put("p8_key", p8Key())
+                .put("key_id", "ABC123DEFG")
+                .put("team_id", "TEAM123456")
                 .put("environment", "production");
     }
 
     /** A Firebase service-account key file as the console downloads it. */
     public static ObjectNode serviceAccount() {
-        return Json.object().put("type", "service_account").put("project_id", "demo-app-12345")
+        return Json.object()
+                .put("type", "service_account")
+                .put("project_id", "demo-app-12345")
                 .put("private_key_id", "0123456789abcdef0123456789abcdef01234567")
                 .put("private_key", pem("PRIVATE KEY", rsa2048().getPrivate().getEncoded()))
                 .put("client_email", "firebase-adminsdk@demo-app-12345.iam.gserviceaccount.com")

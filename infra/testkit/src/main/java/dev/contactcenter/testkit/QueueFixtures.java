@@ -1,33 +1,31 @@
 package dev.contactcenter.testkit;
 
-import dev.contactcenter.core.domain.QueueSchedule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.tenant.TenantStore;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
+import dev.contactcenter.core.waittimes.AccuracyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import dev.contactcenter.core.waittimes.AccuracyStore;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Large queue structures and queue-event bodies for wait-time tests and the CPU benchmark. */
 public final class QueueFixtures {
-    private QueueFixtures() {
-    }
+    private QueueFixtures() {}
 
     /**
      * A tenant with {@code count} menus written directly (BatchWriteItem): ten top-level menus of mixed
@@ -40,14 +38,36 @@ public final class QueueFixtures {
         for (long id = 1; id <= count; id++) {
             Menu parent = id <= 10 ? null : menus.get((int) ((id - 11) / 10 % 100));
             MenuType type = parent != null ? parent.menuType() : MenuType.values()[(int) (id % 3)];
-            List<Channel> channels = type == MenuType.IVR_MENU ? List.of(Channel.VOICE_CALL) : List.of(Channel.VOICE_CALL, Channel.CHAT);
+            List<Channel> channels =
+                    type == MenuType.IVR_MENU ? List.of(Channel.VOICE_CALL) : List.of(Channel.VOICE_CALL, Channel.CHAT);
             String name = "Queue " + id;
-            Menu m = new Menu(id, parent == null ? null : parent.id(), name, type, channels, List.of("en", "es"),
-                    id % 7, RecordingOption.DO_NOT_RECORD, List.of(), 240, id % 3, QueueSchedule.DEFAULT, null,
+            Menu m = new Menu(
+                    id,
+                    parent == null ? null : parent.id(),
+                    name,
+                    type,
+                    channels,
+                    List.of("en", "es"),
+                    id % 7,
+                    RecordingOption.DO_NOT_RECORD,
+                    List.of(),
+                    240,
+                    id % 3,
+                    QueueSchedule.DEFAULT,
+                    null,
                     (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/",
-                    parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name, 0, 0, 1, now, now);
+                    parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name,
+                    0,
+                    0,
+                    1,
+                    now,
+                    now);
             menus.add(m);
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(MenuMapper.toItem(tenantId, m)).build()).build());
+            writes.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder()
+                            .item(MenuMapper.toItem(tenantId, m))
+                            .build())
+                    .build());
             if (writes.size() == 25 || id == count) {
                 List<WriteRequest> batch = List.copyOf(writes);
                 backend.dynamo().batchWriteItem(b -> b.requestItems(Map.of(backend.table(), batch)));
@@ -68,13 +88,19 @@ public final class QueueFixtures {
         return Json.object().put("event_id", eventId).put("type", type).put("occurred_at", at.toString());
     }
 
-    public static ObjectNode queued(String eventId, Instant at, String contactId, long menuId, String channel, long priority) {
-        return event(eventId, "contact_queued", at).put("contact_id", contactId).put("menu_id", menuId)
-                .put("channel", channel).put("priority", priority);
+    public static ObjectNode queued(
+            String eventId, Instant at, String contactId, long menuId, String channel, long priority) {
+        return event(eventId, "contact_queued", at)
+                .put("contact_id", contactId)
+                .put("menu_id", menuId)
+                .put("channel", channel)
+                .put("priority", priority);
     }
 
     public static ObjectNode assigned(String eventId, Instant at, String contactId, String agentId) {
-        return event(eventId, "contact_assigned", at).put("contact_id", contactId).put("agent_id", agentId);
+        return event(eventId, "contact_assigned", at)
+                .put("contact_id", contactId)
+                .put("agent_id", agentId);
     }
 
     public static ObjectNode abandoned(String eventId, Instant at, String contactId) {
@@ -85,10 +111,20 @@ public final class QueueFixtures {
         return event(eventId, "contact_ended", at).put("contact_id", contactId).put("handle_seconds", handleSeconds);
     }
 
-    public static ObjectNode agent(String eventId, Instant at, String agentId, String status, List<Long> menuIds,
-                                   List<String> channels, int chatConcurrency, boolean breakthrough) {
-        ObjectNode e = event(eventId, "agent_status", at).put("agent_id", agentId).put("status", status)
-                .put("chat_concurrency", chatConcurrency).put("breakthrough", breakthrough);
+    public static ObjectNode agent(
+            String eventId,
+            Instant at,
+            String agentId,
+            String status,
+            List<Long> menuIds,
+            List<String> channels,
+            int chatConcurrency,
+            boolean breakthrough) {
+        ObjectNode e = event(eventId, "agent_status", at)
+                .put("agent_id", agentId)
+                .put("status", status)
+                .put("chat_concurrency", chatConcurrency)
+                .put("breakthrough", breakthrough);
         menuIds.forEach(e.putArray("menu_ids")::add);
         channels.forEach(e.putArray("channels")::add);
         return e;
@@ -98,6 +134,7 @@ public final class QueueFixtures {
     static final int BUSY_QUEUES = 100;
     /** Within the last hour: their decayed weight stays above the 30 from which the handle time's variability is estimated. */
     static final int ENDED_PER_BUSY_QUEUE = 40;
+
     static final int IN_SERVICE_PER_BUSY_QUEUE = 2;
 
     /**
@@ -118,8 +155,15 @@ public final class QueueFixtures {
             for (int k = 0; k < 1 + agent % 3; k++) {
                 menuIds.add(first + k);
             }
-            events.add(agent("a" + agent, t, "agent-" + agent, statuses[agent % 4], menuIds,
-                    List.of("voice_call", "chat"), 2, agent % 50 == 0));
+            events.add(agent(
+                    "a" + agent,
+                    t,
+                    "agent-" + agent,
+                    statuses[agent % 4],
+                    menuIds,
+                    List.of("voice_call", "chat"),
+                    2,
+                    agent % 50 == 0));
         }
         for (int c = 0; c < 3000; c++) {
             String contact = "contact-" + c;
@@ -140,7 +184,10 @@ public final class QueueFixtures {
                 Instant queuedAt = t.plusSeconds(80L * k);
                 events.add(queued("bq" + menu + "-" + k, queuedAt, contact, menu, "voice_call", 0));
                 events.add(assigned("bs" + menu + "-" + k, queuedAt.plusSeconds(20), contact, "agent-" + menu));
-                events.add(ended("be" + menu + "-" + k, queuedAt.plusSeconds(20 + 60 + (37L * k + 11 * menu) % 400), contact,
+                events.add(ended(
+                        "be" + menu + "-" + k,
+                        queuedAt.plusSeconds(20 + 60 + (37L * k + 11 * menu) % 400),
+                        contact,
                         60 + (37L * k + 11 * menu) % 400));
             }
             for (int k = 0; k < IN_SERVICE_PER_BUSY_QUEUE; k++) {
@@ -151,7 +198,9 @@ public final class QueueFixtures {
             }
         }
         for (int from = 0; from < events.size(); from += QueueEventService.MAX_EVENTS) {
-            service.apply(tenantId, batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
+            service.apply(
+                    tenantId,
+                    batch(events.subList(from, Math.min(events.size(), from + QueueEventService.MAX_EVENTS))));
         }
     }
 

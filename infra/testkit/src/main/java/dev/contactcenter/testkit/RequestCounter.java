@@ -1,12 +1,11 @@
 package dev.contactcenter.testkit;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Counts DynamoDB API calls by operation name (one per logical request, retries not counted twice). */
 public final class RequestCounter implements ExecutionInterceptor {

@@ -2,6 +2,15 @@ package dev.contactcenter.testkit;
 
 import dev.contactcenter.core.webhooks.EventDispatcher;
 import dev.contactcenter.core.webhooks.ItemChange;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,16 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Plays Lambda's event-source mapping for the table's stream in the local runtime and tests: reads
@@ -51,16 +50,18 @@ public final class TableStreamReader implements AutoCloseable {
     }
 
     /** Starts reading the table's stream from its oldest record. */
-    public static TableStreamReader start(DynamoDbClient dynamo, String endpoint, String table,
-                                          EventDispatcher dispatcher) {
+    public static TableStreamReader start(
+            DynamoDbClient dynamo, String endpoint, String table, EventDispatcher dispatcher) {
         String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         if (arn == null) {
             throw new IllegalStateException("Table " + table + " has no stream");
         }
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(endpoint))
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         TableStreamReader reader = new TableStreamReader(streams, arn, dispatcher);
         reader.thread.start();
         return reader;
@@ -95,12 +96,18 @@ public final class TableStreamReader implements AutoCloseable {
     }
 
     private void discoverShards() {
-        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards()) {
             String id = shard.shardId();
             boolean parentPending = shard.parentShardId() != null && iterators.containsKey(shard.parentShardId());
             if (!iterators.containsKey(id) && !finished.contains(id) && !parentPending) {
-                iterators.put(id, streams.getShardIterator(b -> b.streamArn(streamArn).shardId(id)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+                iterators.put(
+                        id,
+                        streams.getShardIterator(b -> b.streamArn(streamArn)
+                                        .shardId(id)
+                                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                                .shardIterator());
             }
         }
     }
@@ -112,9 +119,11 @@ public final class TableStreamReader implements AutoCloseable {
         List<Record> records = page.records();
         List<ItemChange> changes = new ArrayList<>(records.size());
         for (Record r : records) {
-            Instant at = r.dynamodb().approximateCreationDateTime() == null ? Instant.now()
+            Instant at = r.dynamodb().approximateCreationDateTime() == null
+                    ? Instant.now()
                     : r.dynamodb().approximateCreationDateTime();
-            changes.add(new ItemChange(r.eventID(), at, r.dynamodb().oldImage(), r.dynamodb().newImage()));
+            changes.add(new ItemChange(
+                    r.eventID(), at, r.dynamodb().oldImage(), r.dynamodb().newImage()));
         }
         while (!changes.isEmpty() && running) {
             Optional<String> failed = dispatcher.dispatch(changes);

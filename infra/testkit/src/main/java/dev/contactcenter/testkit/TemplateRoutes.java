@@ -3,7 +3,6 @@ package dev.contactcenter.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,16 @@ import java.util.Map;
  */
 public final class TemplateRoutes {
     /** {@code authorizer}: the name of the API authorizer guarding the route, or {@link #NO_AUTHORIZER}. */
-    public record Route(String method, String path, String functionId, String handlerClass, String handlerMethod,
-                        String authorizer) {
-    }
+    public record Route(
+            String method,
+            String path,
+            String functionId,
+            String handlerClass,
+            String handlerMethod,
+            String authorizer) {}
 
-    public record AuthorizerConfig(String functionId, String handlerClass, List<String> identityHeaders, int ttlSeconds) {
-    }
+    public record AuthorizerConfig(
+            String functionId, String handlerClass, List<String> identityHeaders, int ttlSeconds) {}
 
     /** SAM's name for a route without an authorizer (CORS preflights). */
     public static final String NO_AUTHORIZER = "NONE";
@@ -42,7 +45,8 @@ public final class TemplateRoutes {
         Iterator<Map.Entry<String, JsonNode>> it = resources.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> resource = it.next();
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+            if (!"AWS::Serverless::Function"
+                    .equals(resource.getValue().path("Type").asText())) {
                 continue;
             }
             JsonNode props = resource.getValue().path("Properties");
@@ -53,8 +57,12 @@ public final class TemplateRoutes {
                 JsonNode event = events.next();
                 if ("Api".equals(event.path("Type").asText())) {
                     JsonNode p = event.path("Properties");
-                    routes.add(new Route(p.path("Method").asText().toUpperCase(), p.path("Path").asText(),
-                            resource.getKey(), handler[0], handler.length > 1 ? handler[1] : "handleRequest",
+                    routes.add(new Route(
+                            p.path("Method").asText().toUpperCase(),
+                            p.path("Path").asText(),
+                            resource.getKey(),
+                            handler[0],
+                            handler.length > 1 ? handler[1] : "handleRequest",
                             p.path("Auth").path("Authorizer").asText(defaultAuthorizer)));
                 }
             }
@@ -77,7 +85,12 @@ public final class TemplateRoutes {
                 List<String> headers = new ArrayList<>();
                 config.path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
                 int ttl = config.path("Identity").path("ReauthorizeEvery").asInt(300);
-                String handler = resources.path(functionId).path("Properties").path("Handler").asText().split("::")[0];
+                String handler = resources
+                        .path(functionId)
+                        .path("Properties")
+                        .path("Handler")
+                        .asText()
+                        .split("::")[0];
                 authorizers.put(named.getKey(), new AuthorizerConfig(functionId, handler, headers, ttl));
             });
             return auth.path("DefaultAuthorizer").asText();

@@ -1,7 +1,6 @@
 package dev.contactcenter.testkit;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,12 +21,10 @@ import java.util.function.Predicate;
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** What one request carried. */
-    public record Received(String id, String timestamp, String signature, String body, long atMillis) {
-    }
+    public record Received(String id, String timestamp, String signature, String body, long atMillis) {}
 
     /** A scripted answer. */
-    public record Answer(int status, Duration delay) {
-    }
+    public record Answer(int status, Duration delay) {}
 
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
@@ -45,8 +42,11 @@ public final class WebhookReceiver implements AutoCloseable {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 var h = exchange.getRequestHeaders();
                 synchronized (receiver.received) {
-                    receiver.received.add(new Received(h.getFirst("Webhook-Id"), h.getFirst("Webhook-Timestamp"),
-                            h.getFirst("Webhook-Signature"), new String(body, StandardCharsets.UTF_8),
+                    receiver.received.add(new Received(
+                            h.getFirst("Webhook-Id"),
+                            h.getFirst("Webhook-Timestamp"),
+                            h.getFirst("Webhook-Signature"),
+                            new String(body, StandardCharsets.UTF_8),
                             System.currentTimeMillis()));
                     receiver.received.notifyAll();
                 }
@@ -104,8 +104,8 @@ public final class WebhookReceiver implements AutoCloseable {
             while (received.stream().filter(which).count() < count) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    throw new AssertionError("Expected " + count + " webhook requests, got " + received.size() + ": "
-                            + received);
+                    throw new AssertionError(
+                            "Expected " + count + " webhook requests, got " + received.size() + ": " + received);
                 }
                 try {
                     received.wait(left);

@@ -1,16 +1,15 @@
 package dev.contactcenter.core.auth;
 
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.ApiKey;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** API key items, addressed by key id (the authorizer's one lookup) and listed per tenant through GSI1. */
 public final class ApiKeyStore {
@@ -21,10 +20,17 @@ public final class ApiKeyStore {
     }
 
     public void create(ApiKey key) {
-        Map<String, AttributeValue> item = items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
+        Map<String, AttributeValue> item =
+                items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
         item.put("scopes", Attr.s(Scope.join(key.scopes())));
-        item.put("salt", AttributeValue.builder().b(SdkBytes.fromByteArray(key.salt())).build());
-        item.put("secret_hash", AttributeValue.builder().b(SdkBytes.fromByteArray(key.secretHash())).build());
+        item.put(
+                "salt",
+                AttributeValue.builder().b(SdkBytes.fromByteArray(key.salt())).build());
+        item.put(
+                "secret_hash",
+                AttributeValue.builder()
+                        .b(SdkBytes.fromByteArray(key.secretHash()))
+                        .build());
         items.create(item);
     }
 
@@ -42,10 +48,14 @@ public final class ApiKeyStore {
     }
 
     private static ApiKey fromItem(Map<String, AttributeValue> item) {
-        return new ApiKey(Attr.string(item, "key_id"), Attr.string(item, "tenant_id"),
+        return new ApiKey(
+                Attr.string(item, "key_id"),
+                Attr.string(item, "tenant_id"),
                 Scope.parse(Attr.string(item, "scopes")),
-                item.get("salt").b().asByteArray(), item.get("secret_hash").b().asByteArray(),
-                Attr.bool(item, "revoked", false), Attr.string(item, "description"),
+                item.get("salt").b().asByteArray(),
+                item.get("secret_hash").b().asByteArray(),
+                Attr.bool(item, "revoked", false),
+                Attr.string(item, "description"),
                 Instant.parse(Attr.string(item, "created_at")));
     }
 }

@@ -1,19 +1,18 @@
 package dev.contactcenter.core.auth;
 
 import dev.contactcenter.core.domain.ApiKey;
+import dev.contactcenter.core.domain.KeyKind;
 import dev.contactcenter.core.domain.PublishableKey;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import dev.contactcenter.core.domain.KeyKind;
-import dev.contactcenter.core.domain.Scope;
 
 /**
  * Checks the credentials (HTTP Basic {@code key:secret}, or a publishable key in {@code X-Publishable-Key})
@@ -24,11 +23,19 @@ import dev.contactcenter.core.domain.Scope;
  */
 public final class Authenticator {
     /** What an accepted request carries on: who it is and what it may do. */
-    public record Principal(String tenantId, String keyId, Set<Scope> scopes, String usageKey, KeyKind kind,
-                            List<String> allowedOrigins) {
-    }
+    public record Principal(
+            String tenantId,
+            String keyId,
+            Set<Scope> scopes,
+            String usageKey,
+            KeyKind kind,
+            List<String> allowedOrigins) {}
 
-    public enum Outcome { ALLOW, UNAUTHORIZED, FORBIDDEN }
+    public enum Outcome {
+        ALLOW,
+        UNAUTHORIZED,
+        FORBIDDEN
+    }
 
     public record Decision(Outcome outcome, Principal principal, String reason) {
         static Decision unauthorized(String reason) {
@@ -48,11 +55,13 @@ public final class Authenticator {
      * @param tenantDomain the API's tenant domain (e.g. {@code api.example.com}, {@code localhost}): a Host of
      *                     the form {@code {tenant}.{tenantDomain}} must name the key's tenant. Null: no Host rule.
      */
-    public Authenticator(ApiKeyStore keys, PublishableKeyStore publishableKeys, TenantStore tenants, String tenantDomain) {
+    public Authenticator(
+            ApiKeyStore keys, PublishableKeyStore publishableKeys, TenantStore tenants, String tenantDomain) {
         this.keys = keys;
         this.publishableKeys = publishableKeys;
         this.tenants = tenants;
-        this.tenantDomain = tenantDomain == null || tenantDomain.isBlank() ? null : tenantDomain.toLowerCase(Locale.ROOT);
+        this.tenantDomain =
+                tenantDomain == null || tenantDomain.isBlank() ? null : tenantDomain.toLowerCase(Locale.ROOT);
     }
 
     public Decision authenticate(String authorization, String host) {
@@ -90,14 +99,20 @@ public final class Authenticator {
         if (tenant.isEmpty()) {
             return Decision.unauthorized("the key's tenant no longer exists");
         }
-        Principal principal = new Principal(tenant.get().id(), keyId, key.get().scopes(), tenant.get().usageKey(),
-                KeyKind.SECRET, TenantSettings.allowedOrigins(tenant.get().settings()));
+        Principal principal = new Principal(
+                tenant.get().id(),
+                keyId,
+                key.get().scopes(),
+                tenant.get().usageKey(),
+                KeyKind.SECRET,
+                TenantSettings.allowedOrigins(tenant.get().settings()));
         return checkHost(principal, host);
     }
 
     /** A publishable key is no secret, so an unknown one costs no hash: only existence and revocation count. */
     private Decision authenticatePublishable(String keyId, String host) {
-        Optional<PublishableKey> key = KeySecrets.isPublishableKeyId(keyId) ? publishableKeys.get(keyId) : Optional.empty();
+        Optional<PublishableKey> key =
+                KeySecrets.isPublishableKeyId(keyId) ? publishableKeys.get(keyId) : Optional.empty();
         if (key.isEmpty() || key.get().revoked()) {
             return Decision.unauthorized("unknown or revoked publishable key");
         }
@@ -105,8 +120,15 @@ public final class Authenticator {
         if (tenant.isEmpty()) {
             return Decision.unauthorized("the key's tenant no longer exists");
         }
-        return checkHost(new Principal(tenant.get().id(), keyId, Set.of(), tenant.get().usageKey(),
-                KeyKind.PUBLISHABLE, key.get().origins()), host);
+        return checkHost(
+                new Principal(
+                        tenant.get().id(),
+                        keyId,
+                        Set.of(),
+                        tenant.get().usageKey(),
+                        KeyKind.PUBLISHABLE,
+                        key.get().origins()),
+                host);
     }
 
     private Decision checkHost(Principal principal, String host) {
@@ -154,6 +176,6 @@ public final class Authenticator {
         if (colon <= 0 || colon == decoded.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)});
+        return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
     }
 }

@@ -1,18 +1,17 @@
 package dev.contactcenter.core.auth;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
+import dev.contactcenter.core.store.TableDesign;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.contactcenter.core.store.Queries;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * What secret and publishable keys share: an item addressed by key id ({@code {KIND}#{key id}}, the
@@ -31,7 +30,8 @@ final class KeyItems {
     }
 
     /** The attributes every key has; the caller adds its own and then {@link #create}s it. */
-    Map<String, AttributeValue> item(String keyId, String tenantId, boolean revoked, String description, Instant createdAt) {
+    Map<String, AttributeValue> item(
+            String keyId, String tenantId, boolean revoked, String description, Instant createdAt) {
         Map<String, AttributeValue> item = new HashMap<>(key(keyId));
         item.put("type", Attr.s(itemType));
         item.put("key_id", Attr.s(keyId));
@@ -47,11 +47,13 @@ final class KeyItems {
     }
 
     void create(Map<String, AttributeValue> item) {
-        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item).conditionExpression("attribute_not_exists(PK)"));
+        backend.dynamo()
+                .putItem(b -> b.tableName(backend.table()).item(item).conditionExpression("attribute_not_exists(PK)"));
     }
 
     Optional<Map<String, AttributeValue>> get(String keyId) {
-        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(keyId)));
+        GetItemResponse response =
+                backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(keyId)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
@@ -62,10 +64,12 @@ final class KeyItems {
     /** Revokes a key of the tenant; false if the tenant has no such key. */
     boolean revoke(String tenantId, String keyId) {
         try {
-            backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(keyId))
-                    .updateExpression("SET revoked = :t")
-                    .conditionExpression("tenant_id = :tenant")
-                    .expressionAttributeValues(Map.of(":t", Attr.bool(true), ":tenant", Attr.s(tenantId))));
+            backend.dynamo()
+                    .updateItem(b -> b.tableName(backend.table())
+                            .key(key(keyId))
+                            .updateExpression("SET revoked = :t")
+                            .conditionExpression("tenant_id = :tenant")
+                            .expressionAttributeValues(Map.of(":t", Attr.bool(true), ":tenant", Attr.s(tenantId))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

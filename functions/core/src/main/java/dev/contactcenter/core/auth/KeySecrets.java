@@ -15,8 +15,7 @@ public final class KeySecrets {
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private KeySecrets() {
-    }
+    private KeySecrets() {}
 
     /** A fresh generator per call: nothing random is captured in a SnapStart snapshot. */
     private static SecureRandom random() {

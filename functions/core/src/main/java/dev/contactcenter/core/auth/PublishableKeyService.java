@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.FieldError;
+import dev.contactcenter.core.domain.Origins;
 import dev.contactcenter.core.domain.PublishableKey;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.store.Backend;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.contactcenter.core.domain.Origins;
 
 /** Creating, listing and revoking publishable keys: the admin routes and the ops CLI share it. */
 public final class PublishableKeyService {
@@ -34,7 +33,12 @@ public final class PublishableKeyService {
         if (!errors.isEmpty()) {
             throw ApiException.unprocessable(errors);
         }
-        PublishableKey key = new PublishableKey(KeySecrets.newPublishableKeyId(), tenantId, origins, false, description,
+        PublishableKey key = new PublishableKey(
+                KeySecrets.newPublishableKeyId(),
+                tenantId,
+                origins,
+                false,
+                description,
                 backend.clock().instant());
         keys.create(key);
         return key;
@@ -51,7 +55,8 @@ public final class PublishableKeyService {
         JsonNode origins = body.path("origins");
         JsonNode description = body.path("description");
         if (!origins.isArray()) {
-            errors.add(new FieldError("origins", "'origins' is required: an array of origins such as https://www.example.com."));
+            errors.add(new FieldError(
+                    "origins", "'origins' is required: an array of origins such as https://www.example.com."));
         }
         if (!description.isMissingNode() && !description.isNull() && !description.isTextual()) {
             errors.add(new FieldError("description", "'description' must be a string."));

@@ -1,14 +1,13 @@
 package dev.contactcenter.core.auth;
 
 import dev.contactcenter.core.domain.PublishableKey;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Publishable key items: {@code PUBKEY#{key id}} for the authorizer's one GetItem, listed per tenant
@@ -22,7 +21,8 @@ public final class PublishableKeyStore {
     }
 
     public void create(PublishableKey key) {
-        Map<String, AttributeValue> item = items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
+        Map<String, AttributeValue> item =
+                items.item(key.keyId(), key.tenantId(), key.revoked(), key.description(), key.createdAt());
         item.put("origins", Attr.strings(key.origins()));
         items.create(item);
     }
@@ -32,7 +32,9 @@ public final class PublishableKeyStore {
     }
 
     public List<PublishableKey> listForTenant(String tenantId) {
-        return items.listForTenant(tenantId).stream().map(PublishableKeyStore::fromItem).toList();
+        return items.listForTenant(tenantId).stream()
+                .map(PublishableKeyStore::fromItem)
+                .toList();
     }
 
     /** Revokes a key of the tenant; false if the tenant has no such key. */
@@ -41,8 +43,12 @@ public final class PublishableKeyStore {
     }
 
     private static PublishableKey fromItem(Map<String, AttributeValue> item) {
-        return new PublishableKey(Attr.string(item, "key_id"), Attr.string(item, "tenant_id"),
-                Attr.stringList(item, "origins"), Attr.bool(item, "revoked", false), Attr.string(item, "description"),
+        return new PublishableKey(
+                Attr.string(item, "key_id"),
+                Attr.string(item, "tenant_id"),
+                Attr.stringList(item, "origins"),
+                Attr.bool(item, "revoked", false),
+                Attr.string(item, "description"),
                 Instant.parse(Attr.string(item, "created_at")));
     }
 }

@@ -2,22 +2,20 @@ package dev.contactcenter.core.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.ApiKey;
+import dev.contactcenter.core.domain.FieldError;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.util.List;
 import java.util.Set;
-import dev.contactcenter.core.domain.Scope;
 
 /** Creating tenants and their keys: used by the ops CLI, the local runtime's seeding and tests. */
 public final class TenantAdmin {
     /** A key as shown to its owner once: the secret is not stored and cannot be shown again. */
-    public record IssuedKey(String keyId, String secret, Set<Scope> scopes) {
-    }
+    public record IssuedKey(String keyId, String secret, Set<Scope> scopes) {}
 
     private final Backend backend;
     private final TenantStore tenants;
@@ -32,14 +30,16 @@ public final class TenantAdmin {
     /** Creates a tenant with the given settings patch applied to the defaults; false if it exists already. */
     public boolean createTenant(String tenantId, ObjectNode settings, String usageKey) {
         if (!Tenant.isValidId(tenantId)) {
-            throw new IllegalArgumentException("Tenant id must be a DNS label (a-z, 0-9, '-'), 2 to 63 characters: " + tenantId);
+            throw new IllegalArgumentException(
+                    "Tenant id must be a DNS label (a-z, 0-9, '-'), 2 to 63 characters: " + tenantId);
         }
         ObjectNode merged = TenantSettings.defaults();
         List<FieldError> errors = TenantSettings.merge(merged, settings);
         if (!errors.isEmpty()) {
             throw ApiException.unprocessable(errors);
         }
-        return tenants.create(new Tenant(tenantId, merged, usageKey, 0, backend.clock().instant()));
+        return tenants.create(
+                new Tenant(tenantId, merged, usageKey, 0, backend.clock().instant()));
     }
 
     public IssuedKey createKey(String tenantId, Set<Scope> scopes, String description) {
@@ -52,8 +52,15 @@ public final class TenantAdmin {
             throw new IllegalArgumentException("No tenant " + tenantId);
         }
         byte[] salt = KeySecrets.newSalt();
-        keys.create(new ApiKey(keyId, tenantId, scopes, salt, KeySecrets.hash(salt, secret), false,
-                description, backend.clock().instant()));
+        keys.create(new ApiKey(
+                keyId,
+                tenantId,
+                scopes,
+                salt,
+                KeySecrets.hash(salt, secret),
+                false,
+                description,
+                backend.clock().instant()));
         return new IssuedKey(keyId, secret, scopes);
     }
 

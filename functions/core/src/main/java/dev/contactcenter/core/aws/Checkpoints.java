@@ -1,11 +1,10 @@
 package dev.contactcenter.core.aws;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SnapStart checkpoint hooks. Lambda snapshots a function's JVM after init; whatever {@code beforeCheckpoint}

@@ -1,5 +1,6 @@
 package dev.contactcenter.core.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -9,8 +10,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
-import java.time.Duration;
-
 /**
  * What a function reads from Lambda's environment, and what every AWS client it builds is configured with
  * (DynamoDB in {@code store.Backend}, KMS in {@code crypto.KmsKeyWrapper}): the region from the environment,
@@ -18,8 +17,7 @@ import java.time.Duration;
  * stack at cold start.
  */
 public final class LambdaEnvironment {
-    private LambdaEnvironment() {
-    }
+    private LambdaEnvironment() {}
 
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B lambdaDefaults(B builder) {
         return builder.region(Region.of(setting("AWS_REGION", "aws.region", "us-east-1")))
@@ -43,7 +41,8 @@ public final class LambdaEnvironment {
             return ContainerCredentialsProvider.create();
         }
         return System.getenv("AWS_ACCESS_KEY_ID") != null
-                ? EnvironmentVariableCredentialsProvider.create() : SystemPropertyCredentialsProvider.create();
+                ? EnvironmentVariableCredentialsProvider.create()
+                : SystemPropertyCredentialsProvider.create();
     }
 
     /**

@@ -41,36 +41,103 @@ public record Call(
 
     /** Seconds from queued to assigned (0 until assigned). */
     public long waitDuration() {
-        return assignedAt == null || queuedAt == null ? 0
+        return assignedAt == null || queuedAt == null
+                ? 0
                 : Math.max(0, assignedAt.getEpochSecond() - queuedAt.getEpochSecond());
     }
 
     /** Seconds from connected to the end (0 until it ends). */
     public long callDuration() {
-        return connectedAt == null || endsAt == null ? 0 : Math.max(0, endsAt.getEpochSecond() - connectedAt.getEpochSecond());
+        return connectedAt == null || endsAt == null
+                ? 0
+                : Math.max(0, endsAt.getEpochSecond() - connectedAt.getEpochSecond());
     }
 
     public Call moved(CallStatus to, Instant now, String agent, String reason, String details) {
-        return new Call(id, to, lang, menuId, menuPath, queuePriority, endUserNumber, outboundNumber, ticketId,
-                recordingPermission, recordingEnabled, agent != null ? agent : agentId,
-                reason != null ? reason : failReason, details != null ? details : failDetails, warnings,
-                estimatedWaitSeconds, createdAt, scheduledAt, slotStart, queuedAt,
+        return new Call(
+                id,
+                to,
+                lang,
+                menuId,
+                menuPath,
+                queuePriority,
+                endUserNumber,
+                outboundNumber,
+                ticketId,
+                recordingPermission,
+                recordingEnabled,
+                agent != null ? agent : agentId,
+                reason != null ? reason : failReason,
+                details != null ? details : failDetails,
+                warnings,
+                estimatedWaitSeconds,
+                createdAt,
+                scheduledAt,
+                slotStart,
+                queuedAt,
                 to == CallStatus.ASSIGNED ? now : assignedAt,
                 to == CallStatus.CONNECTED ? now : connectedAt,
                 to.isTerminal() ? now : endsAt,
-                data, version + 1);
+                data,
+                version + 1);
     }
 
     /** A scheduled call-back that is due, joining its queue at {@code at} with the wait it is quoted. */
     public Call queued(Instant at, Long estimate) {
-        return new Call(id, CallStatus.QUEUED, lang, menuId, menuPath, queuePriority, endUserNumber, outboundNumber,
-                ticketId, recordingPermission, recordingEnabled, agentId, failReason, failDetails, warnings, estimate,
-                createdAt, scheduledAt, slotStart, at, assignedAt, connectedAt, endsAt, data, version + 1);
+        return new Call(
+                id,
+                CallStatus.QUEUED,
+                lang,
+                menuId,
+                menuPath,
+                queuePriority,
+                endUserNumber,
+                outboundNumber,
+                ticketId,
+                recordingPermission,
+                recordingEnabled,
+                agentId,
+                failReason,
+                failDetails,
+                warnings,
+                estimate,
+                createdAt,
+                scheduledAt,
+                slotStart,
+                at,
+                assignedAt,
+                connectedAt,
+                endsAt,
+                data,
+                version + 1);
     }
 
     public Call rescheduled(Instant at, Instant slot) {
-        return new Call(id, status, lang, menuId, menuPath, queuePriority, endUserNumber, outboundNumber, ticketId,
-                recordingPermission, recordingEnabled, agentId, failReason, failDetails, warnings,
-                estimatedWaitSeconds, createdAt, at, slot, queuedAt, assignedAt, connectedAt, endsAt, data, version + 1);
+        return new Call(
+                id,
+                status,
+                lang,
+                menuId,
+                menuPath,
+                queuePriority,
+                endUserNumber,
+                outboundNumber,
+                ticketId,
+                recordingPermission,
+                recordingEnabled,
+                agentId,
+                failReason,
+                failDetails,
+                warnings,
+                estimatedWaitSeconds,
+                createdAt,
+                at,
+                slot,
+                queuedAt,
+                assignedAt,
+                connectedAt,
+                endsAt,
+                data,
+                version + 1);
     }
 }

@@ -24,7 +24,6 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,8 +41,17 @@ import java.util.Set;
  */
 public final class CallCreation {
     public static final String CALLS = "/apps/api/v1/calls";
-    static final Set<String> CREATE_FIELDS = new LinkedHashSet<>(List.of("call_type", "end_user_number", "menu_id",
-            "recording_permission", "outbound_number", "ticket_id", "lang", "scheduled_at", "priority", "data"));
+    static final Set<String> CREATE_FIELDS = new LinkedHashSet<>(List.of(
+            "call_type",
+            "end_user_number",
+            "menu_id",
+            "recording_permission",
+            "outbound_number",
+            "ticket_id",
+            "lang",
+            "scheduled_at",
+            "priority",
+            "data"));
     static final String INCOMING = "IncomingCall";
     static final String SCHEDULED = "ScheduledCall";
     private static final String IDEMPOTENCY_SCOPE = "POST_CALLS";
@@ -60,9 +68,18 @@ public final class CallCreation {
     private final Transactions transactions;
     private final CallScheduling scheduling;
 
-    public CallCreation(Backend backend, PhoneNormalizer phones, CallStore calls, TicketService tickets, MenuStore menus,
-                        TenantStore tenants, QueueEventService queueEvents, NewContactEstimates estimates,
-                        IdempotentRequest idempotency, Transactions transactions, CallScheduling scheduling) {
+    public CallCreation(
+            Backend backend,
+            PhoneNormalizer phones,
+            CallStore calls,
+            TicketService tickets,
+            MenuStore menus,
+            TenantStore tenants,
+            QueueEventService queueEvents,
+            NewContactEstimates estimates,
+            IdempotentRequest idempotency,
+            Transactions transactions,
+            CallScheduling scheduling) {
         this.backend = backend;
         this.phones = phones;
         this.calls = calls;
@@ -80,20 +97,25 @@ public final class CallCreation {
     public ApiResponse create(String tenantId, ObjectNode body, Optional<String> idempotencyKey) {
         return idempotency.run(tenantId, IDEMPOTENCY_SCOPE, idempotencyKey, body, CALLS, completion -> {
             Created c = createCall(tenantId, body, completion);
-            return ApiResponse.created(CallJson.toJson(c.call(), c.ticketUrl()), CALLS + "/" + c.call().id());
+            return ApiResponse.created(
+                    CallJson.toJson(c.call(), c.ticketUrl()),
+                    CALLS + "/" + c.call().id());
         });
     }
 
-    private record Created(Call call, String ticketUrl) {
-    }
+    private record Created(Call call, String ticketUrl) {}
 
     private Created createCall(String tenantId, ObjectNode body, IdempotentRequest.Completion completion) {
         Fields f = new Fields(body, CREATE_FIELDS);
         Optional<String> callType = f.optionalString("call_type", 40);
         if (!f.has("call_type")) {
             f.error("call_type", "'call_type' is required: 'IncomingCall' or 'ScheduledCall'.");
-        } else if (callType.isPresent() && !callType.get().equals(INCOMING) && !callType.get().equals(SCHEDULED)) {
-            f.error("call_type", "'call_type' must be 'IncomingCall' (a call-back now) or 'ScheduledCall' (at scheduled_at).");
+        } else if (callType.isPresent()
+                && !callType.get().equals(INCOMING)
+                && !callType.get().equals(SCHEDULED)) {
+            f.error(
+                    "call_type",
+                    "'call_type' must be 'IncomingCall' (a call-back now) or 'ScheduledCall' (at scheduled_at).");
         }
         boolean scheduled = callType.filter(SCHEDULED::equals).isPresent();
         Instant scheduledAt = scheduledAt(f, scheduled);
@@ -103,8 +125,9 @@ public final class CallCreation {
         if (!f.has("menu_id") || f.isNull("menu_id")) {
             f.error("menu_id", "'menu_id' is required: the IVR or web queue the call-back joins.");
         }
-        RecordingPermission permission = f.optionalEnum("recording_permission", RecordingPermission::fromWire,
-                RecordingPermission.WIRE_NAMES).orElse(RecordingPermission.NOT_ASKED);
+        RecordingPermission permission = f.optionalEnum(
+                        "recording_permission", RecordingPermission::fromWire, RecordingPermission.WIRE_NAMES)
+                .orElse(RecordingPermission.NOT_ASKED);
         String lang = f.optionalString("lang", 10).orElse("en");
         String ticketId = ticketId(f);
         Optional<String> requestedNumber = f.optionalString("end_user_number", 40);
@@ -115,12 +138,16 @@ public final class CallCreation {
         if (menu == null) {
             f.error("menu_id", "No menu " + menuId.get() + ".");
         } else if (menu.menuType() == MenuType.MOBILE_MENU || !menu.serves(Channel.VOICE_CALL)) {
-            f.error("menu_id", "Menu " + menu.id() + " is a " + menu.menuType().wireName()
-                    + (menu.serves(Channel.VOICE_CALL) ? "" : " without voice_call")
-                    + "; call-backs go to ivr_menu or web_menu queues that serve voice_call.");
+            f.error(
+                    "menu_id",
+                    "Menu " + menu.id() + " is a " + menu.menuType().wireName()
+                            + (menu.serves(Channel.VOICE_CALL) ? "" : " without voice_call")
+                            + "; call-backs go to ivr_menu or web_menu queues that serve voice_call.");
         } else if (!Languages.isSupported(lang) || !menu.servesLanguage(lang)) {
-            f.error("lang", "'lang' must be a supported language that menu " + menu.id() + " is enabled for: "
-                    + String.join(", ", menu.languages()) + ".");
+            f.error(
+                    "lang",
+                    "'lang' must be a supported language that menu " + menu.id() + " is enabled for: "
+                            + String.join(", ", menu.languages()) + ".");
         }
         f.throwIfInvalid();
 
@@ -133,12 +160,20 @@ public final class CallCreation {
             // the ticket takes precedence over end_user_number
             endUserNumber = knownTicket.get().endUserNumber();
         } else if (requestedNumber.isEmpty()) {
-            throw ApiException.unprocessable("end_user_number", "'end_user_number' is required unless 'ticket_id' names a known ticket with a number.");
+            throw ApiException.unprocessable(
+                    "end_user_number",
+                    "'end_user_number' is required unless 'ticket_id' names a known ticket with a number.");
         } else {
-            endUserNumber = phones.toE164(requestedNumber.get(), globalNumber).orElseThrow(() -> ApiException.unprocessable(
-                    "end_user_number", "'end_user_number' is not a possible phone number; give it in E.164, such as +14155550123."));
+            endUserNumber = phones.toE164(requestedNumber.get(), globalNumber)
+                    .orElseThrow(
+                            () -> ApiException.unprocessable(
+                                    "end_user_number",
+                                    "'end_user_number' is not a possible phone number; give it in E.164, such as +14155550123."));
         }
-        OutboundNumberRule.Choice outbound = OutboundNumberRule.choose(menu, globalNumber, requestedOutbound.orElse(null),
+        OutboundNumberRule.Choice outbound = OutboundNumberRule.choose(
+                menu,
+                globalNumber,
+                requestedOutbound.orElse(null),
                 requestedOutbound.flatMap(n -> phones.toE164(n, globalNumber)));
         if (outbound.refusal() != null) {
             throw ApiException.unprocessable("outbound_number", outbound.refusal());
@@ -168,13 +203,35 @@ public final class CallCreation {
         CallWrites writes = new CallWrites();
         Ticket ticket = tickets.attach(tenantId, ticketId, knownTicket, endUserNumber, menu.id(), id, now, writes);
         // the wait an immediate call-back is quoted: the queue's estimate for a new contact of its priority
-        Estimate estimate = slot != null ? null
+        Estimate estimate = slot != null
+                ? null
                 : estimates.at(tenantId, menu.withPriority(callPriority), Channel.VOICE_CALL, now.toEpochMilli());
-        Call call = new Call(id, slot != null ? CallStatus.SCHEDULED : CallStatus.QUEUED, lang, menu.id(),
-                menu.materializedPath(), callPriority, endUserNumber, outbound.number(), ticket.id(), permission,
-                RecordingPermission.recordingEnabled(menu.recordingOption(), permission), null, null, null,
-                List.copyOf(warnings), estimate == null ? null : estimate.seconds(), now, scheduledAt,
-                slot == null ? null : slot.start(), slot == null ? now : null, null, null, null, data, 0);
+        Call call = new Call(
+                id,
+                slot != null ? CallStatus.SCHEDULED : CallStatus.QUEUED,
+                lang,
+                menu.id(),
+                menu.materializedPath(),
+                callPriority,
+                endUserNumber,
+                outbound.number(),
+                ticket.id(),
+                permission,
+                RecordingPermission.recordingEnabled(menu.recordingOption(), permission),
+                null,
+                null,
+                null,
+                List.copyOf(warnings),
+                estimate == null ? null : estimate.seconds(),
+                now,
+                scheduledAt,
+                slot == null ? null : slot.start(),
+                slot == null ? now : null,
+                null,
+                null,
+                null,
+                data,
+                0);
         String ticketUrl = TenantSettings.ticketUrl(tenant.settings(), ticket.id());
         writes.add(calls.putNew(tenantId, call), CallWrites.CALL);
         if (TenantSettings.rejectsDuplicateCallbacks(tenant.settings())) {
@@ -184,10 +241,15 @@ public final class CallCreation {
         if (slot != null) {
             scheduling.book(tenantId, menu, slot, writes);
         } else {
-            writes.addAll(queueEvents.writesFor(tenantId, CallContacts.queued(call, menu),
-                    QuotedWait.of(estimate, menu, lang).orElse(null)), CallWrites.QUEUE);
+            writes.addAll(
+                    queueEvents.writesFor(
+                            tenantId,
+                            CallContacts.queued(call, menu),
+                            QuotedWait.of(estimate, menu, lang).orElse(null)),
+                    CallWrites.QUEUE);
         }
-        completion.write(201, Json.write(CallJson.toJson(call, ticketUrl)))
+        completion
+                .write(201, Json.write(CallJson.toJson(call, ticketUrl)))
                 .ifPresent(w -> writes.add(w, CallWrites.IDEMPOTENCY));
         if (CallWrites.SLOT.equals(transact(tenantId, call, writes))) {
             throw scheduling.full(tenantId, menu, open, scheduledAt, now, tenant.settings());
@@ -196,18 +258,27 @@ public final class CallCreation {
     }
 
     /** An immediate call-back for a closed queue: refused with the opening, or scheduled at it (tenant setting). */
-    private OpeningHours.Interval slotAtOpening(String tenantId, Menu menu, OpeningHours open, Instant now,
-                                                ObjectNode settings) {
+    private OpeningHours.Interval slotAtOpening(
+            String tenantId, Menu menu, OpeningHours open, Instant now, ObjectNode settings) {
         Instant opens = open.status(now).nextOpen();
         if (!TenantSettings.schedulesClosedQueueCallbacks(settings)) {
-            ApiException e = ApiException.conflict("menu_id", "Menu " + menu.id() + " is closed"
-                    + (opens == null ? "." : " until " + HoursJson.local(opens, open.zone())
-                    + "; schedule the call-back (call_type ScheduledCall) or call again then."));
+            ApiException e = ApiException.conflict(
+                    "menu_id",
+                    "Menu " + menu.id() + " is closed"
+                            + (opens == null
+                                    ? "."
+                                    : " until " + HoursJson.local(opens, open.zone())
+                                            + "; schedule the call-back (call_type ScheduledCall) or call again then."));
             return throwWith(e, opens);
         }
-        return scheduling.firstFree(tenantId, menu, open, opens == null ? now : opens, now, settings)
-                .orElseGet(() -> throwWith(ApiException.conflict("menu_id", "Menu " + menu.id()
-                        + " is closed and has no call-back slot with room within the scheduling horizon."), opens));
+        return scheduling
+                .firstFree(tenantId, menu, open, opens == null ? now : opens, now, settings)
+                .orElseGet(() -> throwWith(
+                        ApiException.conflict(
+                                "menu_id",
+                                "Menu " + menu.id()
+                                        + " is closed and has no call-back slot with room within the scheduling horizon."),
+                        opens));
     }
 
     private static OpeningHours.Interval throwWith(ApiException e, Instant opensAt) {
@@ -228,8 +299,10 @@ public final class CallCreation {
         }
         Optional<Instant> at = raw != null && raw.isTextual() ? HoursJson.instant(raw.textValue()) : Optional.empty();
         if (at.isEmpty()) {
-            f.error(CallScheduling.SCHEDULED_AT, "'scheduled_at' is required for a ScheduledCall: an ISO-8601 "
-                    + "date-time with an offset, such as 2026-12-01T09:30:00-05:00.");
+            f.error(
+                    CallScheduling.SCHEDULED_AT,
+                    "'scheduled_at' is required for a ScheduledCall: an ISO-8601 "
+                            + "date-time with an offset, such as 2026-12-01T09:30:00-05:00.");
         }
         return at.orElse(null);
     }
@@ -250,13 +323,15 @@ public final class CallCreation {
             return failed;
         }
         if (CallWrites.GUARD.equals(failed)) {
-            long existing = calls.pendingCallId(tenantId, call.endUserNumber(), call.menuId()).orElse(0L);
+            long existing = calls.pendingCallId(tenantId, call.endUserNumber(), call.menuId())
+                    .orElse(0L);
             throw ApiException.conflict("A call-back for this end user in menu " + call.menuId()
-                    + " is already queued or assigned (call " + existing + ").").with("call_id", existing);
+                            + " is already queued or assigned (call " + existing + ").")
+                    .with("call_id", existing);
         }
         if (CallWrites.MENU.equals(failed)) {
-            throw ApiException.unprocessable("menu_id",
-                    "Menu " + call.menuId() + " was deleted while the call-back was created.");
+            throw ApiException.unprocessable(
+                    "menu_id", "Menu " + call.menuId() + " was deleted while the call-back was created.");
         }
         throw ApiException.conflict("The ticket or queue changed while the call-back was created; retry the request.");
     }
@@ -267,10 +342,13 @@ public final class CallCreation {
         if (raw == null || raw.isNull()) {
             return null;
         }
-        String id = raw.isIntegralNumber() && raw.canConvertToLong() ? Long.toString(raw.longValue())
+        String id = raw.isIntegralNumber() && raw.canConvertToLong()
+                ? Long.toString(raw.longValue())
                 : raw.isTextual() ? raw.textValue().strip() : null;
         if (!Ticket.isValidId(id)) {
-            f.error("ticket_id", "'ticket_id' must be a string or integer of 1 to 64 letters, digits, '_', '-', '.' or ':'.");
+            f.error(
+                    "ticket_id",
+                    "'ticket_id' must be a string or integer of 1 to 64 letters, digits, '_', '-', '.' or ':'.");
             return null;
         }
         return id;

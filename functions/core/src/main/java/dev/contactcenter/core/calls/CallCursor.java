@@ -3,22 +3,22 @@ package dev.contactcenter.core.calls;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Page cursors for GET /calls: only the sort key travels; the partition is always the caller's own,
  * so a cursor can never open another tenant's calls.
  */
 final class CallCursor {
-    private CallCursor() {
-    }
+    private CallCursor() {}
 
     static String encode(Map<String, AttributeValue> lastKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.get(TableDesign.SK).s().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(lastKey.get(TableDesign.SK).s().getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, AttributeValue> decode(String tenantId, String cursor) {

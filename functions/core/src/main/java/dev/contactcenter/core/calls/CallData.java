@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.http.Fields;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ final class CallData {
     static final int MAX_KEYS = 50;
     static final int MAX_BYTES = 32 * 1024;
 
-    private CallData() {
-    }
+    private CallData() {}
 
     /** The validated attributes as compact JSON, or null when none were given. */
     static String read(Fields f) {
@@ -38,17 +36,22 @@ final class CallData {
         boolean valid = true;
         for (Map.Entry<String, JsonNode> e : raw.properties()) {
             JsonNode v = e.getValue();
-            if (e.getKey().isEmpty() || e.getKey().length() > 100 || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
+            if (e.getKey().isEmpty()
+                    || e.getKey().length() > 100
+                    || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
                 // the key names the field; the value is not echoed (it may be personal data)
-                f.error("data." + (e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "..." : e.getKey()), "Each attribute has a key of 1 to 100 characters "
-                        + "and a string, number or boolean value.");
+                f.error(
+                        "data." + (e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "..." : e.getKey()),
+                        "Each attribute has a key of 1 to 100 characters " + "and a string, number or boolean value.");
                 valid = false;
             }
         }
         String text = Json.write(raw);
         if (valid && text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            f.error("data", "'data' is " + text.getBytes(StandardCharsets.UTF_8).length + " bytes serialized; at most "
-                    + MAX_BYTES + ".");
+            f.error(
+                    "data",
+                    "'data' is " + text.getBytes(StandardCharsets.UTF_8).length + " bytes serialized; at most "
+                            + MAX_BYTES + ".");
             valid = false;
         }
         return valid ? text : null;

@@ -3,14 +3,12 @@ package dev.contactcenter.core.calls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.queue.ContactWait;
-
 import java.time.Instant;
 import java.util.Optional;
 
 /** The call object in the shape of the vendor's documented sample, plus this API's additions. */
 public final class CallJson {
-    private CallJson() {
-    }
+    private CallJson() {}
 
     public static ObjectNode toJson(Call c, String ticketUrl) {
         ObjectNode o = Json.object();
@@ -41,7 +39,9 @@ public final class CallJson {
         o.put("support_number", c.outboundNumber());
         o.put("selected_menu", c.menuId());
         String[] names = c.menuPath().split(" / ");
-        o.putObject("menu_path").put("items_count", names.length).put("name", names[names.length - 1])
+        o.putObject("menu_path")
+                .put("items_count", names.length)
+                .put("name", names[names.length - 1])
                 .put("materialized_path", c.menuPath());
         o.put("queue_priority_level", c.queuePriority());
         if (c.agentId() == null) {
@@ -80,7 +80,8 @@ public final class CallJson {
      * {@code estimated_wait_seconds} in place of the quote. Otherwise the call object as everywhere (webhooks too).
      */
     static ObjectNode withWait(ObjectNode call, Optional<ContactWait> wait) {
-        wait.ifPresent(w -> call.put("position", w.position()).put("estimated_wait_seconds", w.remaining().seconds()));
+        wait.ifPresent(w -> call.put("position", w.position())
+                .put("estimated_wait_seconds", w.remaining().seconds()));
         return call;
     }
 

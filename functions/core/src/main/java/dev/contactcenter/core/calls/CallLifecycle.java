@@ -14,9 +14,6 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * A call-back after its creation: reading it, listing a tenant's, and moving it one step along its lifecycle
@@ -31,8 +30,8 @@ import java.util.Set;
  * in the queue.
  */
 public final class CallLifecycle {
-    static final Set<String> PATCH_FIELDS = new LinkedHashSet<>(List.of("status", "fail_reason", "fail_details",
-            "agent_id"));
+    static final Set<String> PATCH_FIELDS =
+            new LinkedHashSet<>(List.of("status", "fail_reason", "fail_details", "agent_id"));
     static final int MAX_BULK_CANCEL = 100;
 
     private final Backend backend;
@@ -44,8 +43,15 @@ public final class CallLifecycle {
     private final Transactions transactions;
     private final ContactWaits waits;
 
-    public CallLifecycle(Backend backend, CallStore calls, TicketService tickets, MenuStore menus, TenantStore tenants,
-                         QueueEventService queueEvents, Transactions transactions, ContactWaits waits) {
+    public CallLifecycle(
+            Backend backend,
+            CallStore calls,
+            TicketService tickets,
+            MenuStore menus,
+            TenantStore tenants,
+            QueueEventService queueEvents,
+            Transactions transactions,
+            ContactWaits waits) {
         this.backend = backend;
         this.calls = calls;
         this.tickets = tickets;
@@ -64,7 +70,8 @@ public final class CallLifecycle {
         Call call = call(tenantId, id);
         ObjectNode json = CallJson.toJson(call, tickets.url(tenantId, call.ticketId()));
         Optional<ContactWait> wait = call.status() == CallStatus.QUEUED
-                ? waits.of(tenantId, CallContacts.contactId(call)).filter(ContactWait::waiting) : Optional.empty();
+                ? waits.of(tenantId, CallContacts.contactId(call)).filter(ContactWait::waiting)
+                : Optional.empty();
         return CallJson.withWait(json, wait);
     }
 
@@ -82,8 +89,8 @@ public final class CallLifecycle {
             f.error("fail_reason", "'fail_reason' is required when a call fails.");
         }
         f.throwIfInvalid();
-        return apply(tenantId, call(tenantId, id), to.get(), agent.orElse(null), reason.orElse(null),
-                details.orElse(null));
+        return apply(
+                tenantId, call(tenantId, id), to.get(), agent.orElse(null), reason.orElse(null), details.orElse(null));
     }
 
     /**
@@ -92,7 +99,8 @@ public final class CallLifecycle {
      */
     public Optional<ObjectNode> cancel(String tenantId, long id) {
         Call current = call(tenantId, id);
-        return current.status() == CallStatus.CANCELED ? Optional.empty()
+        return current.status() == CallStatus.CANCELED
+                ? Optional.empty()
                 : Optional.of(apply(tenantId, current, CallStatus.CANCELED, null, null, null));
     }
 
@@ -129,12 +137,17 @@ public final class CallLifecycle {
         return out;
     }
 
-    private ObjectNode apply(String tenantId, Call current, CallStatus to, String agent, String reason, String details) {
+    private ObjectNode apply(
+            String tenantId, Call current, CallStatus to, String agent, String reason, String details) {
         long id = current.id();
         if (!current.status().next().contains(to)) {
             throw ApiException.conflict("A " + current.status().wireName() + " call cannot become "
-                    + to.wireName() + "; allowed next: "
-                    + String.join(", ", current.status().next().stream().map(CallStatus::wireName).toList()) + ".")
+                            + to.wireName() + "; allowed next: "
+                            + String.join(
+                                    ", ",
+                                    current.status().next().stream()
+                                            .map(CallStatus::wireName)
+                                            .toList()) + ".")
                     .with("status", current.status().wireName());
         }
         Call moved = current.moved(to, backend.clock().instant(), agent, reason, details);
@@ -162,9 +175,16 @@ public final class CallLifecycle {
      * GET /calls: newest first, optionally only calls scheduled in {@code [from, to)}; the cursor is opaque and
      * bound to the tenant.
      */
-    public ObjectNode list(String tenantId, Optional<CallStatus> status, Optional<Long> menuId, Optional<Instant> from,
-                           Optional<Instant> to, int limit, Optional<String> cursor) {
-        Map<String, AttributeValue> start = cursor.map(c -> CallCursor.decode(tenantId, c)).orElse(null);
+    public ObjectNode list(
+            String tenantId,
+            Optional<CallStatus> status,
+            Optional<Long> menuId,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            int limit,
+            Optional<String> cursor) {
+        Map<String, AttributeValue> start =
+                cursor.map(c -> CallCursor.decode(tenantId, c)).orElse(null);
         CallStore.Page page = calls.list(tenantId, status, menuId, from, to, limit, start);
         ObjectNode out = Json.object();
         var array = out.putArray("calls");

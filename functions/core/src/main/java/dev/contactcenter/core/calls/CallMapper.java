@@ -3,11 +3,10 @@ package dev.contactcenter.core.calls;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The call item ({@code TENANT#t#CALLS / CALL#{id}}), the pending-call guard ({@code PENDING#{number}#{menu}})
@@ -49,11 +48,13 @@ final class CallMapper {
     static final String SLOT_START = "slot_start";
     /** The client's custom attributes, compact JSON text. */
     static final String DATA = "data";
+
     static final String VERSION = "version";
     /** On the guard: the call holding it. */
     static final String CALL_ID = "call_id";
     /** On the slot counter: scheduled call-backs booked in the slot. */
     static final String BOOKED = "booked";
+
     static final String SLOT_PREFIX = "SLOT#";
     static final String SLOT_TYPE = "callback_slot";
     static final String DUE_PREFIX = "DUE#";
@@ -63,25 +64,34 @@ final class CallMapper {
     /** On the tenant profile: the call id counter. */
     static final String NEXT_CALL_ID = "next_call_id";
 
-    private CallMapper() {
-    }
+    private CallMapper() {}
 
     static String callsPk(String tenantId) {
         return TableDesign.tenantPk(tenantId) + "#CALLS";
     }
 
     static Map<String, AttributeValue> key(String tenantId, long id) {
-        return Map.of(TableDesign.PK, Attr.s(callsPk(tenantId)), TableDesign.SK, Attr.s(CALL_PREFIX + TableDesign.paddedId(id)));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(callsPk(tenantId)),
+                TableDesign.SK,
+                Attr.s(CALL_PREFIX + TableDesign.paddedId(id)));
     }
 
     static Map<String, AttributeValue> guardKey(String tenantId, String number, long menuId) {
-        return Map.of(TableDesign.PK, Attr.s(callsPk(tenantId)),
-                TableDesign.SK, Attr.s("PENDING#" + number + "#" + TableDesign.paddedId(menuId)));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(callsPk(tenantId)),
+                TableDesign.SK,
+                Attr.s("PENDING#" + number + "#" + TableDesign.paddedId(menuId)));
     }
 
     static Map<String, AttributeValue> slotKey(String tenantId, long menuId, Instant slotStart) {
-        return Map.of(TableDesign.PK, Attr.s(callsPk(tenantId)), TableDesign.SK, Attr.s(slotSkPrefix(menuId)
-                + Json.timestamp(slotStart)));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(callsPk(tenantId)),
+                TableDesign.SK,
+                Attr.s(slotSkPrefix(menuId) + Json.timestamp(slotStart)));
     }
 
     static String slotSkPrefix(long menuId) {
@@ -139,31 +149,56 @@ final class CallMapper {
         item.put(CREATED_AT, Attr.s(c.createdAt().toString()));
         // fixed width (milliseconds always): GET /calls compares it as a string
         putIfPresent(item, SCHEDULED_AT, Json.timestamp(c.scheduledAt()));
-        putIfPresent(item, SLOT_START, c.slotStart() == null ? null : c.slotStart().toString());
+        putIfPresent(
+                item, SLOT_START, c.slotStart() == null ? null : c.slotStart().toString());
         putIfPresent(item, QUEUED_AT, c.queuedAt() == null ? null : c.queuedAt().toString());
         putIfPresent(item, DATA, c.data());
         if (c.status() == CallStatus.SCHEDULED) {
             item.put(TableDesign.GSI1PK, Attr.s(dueShard((int) (c.id() % DUE_SHARDS))));
-            item.put(TableDesign.GSI1SK, Attr.s(Json.timestamp(c.scheduledAt()) + "#" + tenantId + "#"
-                    + TableDesign.paddedId(c.id())));
+            item.put(
+                    TableDesign.GSI1SK,
+                    Attr.s(Json.timestamp(c.scheduledAt()) + "#" + tenantId + "#" + TableDesign.paddedId(c.id())));
         }
-        putIfPresent(item, ASSIGNED_AT, c.assignedAt() == null ? null : c.assignedAt().toString());
-        putIfPresent(item, CONNECTED_AT, c.connectedAt() == null ? null : c.connectedAt().toString());
+        putIfPresent(
+                item,
+                ASSIGNED_AT,
+                c.assignedAt() == null ? null : c.assignedAt().toString());
+        putIfPresent(
+                item,
+                CONNECTED_AT,
+                c.connectedAt() == null ? null : c.connectedAt().toString());
         putIfPresent(item, ENDS_AT, c.endsAt() == null ? null : c.endsAt().toString());
         item.put(VERSION, Attr.n(c.version()));
         return item;
     }
 
     static Call fromItem(Map<String, AttributeValue> i) {
-        return new Call(Attr.number(i, ID, 0), CallStatus.fromWire(Attr.string(i, STATUS)).orElseThrow(),
-                Attr.string(i, LANG), Attr.number(i, MENU_ID, 0), Attr.string(i, MENU_PATH),
-                Attr.number(i, QUEUE_PRIORITY, 0), Attr.string(i, END_USER_NUMBER), Attr.string(i, OUTBOUND_NUMBER),
+        return new Call(
+                Attr.number(i, ID, 0),
+                CallStatus.fromWire(Attr.string(i, STATUS)).orElseThrow(),
+                Attr.string(i, LANG),
+                Attr.number(i, MENU_ID, 0),
+                Attr.string(i, MENU_PATH),
+                Attr.number(i, QUEUE_PRIORITY, 0),
+                Attr.string(i, END_USER_NUMBER),
+                Attr.string(i, OUTBOUND_NUMBER),
                 Attr.string(i, TICKET_ID),
-                RecordingPermission.fromWire(Attr.string(i, RECORDING_PERMISSION)).orElseThrow(),
-                Attr.bool(i, RECORDING_ENABLED, false), Attr.string(i, AGENT_ID), Attr.string(i, FAIL_REASON),
-                Attr.string(i, FAIL_DETAILS), Attr.stringList(i, WARNINGS), Attr.numberOrNull(i, ESTIMATED_WAIT_SECONDS),
-                Instant.parse(Attr.string(i, CREATED_AT)), instant(i, SCHEDULED_AT), instant(i, SLOT_START), queuedAt(i),
-                instant(i, ASSIGNED_AT), instant(i, CONNECTED_AT), instant(i, ENDS_AT), Attr.string(i, DATA),
+                RecordingPermission.fromWire(Attr.string(i, RECORDING_PERMISSION))
+                        .orElseThrow(),
+                Attr.bool(i, RECORDING_ENABLED, false),
+                Attr.string(i, AGENT_ID),
+                Attr.string(i, FAIL_REASON),
+                Attr.string(i, FAIL_DETAILS),
+                Attr.stringList(i, WARNINGS),
+                Attr.numberOrNull(i, ESTIMATED_WAIT_SECONDS),
+                Instant.parse(Attr.string(i, CREATED_AT)),
+                instant(i, SCHEDULED_AT),
+                instant(i, SLOT_START),
+                queuedAt(i),
+                instant(i, ASSIGNED_AT),
+                instant(i, CONNECTED_AT),
+                instant(i, ENDS_AT),
+                Attr.string(i, DATA),
                 Attr.number(i, VERSION, 0));
     }
 
@@ -176,7 +211,8 @@ final class CallMapper {
     /** Call-backs stored before scheduling existed joined their queue when they were created. */
     private static Instant queuedAt(Map<String, AttributeValue> i) {
         Instant queued = instant(i, QUEUED_AT);
-        return queued != null || CallStatus.SCHEDULED.wireName().equals(Attr.string(i, STATUS)) ? queued
+        return queued != null || CallStatus.SCHEDULED.wireName().equals(Attr.string(i, STATUS))
+                ? queued
                 : Instant.parse(Attr.string(i, CREATED_AT));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.hours.HoursJson;
 import dev.contactcenter.core.hours.OpeningHours;
@@ -14,8 +15,6 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
-import dev.contactcenter.core.domain.Tenant;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ public final class CallScheduling {
     public static final String SCHEDULED_AT = "scheduled_at";
     /** How many free slots a refusal for a full slot suggests. */
     static final int SUGGESTED_SLOTS = 3;
+
     static final Duration MAX_LISTED_RANGE = Duration.ofDays(31);
 
     private final Backend backend;
@@ -43,8 +43,14 @@ public final class CallScheduling {
     private final TenantStore tenants;
     private final Transactions transactions;
 
-    public CallScheduling(Backend backend, CallStore calls, TicketService tickets, MenuStore menus, MenuHours hours,
-                          TenantStore tenants, Transactions transactions) {
+    public CallScheduling(
+            Backend backend,
+            CallStore calls,
+            TicketService tickets,
+            MenuStore menus,
+            MenuHours hours,
+            TenantStore tenants,
+            Transactions transactions) {
         this.backend = backend;
         this.calls = calls;
         this.tickets = tickets;
@@ -69,16 +75,20 @@ public final class CallScheduling {
         }
         int horizonDays = TenantSettings.schedulingHorizonDays(settings);
         if (at.isAfter(now.plus(Duration.ofDays(horizonDays)))) {
-            throw ApiException.unprocessable(SCHEDULED_AT, "'scheduled_at' must be within " + horizonDays
-                    + " days (the tenant's scheduling_horizon_days).").with("latest", Json.timestamp(
-                    now.plus(Duration.ofDays(horizonDays))));
+            throw ApiException.unprocessable(
+                            SCHEDULED_AT,
+                            "'scheduled_at' must be within " + horizonDays
+                                    + " days (the tenant's scheduling_horizon_days).")
+                    .with("latest", Json.timestamp(now.plus(Duration.ofDays(horizonDays))));
         }
         Optional<OpeningHours.Interval> slot = open.slotAt(at, slotLength(menu));
         if (slot.isEmpty()) {
             Instant next = open.status(at).nextOpen();
-            ApiException e = ApiException.unprocessable(SCHEDULED_AT, "Menu " + menu.id()
-                    + " is closed at " + HoursJson.local(at, open.zone()) + (next == null ? "."
-                    : "; it next opens at " + HoursJson.local(next, open.zone()) + "."));
+            ApiException e = ApiException.unprocessable(
+                    SCHEDULED_AT,
+                    "Menu " + menu.id()
+                            + " is closed at " + HoursJson.local(at, open.zone())
+                            + (next == null ? "." : "; it next opens at " + HoursJson.local(next, open.zone()) + "."));
             if (next != null) {
                 e.with("next_open", Json.timestamp(next));
             }
@@ -89,7 +99,10 @@ public final class CallScheduling {
 
     /** A place in the slot, as a write of the call's transaction. */
     void book(String tenantId, Menu menu, OpeningHours.Interval slot, CallWrites writes) {
-        writes.add(calls.bookSlot(tenantId, menu.id(), slot.start(), menu.schedule().maxPerSlot()), CallWrites.SLOT);
+        writes.add(
+                calls.bookSlot(
+                        tenantId, menu.id(), slot.start(), menu.schedule().maxPerSlot()),
+                CallWrites.SLOT);
     }
 
     /** 409 for a full slot, suggesting the free slots nearest to the one asked for. */
@@ -101,12 +114,15 @@ public final class CallScheduling {
         Map<Instant, Long> booked = calls.booked(tenantId, menu.id(), from.minus(slotLength(menu)), to);
         open.slots(from, to, slotLength(menu)).stream()
                 .filter(s -> s.end().isAfter(now) && remaining(menu, booked, s) != 0)
-                .sorted(Comparator.comparing(s -> Duration.between(s.start(), at).abs()))
+                .sorted(Comparator.comparing(
+                        s -> Duration.between(s.start(), at).abs()))
                 .limit(SUGGESTED_SLOTS)
                 .sorted(Comparator.comparing(OpeningHours.Interval::start))
                 .forEach(s -> free.add(slotJson(s, open, menu, booked)));
-        ApiException e = ApiException.conflict(SCHEDULED_AT, "The call-back slot of " + HoursJson.local(at, open.zone())
-                + " in menu " + menu.id() + " is full (" + menu.schedule().maxPerSlot() + " call-backs).");
+        ApiException e = ApiException.conflict(
+                SCHEDULED_AT,
+                "The call-back slot of " + HoursJson.local(at, open.zone()) + " in menu " + menu.id() + " is full ("
+                        + menu.schedule().maxPerSlot() + " call-backs).");
         ArrayNode list = e.extensions().putArray("nearest_free_slots");
         free.forEach(list::add);
         return e;
@@ -116,13 +132,14 @@ public final class CallScheduling {
      * The first slot with room from {@code from} on, within the horizon: where an immediate call-back for a
      * closed queue goes when the tenant schedules those at the next opening.
      */
-    Optional<OpeningHours.Interval> firstFree(String tenantId, Menu menu, OpeningHours open, Instant from,
-                                               Instant now, ObjectNode settings) {
+    Optional<OpeningHours.Interval> firstFree(
+            String tenantId, Menu menu, OpeningHours open, Instant from, Instant now, ObjectNode settings) {
         Instant latest = now.plus(Duration.ofDays(TenantSettings.schedulingHorizonDays(settings)));
-        Map<Instant, Long> booked = menu.schedule().maxPerSlot() == null ? Map.of()
-                : calls.booked(tenantId, menu.id(), from, latest);
+        Map<Instant, Long> booked =
+                menu.schedule().maxPerSlot() == null ? Map.of() : calls.booked(tenantId, menu.id(), from, latest);
         return open.slots(from, latest, slotLength(menu)).stream()
-                .filter(s -> !s.start().isBefore(from) && remaining(menu, booked, s) != 0).findFirst();
+                .filter(s -> !s.start().isBefore(from) && remaining(menu, booked, s) != 0)
+                .findFirst();
     }
 
     /** GET /menus/{id}/callback_slots: the open slots in {@code [from, to)} with their remaining places. */
@@ -131,8 +148,8 @@ public final class CallScheduling {
         Instant from = fromParam.orElse(now);
         Instant to = toParam.orElse(from.plus(Duration.ofDays(1)));
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_LISTED_RANGE) > 0) {
-            throw ApiException.badRequest("to", "'to' must be after 'from', at most " + MAX_LISTED_RANGE.toDays()
-                    + " days later.");
+            throw ApiException.badRequest(
+                    "to", "'to' must be after 'from', at most " + MAX_LISTED_RANGE.toDays() + " days later.");
         }
         Menu menu = menus.get(tenantId, menuId).orElseThrow(() -> ApiException.notFound("No menu " + menuId + "."));
         OpeningHours open = hoursOf(tenantId, menu);
@@ -157,12 +174,15 @@ public final class CallScheduling {
     public ObjectNode reschedule(String tenantId, long id, Instant at) {
         Call current = calls.get(tenantId, id).orElseThrow(() -> ApiException.notFound("No call " + id + "."));
         if (current.status() != CallStatus.SCHEDULED) {
-            throw ApiException.conflict(SCHEDULED_AT, "Only a scheduled call-back can be rescheduled; call " + id
-                    + " is " + current.status().wireName() + ".").with("status", current.status().wireName());
+            throw ApiException.conflict(
+                            SCHEDULED_AT,
+                            "Only a scheduled call-back can be rescheduled; call " + id + " is "
+                                    + current.status().wireName() + ".")
+                    .with("status", current.status().wireName());
         }
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("No tenant " + tenantId + "."));
-        Menu menu = menus.get(tenantId, current.menuId()).orElseThrow(() -> ApiException.notFound(
-                "No menu " + current.menuId() + "."));
+        Menu menu = menus.get(tenantId, current.menuId())
+                .orElseThrow(() -> ApiException.notFound("No menu " + current.menuId() + "."));
         OpeningHours open = hoursOf(tenantId, menu);
         Instant now = backend.clock().instant();
         OpeningHours.Interval slot = check(tenant.settings(), menu, open, at, now);
@@ -203,7 +223,8 @@ public final class CallScheduling {
         return max == null ? -1 : Math.max(0, max - booked.getOrDefault(slot.start(), 0L));
     }
 
-    private static ObjectNode slotJson(OpeningHours.Interval s, OpeningHours open, Menu menu, Map<Instant, Long> booked) {
+    private static ObjectNode slotJson(
+            OpeningHours.Interval s, OpeningHours open, Menu menu, Map<Instant, Long> booked) {
         ObjectNode o = Json.object();
         o.put("start", Json.timestamp(s.start()));
         o.put("end", Json.timestamp(s.end()));

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.calls;
 
 import dev.contactcenter.core.domain.WireName;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +11,16 @@ import java.util.Set;
  * way. Only the due-call job moves a scheduled call-back to queued.
  */
 public enum CallStatus implements WireName {
-    SCHEDULED("scheduled"), QUEUED("queued"), ASSIGNED("assigned"), CONNECTED("connected"), FINISHED("finished"), FAILED("failed"), CANCELED("canceled");
+    SCHEDULED("scheduled"),
+    QUEUED("queued"),
+    ASSIGNED("assigned"),
+    CONNECTED("connected"),
+    FINISHED("finished"),
+    FAILED("failed"),
+    CANCELED("canceled");
 
-    public static final List<String> WIRE_NAMES = List.of("scheduled", "queued", "assigned", "connected", "finished", "failed", "canceled");
+    public static final List<String> WIRE_NAMES =
+            List.of("scheduled", "queued", "assigned", "connected", "finished", "failed", "canceled");
     private final String wireName;
 
     CallStatus(String wireName) {

@@ -1,9 +1,8 @@
 package dev.contactcenter.core.calls;
 
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The writes of one call-back transaction, each labelled with what it stands for, so that the write a
@@ -19,6 +18,7 @@ final class CallWrites {
     static final String IDEMPOTENCY = "idempotency";
     /** A place taken in a scheduled call-back's slot, and one given back. */
     static final String SLOT = "slot";
+
     static final String RELEASE = "release";
 
     private final List<TransactWriteItem> actions = new ArrayList<>();

@@ -10,11 +10,10 @@ import dev.contactcenter.core.queue.QuotedWait;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The due-call job: every scheduled call-back whose time has come joins its queue exactly as an immediate one
@@ -36,8 +35,13 @@ public final class DueCalls {
     private final NewContactEstimates estimates;
     private final Transactions transactions;
 
-    public DueCalls(Backend backend, CallStore calls, MenuStore menus, QueueEventService queueEvents,
-                    NewContactEstimates estimates, Transactions transactions) {
+    public DueCalls(
+            Backend backend,
+            CallStore calls,
+            MenuStore menus,
+            QueueEventService queueEvents,
+            NewContactEstimates estimates,
+            Transactions transactions) {
         this.backend = backend;
         this.calls = calls;
         this.menus = menus;
@@ -47,8 +51,7 @@ public final class DueCalls {
     }
 
     /** What one run did: calls queued, and calls found due but left (canceled or queued meanwhile, or busy). */
-    public record Run(int queued, int skipped) {
-    }
+    public record Run(int queued, int skipped) {}
 
     public Run queueDue() {
         Instant now = backend.clock().instant();
@@ -68,7 +71,9 @@ public final class DueCalls {
     private boolean queue(String tenantId, Call read, Instant now) {
         // the index is read eventually consistently: the call item decides
         Call call = calls.get(tenantId, read.id()).orElse(null);
-        if (call == null || call.status() != CallStatus.SCHEDULED || call.scheduledAt().isAfter(now)) {
+        if (call == null
+                || call.status() != CallStatus.SCHEDULED
+                || call.scheduledAt().isAfter(now)) {
             return false;
         }
         Menu menu = menus.get(tenantId, call.menuId()).orElse(null);
@@ -77,12 +82,14 @@ public final class DueCalls {
         }
         // it joins the line when the run queues it (on time, or as soon as a late run catches up): the queue state
         // counts contacts from the time they joined, and a queue snapshot taken since supersedes older events
-        Estimate estimate = estimates.at(tenantId, menu.withPriority(call.queuePriority()), Channel.VOICE_CALL,
-                now.toEpochMilli());
+        Estimate estimate =
+                estimates.at(tenantId, menu.withPriority(call.queuePriority()), Channel.VOICE_CALL, now.toEpochMilli());
         Call queued = call.queued(now, estimate.seconds());
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(calls.putChanged(tenantId, queued));
-        actions.addAll(queueEvents.writesFor(tenantId, CallContacts.queued(queued, menu),
+        actions.addAll(queueEvents.writesFor(
+                tenantId,
+                CallContacts.queued(queued, menu),
                 QuotedWait.of(estimate, menu, queued.lang()).orElse(null)));
         try {
             return transactions.write(actions).isEmpty();

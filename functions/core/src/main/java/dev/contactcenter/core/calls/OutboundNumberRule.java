@@ -2,7 +2,6 @@ package dev.contactcenter.core.calls;
 
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.OutboundNumber;
-
 import java.util.Optional;
 
 /**
@@ -17,19 +16,20 @@ import java.util.Optional;
  */
 public final class OutboundNumberRule {
     /** The number to use and, when the request's number was ignored, why. Empty number: refused. */
-    public record Choice(String number, String warning, String refusal) {
-    }
+    public record Choice(String number, String warning, String refusal) {}
 
-    private OutboundNumberRule() {
-    }
+    private OutboundNumberRule() {}
 
     /**
      * @param requested  the number as passed (null if absent)
      * @param normalized the requested number in E.164 when it is a well-formed phone number, else empty
      */
     public static Choice choose(Menu queue, String globalNumber, String requested, Optional<String> normalized) {
-        String fallback = queue.outboundNumbers().stream().filter(OutboundNumber::available)
-                .map(OutboundNumber::number).findFirst().orElse(globalNumber);
+        String fallback = queue.outboundNumbers().stream()
+                .filter(OutboundNumber::available)
+                .map(OutboundNumber::number)
+                .findFirst()
+                .orElse(globalNumber);
         if (queue.outboundNumbers().isEmpty()) {
             return new Choice(globalNumber, null, null);
         }
@@ -37,15 +37,22 @@ public final class OutboundNumberRule {
             return new Choice(fallback, null, null);
         }
         if (normalized.isEmpty()) {
-            return new Choice(fallback, "outbound_number '" + abbreviate(requested)
-                    + "' is not a well-formed phone number and was ignored; " + fallback + " is used.", null);
+            return new Choice(
+                    fallback,
+                    "outbound_number '" + abbreviate(requested)
+                            + "' is not a well-formed phone number and was ignored; " + fallback + " is used.",
+                    null);
         }
         String number = normalized.get();
-        boolean usable = number.equals(globalNumber) || queue.outboundNumbers().stream()
-                .anyMatch(n -> n.available() && n.number().equals(number));
+        boolean usable = number.equals(globalNumber)
+                || queue.outboundNumbers().stream()
+                        .anyMatch(n -> n.available() && n.number().equals(number));
         if (!usable) {
-            return new Choice(null, null, number + " is neither the tenant's global number nor an available outbound number of menu "
-                    + queue.id() + ".");
+            return new Choice(
+                    null,
+                    null,
+                    number + " is neither the tenant's global number nor an available outbound number of menu "
+                            + queue.id() + ".");
         }
         return new Choice(number, null, null);
     }

@@ -1,8 +1,7 @@
 package dev.contactcenter.core.calls;
 
-import dev.contactcenter.core.domain.WireName;
 import dev.contactcenter.core.domain.RecordingOption;
-
+import dev.contactcenter.core.domain.WireName;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +11,8 @@ public enum RecordingPermission implements WireName {
     DENIED("recording_permission_denied"),
     GRANTED("recording_permission_granted");
 
-    public static final List<String> WIRE_NAMES = List.of(
-            "recording_permission_not_asked", "recording_permission_denied", "recording_permission_granted");
+    public static final List<String> WIRE_NAMES =
+            List.of("recording_permission_not_asked", "recording_permission_denied", "recording_permission_granted");
     private final String wireName;
 
     RecordingPermission(String wireName) {

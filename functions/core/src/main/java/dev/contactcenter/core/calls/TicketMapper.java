@@ -2,11 +2,10 @@ package dev.contactcenter.core.calls;
 
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The ticket item ({@code TENANT#t#TICKETS / TICKET#{id}}) and the open-ticket pointer
@@ -26,15 +25,17 @@ final class TicketMapper {
     static final String UPDATED_AT = "updated_at";
     static final String VERSION = "version";
 
-    private TicketMapper() {
-    }
+    private TicketMapper() {}
 
     static Map<String, AttributeValue> key(String tenantId, String ticketId) {
         return Map.of(TableDesign.PK, Attr.s(ticketsPk(tenantId)), TableDesign.SK, Attr.s("TICKET#" + ticketId));
     }
 
     static Map<String, AttributeValue> pointerKey(String tenantId, String number, long menuId) {
-        return Map.of(TableDesign.PK, Attr.s(ticketsPk(tenantId)), TableDesign.SK,
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(ticketsPk(tenantId)),
+                TableDesign.SK,
                 Attr.s("OPEN#" + number + "#" + TableDesign.paddedId(menuId)));
     }
 
@@ -66,9 +67,14 @@ final class TicketMapper {
     }
 
     static Ticket fromItem(Map<String, AttributeValue> i) {
-        return new Ticket(Attr.string(i, TICKET_ID), Attr.bool(i, OPEN, true), Attr.string(i, END_USER_NUMBER),
-                Attr.numberOrNull(i, MENU_ID), Attr.numberOrNull(i, LAST_CALL_ID),
-                Instant.parse(Attr.string(i, CREATED_AT)), Instant.parse(Attr.string(i, UPDATED_AT)),
+        return new Ticket(
+                Attr.string(i, TICKET_ID),
+                Attr.bool(i, OPEN, true),
+                Attr.string(i, END_USER_NUMBER),
+                Attr.numberOrNull(i, MENU_ID),
+                Attr.numberOrNull(i, LAST_CALL_ID),
+                Instant.parse(Attr.string(i, CREATED_AT)),
+                Instant.parse(Attr.string(i, UPDATED_AT)),
                 Attr.number(i, VERSION, 0));
     }
 

@@ -8,14 +8,13 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Tickets: the one a call-back attaches to (find-or-create, at most one open per end user and queue), and
@@ -42,12 +41,26 @@ public final class TicketService {
      * The ticket a new call attaches to: the one named ({@code known}, or created under {@code ticketId}),
      * else the end user's open ticket for the queue, else a new one. Its writes join the call's transaction.
      */
-    Ticket attach(String tenantId, String ticketId, Optional<Ticket> known, String number, long menuId, long callId,
-                  Instant now, CallWrites writes) {
+    Ticket attach(
+            String tenantId,
+            String ticketId,
+            Optional<Ticket> known,
+            String number,
+            long menuId,
+            long callId,
+            Instant now,
+            CallWrites writes) {
         if (known.isPresent()) {
             Ticket t = known.get();
-            Ticket attached = new Ticket(t.id(), t.open(), t.endUserNumber() == null ? number : t.endUserNumber(),
-                    t.menuId() == null ? menuId : t.menuId(), callId, t.createdAt(), now, t.version() + 1);
+            Ticket attached = new Ticket(
+                    t.id(),
+                    t.open(),
+                    t.endUserNumber() == null ? number : t.endUserNumber(),
+                    t.menuId() == null ? menuId : t.menuId(),
+                    callId,
+                    t.createdAt(),
+                    now,
+                    t.version() + 1);
             writes.add(tickets.put(tenantId, attached), CallWrites.TICKET);
             return attached;
         }
@@ -74,8 +87,10 @@ public final class TicketService {
     /** PATCH /tickets/{id}: close or reopen, keeping at most one open ticket per end user and queue. */
     public ObjectNode change(String tenantId, String ticketId, ObjectNode body) {
         Fields f = new Fields(body, Set.of("status"));
-        Optional<String> status = f.optionalEnum("status",
-                s -> s.equals("open") || s.equals("closed") ? Optional.of(s) : Optional.empty(), List.of("open", "closed"));
+        Optional<String> status = f.optionalEnum(
+                "status",
+                s -> s.equals("open") || s.equals("closed") ? Optional.of(s) : Optional.empty(),
+                List.of("open", "closed"));
         if (!f.has("status")) {
             f.error("status", "'status' is required: open or closed.");
         }
@@ -85,12 +100,20 @@ public final class TicketService {
         if (open == t.open()) {
             return CallJson.ticket(t, url(tenantId, t.id()));
         }
-        Ticket changed = new Ticket(t.id(), open, t.endUserNumber(), t.menuId(), t.lastCallId(), t.createdAt(),
-                backend.clock().instant(), t.version() + 1);
+        Ticket changed = new Ticket(
+                t.id(),
+                open,
+                t.endUserNumber(),
+                t.menuId(),
+                t.lastCallId(),
+                t.createdAt(),
+                backend.clock().instant(),
+                t.version() + 1);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(tickets.put(tenantId, changed));
         if (t.endUserNumber() != null && t.menuId() != null) {
-            actions.add(open ? tickets.claimOpenPointer(tenantId, changed) : tickets.releaseOpenPointer(tenantId, changed));
+            actions.add(
+                    open ? tickets.claimOpenPointer(tenantId, changed) : tickets.releaseOpenPointer(tenantId, changed));
         }
         OptionalInt failed;
         try {
@@ -99,16 +122,19 @@ public final class TicketService {
             failed = OptionalInt.of(0);
         }
         if (failed.isPresent()) {
-            throw ApiException.conflict(open && failed.getAsInt() == 1
-                    ? "Another ticket is already open for this end user and queue."
-                    : "Ticket " + ticketId + " changed while this request was applied; read it again.");
+            throw ApiException.conflict(
+                    open && failed.getAsInt() == 1
+                            ? "Another ticket is already open for this end user and queue."
+                            : "Ticket " + ticketId + " changed while this request was applied; read it again.");
         }
         return CallJson.ticket(changed, url(tenantId, changed.id()));
     }
 
     /** The ticket's URL in the tenant's ticketing system (settings.ticket_url_template), if it has one. */
     String url(String tenantId, String ticketId) {
-        return tenants.get(tenantId).map(t -> TenantSettings.ticketUrl(t.settings(), ticketId)).orElse(null);
+        return tenants.get(tenantId)
+                .map(t -> TenantSettings.ticketUrl(t.settings(), ticketId))
+                .orElse(null);
     }
 
     /** An id that cannot be a ticket's names none (and never reaches DynamoDB's key size limits). */

@@ -2,17 +2,13 @@ package dev.contactcenter.core.calls;
 
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.TableDesign;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Tickets ({@code TENANT#t#TICKETS / TICKET#{id}}) and, per end user and queue, a pointer to the open
@@ -31,7 +27,8 @@ public final class TicketStore {
 
     /** The id of the open ticket of this end user for this queue, if there is one. */
     public Optional<String> openTicketId(String tenantId, String endUserNumber, long menuId) {
-        return read(TicketMapper.pointerKey(tenantId, endUserNumber, menuId)).map(i -> Attr.string(i, TicketMapper.TICKET_ID));
+        return read(TicketMapper.pointerKey(tenantId, endUserNumber, menuId))
+                .map(i -> Attr.string(i, TicketMapper.TICKET_ID));
     }
 
     /** A ticket written as given: new ({@code version 0}) or replacing the version it was read at. */
@@ -40,7 +37,8 @@ public final class TicketStore {
         if (t.version() == 0) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("#version = :v").expressionAttributeNames(Map.of("#version", TicketMapper.VERSION))
+            put.conditionExpression("#version = :v")
+                    .expressionAttributeNames(Map.of("#version", TicketMapper.VERSION))
                     .expressionAttributeValues(Map.of(":v", Attr.n(t.version() - 1)));
         }
         return TransactWriteItem.builder().put(put.build()).build();
@@ -48,23 +46,32 @@ public final class TicketStore {
 
     /** Points the end user's queue at this open ticket; fails if another open ticket holds the place. */
     public TransactWriteItem claimOpenPointer(String tenantId, Ticket t) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table())
-                .item(TicketMapper.pointerItem(tenantId, t))
-                .conditionExpression("attribute_not_exists(PK) OR #ticket = :id")
-                .expressionAttributeNames(Map.of("#ticket", TicketMapper.TICKET_ID))
-                .expressionAttributeValues(Map.of(":id", Attr.s(t.id()))).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(TicketMapper.pointerItem(tenantId, t))
+                        .conditionExpression("attribute_not_exists(PK) OR #ticket = :id")
+                        .expressionAttributeNames(Map.of("#ticket", TicketMapper.TICKET_ID))
+                        .expressionAttributeValues(Map.of(":id", Attr.s(t.id())))
+                        .build())
+                .build();
     }
 
     public TransactWriteItem releaseOpenPointer(String tenantId, Ticket t) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table())
-                .key(TicketMapper.pointerKey(tenantId, t.endUserNumber(), t.menuId()))
-                .conditionExpression("attribute_not_exists(PK) OR #ticket = :id")
-                .expressionAttributeNames(Map.of("#ticket", TicketMapper.TICKET_ID))
-                .expressionAttributeValues(Map.of(":id", Attr.s(t.id()))).build()).build();
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(backend.table())
+                        .key(TicketMapper.pointerKey(tenantId, t.endUserNumber(), t.menuId()))
+                        .conditionExpression("attribute_not_exists(PK) OR #ticket = :id")
+                        .expressionAttributeNames(Map.of("#ticket", TicketMapper.TICKET_ID))
+                        .expressionAttributeValues(Map.of(":id", Attr.s(t.id())))
+                        .build())
+                .build();
     }
 
     private Optional<Map<String, AttributeValue>> read(Map<String, AttributeValue> key) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table()).key(key).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
     }
 }

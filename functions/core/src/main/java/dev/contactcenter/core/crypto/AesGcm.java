@@ -1,11 +1,11 @@
 package dev.contactcenter.core.crypto;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 
 /** AES-256-GCM with a random 96-bit nonce stored in front of the ciphertext. */
 final class AesGcm {
@@ -13,8 +13,7 @@ final class AesGcm {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AesGcm() {
-    }
+    private AesGcm() {}
 
     static byte[] seal(SecretKey key, byte[] plaintext, byte[] aad) throws GeneralSecurityException {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -23,7 +22,10 @@ final class AesGcm {
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(aad);
         byte[] sealed = cipher.doFinal(plaintext);
-        return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 
     static byte[] open(SecretKey key, byte[] nonceAndCiphertext, byte[] aad) throws GeneralSecurityException {

@@ -1,9 +1,9 @@
 package dev.contactcenter.core.crypto;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Envelope encryption: each secret gets its own AES-GCM data key, and only the wrapped data key is
@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class Envelope {
     /** What is stored: never the plaintext data key. */
-    public record Sealed(byte[] ciphertext, byte[] wrappedKey, String wrappingKeyId) {
-    }
+    public record Sealed(byte[] ciphertext, byte[] wrappedKey, String wrappingKeyId) {}
 
     private final KeyWrapper wrapper;
 
@@ -24,8 +23,8 @@ public final class Envelope {
     public Sealed seal(byte[] plaintext, Map<String, String> context) {
         KeyWrapper.DataKey dataKey = wrapper.newDataKey(context);
         try {
-            byte[] ciphertext = AesGcm.seal(new SecretKeySpec(dataKey.plaintext(), "AES"), plaintext,
-                    LocalKeyWrapper.aad(context));
+            byte[] ciphertext =
+                    AesGcm.seal(new SecretKeySpec(dataKey.plaintext(), "AES"), plaintext, LocalKeyWrapper.aad(context));
             return new Sealed(ciphertext, dataKey.wrapped(), dataKey.wrappingKeyId());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Secret could not be encrypted", e);

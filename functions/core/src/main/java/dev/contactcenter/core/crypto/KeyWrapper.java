@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public interface KeyWrapper {
     /** A fresh 256-bit AES data key: the plaintext to encrypt with, and the wrapped form to store. */
-    record DataKey(byte[] plaintext, byte[] wrapped, String wrappingKeyId) {
-    }
+    record DataKey(byte[] plaintext, byte[] wrapped, String wrappingKeyId) {}
 
     DataKey newDataKey(Map<String, String> context);
 

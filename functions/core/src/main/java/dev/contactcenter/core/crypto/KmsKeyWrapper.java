@@ -3,13 +3,12 @@ package dev.contactcenter.core.crypto;
 import dev.contactcenter.core.Lazy;
 import dev.contactcenter.core.aws.Checkpoints;
 import dev.contactcenter.core.aws.LambdaEnvironment;
+import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
-
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Data keys from KMS: GenerateDataKey returns the plaintext key (used once, in memory) and the copy
@@ -41,21 +40,28 @@ public final class KmsKeyWrapper implements KeyWrapper {
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalStateException(ENV + " is not set: the function cannot protect push credentials");
         }
-        Lazy<KmsClient> client = Lazy.of(() -> LambdaEnvironment.lambdaDefaults(KmsClient.builder()).build());
+        Lazy<KmsClient> client = Lazy.of(
+                () -> LambdaEnvironment.lambdaDefaults(KmsClient.builder()).build());
         Checkpoints.register(client::get);
         return new KmsKeyWrapper(client, keyId);
     }
 
     @Override
     public DataKey newDataKey(Map<String, String> context) {
-        GenerateDataKeyResponse r = kms.get().generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        GenerateDataKeyResponse r = kms.get()
+                .generateDataKey(
+                        b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
         // the response names the key by ARN: stored, so unwrapping survives alias changes
         return new DataKey(r.plaintext().asByteArray(), r.ciphertextBlob().asByteArray(), r.keyId());
     }
 
     @Override
     public byte[] unwrap(byte[] wrapped, String wrappingKeyId, Map<String, String> context) {
-        return kms.get().decrypt(b -> b.keyId(wrappingKeyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
-                .encryptionContext(context)).plaintext().asByteArray();
+        return kms.get()
+                .decrypt(b -> b.keyId(wrappingKeyId)
+                        .ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+                        .encryptionContext(context))
+                .plaintext()
+                .asByteArray();
     }
 }

@@ -1,11 +1,11 @@
 package dev.contactcenter.core.crypto;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Wraps data keys with a local AES key: the local runtime's stand-in for KMS. The key comes from

@@ -1,9 +1,5 @@
 package dev.contactcenter.core.crypto;
 
-import javax.crypto.Cipher;
-import javax.crypto.EncryptedPrivateKeyInfo;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.AlgorithmParameters;
@@ -21,6 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Reads PEM the way push providers hand it out: PKCS#8 private keys (plain or password-encrypted),
@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * admin, never echoing the input.
  */
 public final class PemKeys {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
     /** AlgorithmIdentifier of rsaEncryption with NULL parameters, for wrapping PKCS#1 into PKCS#8. */
     private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
 
@@ -39,11 +39,9 @@ public final class PemKeys {
         }
     }
 
-    public record Block(String label, byte[] der) {
-    }
+    public record Block(String label, byte[] der) {}
 
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     public static List<Block> blocks(String pem) throws PemException {
         List<Block> blocks = new ArrayList<>();
@@ -68,17 +66,20 @@ public final class PemKeys {
 
     /** The one private key among the blocks, as PKCS#8 DER, decrypted with the password if it is encrypted. */
     public static byte[] privateKeyPkcs8(List<Block> blocks, char[] password) throws PemException {
-        List<Block> keys = blocks.stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
+        List<Block> keys =
+                blocks.stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
         if (keys.size() != 1) {
-            throw new PemException(keys.isEmpty() ? "No private key block found." : "More than one private key block found.");
+            throw new PemException(
+                    keys.isEmpty() ? "No private key block found." : "More than one private key block found.");
         }
         Block key = keys.get(0);
         return switch (key.label()) {
             case "PRIVATE KEY" -> key.der();
             case "RSA PRIVATE KEY" -> rsaPkcs1ToPkcs8(key.der());
             case "ENCRYPTED PRIVATE KEY" -> decrypt(key.der(), password);
-            default -> throw new PemException("Unsupported key format '" + key.label()
-                    + "'; convert it to PKCS#8 (openssl pkcs8 -topk8).");
+            default ->
+                throw new PemException(
+                        "Unsupported key format '" + key.label() + "'; convert it to PKCS#8 (openssl pkcs8 -topk8).");
         };
     }
 
@@ -93,11 +94,13 @@ public final class PemKeys {
 
     /** The first certificate among the blocks (the leaf, in the order certificate files are written). */
     public static X509Certificate certificate(List<Block> blocks) throws PemException {
-        Block cert = blocks.stream().filter(b -> b.label().equals("CERTIFICATE")).findFirst()
+        Block cert = blocks.stream()
+                .filter(b -> b.label().equals("CERTIFICATE"))
+                .findFirst()
                 .orElseThrow(() -> new PemException("No certificate block (-----BEGIN CERTIFICATE-----) found."));
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(cert.der()));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(cert.der()));
         } catch (CertificateException e) {
             throw new PemException("The certificate does not parse as X.509.");
         }
@@ -123,18 +126,22 @@ public final class PemKeys {
             // for PBES2 the parameters name the concrete scheme (e.g. PBEWithHmacSHA256AndAES_256)
             String scheme = params == null ? info.getAlgName() : params.toString();
             Cipher cipher = Cipher.getInstance(scheme);
-            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(password)), params);
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(password)),
+                    params);
             return info.getKeySpec(cipher).getEncoded();
         } catch (java.io.IOException e) {
             throw new PemException("The encrypted private key does not parse.");
         } catch (GeneralSecurityException e) {
-            throw new PemException("The password does not decrypt the private key (or its encryption scheme is unsupported).");
+            throw new PemException(
+                    "The password does not decrypt the private key (or its encryption scheme is unsupported).");
         }
     }
 
     private static byte[] rsaPkcs1ToPkcs8(byte[] pkcs1) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[]{0x02, 0x01, 0x00});
+        body.writeBytes(new byte[] {0x02, 0x01, 0x00});
         body.writeBytes(RSA_ALGORITHM);
         body.writeBytes(tlv(0x04, pkcs1));
         return tlv(0x30, body.toByteArray());

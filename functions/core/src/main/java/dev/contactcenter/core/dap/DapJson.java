@@ -3,13 +3,11 @@ package dev.contactcenter.core.dap;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.util.List;
 
 /** The direct access point as clients see it. */
 public final class DapJson {
-    private DapJson() {
-    }
+    private DapJson() {}
 
     public static ObjectNode toJson(DirectAccessPoint d) {
         ObjectNode o = Json.object();

@@ -4,7 +4,6 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuDependents;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +29,21 @@ public final class DapMenuRules implements MenuDependents {
             if (dap.menuId() != current.id() || dap.type() != DirectAccessPoint.Type.MOBILE_APP) {
                 continue;
             }
-            String which = "menu " + current.id() + " carries mobile_app DAP " + dap.id() + " ('" + dap.name() + "') of mobile app "
-                    + dap.mobileAppId();
+            String which = "menu " + current.id() + " carries mobile_app DAP " + dap.id() + " ('" + dap.name()
+                    + "') of mobile app " + dap.mobileAppId();
             if (getsParent) {
-                throw ApiException.conflict("parent_id", "A mobile_app DAP must stay on a top-level menu, and " + which
-                        + ": remove the DAP before moving the menu.").with("dap_id", dap.id());
+                throw ApiException.conflict(
+                                "parent_id",
+                                "A mobile_app DAP must stay on a top-level menu, and " + which
+                                        + ": remove the DAP before moving the menu.")
+                        .with("dap_id", dap.id());
             }
             if (dap.structure().equals(Structure.IVR.wireName())) {
-                throw ApiException.conflict("languages", "An IVR mobile_app DAP needs a menu enabled for English, and " + which
-                        + ": keep 'en' or remove the DAP first.").with("dap_id", dap.id());
+                throw ApiException.conflict(
+                                "languages",
+                                "An IVR mobile_app DAP needs a menu enabled for English, and " + which
+                                        + ": keep 'en' or remove the DAP first.")
+                        .with("dap_id", dap.id());
             }
         }
     }

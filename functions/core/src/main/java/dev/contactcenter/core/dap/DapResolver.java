@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.menu.MenuJson;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
-import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.menu.MenuStore;
-
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +32,16 @@ public final class DapResolver {
     public static final String OUTSIDE_PARENT_QUEUE = "outside_app_parent_queue";
 
     /** The outcome: the DAP and menu (both absent when nothing matched), the app, and the parent queue check. */
-    public record Resolution(Structure channel, Optional<MobileApp> app, Optional<DirectAccessPoint> dap,
-                             Optional<Menu> menu, Optional<MobileAppScope.Scope> parentQueue) {
+    public record Resolution(
+            Structure channel,
+            Optional<MobileApp> app,
+            Optional<DirectAccessPoint> dap,
+            Optional<Menu> menu,
+            Optional<MobileAppScope.Scope> parentQueue) {
         public boolean outsideParentQueue() {
-            return menu.isPresent() && parentQueue.isPresent() && !parentQueue.get().contains(menu.get());
+            return menu.isPresent()
+                    && parentQueue.isPresent()
+                    && !parentQueue.get().contains(menu.get());
         }
 
         public ObjectNode toJson() {
@@ -49,11 +53,16 @@ public final class DapResolver {
             o.set("menu", menu.isPresent() ? MenuJson.toJson(menu.get()) : NullNode.getInstance());
             ArrayNode warnings = o.putArray("warnings");
             if (outsideParentQueue()) {
-                warnings.addObject().put("code", OUTSIDE_PARENT_QUEUE)
+                warnings.addObject()
+                        .put("code", OUTSIDE_PARENT_QUEUE)
                         .put("parent_menu_id", parentQueue.get().root().id())
-                        .put("detail", "DAP " + dap.get().id() + " (" + dap.get().type().wireName() + ") sends this session of mobile app "
-                                + app.get().id() + " to menu " + menu.get().id() + ", outside the app's parent queue (menu "
-                                + parentQueue.get().root().id() + "). Check the DAP configuration.");
+                        .put(
+                                "detail",
+                                "DAP " + dap.get().id() + " ("
+                                        + dap.get().type().wireName() + ") sends this session of mobile app "
+                                        + app.get().id() + " to menu "
+                                        + menu.get().id() + ", outside the app's parent queue (menu "
+                                        + parentQueue.get().root().id() + "). Check the DAP configuration.");
             }
             return o;
         }
@@ -89,24 +98,32 @@ public final class DapResolver {
         f.throwIfInvalid();
         // an inactive app is not in MMA mode: neither its DAP nor its parent queue applies
         Optional<MobileApp> active = app.filter(MobileApp::active);
-        Optional<DirectAccessPoint> dap = select(daps.all(tenantId), channel.get(), segment.orElse(null),
+        Optional<DirectAccessPoint> dap = select(
+                daps.all(tenantId),
+                channel.get(),
+                segment.orElse(null),
                 active.map(MobileApp::id).orElse(null));
         Optional<Menu> menu = dap.map(d -> menus.get(tenantId, d.menuId())
-                .orElseThrow(() -> new IllegalStateException("Menu " + d.menuId() + " of DAP " + d.id() + " is missing")));
-        Optional<MobileAppScope.Scope> parentQueue = active.flatMap(a -> a.dap(channel.get())
-                .map(ref -> new MobileAppScope.Scope(a, scopes.dapMenu(tenantId, ref))));
+                .orElseThrow(
+                        () -> new IllegalStateException("Menu " + d.menuId() + " of DAP " + d.id() + " is missing")));
+        Optional<MobileAppScope.Scope> parentQueue = active.flatMap(a ->
+                a.dap(channel.get()).map(ref -> new MobileAppScope.Scope(a, scopes.dapMenu(tenantId, ref))));
         return new Resolution(channel.get(), app, dap, menu, parentQueue);
     }
 
     /** The DAP a session meets first in the structure; {@code segment} and {@code activeAppId} may be null. */
-    static Optional<DirectAccessPoint> select(List<DirectAccessPoint> all, Structure structure, String segment, Long activeAppId) {
+    static Optional<DirectAccessPoint> select(
+            List<DirectAccessPoint> all, Structure structure, String segment, Long activeAppId) {
         List<DirectAccessPoint> inStructure = all.stream()
                 .filter(d -> d.structure().equals(structure.wireName()))
-                .sorted(Comparator.comparingLong(DirectAccessPoint::id)).toList();
+                .sorted(Comparator.comparingLong(DirectAccessPoint::id))
+                .toList();
         List<Predicate<DirectAccessPoint>> priority = List.of(
-                d -> d.type() == DirectAccessPoint.Type.USER_SEGMENT && d.segment().equals(segment),
+                d -> d.type() == DirectAccessPoint.Type.USER_SEGMENT
+                        && d.segment().equals(segment),
                 d -> d.type() == DirectAccessPoint.Type.GENERAL,
-                d -> d.type() == DirectAccessPoint.Type.MOBILE_APP && d.mobileAppId().equals(activeAppId));
+                d -> d.type() == DirectAccessPoint.Type.MOBILE_APP
+                        && d.mobileAppId().equals(activeAppId));
         for (Predicate<DirectAccessPoint> rule : priority) {
             Optional<DirectAccessPoint> hit = inStructure.stream().filter(rule).findFirst();
             if (hit.isPresent()) {

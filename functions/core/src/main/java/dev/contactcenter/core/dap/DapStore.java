@@ -5,6 +5,12 @@ import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -12,13 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Direct access points, one partition per tenant ({@code PK TENANT#{t}#DAPS, SK DAP#{id, 16 digits}}):
@@ -34,19 +33,29 @@ public final class DapStore implements AppDapRemoval {
     }
 
     public Optional<DirectAccessPoint> get(String tenantId, long id) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(tenantId, id)).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(
+                        b -> b.tableName(backend.table()).key(key(tenantId, id)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(fromItem(r.item())) : Optional.empty();
     }
 
     public List<DirectAccessPoint> all(String tenantId) {
         List<DirectAccessPoint> daps = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(backend.table())
+        QueryRequest request = QueryRequest.builder()
+                .tableName(backend.table())
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attr.s(pk(tenantId))))
-                .consistentRead(true).build();
+                .consistentRead(true)
+                .build();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = backend.dynamo().query(start == null ? request : request.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse page = backend.dynamo()
+                    .query(
+                            start == null
+                                    ? request
+                                    : request.toBuilder()
+                                            .exclusiveStartKey(start)
+                                            .build());
             page.items().forEach(item -> daps.add(fromItem(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -54,8 +63,13 @@ public final class DapStore implements AppDapRemoval {
     }
 
     public TransactWriteItem putNew(String tenantId, DirectAccessPoint d) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table()).item(toItem(tenantId, d))
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(toItem(tenantId, d))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build();
     }
 
     @Override
@@ -65,9 +79,14 @@ public final class DapStore implements AppDapRemoval {
 
     /** Removes the DAP if it still exists on that menu. */
     public TransactWriteItem delete(String tenantId, DirectAccessPoint d) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table()).key(key(tenantId, d.id()))
-                .conditionExpression("menu_id = :m")
-                .expressionAttributeValues(Map.of(":m", Attr.n(d.menuId()))).build()).build();
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, d.id()))
+                        .conditionExpression("menu_id = :m")
+                        .expressionAttributeValues(Map.of(":m", Attr.n(d.menuId())))
+                        .build())
+                .build();
     }
 
     static Map<String, AttributeValue> toItem(String tenantId, DirectAccessPoint d) {
@@ -89,10 +108,15 @@ public final class DapStore implements AppDapRemoval {
     }
 
     static DirectAccessPoint fromItem(Map<String, AttributeValue> item) {
-        return new DirectAccessPoint(Attr.number(item, "id", 0), Attr.number(item, "menu_id", 0),
+        return new DirectAccessPoint(
+                Attr.number(item, "id", 0),
+                Attr.number(item, "menu_id", 0),
                 DirectAccessPoint.Type.fromWire(Attr.string(item, "dap_type")).orElseThrow(),
-                Attr.string(item, "name"), Attr.numberOrNull(item, "mobile_app_id"), Attr.string(item, "segment"),
-                Attr.string(item, "structure"), Instant.parse(Attr.string(item, "created_at")));
+                Attr.string(item, "name"),
+                Attr.numberOrNull(item, "mobile_app_id"),
+                Attr.string(item, "segment"),
+                Attr.string(item, "structure"),
+                Instant.parse(Attr.string(item, "created_at")));
     }
 
     public static String pk(String tenantId) {

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.dap;
 
 import dev.contactcenter.core.domain.WireName;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +10,20 @@ import java.util.Optional;
  * for type mobile_app, {@code segment} for user_segment; {@code structure} is the menu's structure
  * (in_app, ivr, web) at the time of assignment.
  */
-public record DirectAccessPoint(long id, long menuId, Type type, String name, Long mobileAppId, String segment,
-                                String structure, Instant createdAt) {
+public record DirectAccessPoint(
+        long id,
+        long menuId,
+        Type type,
+        String name,
+        Long mobileAppId,
+        String segment,
+        String structure,
+        Instant createdAt) {
 
     public enum Type implements WireName {
-        MOBILE_APP("mobile_app"), GENERAL("general"), USER_SEGMENT("user_segment");
+        MOBILE_APP("mobile_app"),
+        GENERAL("general"),
+        USER_SEGMENT("user_segment");
 
         public static final List<String> WIRE_NAMES = List.of("mobile_app", "general", "user_segment");
         private final String wireName;

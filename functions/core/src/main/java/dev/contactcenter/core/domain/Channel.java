@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The contact channels a queue can serve. */
 public enum Channel implements WireName {
-    VOICE_CALL("voice_call"), CHAT("chat");
+    VOICE_CALL("voice_call"),
+    CHAT("chat");
 
     public static final List<String> WIRE_NAMES = List.of("voice_call", "chat");
     private final String wireName;

@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public record DialZero(Rule rule, Long menuId) {
     public enum Rule implements WireName {
-        PARENT("parent"), TOP("top"), STAY("stay"), MENU("menu_id");
+        PARENT("parent"),
+        TOP("top"),
+        STAY("stay"),
+        MENU("menu_id");
 
         public static final List<String> WIRE_NAMES = List.of("parent", "top", "stay");
         private final String wireName;

@@ -1,5 +1,4 @@
 package dev.contactcenter.core.domain;
 
 /** One offending field (or query parameter) and what is wrong with it. */
-public record FieldError(String field, String detail) {
-}
+public record FieldError(String field, String detail) {}

@@ -1,7 +1,5 @@
 package dev.contactcenter.core.domain;
 
-
-
 /** Secret keys (servers, HTTP Basic) and publishable keys (browsers, no secret). */
 public enum KeyKind implements WireName {
     SECRET("secret"),

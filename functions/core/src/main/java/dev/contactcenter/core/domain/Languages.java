@@ -6,8 +6,7 @@ import java.util.List;
 public final class Languages {
     public static final List<String> SUPPORTED = List.of("en", "es", "fr", "de", "it", "ja", "ko", "pt", "pt-BR", "sv");
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static boolean isSupported(String code) {
         return SUPPORTED.contains(code);

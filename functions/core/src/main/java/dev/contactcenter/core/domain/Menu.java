@@ -63,21 +63,77 @@ public record Menu(
     }
 
     public Menu withPlacement(Long newParentId, String newTreePath, String newMaterializedPath, Instant now) {
-        return new Menu(id, newParentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, dialZero, newTreePath, newMaterializedPath,
-                childCount, dependents, version + 1, createdAt, now);
+        return new Menu(
+                id,
+                newParentId,
+                name,
+                menuType,
+                channels,
+                languages,
+                position,
+                recordingOption,
+                outboundNumbers,
+                defaultHandleTimeSeconds,
+                priority,
+                schedule,
+                dialZero,
+                newTreePath,
+                newMaterializedPath,
+                childCount,
+                dependents,
+                version + 1,
+                createdAt,
+                now);
     }
 
     /** This queue as a contact of another priority sees it (a call-back's own priority, for its estimate). */
     public Menu withPriority(long contactPriority) {
-        return contactPriority == priority ? this : new Menu(id, parentId, name, menuType, channels, languages, position,
-                recordingOption, outboundNumbers, defaultHandleTimeSeconds, contactPriority, schedule, dialZero, treePath,
-                materializedPath, childCount, dependents, version, createdAt, updatedAt);
+        return contactPriority == priority
+                ? this
+                : new Menu(
+                        id,
+                        parentId,
+                        name,
+                        menuType,
+                        channels,
+                        languages,
+                        position,
+                        recordingOption,
+                        outboundNumbers,
+                        defaultHandleTimeSeconds,
+                        contactPriority,
+                        schedule,
+                        dialZero,
+                        treePath,
+                        materializedPath,
+                        childCount,
+                        dependents,
+                        version,
+                        createdAt,
+                        updatedAt);
     }
 
     public Menu withChildCountDelta(long delta, Instant now) {
-        return new Menu(id, parentId, name, menuType, channels, languages, position, recordingOption,
-                outboundNumbers, defaultHandleTimeSeconds, priority, schedule, dialZero, treePath, materializedPath,
-                childCount + delta, dependents, version + 1, createdAt, now);
+        return new Menu(
+                id,
+                parentId,
+                name,
+                menuType,
+                channels,
+                languages,
+                position,
+                recordingOption,
+                outboundNumbers,
+                defaultHandleTimeSeconds,
+                priority,
+                schedule,
+                dialZero,
+                treePath,
+                materializedPath,
+                childCount + delta,
+                dependents,
+                version + 1,
+                createdAt,
+                now);
     }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
 public final class MenuTree {
     /** Structures apart (IVR, then mobile, then web; children share their parent's type), then position, then id. */
     private static final Comparator<Menu> SIBLING_ORDER = Comparator.comparing(Menu::menuType)
-            .thenComparingLong(Menu::position).thenComparingLong(Menu::id);
+            .thenComparingLong(Menu::position)
+            .thenComparingLong(Menu::id);
 
-    private MenuTree() {
-    }
+    private MenuTree() {}
 
     /**
      * Depth-first order of the given menus. A menu whose parent is not in the list is treated as a root

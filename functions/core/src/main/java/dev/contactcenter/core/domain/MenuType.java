@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The three queue structures a tenant runs: phone (IVR), in-app (mobile SDK) and web. */
 public enum MenuType implements WireName {
-    IVR_MENU("ivr_menu"), MOBILE_MENU("mobile_menu"), WEB_MENU("web_menu");
+    IVR_MENU("ivr_menu"),
+    MOBILE_MENU("mobile_menu"),
+    WEB_MENU("web_menu");
 
     public static final List<String> WIRE_NAMES = List.of("ivr_menu", "mobile_menu", "web_menu");
     private final String wireName;

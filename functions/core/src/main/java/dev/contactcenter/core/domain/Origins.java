@@ -1,6 +1,5 @@
 package dev.contactcenter.core.domain;
 
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +15,12 @@ public final class Origins {
     private static final Pattern ORIGIN = Pattern.compile(
             "https?://([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[1-9][0-9]{0,4})?");
 
-    private Origins() {
-    }
+    private Origins() {}
 
     public static boolean isValid(String origin) {
-        return origin != null && origin.length() <= 253 && ORIGIN.matcher(origin).matches()
+        return origin != null
+                && origin.length() <= 253
+                && ORIGIN.matcher(origin).matches()
                 && !(origin.startsWith("https://") && origin.endsWith(":443"))
                 && !(origin.startsWith("http://") && origin.endsWith(":80"));
     }
@@ -35,8 +35,11 @@ public final class Origins {
         for (int i = 0; i < origins.size(); i++) {
             String o = origins.get(i);
             if (!isValid(o)) {
-                errors.add(new FieldError(field + "[" + i + "]", "Each origin is scheme://host[:port] in lower case, as browsers "
-                        + "send it (no path, no trailing slash, no default port), e.g. https://www.example.com."));
+                errors.add(
+                        new FieldError(
+                                field + "[" + i + "]",
+                                "Each origin is scheme://host[:port] in lower case, as browsers "
+                                        + "send it (no path, no trailing slash, no default port), e.g. https://www.example.com."));
             } else if (!seen.add(o)) {
                 errors.add(new FieldError(field + "[" + i + "]", "Duplicate origin."));
             }
@@ -55,6 +58,8 @@ public final class Origins {
     }
 
     public static List<String> parse(String joined) {
-        return joined == null || joined.isBlank() ? List.of() : List.of(joined.trim().split("\\s+"));
+        return joined == null || joined.isBlank()
+                ? List.of()
+                : List.of(joined.trim().split("\\s+"));
     }
 }

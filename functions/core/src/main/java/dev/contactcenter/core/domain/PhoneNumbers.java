@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class PhoneNumbers {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     public static boolean isE164(String number) {
         return number != null && E164.matcher(number).matches();

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** A queue's call recording configuration ("Call Recording Options" in the vendor's admin portal). */
 public enum RecordingOption implements WireName {
-    RECORD("record"), DO_NOT_RECORD("do_not_record"), ASK_PERMISSION("ask_permission");
+    RECORD("record"),
+    DO_NOT_RECORD("do_not_record"),
+    ASK_PERMISSION("ask_permission");
 
     public static final List<String> WIRE_NAMES = List.of("record", "do_not_record", "ask_permission");
     private final String wireName;

@@ -1,6 +1,5 @@
 package dev.contactcenter.core.domain;
 
-
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

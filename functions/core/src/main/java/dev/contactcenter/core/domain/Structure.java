@@ -1,12 +1,12 @@
 package dev.contactcenter.core.domain;
 
-
 import java.util.List;
 import java.util.Optional;
 
 /** The two queue structures a mobile app can be assigned to: in-app (the SDK's) and IVR (PSTN fallback). */
 public enum Structure implements WireName {
-    IN_APP("in_app", MenuType.MOBILE_MENU), IVR("ivr", MenuType.IVR_MENU);
+    IN_APP("in_app", MenuType.MOBILE_MENU),
+    IVR("ivr", MenuType.IVR_MENU);
 
     private final String wireName;
     private final MenuType menuType;

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 
 /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,6 +26,7 @@ public final class TenantSettings {
     public static final String SCHEDULING_HORIZON_DAYS = "scheduling_horizon_days";
     /** An immediate call-back for a closed queue: {@code reject} (default) or {@code schedule_at_open}. */
     public static final String CLOSED_QUEUE_CALLBACKS = "closed_queue_callbacks";
+
     public static final int DEFAULT_HORIZON_DAYS = 14;
     /** Browser origins from which the tenant's secret keys are accepted (see BrowserAccess); default none. */
     public static final String ALLOWED_ORIGINS = "allowed_origins";
@@ -37,7 +37,8 @@ public final class TenantSettings {
     static {
         RULES.put(GLOBAL_NUMBER, (value, errors) -> {
             if (!value.isTextual() || !PhoneNumbers.isE164(value.textValue())) {
-                errors.add(new FieldError(GLOBAL_NUMBER, "'global_number' must be an E.164 number such as +14155550100."));
+                errors.add(
+                        new FieldError(GLOBAL_NUMBER, "'global_number' must be an E.164 number such as +14155550100."));
             }
         });
         RULES.put(PHONE_NUMBERS, (value, errors) -> {
@@ -49,7 +50,8 @@ public final class TenantSettings {
             for (int i = 0; i < value.size(); i++) {
                 JsonNode n = value.get(i);
                 if (!n.isTextual() || !PhoneNumbers.isE164(n.textValue())) {
-                    errors.add(new FieldError(PHONE_NUMBERS + "[" + i + "]", "Each phone number must be E.164, such as +14155550100."));
+                    errors.add(new FieldError(
+                            PHONE_NUMBERS + "[" + i + "]", "Each phone number must be E.164, such as +14155550100."));
                 } else if (!seen.add(n.textValue())) {
                     errors.add(new FieldError(PHONE_NUMBERS + "[" + i + "]", "Duplicate phone number."));
                 }
@@ -59,40 +61,49 @@ public final class TenantSettings {
             }
         });
         RULES.put(CRM_TICKET_URL_TEMPLATE, (value, errors) -> {
-            if (!value.isTextual() || !value.textValue().matches("https://[^\\s{}]+\\{ticket_id\\}[^\\s{}]*")
+            if (!value.isTextual()
+                    || !value.textValue().matches("https://[^\\s{}]+\\{ticket_id\\}[^\\s{}]*")
                     || value.textValue().length() > 500) {
-                errors.add(new FieldError(CRM_TICKET_URL_TEMPLATE,
-                        "'crm_ticket_url_template' must be an https URL containing {ticket_id}, such as https://crm.example.com/tickets/{ticket_id}."));
+                errors.add(
+                        new FieldError(
+                                CRM_TICKET_URL_TEMPLATE,
+                                "'crm_ticket_url_template' must be an https URL containing {ticket_id}, such as https://crm.example.com/tickets/{ticket_id}."));
             }
         });
         RULES.put(DUPLICATE_CALLBACK_POLICY, (value, errors) -> {
-            if (!value.isTextual() || !(value.textValue().equals("reject") || value.textValue().equals("allow"))) {
-                errors.add(new FieldError(DUPLICATE_CALLBACK_POLICY, "'duplicate_callback_policy' must be 'reject' or 'allow'."));
+            if (!value.isTextual()
+                    || !(value.textValue().equals("reject") || value.textValue().equals("allow"))) {
+                errors.add(new FieldError(
+                        DUPLICATE_CALLBACK_POLICY, "'duplicate_callback_policy' must be 'reject' or 'allow'."));
             }
         });
         RULES.put(SCHEDULING_HORIZON_DAYS, (value, errors) -> {
             if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 365) {
-                errors.add(new FieldError(SCHEDULING_HORIZON_DAYS, "'scheduling_horizon_days' must be an integer from 1 to 365."));
+                errors.add(new FieldError(
+                        SCHEDULING_HORIZON_DAYS, "'scheduling_horizon_days' must be an integer from 1 to 365."));
             }
         });
         RULES.put(CLOSED_QUEUE_CALLBACKS, (value, errors) -> {
-            if (!value.isTextual() || !(value.textValue().equals("reject") || value.textValue().equals("schedule_at_open"))) {
-                errors.add(new FieldError(CLOSED_QUEUE_CALLBACKS, "'closed_queue_callbacks' must be 'reject' or 'schedule_at_open'."));
+            if (!value.isTextual()
+                    || !(value.textValue().equals("reject") || value.textValue().equals("schedule_at_open"))) {
+                errors.add(new FieldError(
+                        CLOSED_QUEUE_CALLBACKS, "'closed_queue_callbacks' must be 'reject' or 'schedule_at_open'."));
             }
         });
         RULES.put(ALLOWED_ORIGINS, (value, errors) -> {
             List<String> origins = new ArrayList<>();
             value.forEach(o -> origins.add(o.isTextual() ? o.textValue() : null));
             if (!value.isArray()) {
-                errors.add(new FieldError(ALLOWED_ORIGINS, "'allowed_origins' must be an array of origins such as https://admin.example.com."));
+                errors.add(new FieldError(
+                        ALLOWED_ORIGINS,
+                        "'allowed_origins' must be an array of origins such as https://admin.example.com."));
             } else {
                 errors.addAll(Origins.validate(ALLOWED_ORIGINS, origins, 0));
             }
         });
     }
 
-    private TenantSettings() {
-    }
+    private TenantSettings() {}
 
     public static Set<String> keys() {
         return RULES.keySet();
@@ -118,7 +129,8 @@ public final class TenantSettings {
             Map.Entry<String, JsonNode> e = fields.next();
             BiConsumer<JsonNode, List<FieldError>> rule = RULES.get(e.getKey());
             if (rule == null) {
-                errors.add(new FieldError(e.getKey(), "Unknown setting. Known settings: " + String.join(", ", RULES.keySet()) + "."));
+                errors.add(new FieldError(
+                        e.getKey(), "Unknown setting. Known settings: " + String.join(", ", RULES.keySet()) + "."));
             } else if (e.getValue().isNull()) {
                 current.set(e.getKey(), defaults().get(e.getKey()));
                 if (current.get(e.getKey()) == null) {
@@ -131,7 +143,10 @@ public final class TenantSettings {
         }
         // the global number is one of the numbers the tenant owns
         JsonNode global = current.get(GLOBAL_NUMBER);
-        if (errors.isEmpty() && global != null && global.isTextual() && !inventory(current).contains(global.textValue())) {
+        if (errors.isEmpty()
+                && global != null
+                && global.isTextual()
+                && !inventory(current).contains(global.textValue())) {
             ArrayNode numbers = (ArrayNode) current.get(PHONE_NUMBERS);
             numbers.insert(0, global.textValue());
         }
@@ -156,8 +171,10 @@ public final class TenantSettings {
     /** The ticket's URL in the tenant's CRM, or null when no template is set. */
     public static String ticketUrl(ObjectNode settings, String ticketId) {
         String template = text(settings, CRM_TICKET_URL_TEMPLATE);
-        return template == null ? null
-                : template.replace("{ticket_id}", java.net.URLEncoder.encode(ticketId, java.nio.charset.StandardCharsets.UTF_8));
+        return template == null
+                ? null
+                : template.replace(
+                        "{ticket_id}", java.net.URLEncoder.encode(ticketId, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static boolean rejectsDuplicateCallbacks(ObjectNode settings) {

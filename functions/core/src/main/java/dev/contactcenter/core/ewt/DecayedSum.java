@@ -17,10 +17,10 @@ public final class DecayedSum {
     public static final long TAU_MILLIS = 3_600_000L;
     /** Time constant of the long memory: samples eight hours old weigh 1/e. */
     public static final long LONG_TAU_MILLIS = 8 * 3_600_000L;
+
     public static final long BUCKET_MILLIS = 86_400_000L;
 
-    private DecayedSum() {
-    }
+    private DecayedSum() {}
 
     public static long bucket(long atMillis) {
         return Math.floorDiv(atMillis, BUCKET_MILLIS);
@@ -40,8 +40,12 @@ public final class DecayedSum {
      * Reads decayed sums at one moment; the factors are computed once for all sums read then
      * (the {@code long...} ones for sums with {@link #LONG_TAU_MILLIS}).
      */
-    public record At(long bucket, double currentFactor, double previousFactor, double longCurrentFactor,
-                     double longPreviousFactor) {
+    public record At(
+            long bucket,
+            double currentFactor,
+            double previousFactor,
+            double longCurrentFactor,
+            double longPreviousFactor) {
         /** The decayed value from the sums of the current and the previous day's bucket. */
         public double value(double currentBucketSum, double previousBucketSum) {
             return currentBucketSum * currentFactor + previousBucketSum * previousFactor;
@@ -56,7 +60,9 @@ public final class DecayedSum {
     public static At at(long nowMillis) {
         long bucket = bucket(nowMillis);
         long start = bucket * BUCKET_MILLIS;
-        return new At(bucket, Math.exp((double) (start - nowMillis) / TAU_MILLIS),
+        return new At(
+                bucket,
+                Math.exp((double) (start - nowMillis) / TAU_MILLIS),
                 Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / TAU_MILLIS),
                 Math.exp((double) (start - nowMillis) / LONG_TAU_MILLIS),
                 Math.exp((double) (start - BUCKET_MILLIS - nowMillis) / LONG_TAU_MILLIS));

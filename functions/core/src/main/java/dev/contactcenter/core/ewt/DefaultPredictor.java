@@ -53,7 +53,8 @@ final class DefaultPredictor implements Predictor {
         double handle = handleSeconds(q);
         double theta = abandonRate(q, nowMillis);
         double[] shape = PatienceHazard.shape(q, nowMillis);
-        double[] rates = shape == null ? Predictors.abandonmentRates(n, capacity / handle, theta)
+        double[] rates = shape == null
+                ? Predictors.abandonmentRates(n, capacity / handle, theta)
                 : PatienceHazard.rates(q, priority, nowMillis, n, capacity / handle, theta, shape);
         // the first stage is the time until an agent frees up: a residual, not a fresh, handle time. Taking the
         // departures as a renewal process with the handle times' variability c^2, its mean is (1 + c^2) / 2 intervals
@@ -61,8 +62,8 @@ final class DefaultPredictor implements Predictor {
         // that is the wait if the busy agents' contacts were as far along as on average; how far along they are
         // moves it, and its p90 with it
         double mean = Predictors.meanOf(rates);
-        double moved = ResidualService.wait(mean, capacity, q.serviceStartSeconds(), q.serviceStartCounts(), nowMillis,
-                handle, q.handleScv());
+        double moved = ResidualService.wait(
+                mean, capacity, q.serviceStartSeconds(), q.serviceStartCounts(), nowMillis, handle, q.handleScv());
         return Estimate.of(moved, Distributions.hypoexponentialQuantile(rates, Predictors.P90) + moved - mean, name());
     }
 

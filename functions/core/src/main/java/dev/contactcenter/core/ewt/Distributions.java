@@ -8,20 +8,43 @@ package dev.contactcenter.core.ewt;
  * function by safeguarded Newton steps.
  */
 public final class Distributions {
-    private static final double[] LANCZOS = {76.18009172947146, -86.50532032941677, 24.01409824083091,
-            -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5};
+    private static final double[] LANCZOS = {
+        76.18009172947146,
+        -86.50532032941677,
+        24.01409824083091,
+        -1.231739572450155,
+        0.1208650973866179e-2,
+        -0.5395239384953e-5
+    };
 
-    private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-            1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-    private static final double[] B = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-            6.680131188771972e+01, -1.328068155288572e+01};
-    private static final double[] C = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-            -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-    private static final double[] D = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-            3.754408661907416e+00};
+    private static final double[] A = {
+        -3.969683028665376e+01,
+        2.209460984245205e+02,
+        -2.759285104469687e+02,
+        1.383577518672690e+02,
+        -3.066479806614716e+01,
+        2.506628277459239e+00
+    };
+    private static final double[] B = {
+        -5.447609879822406e+01,
+        1.615858368580409e+02,
+        -1.556989798598866e+02,
+        6.680131188771972e+01,
+        -1.328068155288572e+01
+    };
+    private static final double[] C = {
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e+00,
+        -2.549732539343734e+00,
+        4.374664141464968e+00,
+        2.938163982698783e+00
+    };
+    private static final double[] D = {
+        7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+    };
 
-    private Distributions() {
-    }
+    private Distributions() {}
 
     /** The p-quantile of a gamma distribution with this shape and mean. */
     public static double gammaQuantile(double shape, double mean, double p) {
@@ -73,7 +96,8 @@ public final class Distributions {
             double next = Double.NaN;
             if (density > 0) {
                 double newton = f / density;
-                // the density's relative slope is (a - 1) / x - 1; far from the root Halley's factor can mislead: Newton then
+                // the density's relative slope is (a - 1) / x - 1; far from the root Halley's factor can mislead:
+                // Newton then
                 double halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
                 next = x - (halley > 0.5 ? newton / halley : newton);
             }
@@ -165,7 +189,8 @@ public final class Distributions {
         }
         double q = p - 0.5;
         double r = q * q;
-        return (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+        return (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5])
+                * q
                 / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 public final class PatienceHazard {
     /** Bin b covers waits in [EDGES[b], EDGES[b + 1]); the last is open. */
     static final double[] EDGES = {0, 30, 90, 270, 810, 2430};
+
     public static final int BINS = EDGES.length;
     /**
      * Abandonments every bin is taken to have seen at the average rate: a bin's shape strays from flat only once its
@@ -29,8 +30,7 @@ public final class PatienceHazard {
     /** A shape within this factor of flat everywhere is taken as flat: exponential patience, the closed form. */
     static final double FLAT = 1.25;
 
-    private PatienceHazard() {
-    }
+    private PatienceHazard() {}
 
     /** The bin a wait of this many seconds ends in. */
     public static int bin(double waitSeconds) {
@@ -92,8 +92,8 @@ public final class PatienceHazard {
      * hazard of its age ({@code level} times the bin's {@code shape}). With a flat shape this is sum of
      * 1 / (s mu + i theta), the exponential case.
      */
-    static double[] rates(QueueSnapshot q, long priority, long nowMillis, int n, double serviceRate, double level,
-                          double[] shape) {
+    static double[] rates(
+            QueueSnapshot q, long priority, long nowMillis, int n, double serviceRate, double level, double[] shape) {
         double[] rates = new double[n + 1];
         rates[0] = serviceRate;
         Map<Long, double[]> groups = new HashMap<>();
@@ -101,7 +101,7 @@ public final class PatienceHazard {
             if (w.priority() >= priority) {
                 long group = Math.floorDiv(w.queuedAtMillis(), GROUP_MILLIS);
                 double waited = Math.max(0, nowMillis - (group * GROUP_MILLIS + GROUP_MILLIS / 2)) / 1000.0;
-                groups.computeIfAbsent(group, g -> new double[]{waited, 0})[1] += w.count();
+                groups.computeIfAbsent(group, g -> new double[] {waited, 0})[1] += w.count();
             }
         }
         List<double[]> ahead = new ArrayList<>(groups.values());

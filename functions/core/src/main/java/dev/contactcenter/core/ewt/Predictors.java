@@ -30,8 +30,7 @@ public final class Predictors {
 
     public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
 
-    private Predictors() {
-    }
+    private Predictors() {}
 
     private static void register(Predictor p) {
         BY_NAME.put(p.name(), p);
@@ -89,8 +88,10 @@ public final class Predictors {
                 return Estimate.unavailable(Estimate.NO_AGENTS, name());
             }
             double excess = Math.max(0, ahead - q.freeSlots());
-            double mean = q.recentAverageHandleSeconds() / q.activeSlots()
-                    * (q.activeAgentShares() / q.activeAgents()) * excess;
+            double mean = q.recentAverageHandleSeconds()
+                    / q.activeSlots()
+                    * (q.activeAgentShares() / q.activeAgents())
+                    * excess;
             // the formula has no distribution of its own: the Erlang shape of the line it counts
             double p90 = excess == 0 ? 0 : Distributions.gammaQuantile(excess, mean, P90);
             return Estimate.of(mean + CCAI_OFFSET_SECONDS, p90 + CCAI_OFFSET_SECONDS, name());

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.ewt;
 
 import dev.contactcenter.core.domain.Channel;
-
 import java.util.List;
 
 /**
@@ -24,11 +23,23 @@ import java.util.List;
  * @param serviceStartCounts how many contacts entered service at each of those moments (null: one each)
  * @param flows            decayed counts of contacts joining and leaving the line ({@link Flows})
  */
-public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
-                            List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                            double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
-                            double longHandleWeight, double longHandleSeconds, double longHandleSquares,
-                            long[] serviceStartSeconds, int[] serviceStartCounts, Flows flows) {
+public record QueueSnapshot(
+        Channel channel,
+        long defaultHandleSeconds,
+        List<WaitingContact> waiting,
+        List<AgentPresence> agents,
+        double handleWeight,
+        double handleSeconds,
+        double abandonWeight,
+        double exposureSeconds,
+        Long lesWaitSeconds,
+        Long lesAtMillis,
+        double longHandleWeight,
+        double longHandleSeconds,
+        double longHandleSquares,
+        long[] serviceStartSeconds,
+        int[] serviceStartCounts,
+        Flows flows) {
     private static final long[] NONE = new long[0];
 
     /**
@@ -51,56 +62,155 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
      *                        same; one ADD per contact_assigned or contact_abandoned of a waiting contact)
      * @param waitIntoBin     per bin, the seconds those leavers waited beyond the bin's start (the same; one ADD)
      */
-    public record Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
-                        double longAbandoned, double[] abandonedByWait, double[] leftByWait, double[] waitIntoBin) {
+    public record Flows(
+            double lineJoined,
+            double lineLeft,
+            double longLineJoined,
+            double longLineLeft,
+            double longAbandoned,
+            double[] abandonedByWait,
+            double[] leftByWait,
+            double[] waitIntoBin) {
         private static final double[] EMPTY = new double[PatienceHazard.BINS];
         /** Nothing recorded: the patience estimate falls back to the waits of contacts that left and those in line. */
         public static final Flows NONE = new Flows(0, 0, 0, 0, 0);
 
         /** Without the histogram of waits. */
-        public Flows(double lineJoined, double lineLeft, double longLineJoined, double longLineLeft,
-                     double longAbandoned) {
+        public Flows(
+                double lineJoined, double lineLeft, double longLineJoined, double longLineLeft, double longAbandoned) {
             this(lineJoined, lineLeft, longLineJoined, longLineLeft, longAbandoned, EMPTY, EMPTY, EMPTY);
         }
     }
 
     /** A snapshot without the line flows. */
-    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
-                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
-                         double longHandleWeight, double longHandleSeconds, double longHandleSquares,
-                         long[] serviceStartSeconds, int[] serviceStartCounts) {
-        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight,
-                exposureSeconds, lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares,
-                serviceStartSeconds, serviceStartCounts, Flows.NONE);
+    public QueueSnapshot(
+            Channel channel,
+            long defaultHandleSeconds,
+            List<WaitingContact> waiting,
+            List<AgentPresence> agents,
+            double handleWeight,
+            double handleSeconds,
+            double abandonWeight,
+            double exposureSeconds,
+            Long lesWaitSeconds,
+            Long lesAtMillis,
+            double longHandleWeight,
+            double longHandleSeconds,
+            double longHandleSquares,
+            long[] serviceStartSeconds,
+            int[] serviceStartCounts) {
+        this(
+                channel,
+                defaultHandleSeconds,
+                waiting,
+                agents,
+                handleWeight,
+                handleSeconds,
+                abandonWeight,
+                exposureSeconds,
+                lesWaitSeconds,
+                lesAtMillis,
+                longHandleWeight,
+                longHandleSeconds,
+                longHandleSquares,
+                serviceStartSeconds,
+                serviceStartCounts,
+                Flows.NONE);
     }
 
     /** Each service start one contact. */
-    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
-                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
-                         double longHandleWeight, double longHandleSeconds, double longHandleSquares,
-                         long[] serviceStartSeconds) {
-        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
-                lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, serviceStartSeconds,
-                null, Flows.NONE);
+    public QueueSnapshot(
+            Channel channel,
+            long defaultHandleSeconds,
+            List<WaitingContact> waiting,
+            List<AgentPresence> agents,
+            double handleWeight,
+            double handleSeconds,
+            double abandonWeight,
+            double exposureSeconds,
+            Long lesWaitSeconds,
+            Long lesAtMillis,
+            double longHandleWeight,
+            double longHandleSeconds,
+            double longHandleSquares,
+            long[] serviceStartSeconds) {
+        this(
+                channel,
+                defaultHandleSeconds,
+                waiting,
+                agents,
+                handleWeight,
+                handleSeconds,
+                abandonWeight,
+                exposureSeconds,
+                lesWaitSeconds,
+                lesAtMillis,
+                longHandleWeight,
+                longHandleSeconds,
+                longHandleSquares,
+                serviceStartSeconds,
+                null,
+                Flows.NONE);
     }
 
     /** A snapshot without the long-memory handle statistics (they then count as nothing observed). */
-    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
-                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis) {
-        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
-                lesWaitSeconds, lesAtMillis, 0, 0, 0);
+    public QueueSnapshot(
+            Channel channel,
+            long defaultHandleSeconds,
+            List<WaitingContact> waiting,
+            List<AgentPresence> agents,
+            double handleWeight,
+            double handleSeconds,
+            double abandonWeight,
+            double exposureSeconds,
+            Long lesWaitSeconds,
+            Long lesAtMillis) {
+        this(
+                channel,
+                defaultHandleSeconds,
+                waiting,
+                agents,
+                handleWeight,
+                handleSeconds,
+                abandonWeight,
+                exposureSeconds,
+                lesWaitSeconds,
+                lesAtMillis,
+                0,
+                0,
+                0);
     }
 
     /** A snapshot that knows nothing of the contacts in service. */
-    public QueueSnapshot(Channel channel, long defaultHandleSeconds, List<WaitingContact> waiting,
-                         List<AgentPresence> agents, double handleWeight, double handleSeconds,
-                         double abandonWeight, double exposureSeconds, Long lesWaitSeconds, Long lesAtMillis,
-                         double longHandleWeight, double longHandleSeconds, double longHandleSquares) {
-        this(channel, defaultHandleSeconds, waiting, agents, handleWeight, handleSeconds, abandonWeight, exposureSeconds,
-                lesWaitSeconds, lesAtMillis, longHandleWeight, longHandleSeconds, longHandleSquares, NONE);
+    public QueueSnapshot(
+            Channel channel,
+            long defaultHandleSeconds,
+            List<WaitingContact> waiting,
+            List<AgentPresence> agents,
+            double handleWeight,
+            double handleSeconds,
+            double abandonWeight,
+            double exposureSeconds,
+            Long lesWaitSeconds,
+            Long lesAtMillis,
+            double longHandleWeight,
+            double longHandleSeconds,
+            double longHandleSquares) {
+        this(
+                channel,
+                defaultHandleSeconds,
+                waiting,
+                agents,
+                handleWeight,
+                handleSeconds,
+                abandonWeight,
+                exposureSeconds,
+                lesWaitSeconds,
+                lesAtMillis,
+                longHandleWeight,
+                longHandleSeconds,
+                longHandleSquares,
+                NONE);
     }
 
     /** Service starts are kept to the second: finer adds nothing to handle times of minutes, and costs storage. */
@@ -215,7 +325,8 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
 
     /** Mean handle time over the long memory ({@link DecayedSum#LONG_TAU_MILLIS}), shrunk towards the menu's default. */
     public double longMeanHandleSeconds() {
-        return (longHandleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds) / (longHandleWeight + HANDLE_PRIOR_WEIGHT);
+        return (longHandleSeconds + HANDLE_PRIOR_WEIGHT * defaultHandleSeconds)
+                / (longHandleWeight + HANDLE_PRIOR_WEIGHT);
     }
 
     /** Decayed time spent in line (recent time constant), those still waiting included: see {@link Flows}. */
@@ -231,7 +342,8 @@ public record QueueSnapshot(Channel channel, long defaultHandleSeconds, List<Wai
         if (flows.longLineJoined() <= 0) {
             return Double.NaN;
         }
-        double exposure = DecayedSum.LONG_TAU_MILLIS / 1000.0
+        double exposure = DecayedSum.LONG_TAU_MILLIS
+                / 1000.0
                 * Math.max(0, waitingCount() + flows.longLineLeft() - flows.longLineJoined());
         return flows.longAbandoned() / (exposure + PATIENCE_PRIOR_EXPOSURE_SECONDS);
     }

@@ -47,13 +47,26 @@ final class ResidualService {
      *                           {@code capacity} (agents shared with other queues) count in proportion
      * @param serviceStartCounts how many contacts started at each of those moments (null: one each)
      */
-    static double wait(double equilibriumSeconds, double capacity, long[] serviceStartSeconds, int[] serviceStartCounts,
-                       long nowMillis, double meanHandleSeconds, double scv) {
+    static double wait(
+            double equilibriumSeconds,
+            double capacity,
+            long[] serviceStartSeconds,
+            int[] serviceStartCounts,
+            long nowMillis,
+            double meanHandleSeconds,
+            double scv) {
         if (serviceStartSeconds.length == 0 || scv <= 0 || scv == 1 || capacity <= 0) {
             return equilibriumSeconds;
         }
-        return new ResidualService(scv).solve(equilibriumSeconds / meanHandleSeconds, capacity, serviceStartSeconds,
-                serviceStartCounts, nowMillis / 1000.0 / meanHandleSeconds, meanHandleSeconds) * meanHandleSeconds;
+        return new ResidualService(scv)
+                        .solve(
+                                equilibriumSeconds / meanHandleSeconds,
+                                capacity,
+                                serviceStartSeconds,
+                                serviceStartCounts,
+                                nowMillis / 1000.0 / meanHandleSeconds,
+                                meanHandleSeconds)
+                * meanHandleSeconds;
     }
 
     /** The same in units of the mean handle time. */
@@ -122,7 +135,8 @@ final class ResidualService {
         p.at(a + t);
         double freed = 1 - p.survival / sa;
         double freedRate = p.density / sa;
-        // fresh completions: E[max(0, t - R_a - d)] from the integral of P(R_a <= x) = x - (E[min(X, a + x)] - E[min(X, a)]) / S(a)
+        // fresh completions: E[max(0, t - R_a - d)] from the integral of P(R_a <= x) = x - (E[min(X, a + x)] - E[min(X,
+        // a)]) / S(a)
         if (offset < 0) {
             // more variable than exponential: the asymptote starts above zero, -d at once when the slot frees up
             slope[0] = freedRate + freed - offset * freedRate;

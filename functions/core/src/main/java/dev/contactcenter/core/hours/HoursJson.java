@@ -1,7 +1,6 @@
 package dev.contactcenter.core.hours;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -29,44 +28,48 @@ public final class HoursJson {
     private static final Set<String> EXCEPTION_FIELDS = Set.of("date", "closed", "open", "close");
 
     /** A field and what is wrong with it. */
-    public record Problem(String field, String detail) {
-    }
+    public record Problem(String field, String detail) {}
 
     /** The hours, or null with the problems found. */
-    public record Parsed(OpeningHours hours, List<Problem> problems) {
-    }
+    public record Parsed(OpeningHours hours, List<Problem> problems) {}
 
-    private HoursJson() {
-    }
+    private HoursJson() {}
 
     public static Parsed parse(JsonNode node, String prefix) {
         List<Problem> problems = new ArrayList<>();
         if (node == null || !node.isObject()) {
-            problems.add(new Problem(prefix, "'" + prefix + "' must be an object with time_zone, weekly and optional "
-                    + "exceptions, or null for none."));
+            problems.add(new Problem(
+                    prefix,
+                    "'" + prefix + "' must be an object with time_zone, weekly and optional "
+                            + "exceptions, or null for none."));
             return new Parsed(null, problems);
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
-                problems.add(new Problem(prefix + "." + name, "Unknown field; allowed: time_zone, weekly, exceptions."));
+                problems.add(
+                        new Problem(prefix + "." + name, "Unknown field; allowed: time_zone, weekly, exceptions."));
             }
         });
         ZoneId zone = zone(node.get("time_zone"), prefix + ".time_zone", problems);
         List<OpeningHours.Weekly> weekly = weekly(node.get("weekly"), prefix + ".weekly", problems);
         List<OpeningHours.Dated> dated = exceptions(node.get("exceptions"), prefix + ".exceptions", problems);
-        return problems.isEmpty() ? new Parsed(new OpeningHours(zone, weekly, dated), List.of())
+        return problems.isEmpty()
+                ? new Parsed(new OpeningHours(zone, weekly, dated), List.of())
                 : new Parsed(null, List.copyOf(problems));
     }
 
     private static ZoneId zone(JsonNode node, String field, List<Problem> problems) {
         if (node == null || !node.isTextual()) {
-            problems.add(new Problem(field, "'" + field + "' is required: an IANA time zone such as America/New_York."));
+            problems.add(
+                    new Problem(field, "'" + field + "' is required: an IANA time zone such as America/New_York."));
             return null;
         }
         // region ids only: a fixed offset such as +02:00 would ignore daylight saving time
         if (!ZoneId.getAvailableZoneIds().contains(node.textValue())) {
-            problems.add(new Problem(field, "Unknown time zone '" + abbreviate(node.textValue())
-                    + "'; use an IANA zone such as America/New_York or Europe/Berlin."));
+            problems.add(new Problem(
+                    field,
+                    "Unknown time zone '" + abbreviate(node.textValue())
+                            + "'; use an IANA zone such as America/New_York or Europe/Berlin."));
             return null;
         }
         return ZoneId.of(node.textValue());
@@ -75,8 +78,10 @@ public final class HoursJson {
     private static List<OpeningHours.Weekly> weekly(JsonNode node, String field, List<Problem> problems) {
         List<OpeningHours.Weekly> out = new ArrayList<>();
         if (node == null || !node.isArray() || node.size() > MAX_WEEKLY) {
-            problems.add(new Problem(field, "'" + field + "' is required: an array of at most " + MAX_WEEKLY
-                    + " {\"day\", \"open\", \"close\"} intervals (empty: open only on exception dates)."));
+            problems.add(new Problem(
+                    field,
+                    "'" + field + "' is required: an array of at most " + MAX_WEEKLY
+                            + " {\"day\", \"open\", \"close\"} intervals (empty: open only on exception dates)."));
             return out;
         }
         List<Integer> indexes = new ArrayList<>();
@@ -102,8 +107,9 @@ public final class HoursJson {
         for (int j = 0; j < out.size(); j++) {
             for (int i = 0; i < j; i++) {
                 if (overlap(range(out.get(i)), range(out.get(j)), week)) {
-                    problems.add(new Problem(field + "[" + indexes.get(j) + "]", "This interval overlaps "
-                            + field + "[" + indexes.get(i) + "]."));
+                    problems.add(new Problem(
+                            field + "[" + indexes.get(j) + "]",
+                            "This interval overlaps " + field + "[" + indexes.get(i) + "]."));
                     break;
                 }
             }
@@ -117,8 +123,10 @@ public final class HoursJson {
             return out;
         }
         if (!node.isArray() || node.size() > MAX_EXCEPTIONS) {
-            problems.add(new Problem(field, "'" + field + "' must be an array of at most " + MAX_EXCEPTIONS
-                    + " {\"date\", \"closed\": true} or {\"date\", \"open\", \"close\"} entries."));
+            problems.add(new Problem(
+                    field,
+                    "'" + field + "' must be an array of at most " + MAX_EXCEPTIONS
+                            + " {\"date\", \"closed\": true} or {\"date\", \"open\", \"close\"} entries."));
             return out;
         }
         Map<LocalDate, Integer> firstOfDate = new HashMap<>();
@@ -133,8 +141,10 @@ public final class HoursJson {
             OpeningHours.Dated entry = null;
             if (closed != null) {
                 if (!closed.isBoolean() || !closed.booleanValue() || item.has("open") || item.has("close")) {
-                    problems.add(new Problem(at + ".closed", "An exception is either {\"date\", \"closed\": true} "
-                            + "or {\"date\", \"open\", \"close\"}."));
+                    problems.add(new Problem(
+                            at + ".closed",
+                            "An exception is either {\"date\", \"closed\": true} "
+                                    + "or {\"date\", \"open\", \"close\"}."));
                 } else if (date != null) {
                     entry = new OpeningHours.Dated(date, -1, -1);
                 }
@@ -149,12 +159,17 @@ public final class HoursJson {
             }
             Integer first = firstOfDate.putIfAbsent(entry.date(), i);
             for (OpeningHours.Dated other : out) {
-                if (other.date().equals(entry.date()) && (other.closed() || entry.closed()
-                        || overlap(range(other), range(entry), Integer.MAX_VALUE))) {
-                    problems.add(new Problem(at, entry.closed() || other.closed()
-                            ? "Date " + entry.date() + " is listed as closed and with hours (first at " + field + "["
-                            + first + "])." : "This interval overlaps another of " + entry.date() + " (first at "
-                            + field + "[" + first + "])."));
+                if (other.date().equals(entry.date())
+                        && (other.closed()
+                                || entry.closed()
+                                || overlap(range(other), range(entry), Integer.MAX_VALUE))) {
+                    problems.add(new Problem(
+                            at,
+                            entry.closed() || other.closed()
+                                    ? "Date " + entry.date() + " is listed as closed and with hours (first at " + field
+                                            + "[" + first + "])."
+                                    : "This interval overlaps another of " + entry.date() + " (first at " + field + "["
+                                            + first + "])."));
                     entry = null;
                     break;
                 }
@@ -175,8 +190,10 @@ public final class HoursJson {
         for (var names = item.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problems.add(new Problem(at + "." + abbreviate(name), "Unknown field; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + "."));
+                problems.add(new Problem(
+                        at + "." + abbreviate(name),
+                        "Unknown field; allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + "."));
                 ok = false;
             }
         }
@@ -191,8 +208,10 @@ public final class HoursJson {
             return null;
         }
         if (close == open) {
-            problems.add(new Problem(at + ".close", "'close' must be after 'open' (or before it, for an interval "
-                    + "that runs overnight into the next day)."));
+            problems.add(new Problem(
+                    at + ".close",
+                    "'close' must be after 'open' (or before it, for an interval "
+                            + "that runs overnight into the next day)."));
             return null;
         }
         return new int[] {open, close};
@@ -206,8 +225,10 @@ public final class HoursJson {
         if (mayBeMidnight && text.equals("24:00")) {
             return OpeningHours.DAY;
         }
-        problems.add(new Problem(field, "'" + field.substring(field.lastIndexOf('.') + 1) + "' is required as HH:MM, "
-                + "00:00 to 23:59" + (mayBeMidnight ? " (or 24:00 for the end of the day)." : ".")));
+        problems.add(new Problem(
+                field,
+                "'" + field.substring(field.lastIndexOf('.') + 1) + "' is required as HH:MM, " + "00:00 to 23:59"
+                        + (mayBeMidnight ? " (or 24:00 for the end of the day)." : ".")));
         return -1;
     }
 
@@ -252,18 +273,29 @@ public final class HoursJson {
         out.append("{\"time_zone\":\"").append(h.zone().getId()).append("\",\"weekly\":[");
         for (int i = 0; i < h.weekly().size(); i++) {
             OpeningHours.Weekly w = h.weekly().get(i);
-            out.append(i == 0 ? "" : ",").append("{\"day\":\"").append(DAYS.get(w.day().getValue() - 1))
-                    .append("\",\"open\":\"").append(clock(w.open())).append("\",\"close\":\"")
-                    .append(clock(w.close())).append("\"}");
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"day\":\"")
+                    .append(DAYS.get(w.day().getValue() - 1))
+                    .append("\",\"open\":\"")
+                    .append(clock(w.open()))
+                    .append("\",\"close\":\"")
+                    .append(clock(w.close()))
+                    .append("\"}");
         }
         out.append("],\"exceptions\":[");
         for (int i = 0; i < h.exceptions().size(); i++) {
             OpeningHours.Dated d = h.exceptions().get(i);
-            out.append(i == 0 ? "" : ",").append("{\"date\":\"").append(d.date()).append('"');
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"date\":\"")
+                    .append(d.date())
+                    .append('"');
             if (d.closed()) {
                 out.append(",\"closed\":true}");
             } else {
-                out.append(",\"open\":\"").append(clock(d.open())).append("\",\"close\":\"").append(clock(d.close()))
+                out.append(",\"open\":\"")
+                        .append(clock(d.open()))
+                        .append("\",\"close\":\"")
+                        .append(clock(d.close()))
                         .append("\"}");
             }
         }

@@ -31,6 +31,7 @@ public final class OpeningHours {
     public static final int DAY = 1440;
     /** How far ahead an opening or closing is looked for. */
     static final int HORIZON_DAYS = 400;
+
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
     private static final OpeningHours ALWAYS = new OpeningHours(ZoneId.of("UTC"), List.of(), List.of(), true);
 
@@ -60,8 +61,7 @@ public final class OpeningHours {
      * next opens and closes again. Null where nothing happens within the horizon (a queue open around the clock
      * never closes).
      */
-    public record Status(Instant at, boolean open, Instant nextOpen, Instant nextClose) {
-    }
+    public record Status(Instant at, boolean open, Instant nextOpen, Instant nextClose) {}
 
     private final ZoneId zone;
     private final List<Weekly> weekly;
@@ -71,8 +71,7 @@ public final class OpeningHours {
     /** The last status computed and until when it holds: wait times ask the same question on every request. */
     private volatile Cached cached;
 
-    private record Cached(Status status, Instant until) {
-    }
+    private record Cached(Status status, Instant until) {}
 
     public OpeningHours(ZoneId zone, List<Weekly> weekly, List<Dated> exceptions) {
         this(zone, weekly, exceptions, false);
@@ -120,7 +119,8 @@ public final class OpeningHours {
         }
         Cached c = cached;
         if (c != null && !t.isBefore(c.status().at()) && t.isBefore(c.until())) {
-            return new Status(t, c.status().open(), c.status().nextOpen(), c.status().nextClose());
+            return new Status(
+                    t, c.status().open(), c.status().nextOpen(), c.status().nextClose());
         }
         Status s = compute(t);
         Instant change = s.open() ? s.nextClose() : s.nextOpen();
@@ -144,12 +144,15 @@ public final class OpeningHours {
             }
             // an end is certain only before the limit: an interval of a later day might continue it
             if (current != null && (current.end().isBefore(limit) && following != null || last)) {
-                return new Status(t, true, following == null ? null : following.start(),
+                return new Status(
+                        t,
+                        true,
+                        following == null ? null : following.start(),
                         current.end().isBefore(limit) ? current.end() : null);
             }
             if (current == null && following != null && (following.end().isBefore(limit) || last)) {
-                return new Status(t, false, following.start(),
-                        following.end().isBefore(limit) ? following.end() : null);
+                return new Status(
+                        t, false, following.start(), following.end().isBefore(limit) ? following.end() : null);
             }
             if (current == null && following == null && last) {
                 return new Status(t, false, null, null);
@@ -191,7 +194,9 @@ public final class OpeningHours {
 
     /** The interval a day names that contains {@code t}, if the queue is open then. */
     public Optional<Interval> ownIntervalAt(Instant t) {
-        return ownIntervals(t, t.plusMillis(1)).stream().filter(i -> i.contains(t)).findFirst();
+        return ownIntervals(t, t.plusMillis(1)).stream()
+                .filter(i -> i.contains(t))
+                .findFirst();
     }
 
     /**
@@ -199,8 +204,13 @@ public final class OpeningHours {
      * (the last one cut at its close), so they follow the queue's wall clock; around the clock they line up in UTC.
      */
     public Optional<Interval> slotAt(Instant t, Duration length) {
-        return ownIntervalAt(t).map(i -> slot(i, i.start().plus(length.multipliedBy(
-                Duration.between(i.start(), t).toMillis() / length.toMillis())), length));
+        return ownIntervalAt(t)
+                .map(i -> slot(
+                        i,
+                        i.start()
+                                .plus(length.multipliedBy(
+                                        Duration.between(i.start(), t).toMillis() / length.toMillis())),
+                        length));
     }
 
     /** The slots that end after {@code from} and start before {@code to}, in order. */
@@ -209,7 +219,8 @@ public final class OpeningHours {
         for (Interval i : ownIntervals(from, to)) {
             Instant start = i.start();
             if (start.isBefore(from)) {
-                start = start.plus(length.multipliedBy(Duration.between(start, from).toMillis() / length.toMillis()));
+                start = start.plus(
+                        length.multipliedBy(Duration.between(start, from).toMillis() / length.toMillis()));
             }
             for (; start.isBefore(i.end()) && start.isBefore(to); start = start.plus(length)) {
                 out.add(slot(i, start, length));
@@ -250,9 +261,13 @@ public final class OpeningHours {
     }
 
     private Interval interval(LocalDate day, int open, int close) {
-        Instant start = ZonedDateTime.ofLocal(at(day, open), zone, null).withEarlierOffsetAtOverlap().toInstant();
+        Instant start = ZonedDateTime.ofLocal(at(day, open), zone, null)
+                .withEarlierOffsetAtOverlap()
+                .toInstant();
         LocalDate closeDay = close <= open ? day.plusDays(1) : day;
-        Instant end = ZonedDateTime.ofLocal(at(closeDay, close), zone, null).withLaterOffsetAtOverlap().toInstant();
+        Instant end = ZonedDateTime.ofLocal(at(closeDay, close), zone, null)
+                .withLaterOffsetAtOverlap()
+                .toInstant();
         LocalDate next = day.plusDays(1);
         if (byDate.containsKey(next)) {
             // an exception owns its whole day: the night before ends at its midnight

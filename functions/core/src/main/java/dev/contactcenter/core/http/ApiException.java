@@ -1,11 +1,10 @@
 package dev.contactcenter.core.http;
 
-import dev.contactcenter.core.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.FieldError;
 import java.util.List;
 import java.util.Map;
-import dev.contactcenter.core.domain.FieldError;
 
 /**
  * An error the client can act on, rendered as an RFC 9457 problem document. Handlers throw it; the
@@ -18,8 +17,13 @@ public class ApiException extends RuntimeException {
     private final Map<String, String> headers;
     private final ObjectNode extensions;
 
-    public ApiException(int status, String title, String detail, List<FieldError> errors,
-                        Map<String, String> headers, ObjectNode extensions) {
+    public ApiException(
+            int status,
+            String title,
+            String detail,
+            List<FieldError> errors,
+            Map<String, String> headers,
+            ObjectNode extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
@@ -37,8 +41,11 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unprocessable(List<FieldError> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).detail()
-                : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldError::field).toList());
+        String detail = errors.size() == 1
+                ? errors.get(0).detail()
+                : errors.size() + " fields are invalid: "
+                        + String.join(
+                                ", ", errors.stream().map(FieldError::field).toList());
         return new ApiException(422, "Unprocessable Content", detail, errors, Map.of(), null);
     }
 
@@ -64,8 +71,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unauthorized(String detail) {
-        return new ApiException(401, "Unauthorized", detail, List.of(),
-                Map.of("WWW-Authenticate", "Basic realm=\"contact-center-api\", charset=\"UTF-8\""), null);
+        return new ApiException(
+                401,
+                "Unauthorized",
+                detail,
+                List.of(),
+                Map.of("WWW-Authenticate", "Basic realm=\"contact-center-api\", charset=\"UTF-8\""),
+                null);
     }
 
     public int status() {

@@ -8,7 +8,6 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.KeyKind;
 import dev.contactcenter.core.domain.Origins;
 import dev.contactcenter.core.domain.Scope;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -35,7 +34,9 @@ public final class ApiRequest {
 
     public ApiRequest(APIGatewayProxyRequestEvent event) {
         this.event = event;
-        Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        Map<String, Object> authorizer = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getAuthorizer();
         Object tenant = authorizer == null ? null : authorizer.get(AuthContext.TENANT_ID);
         Object scopeList = authorizer == null ? null : authorizer.get(AuthContext.SCOPES);
         this.tenantId = tenant == null ? null : tenant.toString();
@@ -64,7 +65,8 @@ public final class ApiRequest {
 
     public String requestId() {
         return event.getRequestContext() == null || event.getRequestContext().getRequestId() == null
-                ? "-" : event.getRequestContext().getRequestId();
+                ? "-"
+                : event.getRequestContext().getRequestId();
     }
 
     /** The authenticated tenant; a request without one never reaches a handler on AWS, so it is a 401 here too. */
@@ -158,10 +160,12 @@ public final class ApiRequest {
             }
             checkSize(raw.length);
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(raw)).toString();
+                        .decode(ByteBuffer.wrap(raw))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new ApiException(400, "Bad Request", "The request body is not valid UTF-8.");
             }
@@ -190,8 +194,7 @@ public final class ApiRequest {
 
     private static void checkSize(int length) {
         if (length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "Content Too Large",
-                    "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+            throw new ApiException(413, "Content Too Large", "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
         }
     }
 
@@ -203,8 +206,10 @@ public final class ApiRequest {
         }
         int newline = message.indexOf('\n');
         String first = newline >= 0 ? message.substring(0, newline) : message;
-        String location = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String location = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
         return abbreviate(first) + location;
     }
 

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
+import dev.contactcenter.core.domain.FieldError;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.contactcenter.core.domain.FieldError;
 
 /** What a route returns; turned into the proxy response in one place. */
 public final class ApiResponse {

@@ -10,6 +10,5 @@ public final class AuthContext {
     /** Space-separated origins a browser may call from: the publishable key's, or the tenant's allowed_origins. */
     public static final String ALLOWED_ORIGINS = "allowed_origins";
 
-    private AuthContext() {
-    }
+    private AuthContext() {}
 }

@@ -1,9 +1,8 @@
 package dev.contactcenter.core.http;
 
-
-import java.util.Optional;
-import dev.contactcenter.core.domain.Origins;
 import dev.contactcenter.core.domain.KeyKind;
+import dev.contactcenter.core.domain.Origins;
+import java.util.Optional;
 
 /**
  * The browser rules, checked by every function on every request (the authorizer's cached decision cannot
@@ -16,8 +15,7 @@ public final class BrowserAccess {
     /** Chromium caps preflight caching at 2 h; 10 min keeps a changed rule from lingering. */
     static final String PREFLIGHT_MAX_AGE = "600";
 
-    private BrowserAccess() {
-    }
+    private BrowserAccess() {}
 
     public static void check(ApiRequest request) {
         Optional<String> origin = request.origin();
@@ -41,7 +39,8 @@ public final class BrowserAccess {
             return response;
         }
         response.header("Vary", "Origin");
-        request.origin().filter(o -> Origins.allows(request.allowedOrigins(), o))
+        request.origin()
+                .filter(o -> Origins.allows(request.allowedOrigins(), o))
                 .ifPresent(o -> response.header("Access-Control-Allow-Origin", o));
         return response;
     }
@@ -53,11 +52,12 @@ public final class BrowserAccess {
      */
     public static ApiResponse preflight(ApiRequest request) {
         ApiResponse response = ApiResponse.noContent().header("Vary", "Origin");
-        request.origin().filter(Origins::isValid).ifPresent(o -> response
-                .header("Access-Control-Allow-Origin", o)
-                .header("Access-Control-Allow-Methods", "GET")
-                .header("Access-Control-Allow-Headers", ALLOW_HEADERS)
-                .header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE));
+        request.origin()
+                .filter(Origins::isValid)
+                .ifPresent(o -> response.header("Access-Control-Allow-Origin", o)
+                        .header("Access-Control-Allow-Methods", "GET")
+                        .header("Access-Control-Allow-Headers", ALLOW_HEADERS)
+                        .header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE));
         return response;
     }
 }

@@ -5,8 +5,7 @@ import java.util.zip.CRC32C;
 
 /** Strong entity tags from the response body, and If-None-Match handling (RFC 9110, weak comparison). */
 public final class ETags {
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -37,7 +36,8 @@ public final class ETags {
 
     /** The same with a tag the caller derived from the body's content (cheaper than checksumming it whole). */
     public static ApiResponse conditional(ApiRequest request, ApiResponse ok, String etag, String cacheControl) {
-        ApiResponse response = matches(request.header("If-None-Match").orElse(null), etag) ? ApiResponse.notModified() : ok;
+        ApiResponse response =
+                matches(request.header("If-None-Match").orElse(null), etag) ? ApiResponse.notModified() : ok;
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }
 }

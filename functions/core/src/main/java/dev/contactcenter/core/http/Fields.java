@@ -2,7 +2,7 @@ package dev.contactcenter.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.contactcenter.core.domain.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import dev.contactcenter.core.domain.FieldError;
 
 /**
  * Reads a JSON object field by field, collecting every problem so the client sees all offending
@@ -31,8 +30,10 @@ public final class Fields {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                errors.add(new FieldError(name, "Unknown field '" + ApiRequest.abbreviate(name)
-                        + "'. Allowed: " + String.join(", ", allowed) + "."));
+                errors.add(new FieldError(
+                        name,
+                        "Unknown field '" + ApiRequest.abbreviate(name) + "'. Allowed: " + String.join(", ", allowed)
+                                + "."));
             }
         }
     }
@@ -103,8 +104,7 @@ public final class Fields {
             return Optional.empty();
         }
         JsonNode node = object.get(field);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()
-                || node.longValue() < min || node.longValue() > max) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
             error(field, "'" + field + "' must be an integer from " + min + " to " + max + ".");
             return Optional.empty();
         }
@@ -137,8 +137,13 @@ public final class Fields {
             return Optional.empty();
         }
         JsonNode node = object.get(field);
-        if (!node.isNumber() || node.decimalValue().compareTo(min) < 0 || node.decimalValue().compareTo(max) > 0) {
-            error(field, "'" + field + "' must be a number from " + min.toPlainString() + " to " + max.toPlainString() + ".");
+        if (!node.isNumber()
+                || node.decimalValue().compareTo(min) < 0
+                || node.decimalValue().compareTo(max) > 0) {
+            error(
+                    field,
+                    "'" + field + "' must be a number from " + min.toPlainString() + " to " + max.toPlainString()
+                            + ".");
             return Optional.empty();
         }
         return Optional.of(node.decimalValue());

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.http;
 
 import dev.contactcenter.core.JsonText;
-
 import java.io.PrintStream;
 
 /**
@@ -40,7 +39,8 @@ public interface RequestLog {
             StringBuilder line = base(request);
             JsonText.string(JsonText.field(line, "level", false), "ERROR");
             // the class and the first frame locate the fault without echoing request data
-            JsonText.string(JsonText.field(line, "error", false), error.getClass().getName());
+            JsonText.string(
+                    JsonText.field(line, "error", false), error.getClass().getName());
             StackTraceElement[] trace = error.getStackTrace();
             if (trace.length > 0) {
                 JsonText.string(JsonText.field(line, "at", false), trace[0].toString());
@@ -52,7 +52,9 @@ public interface RequestLog {
         private static StringBuilder base(ApiRequest request) {
             StringBuilder line = new StringBuilder(160).append('{');
             JsonText.string(JsonText.field(line, "route", true), request.method() + " " + request.resource());
-            JsonText.string(JsonText.field(line, "tenant", false), request.tenantIdIfAny().orElse(null));
+            JsonText.string(
+                    JsonText.field(line, "tenant", false),
+                    request.tenantIdIfAny().orElse(null));
             JsonText.string(JsonText.field(line, "request_id", false), request.requestId());
             return line;
         }

@@ -1,9 +1,9 @@
 package dev.contactcenter.core.http;
 
+import dev.contactcenter.core.domain.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.contactcenter.core.domain.Scope;
 
 /**
  * Which scope each route needs. The authorizer turns it into the IAM policy it returns (so a cached
@@ -12,8 +12,7 @@ import dev.contactcenter.core.domain.Scope;
  */
 public final class RouteAccess {
     /** A rule: HTTP method ("*" for any), resource template as in the template, the scope needed (null: any valid key). */
-    public record Rule(String method, String resource, Scope scope) {
-    }
+    public record Rule(String method, String resource, Scope scope) {}
 
     private static final List<Rule> RULES = List.of(
             new Rule("GET", "/apps/api/v1/menus", null),
@@ -89,8 +88,7 @@ public final class RouteAccess {
     /** Served without the authorizer (template: Authorizer NONE). */
     private static final Set<String> ANONYMOUS_ROUTES = Set.of("OPTIONS /apps/api/v1/wait_times");
 
-    private RouteAccess() {
-    }
+    private RouteAccess() {}
 
     public static boolean isBrowserRoute(String method, String resource) {
         return BROWSER_ROUTES.contains(method.toUpperCase() + " " + resource);
@@ -106,7 +104,8 @@ public final class RouteAccess {
 
     public static Optional<Rule> find(String method, String resource) {
         for (Rule r : RULES) {
-            if ((r.method().equals("*") || r.method().equalsIgnoreCase(method)) && r.resource().equals(resource)) {
+            if ((r.method().equals("*") || r.method().equalsIgnoreCase(method))
+                    && r.resource().equals(resource)) {
                 return Optional.of(r);
             }
         }

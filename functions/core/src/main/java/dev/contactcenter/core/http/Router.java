@@ -3,15 +3,14 @@ package dev.contactcenter.core.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.contactcenter.core.domain.KeyKind;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 /**
  * The shared request pipeline of every API function: find the route, check the key's scope for it,
@@ -74,9 +73,13 @@ public final class Router {
         } catch (SdkClientException | SdkServiceException e) {
             if (isTransient(e)) {
                 // the SDK already retried with backoff; the client should come back shortly
-                return ApiResponse.problem(new ApiException(503, "Service Unavailable",
-                        "Storage is busy; retry the request shortly.", java.util.List.of(),
-                        Map.of("Retry-After", "1"), null));
+                return ApiResponse.problem(new ApiException(
+                        503,
+                        "Service Unavailable",
+                        "Storage is busy; retry the request shortly.",
+                        java.util.List.of(),
+                        Map.of("Retry-After", "1"),
+                        null));
             }
             log.failure(request, e);
             return internalError();
@@ -91,13 +94,15 @@ public final class Router {
             return true;
         }
         SdkServiceException service = (SdkServiceException) e;
-        return service.isThrottlingException() || service.statusCode() >= 500
-                || e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException;
+        return service.isThrottlingException()
+                || service.statusCode() >= 500
+                || e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException;
     }
 
     private static ApiResponse internalError() {
-        return ApiResponse.problem(new ApiException(500, "Internal Server Error",
-                "The request could not be completed. It has been logged."));
+        return ApiResponse.problem(new ApiException(
+                500, "Internal Server Error", "The request could not be completed. It has been logged."));
     }
 
     private static String key(String method, String resource) {

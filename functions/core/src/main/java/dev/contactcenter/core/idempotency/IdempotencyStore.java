@@ -3,16 +3,15 @@ package dev.contactcenter.core.idempotency;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Idempotency-Key records: claimed before the work, completed with the response in the same
@@ -29,7 +28,8 @@ public final class IdempotencyStore {
 
     /** The stored state of a record: {@code state} holds the wire name. */
     enum State {
-        IN_FLIGHT("in_flight"), DONE("done");
+        IN_FLIGHT("in_flight"),
+        DONE("done");
 
         final String stored;
 
@@ -47,11 +47,15 @@ public final class IdempotencyStore {
     static final String RESPONSE_STATUS = "response_status";
     static final String RESPONSE_BODY = "response_body";
 
-    public enum Outcome { CLAIMED, REPLAY, DIFFERENT_REQUEST, IN_FLIGHT }
+    public enum Outcome {
+        CLAIMED,
+        REPLAY,
+        DIFFERENT_REQUEST,
+        IN_FLIGHT
+    }
 
     /** What a claim found: for {@link Outcome#REPLAY} the stored response. */
-    public record Claim(Outcome outcome, int status, String body) {
-    }
+    public record Claim(Outcome outcome, int status, String body) {}
 
     private final Backend backend;
 
@@ -68,16 +72,31 @@ public final class IdempotencyStore {
         item.put(CLAIMED_AT, Attr.n(now.getEpochSecond()));
         item.put(TableDesign.EXPIRES_AT, Attr.n(now.plus(RETENTION).getEpochSecond()));
         try {
-            backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item)
-                    // TTL deletion lags, so an expired record is treated as absent
-                    .conditionExpression("attribute_not_exists(PK) OR #expires < :now"
-                            + " OR (#state = :inflight AND #claimed < :stale AND #hash = :hash)")
-                    .expressionAttributeNames(Map.of("#state", STATE, "#expires", TableDesign.EXPIRES_AT,
-                            "#claimed", CLAIMED_AT, "#hash", REQUEST_HASH))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.getEpochSecond()),
-                            ":inflight", Attr.s(State.IN_FLIGHT.stored),
-                            ":stale", Attr.n(now.minus(ABANDONED_AFTER).getEpochSecond()), ":hash", Attr.s(requestHash)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            backend.dynamo()
+                    .putItem(b -> b.tableName(backend.table())
+                            .item(item)
+                            // TTL deletion lags, so an expired record is treated as absent
+                            .conditionExpression("attribute_not_exists(PK) OR #expires < :now"
+                                    + " OR (#state = :inflight AND #claimed < :stale AND #hash = :hash)")
+                            .expressionAttributeNames(Map.of(
+                                    "#state",
+                                    STATE,
+                                    "#expires",
+                                    TableDesign.EXPIRES_AT,
+                                    "#claimed",
+                                    CLAIMED_AT,
+                                    "#hash",
+                                    REQUEST_HASH))
+                            .expressionAttributeValues(Map.of(
+                                    ":now",
+                                    Attr.n(now.getEpochSecond()),
+                                    ":inflight",
+                                    Attr.s(State.IN_FLIGHT.stored),
+                                    ":stale",
+                                    Attr.n(now.minus(ABANDONED_AFTER).getEpochSecond()),
+                                    ":hash",
+                                    Attr.s(requestHash)))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Claim(Outcome.CLAIMED, 0, null);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
@@ -85,8 +104,8 @@ public final class IdempotencyStore {
                 return new Claim(Outcome.DIFFERENT_REQUEST, 0, null);
             }
             if (State.DONE.stored.equals(Attr.string(old, STATE))) {
-                return new Claim(Outcome.REPLAY, (int) Attr.number(old, RESPONSE_STATUS, 200),
-                        Attr.string(old, RESPONSE_BODY));
+                return new Claim(
+                        Outcome.REPLAY, (int) Attr.number(old, RESPONSE_STATUS, 200), Attr.string(old, RESPONSE_BODY));
             }
             return new Claim(Outcome.IN_FLIGHT, 0, null);
         }
@@ -94,22 +113,37 @@ public final class IdempotencyStore {
 
     /** Completes a claim with the response; part of the transaction that does the work. */
     public TransactWriteItem completeAction(String tenantId, String scope, String key, int status, String body) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(backend.table())
-                .key(key(tenantId, scope, key))
-                .updateExpression("SET #state = :done, #status = :status, #body = :body")
-                .conditionExpression("#state = :inflight")
-                .expressionAttributeNames(Map.of("#state", STATE, "#status", RESPONSE_STATUS, "#body", RESPONSE_BODY))
-                .expressionAttributeValues(Map.of(":done", Attr.s(State.DONE.stored),
-                        ":inflight", Attr.s(State.IN_FLIGHT.stored), ":status", Attr.n(status), ":body", Attr.s(body)))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, scope, key))
+                        .updateExpression("SET #state = :done, #status = :status, #body = :body")
+                        .conditionExpression("#state = :inflight")
+                        .expressionAttributeNames(
+                                Map.of("#state", STATE, "#status", RESPONSE_STATUS, "#body", RESPONSE_BODY))
+                        .expressionAttributeValues(Map.of(
+                                ":done",
+                                Attr.s(State.DONE.stored),
+                                ":inflight",
+                                Attr.s(State.IN_FLIGHT.stored),
+                                ":status",
+                                Attr.n(status),
+                                ":body",
+                                Attr.s(body)))
+                        .build())
+                .build();
     }
 
     /** Completes a claim on its own (a refused request is answered the same way when retried). */
     public void complete(String tenantId, String scope, String key, int status, String body) {
         Update u = completeAction(tenantId, scope, key, status, body).update();
-        backend.dynamo().updateItem(b -> b.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
-                .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
-                .expressionAttributeValues(u.expressionAttributeValues()));
+        backend.dynamo()
+                .updateItem(b -> b.tableName(u.tableName())
+                        .key(u.key())
+                        .updateExpression(u.updateExpression())
+                        .conditionExpression(u.conditionExpression())
+                        .expressionAttributeNames(u.expressionAttributeNames())
+                        .expressionAttributeValues(u.expressionAttributeValues()));
     }
 
     /**
@@ -119,17 +153,22 @@ public final class IdempotencyStore {
      */
     public void release(String tenantId, String scope, String key) {
         try {
-            backend.dynamo().deleteItem(b -> b.tableName(backend.table()).key(key(tenantId, scope, key))
-                    .conditionExpression("#state = :inflight")
-                    .expressionAttributeNames(Map.of("#state", STATE))
-                    .expressionAttributeValues(Map.of(":inflight", Attr.s(State.IN_FLIGHT.stored))));
+            backend.dynamo()
+                    .deleteItem(b -> b.tableName(backend.table())
+                            .key(key(tenantId, scope, key))
+                            .conditionExpression("#state = :inflight")
+                            .expressionAttributeNames(Map.of("#state", STATE))
+                            .expressionAttributeValues(Map.of(":inflight", Attr.s(State.IN_FLIGHT.stored))));
         } catch (ConditionalCheckFailedException e) {
             // completed after all, or taken over: nothing of ours to give up
         }
     }
 
     private static Map<String, AttributeValue> key(String tenantId, String scope, String key) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#IDEMPOTENCY"),
-                TableDesign.SK, Attr.s(scope + "#" + key));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(TableDesign.tenantPk(tenantId) + "#IDEMPOTENCY"),
+                TableDesign.SK,
+                Attr.s(scope + "#" + key));
     }
 }

@@ -5,7 +5,6 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.hours.HoursJson;
 import dev.contactcenter.core.hours.OpeningHours;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -24,8 +23,7 @@ public final class MenuHours {
     }
 
     /** The hours in force and the menu that sets them (null when none does). */
-    public record Effective(OpeningHours hours, Long fromMenuId) {
-    }
+    public record Effective(OpeningHours hours, Long fromMenuId) {}
 
     /** One GetItem-free answer when the menu has hours; else one BatchGetItem of its ancestors. */
     public Effective of(String tenantId, Menu menu) {

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.JsonText;
-import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.DialZero;
+import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.hours.HoursJson;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ import java.util.Map;
  * the single-menu forms are that text read back as a tree.
  */
 public final class MenuJson {
-    private MenuJson() {
-    }
+    private MenuJson() {}
 
     /** The menu as a JSON object, appended to {@code out}. */
     public static StringBuilder write(StringBuilder out, Menu m) {
@@ -39,7 +37,9 @@ public final class MenuJson {
             JsonText.string(i == 0 ? out : out.append(','), m.languages().get(i));
         }
         JsonText.field(out.append(']'), "position", false).append(m.position());
-        JsonText.string(JsonText.field(out, "recording_option", false), m.recordingOption().wireName());
+        JsonText.string(
+                JsonText.field(out, "recording_option", false),
+                m.recordingOption().wireName());
         JsonText.field(out, "outbound_numbers", false).append('[');
         for (int i = 0; i < m.outboundNumbers().size(); i++) {
             OutboundNumber n = m.outboundNumbers().get(i);
@@ -54,13 +54,16 @@ public final class MenuJson {
             HoursJson.write(JsonText.field(out, "hours", false), m.schedule().hours());
         }
         JsonText.field(out, "callback_slot_minutes", false).append(m.schedule().slotMinutes());
-        JsonText.number(JsonText.field(out, "max_callbacks_per_slot", false), m.schedule().maxPerSlot());
+        JsonText.number(
+                JsonText.field(out, "max_callbacks_per_slot", false),
+                m.schedule().maxPerSlot());
         if (m.dialZero() == null) {
             JsonText.field(out, "dial_zero", false).append("null");
         } else if (m.dialZero().rule() == DialZero.Rule.MENU) {
             JsonText.field(out, "dial_zero", false).append(m.dialZero().menuId());
         } else {
-            JsonText.string(JsonText.field(out, "dial_zero", false), m.dialZero().rule().wireName());
+            JsonText.string(
+                    JsonText.field(out, "dial_zero", false), m.dialZero().rule().wireName());
         }
         JsonText.string(JsonText.field(out, "materialized_path", false), m.materializedPath());
         JsonText.string(JsonText.field(out, "created_at", false), Json.timestamp(m.createdAt()));

@@ -1,38 +1,37 @@
 package dev.contactcenter.core.menu;
 
-import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.domain.MenuType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.DialZero;
+import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.QueueSchedule;
+import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.hours.HoursJson;
 import dev.contactcenter.core.hours.OpeningHours;
-import dev.contactcenter.core.domain.RecordingOption;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.store.Timestamps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.contactcenter.core.store.Timestamps;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The menu item, attribute by attribute. */
 public final class MenuMapper {
     public static final String ITEM_TYPE = "menu";
     /** The menu's own hours of operation, as the JSON text clients gave (normalised). */
     static final String HOURS = "hours";
+
     static final String SLOT_MINUTES = "callback_slot_minutes";
     static final String MAX_PER_SLOT = "max_callbacks_per_slot";
     /** The menu's own Dial 0 rule: parent, top, stay or a menu id (absent: its ancestors' decide). */
     static final String DIAL_ZERO = "dial_zero";
 
-    private MenuMapper() {
-    }
+    private MenuMapper() {}
 
     public static Map<String, AttributeValue> toItem(String tenantId, Menu m) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -56,8 +55,9 @@ public final class MenuMapper {
         item.put("recording_option", Attr.s(m.recordingOption().wireName()));
         List<AttributeValue> numbers = new ArrayList<>();
         for (OutboundNumber o : m.outboundNumbers()) {
-            numbers.add(AttributeValue.builder().m(Map.of(
-                    "number", Attr.s(o.number()), "available", Attr.bool(o.available()))).build());
+            numbers.add(AttributeValue.builder()
+                    .m(Map.of("number", Attr.s(o.number()), "available", Attr.bool(o.available())))
+                    .build());
         }
         item.put("outbound_numbers", AttributeValue.builder().l(numbers).build());
         item.put("default_handle_time_seconds", Attr.n(m.defaultHandleTimeSeconds()));
@@ -105,7 +105,8 @@ public final class MenuMapper {
         AttributeValue list = item.get("outbound_numbers");
         if (list != null && list.hasL()) {
             for (AttributeValue v : list.l()) {
-                numbers.add(new OutboundNumber(v.m().get("number").s(), v.m().get("available").bool()));
+                numbers.add(new OutboundNumber(
+                        v.m().get("number").s(), v.m().get("available").bool()));
             }
         }
         return new Menu(
@@ -120,10 +121,13 @@ public final class MenuMapper {
                 List.copyOf(numbers),
                 Attr.number(item, "default_handle_time_seconds", 300),
                 Attr.number(item, "priority", 0),
-                new QueueSchedule(hours(Attr.string(item, HOURS)),
+                new QueueSchedule(
+                        hours(Attr.string(item, HOURS)),
                         Attr.number(item, SLOT_MINUTES, QueueSchedule.DEFAULT_SLOT_MINUTES),
                         Attr.numberOrNull(item, MAX_PER_SLOT)),
-                item.containsKey(DIAL_ZERO) ? DialZero.parse(Attr.string(item, DIAL_ZERO)).orElse(null) : null,
+                item.containsKey(DIAL_ZERO)
+                        ? DialZero.parse(Attr.string(item, DIAL_ZERO)).orElse(null)
+                        : null,
                 Attr.string(item, TableDesign.TREE_PATH),
                 Attr.string(item, "materialized_path"),
                 Attr.number(item, "child_count", 0),

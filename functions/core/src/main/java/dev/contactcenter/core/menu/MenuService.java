@@ -3,38 +3,49 @@ package dev.contactcenter.core.menu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.domain.DialZero;
+import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.domain.QueueSchedule;
-import dev.contactcenter.core.hours.HoursJson;
-import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.TenantSettings;
+import dev.contactcenter.core.hours.HoursJson;
+import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.tenant.TenantStore;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The queue structure: creating, reading, changing and removing menus, with the tree kept consistent. */
 public final class MenuService {
-    static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "parent_id", "menu_type", "channels",
-            "languages", "position", "recording_option", "outbound_numbers", "default_handle_time_seconds", "priority",
-            "hours", "callback_slot_minutes", "max_callbacks_per_slot", "dial_zero"));
+    static final Set<String> FIELDS = new LinkedHashSet<>(List.of(
+            "name",
+            "parent_id",
+            "menu_type",
+            "channels",
+            "languages",
+            "position",
+            "recording_option",
+            "outbound_numbers",
+            "default_handle_time_seconds",
+            "priority",
+            "hours",
+            "callback_slot_minutes",
+            "max_callbacks_per_slot",
+            "dial_zero"));
     private static final int MAX_NAME = 100;
     private static final int MAX_OUTBOUND_NUMBERS = 50;
     /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
@@ -73,7 +84,8 @@ public final class MenuService {
         List<Menu> ordered = MenuTree.depthFirst(menus.all(tenantId));
         List<Menu> out = new ArrayList<>(ordered.size());
         for (Menu m : ordered) {
-            if (type.map(t -> t == m.menuType()).orElse(true) && lang.map(m::servesLanguage).orElse(true)) {
+            if (type.map(t -> t == m.menuType()).orElse(true)
+                    && lang.map(m::servesLanguage).orElse(true)) {
                 out.add(m);
             }
         }
@@ -92,28 +104,46 @@ public final class MenuService {
             if (parent == null) {
                 f.error("parent_id", "No menu " + parentId.get() + " to be the parent.");
             } else if (type.isPresent() && type.get() != parent.menuType()) {
-                f.error("menu_type", "A child menu has its parent's type, '" + parent.menuType().wireName() + "'.");
+                f.error(
+                        "menu_type",
+                        "A child menu has its parent's type, '"
+                                + parent.menuType().wireName() + "'.");
             }
         } else if (type.isEmpty() && !f.has("menu_type")) {
-            f.error("menu_type", "'menu_type' is required for a top-level menu: one of " + String.join(", ", MenuType.WIRE_NAMES) + ".");
+            f.error(
+                    "menu_type",
+                    "'menu_type' is required for a top-level menu: one of " + String.join(", ", MenuType.WIRE_NAMES)
+                            + ".");
         }
-        Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId,
-                parent != null ? parent.menuType() : type.orElse(null));
+        Optional<Optional<DialZero>> dialZero =
+                dialZero(f, tenantId, parent != null ? parent.menuType() : type.orElse(null));
         f.throwIfInvalid();
 
         long id = menus.allocateId(tenantId);
         Instant now = backend.clock().instant();
         String treePath = (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/";
         String path = parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name;
-        Menu menu = new Menu(id, parent == null ? null : parent.id(), name,
+        Menu menu = new Menu(
+                id,
+                parent == null ? null : parent.id(),
+                name,
                 parent == null ? type.get() : parent.menuType(),
                 s.channels.orElse(parent == null ? List.of(Channel.VOICE_CALL) : parent.channels()),
                 s.languages.orElse(parent == null ? List.of("en") : parent.languages()),
                 s.position.orElse(0L),
                 s.recording.orElse(parent == null ? RecordingOption.DO_NOT_RECORD : parent.recordingOption()),
                 s.outbound.orElse(List.of()),
-                s.handleTime.orElse(300L), s.priority.orElse(0L), s.schedule(QueueSchedule.DEFAULT),
-                dialZero.flatMap(d -> d).orElse(null), treePath, path, 0, 0, 0, now, now);
+                s.handleTime.orElse(300L),
+                s.priority.orElse(0L),
+                s.schedule(QueueSchedule.DEFAULT),
+                dialZero.flatMap(d -> d).orElse(null),
+                treePath,
+                path,
+                0,
+                0,
+                0,
+                now,
+                now);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.putNew(tenantId, menu));
         if (parent != null) {
@@ -146,8 +176,11 @@ public final class MenuService {
             } else if (newParent.treePath().startsWith(current.treePath())) {
                 f.error("parent_id", "A menu cannot move below itself or its own descendants.");
             } else if (newParent.menuType() != current.menuType()) {
-                f.error("parent_id", "The new parent is a " + newParent.menuType().wireName()
-                        + "; a menu stays in its own structure (" + current.menuType().wireName() + ").");
+                f.error(
+                        "parent_id",
+                        "The new parent is a " + newParent.menuType().wireName()
+                                + "; a menu stays in its own structure ("
+                                + current.menuType().wireName() + ").");
             }
         }
         Optional<Optional<DialZero>> dialZero = dialZero(f, tenantId, current.menuType());
@@ -159,19 +192,33 @@ public final class MenuService {
         Long parentId = moves ? newParentId.orElse(null) : current.parentId();
         boolean placeChanges = moves && !java.util.Objects.equals(parentId, current.parentId());
         Instant now = backend.clock().instant();
-        Menu parentNow = placeChanges ? newParent : (current.parentId() == null ? null : get(tenantId, current.parentId()));
+        Menu parentNow =
+                placeChanges ? newParent : (current.parentId() == null ? null : get(tenantId, current.parentId()));
         String treePath = placeChanges
                 ? (newParent == null ? "/" : newParent.treePath()) + TableDesign.paddedId(id) + "/"
                 : current.treePath();
         String path = parentNow == null ? name : parentNow.materializedPath() + Menu.PATH_SEPARATOR + name;
-        Menu updated = new Menu(id, parentId, name, current.menuType(),
-                s.channels.orElse(current.channels()), s.languages.orElse(current.languages()),
-                s.position.orElse(current.position()), s.recording.orElse(current.recordingOption()),
+        Menu updated = new Menu(
+                id,
+                parentId,
+                name,
+                current.menuType(),
+                s.channels.orElse(current.channels()),
+                s.languages.orElse(current.languages()),
+                s.position.orElse(current.position()),
+                s.recording.orElse(current.recordingOption()),
                 s.outbound.orElse(current.outboundNumbers()),
-                s.handleTime.orElse(current.defaultHandleTimeSeconds()), s.priority.orElse(current.priority()),
-                s.schedule(current.schedule()), dialZero.isPresent() ? dialZero.get().orElse(null) : current.dialZero(),
-                treePath, path, current.childCount(), current.dependents(), current.version() + 1,
-                current.createdAt(), now);
+                s.handleTime.orElse(current.defaultHandleTimeSeconds()),
+                s.priority.orElse(current.priority()),
+                s.schedule(current.schedule()),
+                dialZero.isPresent() ? dialZero.get().orElse(null) : current.dialZero(),
+                treePath,
+                path,
+                current.childCount(),
+                current.dependents(),
+                current.version() + 1,
+                current.createdAt(),
+                now);
 
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.putChanged(tenantId, updated));
@@ -181,14 +228,19 @@ public final class MenuService {
                 if (d.id() == id) {
                     continue;
                 }
-                String dTree = treePath + d.treePath().substring(current.treePath().length());
-                String dPath = path + d.materializedPath().substring(current.materializedPath().length());
+                String dTree =
+                        treePath + d.treePath().substring(current.treePath().length());
+                String dPath = path
+                        + d.materializedPath()
+                                .substring(current.materializedPath().length());
                 actions.add(menus.putChanged(tenantId, d.withPlacement(d.parentId(), dTree, dPath, now)));
             }
             if (actions.size() > MAX_SUBTREE_CHANGE) {
-                throw ApiException.unprocessable(moves ? "parent_id" : "name", "This menu has "
-                        + (actions.size() - 1) + " descendants; a rename or move changes at most "
-                        + (MAX_SUBTREE_CHANGE - 1) + " at once. Move smaller subtrees first.");
+                throw ApiException.unprocessable(
+                        moves ? "parent_id" : "name",
+                        "This menu has "
+                                + (actions.size() - 1) + " descendants; a rename or move changes at most "
+                                + (MAX_SUBTREE_CHANGE - 1) + " at once. Move smaller subtrees first.");
             }
         }
         if (placeChanges) {
@@ -203,7 +255,8 @@ public final class MenuService {
         try {
             menus.transact(actions);
         } catch (StaleWriteException e) {
-            throw ApiException.conflict("The menu or its subtree changed while this request was applied; read it again and retry.");
+            throw ApiException.conflict(
+                    "The menu or its subtree changed while this request was applied; read it again and retry.");
         }
         return updated;
     }
@@ -211,12 +264,14 @@ public final class MenuService {
     public void delete(String tenantId, long id) {
         Menu menu = get(tenantId, id);
         if (menu.childCount() > 0) {
-            throw ApiException.conflict("Menu " + id + " has " + menu.childCount()
-                    + " child menu(s); delete or move them first.").with("child_count", menu.childCount());
+            throw ApiException.conflict(
+                            "Menu " + id + " has " + menu.childCount() + " child menu(s); delete or move them first.")
+                    .with("child_count", menu.childCount());
         }
         if (menu.dependents() > 0) {
             throw ApiException.conflict("Menu " + id + " is still used by " + menu.dependents()
-                    + " record(s) (call-backs, direct access points); remove them first.").with("dependents", menu.dependents());
+                            + " record(s) (call-backs, direct access points); remove them first.")
+                    .with("dependents", menu.dependents());
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.delete(tenantId, menu));
@@ -231,12 +286,15 @@ public final class MenuService {
         try {
             menus.transact(actions);
         } catch (StaleWriteException e) {
-            throw ApiException.conflict("Menu " + id + " changed or gained children or dependents while it was deleted; read it again.");
+            throw ApiException.conflict(
+                    "Menu " + id + " changed or gained children or dependents while it was deleted; read it again.");
         }
     }
 
     private static String name(Fields f, boolean required) {
-        String name = required ? f.requiredString("name", MAX_NAME) : f.optionalString("name", MAX_NAME).orElse(null);
+        String name = required
+                ? f.requiredString("name", MAX_NAME)
+                : f.optionalString("name", MAX_NAME).orElse(null);
         if (name != null && name.contains(Menu.PATH_SEPARATOR.strip())) {
             f.error("name", "'name' must not contain '/': it separates names in materialized paths.");
             return null;
@@ -245,14 +303,21 @@ public final class MenuService {
     }
 
     /** The optional settings shared by create and patch. */
-    private record Settings(Optional<List<Channel>> channels, Optional<List<String>> languages, Optional<Long> position,
-                            Optional<RecordingOption> recording, Optional<List<OutboundNumber>> outbound,
-                            Optional<Long> handleTime, Optional<Long> priority,
-                            Optional<Optional<OpeningHours>> hours, Optional<Long> slotMinutes,
-                            Optional<Optional<Long>> maxPerSlot) {
+    private record Settings(
+            Optional<List<Channel>> channels,
+            Optional<List<String>> languages,
+            Optional<Long> position,
+            Optional<RecordingOption> recording,
+            Optional<List<OutboundNumber>> outbound,
+            Optional<Long> handleTime,
+            Optional<Long> priority,
+            Optional<Optional<OpeningHours>> hours,
+            Optional<Long> slotMinutes,
+            Optional<Optional<Long>> maxPerSlot) {
         /** The schedule with what the request changed; an explicit null resets a value. */
         QueueSchedule schedule(QueueSchedule base) {
-            return new QueueSchedule(hours.isPresent() ? hours.get().orElse(null) : base.hours(),
+            return new QueueSchedule(
+                    hours.isPresent() ? hours.get().orElse(null) : base.hours(),
                     slotMinutes.orElse(base.slotMinutes()),
                     maxPerSlot.isPresent() ? maxPerSlot.get().orElse(null) : base.maxPerSlot());
         }
@@ -260,18 +325,32 @@ public final class MenuService {
 
     private Settings settings(Fields f, String tenantId) {
         Optional<List<Channel>> channels = f.optionalSubset("channels", Channel.WIRE_NAMES)
-                .map(list -> list.stream().map(c -> Channel.fromWire(c).orElseThrow()).toList());
+                .map(list -> list.stream()
+                        .map(c -> Channel.fromWire(c).orElseThrow())
+                        .toList());
         Optional<List<String>> languages = f.optionalSubset("languages", Languages.SUPPORTED);
         Optional<Long> position = f.optionalInteger("position", 0, 1_000_000);
-        Optional<RecordingOption> recording = f.optionalEnum("recording_option", RecordingOption::fromWire, RecordingOption.WIRE_NAMES);
+        Optional<RecordingOption> recording =
+                f.optionalEnum("recording_option", RecordingOption::fromWire, RecordingOption.WIRE_NAMES);
         Optional<Long> handleTime = f.optionalInteger("default_handle_time_seconds", 1, 86_400);
         Optional<Long> priority = f.optionalInteger("priority", 0, 100);
-        Optional<Long> slotMinutes = f.isNull("callback_slot_minutes") ? Optional.of(QueueSchedule.DEFAULT_SLOT_MINUTES)
+        Optional<Long> slotMinutes = f.isNull("callback_slot_minutes")
+                ? Optional.of(QueueSchedule.DEFAULT_SLOT_MINUTES)
                 : f.optionalInteger("callback_slot_minutes", 5, 1440);
-        Optional<Optional<Long>> maxPerSlot = f.isNull("max_callbacks_per_slot") ? Optional.of(Optional.empty())
+        Optional<Optional<Long>> maxPerSlot = f.isNull("max_callbacks_per_slot")
+                ? Optional.of(Optional.empty())
                 : f.optionalInteger("max_callbacks_per_slot", 1, 100_000).map(Optional::of);
-        return new Settings(channels, languages, position, recording, outboundNumbers(f, tenantId), handleTime, priority,
-                hours(f), slotMinutes, maxPerSlot);
+        return new Settings(
+                channels,
+                languages,
+                position,
+                recording,
+                outboundNumbers(f, tenantId),
+                handleTime,
+                priority,
+                hours(f),
+                slotMinutes,
+                maxPerSlot);
     }
 
     /**
@@ -286,19 +365,28 @@ public final class MenuService {
         if (raw.isNull()) {
             return Optional.of(Optional.empty());
         }
-        Optional<DialZero> rule = raw.isTextual() ? DialZero.Rule.fromWire(raw.textValue()).map(r -> new DialZero(r, null))
+        Optional<DialZero> rule = raw.isTextual()
+                ? DialZero.Rule.fromWire(raw.textValue()).map(r -> new DialZero(r, null))
                 : raw.isIntegralNumber() && raw.canConvertToLong() && raw.longValue() > 0
-                ? Optional.of(DialZero.toMenu(raw.longValue())) : Optional.empty();
+                        ? Optional.of(DialZero.toMenu(raw.longValue()))
+                        : Optional.empty();
         if (rule.isEmpty()) {
-            f.error("dial_zero", "'dial_zero' must be 'parent', 'top', 'stay', the id of a menu of the same structure, "
-                    + "or null to follow the parent menus' setting.");
+            f.error(
+                    "dial_zero",
+                    "'dial_zero' must be 'parent', 'top', 'stay', the id of a menu of the same structure, "
+                            + "or null to follow the parent menus' setting.");
             return Optional.empty();
         }
         if (rule.get().rule() == DialZero.Rule.MENU) {
             Optional<Menu> target = menus.get(tenantId, rule.get().menuId());
             if (target.isEmpty() || (structure != null && target.get().menuType() != structure)) {
-                f.error("dial_zero", "'dial_zero' names " + (target.isEmpty() ? "no menu " + rule.get().menuId()
-                        : "a " + target.get().menuType().wireName()) + "; it must name a menu of the same structure.");
+                f.error(
+                        "dial_zero",
+                        "'dial_zero' names "
+                                + (target.isEmpty()
+                                        ? "no menu " + rule.get().menuId()
+                                        : "a " + target.get().menuType().wireName())
+                                + "; it must name a menu of the same structure.");
                 return Optional.empty();
             }
         }
@@ -327,12 +415,17 @@ public final class MenuService {
             return Optional.of(List.of());
         }
         if (!raw.isArray() || raw.size() > MAX_OUTBOUND_NUMBERS) {
-            f.error("outbound_numbers", "'outbound_numbers' must be an array of at most " + MAX_OUTBOUND_NUMBERS
-                    + " E.164 strings or {\"number\", \"available\"} objects.");
+            f.error(
+                    "outbound_numbers",
+                    "'outbound_numbers' must be an array of at most " + MAX_OUTBOUND_NUMBERS
+                            + " E.164 strings or {\"number\", \"available\"} objects.");
             return Optional.empty();
         }
-        Set<String> inventory = raw.isEmpty() ? Set.of()
-                : tenants.get(tenantId).map(t -> TenantSettings.inventory(t.settings())).orElse(Set.of());
+        Set<String> inventory = raw.isEmpty()
+                ? Set.of()
+                : tenants.get(tenantId)
+                        .map(t -> TenantSettings.inventory(t.settings()))
+                        .orElse(Set.of());
         List<OutboundNumber> numbers = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
@@ -340,12 +433,21 @@ public final class MenuService {
             JsonNode item = raw.get(i);
             JsonNode number = item.isObject() ? item.get("number") : item;
             JsonNode available = item.isObject() ? item.get("available") : null;
-            boolean shapeOk = item.isTextual() || (item.isObject() && item.size() <= 2 && number != null
-                    && (available == null || available.isBoolean()) && (item.size() == 1 || available != null));
+            boolean shapeOk = item.isTextual()
+                    || (item.isObject()
+                            && item.size() <= 2
+                            && number != null
+                            && (available == null || available.isBoolean())
+                            && (item.size() == 1 || available != null));
             if (!shapeOk || !number.isTextual() || !PhoneNumbers.isE164(number.textValue())) {
-                f.error(field, "Each outbound number is an E.164 string or {\"number\": \"+...\", \"available\": true|false}.");
+                f.error(
+                        field,
+                        "Each outbound number is an E.164 string or {\"number\": \"+...\", \"available\": true|false}.");
             } else if (!inventory.contains(number.textValue())) {
-                f.error(field, "The tenant does not own " + number.textValue() + "; add it to the settings' phone_numbers first.");
+                f.error(
+                        field,
+                        "The tenant does not own " + number.textValue()
+                                + "; add it to the settings' phone_numbers first.");
             } else if (!seen.add(number.textValue())) {
                 f.error(field, "Duplicate outbound number.");
             } else {

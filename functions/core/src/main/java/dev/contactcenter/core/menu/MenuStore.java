@@ -1,7 +1,19 @@
 package dev.contactcenter.core.menu;
 
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
+import dev.contactcenter.core.store.StaleWriteException;
+import dev.contactcenter.core.store.TableDesign;
+import dev.contactcenter.core.tenant.TenantStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -12,19 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import dev.contactcenter.core.tenant.TenantStore;
-import dev.contactcenter.core.store.Queries;
-import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
 
 /**
  * Menus of one table. Every write is one transaction whose actions are conditioned on what was read
@@ -44,14 +43,20 @@ public final class MenuStore {
     /** The next menu id of the tenant: an atomic counter on the tenant's profile item. */
     public long allocateId(String tenantId) {
         try {
-            Map<String, AttributeValue> attrs = backend.dynamo().updateItem(UpdateItemRequest.builder()
-                    .tableName(backend.table())
-                    .key(Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId)), TableDesign.SK, Attr.s(TenantStore.PROFILE_SK)))
-                    .updateExpression("ADD next_menu_id :one")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":one", Attr.n(1)))
-                    .returnValues(ReturnValue.UPDATED_NEW)
-                    .build()).attributes();
+            Map<String, AttributeValue> attrs = backend.dynamo()
+                    .updateItem(UpdateItemRequest.builder()
+                            .tableName(backend.table())
+                            .key(Map.of(
+                                    TableDesign.PK,
+                                    Attr.s(TableDesign.tenantPk(tenantId)),
+                                    TableDesign.SK,
+                                    Attr.s(TenantStore.PROFILE_SK)))
+                            .updateExpression("ADD next_menu_id :one")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":one", Attr.n(1)))
+                            .returnValues(ReturnValue.UPDATED_NEW)
+                            .build())
+                    .attributes();
             return Long.parseLong(attrs.get("next_menu_id").n());
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("Tenant profile is missing for an authenticated tenant", e);
@@ -59,10 +64,12 @@ public final class MenuStore {
     }
 
     public Optional<Menu> get(String tenantId, long menuId) {
-        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(key(tenantId, menuId)).consistentRead(true));
+        GetItemResponse response = backend.dynamo()
+                .getItem(b ->
+                        b.tableName(backend.table()).key(key(tenantId, menuId)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(MenuMapper.fromItem(response.item())) : Optional.empty();
+                ? Optional.of(MenuMapper.fromItem(response.item()))
+                : Optional.empty();
     }
 
     /** Several menus by id (one BatchGetItem per 100), consistently read; unknown ids are left out. */
@@ -95,8 +102,8 @@ public final class MenuStore {
                 .tableName(backend.table())
                 .indexName(TableDesign.TREE_PATH_INDEX)
                 .keyConditionExpression("PK = :pk AND begins_with(TreePath, :path)")
-                .expressionAttributeValues(Map.of(
-                        ":pk", Attr.s(TableDesign.menusPk(tenantId)), ":path", Attr.s(treePath)))
+                .expressionAttributeValues(
+                        Map.of(":pk", Attr.s(TableDesign.menusPk(tenantId)), ":path", Attr.s(treePath)))
                 .consistentRead(true)
                 .build());
     }
@@ -107,12 +114,17 @@ public final class MenuStore {
      * never read, so it costs nothing and breaks nothing.
      */
     public List<Map<String, AttributeValue>> allItems(String tenantId) {
-        return Queries.allPages(backend, QueryRequest.builder()
-                .tableName(backend.table())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :menus)")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(tenantId)),
-                        ":menus", Attr.s(TableDesign.MENU_SK_PREFIX)))
-                .build());
+        return Queries.allPages(
+                backend,
+                QueryRequest.builder()
+                        .tableName(backend.table())
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :menus)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                Attr.s(TableDesign.menusPk(tenantId)),
+                                ":menus",
+                                Attr.s(TableDesign.MENU_SK_PREFIX)))
+                        .build());
     }
 
     private List<Map<String, AttributeValue>> queryItems(QueryRequest request) {
@@ -131,31 +143,37 @@ public final class MenuStore {
 
     /** A new menu; fails if its id is taken. */
     public TransactWriteItem putNew(String tenantId, Menu m) {
-        return TransactWriteItem.builder().put(Put.builder()
-                .tableName(backend.table())
-                .item(MenuMapper.toItem(tenantId, m))
-                .conditionExpression("attribute_not_exists(PK)")
-                .build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(MenuMapper.toItem(tenantId, m))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build();
     }
 
     /** A changed menu; fails unless the stored one still has the version it was read with (ours minus one). */
     public TransactWriteItem putChanged(String tenantId, Menu m) {
-        return TransactWriteItem.builder().put(Put.builder()
-                .tableName(backend.table())
-                .item(MenuMapper.toItem(tenantId, m))
-                .conditionExpression("version = :v")
-                .expressionAttributeValues(Map.of(":v", Attr.n(m.version() - 1)))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(MenuMapper.toItem(tenantId, m))
+                        .conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", Attr.n(m.version() - 1)))
+                        .build())
+                .build();
     }
 
     /** Removes a menu only while it is unchanged and nothing hangs below it or refers to it. */
     public TransactWriteItem delete(String tenantId, Menu m) {
-        return TransactWriteItem.builder().delete(Delete.builder()
-                .tableName(backend.table())
-                .key(key(tenantId, m.id()))
-                .conditionExpression("version = :v AND child_count = :zero AND dependents = :zero")
-                .expressionAttributeValues(Map.of(":v", Attr.n(m.version()), ":zero", Attr.n(0)))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, m.id()))
+                        .conditionExpression("version = :v AND child_count = :zero AND dependents = :zero")
+                        .expressionAttributeValues(Map.of(":v", Attr.n(m.version()), ":zero", Attr.n(0)))
+                        .build())
+                .build();
     }
 
     /**
@@ -163,13 +181,16 @@ public final class MenuStore {
      * a concurrent move of the parent makes the whole transaction fail instead of orphaning the child.
      */
     public TransactWriteItem adjustChildCount(String tenantId, long parentId, String expectedTreePath, long delta) {
-        return TransactWriteItem.builder().update(Update.builder()
-                .tableName(backend.table())
-                .key(key(tenantId, parentId))
-                .updateExpression("ADD child_count :d, version :one")
-                .conditionExpression("TreePath = :path")
-                .expressionAttributeValues(Map.of(":d", Attr.n(delta), ":one", Attr.n(1), ":path", Attr.s(expectedTreePath)))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, parentId))
+                        .updateExpression("ADD child_count :d, version :one")
+                        .conditionExpression("TreePath = :path")
+                        .expressionAttributeValues(
+                                Map.of(":d", Attr.n(delta), ":one", Attr.n(1), ":path", Attr.s(expectedTreePath)))
+                        .build())
+                .build();
     }
 
     /**
@@ -184,15 +205,19 @@ public final class MenuStore {
             condition = "dependents >= :min";
             values.put(":min", Attr.n(-delta));
         } else {
-            condition = mustBeTopLevel ? "attribute_exists(PK) AND attribute_not_exists(parent_id)" : "attribute_exists(PK)";
+            condition = mustBeTopLevel
+                    ? "attribute_exists(PK) AND attribute_not_exists(parent_id)"
+                    : "attribute_exists(PK)";
         }
-        return TransactWriteItem.builder().update(Update.builder()
-                .tableName(backend.table())
-                .key(key(tenantId, menuId))
-                .updateExpression("ADD dependents :d, version :one")
-                .conditionExpression(condition)
-                .expressionAttributeValues(values)
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, menuId))
+                        .updateExpression("ADD dependents :d, version :one")
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values)
+                        .build())
+                .build();
     }
 
     /** Applies the actions atomically; a lost race surfaces as {@link StaleWriteException}. */
@@ -201,7 +226,10 @@ public final class MenuStore {
             throw new IllegalArgumentException("A menu change may touch at most " + MAX_TRANSACTION_ITEMS + " items");
         }
         try {
-            backend.dynamo().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
+            backend.dynamo()
+                    .transactWriteItems(TransactWriteItemsRequest.builder()
+                            .transactItems(actions)
+                            .build());
         } catch (TransactionCanceledException e) {
             throw new StaleWriteException("The menus changed while this request was applied", e);
         }

@@ -1,8 +1,7 @@
 package dev.contactcenter.core.mobileapps;
 
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Removes one of an app's direct access points with the app. DAP items belong to the {@code dap} package,

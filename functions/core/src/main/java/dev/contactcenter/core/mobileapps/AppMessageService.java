@@ -7,7 +7,6 @@ import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.store.Transactions;
-
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,10 +56,12 @@ public final class AppMessageService {
         if (audible && app.ivrDap() == null) {
             throw noIvrDap(appId);
         }
-        AppMessages updated = new AppMessages(appId, lang, texts, backend.clock().instant());
+        AppMessages updated =
+                new AppMessages(appId, lang, texts, backend.clock().instant());
         OptionalInt failed;
         try {
-            failed = transactions.write(List.of(messages.appCondition(tenantId, appId, audible), messages.put(tenantId, updated)));
+            failed = transactions.write(
+                    List.of(messages.appCondition(tenantId, appId, audible), messages.put(tenantId, updated)));
         } catch (StaleWriteException e) {
             throw ApiException.conflict("Mobile app " + appId + " kept changing while its messages were saved; retry.");
         }
@@ -80,12 +81,16 @@ public final class AppMessageService {
 
     private static void checkLanguage(String lang) {
         if (!Languages.isSupported(lang)) {
-            throw ApiException.badRequest("lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
+            throw ApiException.badRequest(
+                    "lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
         }
     }
 
     private static ApiException noIvrDap(long appId) {
-        return ApiException.conflict(AppMessages.AUDIBLE, "Audible messages play on the app's PSTN fallback calls: give mobile app "
-                + appId + " a mobile_app DAP on a top-level ivr_menu first.").with("mobile_app_id", appId);
+        return ApiException.conflict(
+                        AppMessages.AUDIBLE,
+                        "Audible messages play on the app's PSTN fallback calls: give mobile app " + appId
+                                + " a mobile_app DAP on a top-level ivr_menu first.")
+                .with("mobile_app_id", appId);
     }
 }

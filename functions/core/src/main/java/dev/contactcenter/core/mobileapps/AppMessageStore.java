@@ -3,6 +3,12 @@ package dev.contactcenter.core.mobileapps;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -10,13 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * An app's messages, one item per language beside the app in its partition
@@ -32,8 +31,10 @@ public final class AppMessageStore {
     }
 
     public Optional<AppMessages> get(String tenantId, long appId, String lang) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(key(tenantId, sk(appId, lang))).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(key(tenantId, sk(appId, lang)))
+                        .consistentRead(true));
         if (!r.hasItem() || r.item().isEmpty()) {
             return Optional.empty();
         }
@@ -55,27 +56,39 @@ public final class AppMessageStore {
         item.put("lang", Attr.s(m.lang()));
         m.texts().forEach((kind, text) -> item.put(kind, Attr.s(text)));
         item.put("updated_at", Attr.s(m.updatedAt().toString()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table()).item(item).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(backend.table()).item(item).build())
+                .build();
     }
 
     /** Holds the write to an app that exists (and, for audible messages, still has its IVR DAP). */
     public TransactWriteItem appCondition(String tenantId, long appId, boolean needsIvrDap) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(backend.table())
-                .key(key(tenantId, MobileAppStore.appSk(appId)))
-                .conditionExpression(needsIvrDap ? "attribute_exists(" + MobileAppStore.IVR_DAP_ID + ")" : "attribute_exists(PK)")
-                .build()).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, MobileAppStore.appSk(appId)))
+                        .conditionExpression(
+                                needsIvrDap
+                                        ? "attribute_exists(" + MobileAppStore.IVR_DAP_ID + ")"
+                                        : "attribute_exists(PK)")
+                        .build())
+                .build();
     }
 
     /** Deletes of every language's messages of the app, for the app's removal. */
     public List<TransactWriteItem> deleteAll(String tenantId, long appId) {
-        QueryResponse r = backend.dynamo().query(b -> b.tableName(backend.table())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(MobileAppStore.pk(tenantId)), ":prefix", Attr.s(prefix(appId))))
-                .projectionExpression("PK, SK")
-                .consistentRead(true));
+        QueryResponse r = backend.dynamo()
+                .query(b -> b.tableName(backend.table())
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(
+                                Map.of(":pk", Attr.s(MobileAppStore.pk(tenantId)), ":prefix", Attr.s(prefix(appId))))
+                        .projectionExpression("PK, SK")
+                        .consistentRead(true));
         List<TransactWriteItem> deletes = new ArrayList<>();
         for (Map<String, AttributeValue> k : r.items()) {
-            deletes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table()).key(k).build()).build());
+            deletes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder().tableName(backend.table()).key(k).build())
+                    .build());
         }
         return deletes;
     }

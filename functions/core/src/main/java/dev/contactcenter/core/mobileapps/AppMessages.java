@@ -2,7 +2,6 @@ package dev.contactcenter.core.mobileapps;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,12 @@
 package dev.contactcenter.core.mobileapps;
 
+import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.domain.WireName;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import dev.contactcenter.core.domain.Structure;
 
 /**
  * A mobile app of the tenant (Multiple Mobile Apps). {@code inAppDap}/{@code ivrDap} are the app's
@@ -35,11 +34,12 @@ public record MobileApp(
         Instant updatedAt) {
 
     /** A direct access point assigning this app to a top-level menu. */
-    public record DapRef(long dapId, long menuId) {
-    }
+    public record DapRef(long dapId, long menuId) {}
 
     public enum Status implements WireName {
-        UNASSIGNED("unassigned"), INACTIVE("inactive"), ACTIVE("active");
+        UNASSIGNED("unassigned"),
+        INACTIVE("inactive"),
+        ACTIVE("active");
 
         private final String wireName;
 

@@ -3,14 +3,12 @@ package dev.contactcenter.core.mobileapps;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
-import java.util.List;
 import dev.contactcenter.core.domain.Structure;
+import java.util.List;
 
 /** The mobile app as admins see it: push credentials only as summaries, never key material. */
 public final class MobileAppJson {
-    private MobileAppJson() {
-    }
+    private MobileAppJson() {}
 
     public static ObjectNode toJson(MobileApp a) {
         ObjectNode o = Json.object();
@@ -47,8 +45,10 @@ public final class MobileAppJson {
         }
         ObjectNode fcm = push.putObject("fcm").put("configured", a.fcm() != null);
         if (a.fcm() != null) {
-            fcm.put("kind", "service_account").put("project_id", a.fcm().projectId())
-                    .put("client_email", a.fcm().clientEmail()).put("private_key_id", a.fcm().privateKeyId())
+            fcm.put("kind", "service_account")
+                    .put("project_id", a.fcm().projectId())
+                    .put("client_email", a.fcm().clientEmail())
+                    .put("private_key_id", a.fcm().privateKeyId())
                     .put("fingerprint", a.fcm().fingerprint());
         }
         ObjectNode daps = o.putObject("direct_access_points");

@@ -3,20 +3,18 @@ package dev.contactcenter.core.mobileapps;
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The mobile-app item, attribute by attribute. Push secrets are stored only as sealed envelopes. */
 public final class MobileAppMapper {
     public static final String ITEM_TYPE = "mobile_app";
 
-    private MobileAppMapper() {
-    }
+    private MobileAppMapper() {}
 
     public static Map<String, AttributeValue> toItem(String tenantId, MobileApp a) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -32,7 +30,11 @@ public final class MobileAppMapper {
         putIfSet(item, "play_store_url", a.playStoreUrl());
         putIfSet(item, "fallback_phone_number", a.fallbackPhoneNumber());
         if (a.fallbackThreshold() != null) {
-            item.put("fallback_threshold", AttributeValue.builder().n(a.fallbackThreshold().toPlainString()).build());
+            item.put(
+                    "fallback_threshold",
+                    AttributeValue.builder()
+                            .n(a.fallbackThreshold().toPlainString())
+                            .build());
         }
         item.put("restrict_pstn_to_app", Attr.bool(a.restrictPstnToApp()));
         if (a.apns() != null) {
@@ -96,9 +98,15 @@ public final class MobileAppMapper {
 
     private static ApnsCredential apns(Map<String, AttributeValue> m) {
         String expires = Attr.string(m, "certificate_expires_at");
-        return new ApnsCredential(Attr.string(m, "kind"), Attr.string(m, "key_id"), Attr.string(m, "team_id"),
-                Attr.string(m, "environment"), Attr.string(m, "topic"), expires == null ? null : Instant.parse(expires),
-                Attr.string(m, "fingerprint"), sealed(m.get("sealed").m()));
+        return new ApnsCredential(
+                Attr.string(m, "kind"),
+                Attr.string(m, "key_id"),
+                Attr.string(m, "team_id"),
+                Attr.string(m, "environment"),
+                Attr.string(m, "topic"),
+                expires == null ? null : Instant.parse(expires),
+                Attr.string(m, "fingerprint"),
+                sealed(m.get("sealed").m()));
     }
 
     private static Map<String, AttributeValue> fcm(FcmCredential c) {
@@ -112,19 +120,33 @@ public final class MobileAppMapper {
     }
 
     private static FcmCredential fcm(Map<String, AttributeValue> m) {
-        return new FcmCredential(Attr.string(m, "project_id"), Attr.string(m, "client_email"),
-                Attr.string(m, "private_key_id"), Attr.string(m, "fingerprint"), sealed(m.get("sealed").m()));
+        return new FcmCredential(
+                Attr.string(m, "project_id"),
+                Attr.string(m, "client_email"),
+                Attr.string(m, "private_key_id"),
+                Attr.string(m, "fingerprint"),
+                sealed(m.get("sealed").m()));
     }
 
     private static AttributeValue sealed(Envelope.Sealed s) {
-        return AttributeValue.builder().m(Map.of(
-                "ciphertext", AttributeValue.builder().b(SdkBytes.fromByteArray(s.ciphertext())).build(),
-                "wrapped_key", AttributeValue.builder().b(SdkBytes.fromByteArray(s.wrappedKey())).build(),
-                "wrapping_key_id", Attr.s(s.wrappingKeyId()))).build();
+        return AttributeValue.builder()
+                .m(Map.of(
+                        "ciphertext",
+                                AttributeValue.builder()
+                                        .b(SdkBytes.fromByteArray(s.ciphertext()))
+                                        .build(),
+                        "wrapped_key",
+                                AttributeValue.builder()
+                                        .b(SdkBytes.fromByteArray(s.wrappedKey()))
+                                        .build(),
+                        "wrapping_key_id", Attr.s(s.wrappingKeyId())))
+                .build();
     }
 
     private static Envelope.Sealed sealed(Map<String, AttributeValue> m) {
-        return new Envelope.Sealed(m.get("ciphertext").b().asByteArray(), m.get("wrapped_key").b().asByteArray(),
+        return new Envelope.Sealed(
+                m.get("ciphertext").b().asByteArray(),
+                m.get("wrapped_key").b().asByteArray(),
                 Attr.string(m, "wrapping_key_id"));
     }
 

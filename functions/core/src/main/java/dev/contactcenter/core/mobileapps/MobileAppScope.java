@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
-import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.menu.MenuStore;
-
-import java.util.List;
 import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.http.ApiException;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.store.Backend;
+import java.util.List;
 
 /**
  * What the mobile SDK may see: it names its app with the X-Mobile-App-Identifier header (bundle id
@@ -38,11 +37,12 @@ public final class MobileAppScope {
     /** 404 for an identifier no app of the tenant holds, 409 for an app that is not active. */
     public Scope resolve(String tenantId, String identifier) {
         MobileApp app = apps.byIdentifier(tenantId, identifier)
-                .orElseThrow(() -> ApiException.notFound("No mobile app of this tenant has the identifier given in "
-                        + HEADER + "."));
+                .orElseThrow(() -> ApiException.notFound(
+                        "No mobile app of this tenant has the identifier given in " + HEADER + "."));
         if (app.status() != MobileApp.Status.ACTIVE) {
-            throw ApiException.conflict("Mobile app " + app.id() + " is " + app.status().wireName()
-                    + "; an admin must activate it before the SDK can use it.").with("mobile_app_id", app.id());
+            throw ApiException.conflict("Mobile app " + app.id() + " is "
+                            + app.status().wireName() + "; an admin must activate it before the SDK can use it.")
+                    .with("mobile_app_id", app.id());
         }
         return new Scope(app, dapMenu(tenantId, app.inAppDap()));
     }
@@ -53,7 +53,8 @@ public final class MobileAppScope {
      */
     public Scope parentQueue(String tenantId, MobileApp app) {
         if (app.inAppDap() == null) {
-            throw ApiException.conflict("Mobile app " + app.id() + " has no parent queue: " + MobileAppService.UNASSIGNED_REASON)
+            throw ApiException.conflict(
+                            "Mobile app " + app.id() + " has no parent queue: " + MobileAppService.UNASSIGNED_REASON)
                     .with("mobile_app_id", app.id());
         }
         return new Scope(app, dapMenu(tenantId, app.inAppDap()));

@@ -7,13 +7,11 @@ import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.tenant.TenantCounters;
 import dev.contactcenter.core.store.Transactions;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
+import dev.contactcenter.core.tenant.TenantCounters;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -27,17 +25,27 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Registering, editing, activating and removing the tenant's mobile apps. */
 public final class MobileAppService {
-    static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "ios_bundle_id", "android_package_name",
-            "sms_enabled", "app_store_url", "play_store_url", "fallback_phone_number", "fallback_threshold",
-            "restrict_pstn_to_app", "push"));
+    static final Set<String> FIELDS = new LinkedHashSet<>(List.of(
+            "name",
+            "ios_bundle_id",
+            "android_package_name",
+            "sms_enabled",
+            "app_store_url",
+            "play_store_url",
+            "fallback_phone_number",
+            "fallback_threshold",
+            "restrict_pstn_to_app",
+            "push"));
     private static final int MAX_NAME = 100;
     /** Apple: alphanumerics, '-' and '.', reverse-DNS. */
     private static final Pattern BUNDLE_ID = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     /** Android: at least two segments, each starting with a letter. */
     private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+");
+
     static final String UNASSIGNED_REASON = "The app has no in-app direct access point yet: assign it to a top-level "
             + "mobile_menu (POST /apps/api/v1/menus/{id}/direct_access_points) before activating it.";
 
@@ -69,7 +77,8 @@ public final class MobileAppService {
     public List<MobileApp> list(String tenantId, Optional<MobileApp.Status> status) {
         return apps.all(tenantId).stream()
                 .filter(a -> status.map(s -> s == a.status()).orElse(true))
-                .sorted(Comparator.comparing((MobileApp a) -> MobileApp.nameKey(a.name())).thenComparingLong(MobileApp::id))
+                .sorted(Comparator.comparing((MobileApp a) -> MobileApp.nameKey(a.name()))
+                        .thenComparingLong(MobileApp::id))
                 .toList();
     }
 
@@ -94,7 +103,13 @@ public final class MobileAppService {
         MobileApp current = get(tenantId, id);
         Draft draft = draft(f, current);
         f.throwIfInvalid();
-        MobileApp updated = draft.build(tenantId, id, current, current.version() + 1, current.createdAt(), backend.clock().instant());
+        MobileApp updated = draft.build(
+                tenantId,
+                id,
+                current,
+                current.version() + 1,
+                current.createdAt(),
+                backend.clock().instant());
         List<TransactWriteItem> actions = new ArrayList<>();
         List<String> fieldOf = new ArrayList<>();
         actions.add(apps.putChanged(tenantId, updated, current.version()));
@@ -116,7 +131,7 @@ public final class MobileAppService {
         for (String key : app.identifierKeys()) {
             actions.add(apps.release(tenantId, MobileAppStore.identifierSk(key), id));
         }
-        for (MobileApp.DapRef ref : new MobileApp.DapRef[]{app.inAppDap(), app.ivrDap()}) {
+        for (MobileApp.DapRef ref : new MobileApp.DapRef[] {app.inAppDap(), app.ivrDap()}) {
             if (ref != null) {
                 actions.addAll(daps.remove(tenantId, ref));
                 actions.add(menus.adjustDependents(tenantId, ref.menuId(), -1, false));
@@ -132,12 +147,16 @@ public final class MobileAppService {
     public MobileApp setActive(String tenantId, long id, boolean active) {
         MobileApp app = get(tenantId, id);
         if (active && app.inAppDap() == null) {
-            throw ApiException.conflict(UNASSIGNED_REASON).with("status", app.status().wireName());
+            throw ApiException.conflict(UNASSIGNED_REASON)
+                    .with("status", app.status().wireName());
         }
         if (!apps.setActive(tenantId, id, active)) {
             MobileApp now = get(tenantId, id);
-            throw ApiException.conflict(active && now.inAppDap() == null ? UNASSIGNED_REASON
-                    : "Mobile app " + id + " changed meanwhile; read it again.").with("status", now.status().wireName());
+            throw ApiException.conflict(
+                            active && now.inAppDap() == null
+                                    ? UNASSIGNED_REASON
+                                    : "Mobile app " + id + " changed meanwhile; read it again.")
+                    .with("status", now.status().wireName());
         }
         return get(tenantId, id);
     }
@@ -146,7 +165,8 @@ public final class MobileAppService {
         return Map.of("tenant_id", tenantId, "mobile_app_id", Long.toString(appId), "credential", credential);
     }
 
-    private void addClaims(String tenantId, MobileApp app, MobileApp before, List<TransactWriteItem> actions, List<String> fieldOf) {
+    private void addClaims(
+            String tenantId, MobileApp app, MobileApp before, List<TransactWriteItem> actions, List<String> fieldOf) {
         String name = MobileApp.nameKey(app.name());
         if (before == null || !name.equals(MobileApp.nameKey(before.name()))) {
             if (before != null) {
@@ -166,8 +186,12 @@ public final class MobileAppService {
         for (String key : app.identifierKeys()) {
             if (!old.contains(key)) {
                 actions.add(apps.claim(tenantId, MobileAppStore.identifierSk(key), app.id()));
-                fieldOf.add(app.iosBundleId() != null && MobileApp.identifierKey(app.iosBundleId()).equals(key)
-                        ? "ios_bundle_id" : "android_package_name");
+                fieldOf.add(
+                        app.iosBundleId() != null
+                                        && MobileApp.identifierKey(app.iosBundleId())
+                                                .equals(key)
+                                ? "ios_bundle_id"
+                                : "android_package_name");
             }
         }
     }
@@ -189,8 +213,9 @@ public final class MobileAppService {
         }
         String claimSk = actions.get(failed.getAsInt()).put().item().get("SK").s();
         Optional<Long> holder = apps.claimHolder(tenantId, claimSk);
-        String detail = "'" + field + "' is already used by " + holder.map(h -> "mobile app " + h).orElse("another mobile app")
-                + " of this tenant" + (field.equals("name") ? " (names are compared ignoring case)." : ".");
+        String detail = "'" + field + "' is already used by "
+                + holder.map(h -> "mobile app " + h).orElse("another mobile app") + " of this tenant"
+                + (field.equals("name") ? " (names are compared ignoring case)." : ".");
         ApiException e = ApiException.conflict(field, detail);
         holder.ifPresent(h -> e.with("mobile_app_id", h));
         throw e;
@@ -205,20 +230,49 @@ public final class MobileAppService {
     }
 
     /** The validated fields of a create or patch, with new push secrets still to be sealed. */
-    private record Draft(String name, String iosBundleId, String androidPackageName, boolean smsEnabled,
-                         String appStoreUrl, String playStoreUrl, String fallbackPhoneNumber, BigDecimal fallbackThreshold,
-                         boolean restrictPstnToApp, ApnsCredential keptApns, PushCredentials.Parsed<ApnsCredential> newApns,
-                         FcmCredential keptFcm, PushCredentials.Parsed<FcmCredential> newFcm, Envelope envelope) {
+    private record Draft(
+            String name,
+            String iosBundleId,
+            String androidPackageName,
+            boolean smsEnabled,
+            String appStoreUrl,
+            String playStoreUrl,
+            String fallbackPhoneNumber,
+            BigDecimal fallbackThreshold,
+            boolean restrictPstnToApp,
+            ApnsCredential keptApns,
+            PushCredentials.Parsed<ApnsCredential> newApns,
+            FcmCredential keptFcm,
+            PushCredentials.Parsed<FcmCredential> newFcm,
+            Envelope envelope) {
 
         MobileApp build(String tenantId, long id, MobileApp current, long version, Instant createdAt, Instant now) {
-            ApnsCredential apns = newApns == null ? keptApns
-                    : newApns.credential().sealedWith(envelope.seal(newApns.secret(), sealContext(tenantId, id, "apns")));
-            FcmCredential fcm = newFcm == null ? keptFcm
+            ApnsCredential apns = newApns == null
+                    ? keptApns
+                    : newApns.credential()
+                            .sealedWith(envelope.seal(newApns.secret(), sealContext(tenantId, id, "apns")));
+            FcmCredential fcm = newFcm == null
+                    ? keptFcm
                     : newFcm.credential().sealedWith(envelope.seal(newFcm.secret(), sealContext(tenantId, id, "fcm")));
-            return new MobileApp(id, name, iosBundleId, androidPackageName, smsEnabled, appStoreUrl, playStoreUrl,
-                    fallbackPhoneNumber, fallbackThreshold, restrictPstnToApp, apns, fcm,
-                    current == null ? null : current.inAppDap(), current == null ? null : current.ivrDap(),
-                    current != null && current.active(), version, createdAt, now);
+            return new MobileApp(
+                    id,
+                    name,
+                    iosBundleId,
+                    androidPackageName,
+                    smsEnabled,
+                    appStoreUrl,
+                    playStoreUrl,
+                    fallbackPhoneNumber,
+                    fallbackThreshold,
+                    restrictPstnToApp,
+                    apns,
+                    fcm,
+                    current == null ? null : current.inAppDap(),
+                    current == null ? null : current.ivrDap(),
+                    current != null && current.active(),
+                    version,
+                    createdAt,
+                    now);
         }
     }
 
@@ -228,12 +282,19 @@ public final class MobileAppService {
         String name = current == null || f.has("name") ? f.requiredString("name", MAX_NAME) : current.name();
         String ios = nullable(f, "ios_bundle_id", 155, current == null ? null : current.iosBundleId());
         if (ios != null && f.has("ios_bundle_id") && !BUNDLE_ID.matcher(ios).matches()) {
-            f.error("ios_bundle_id", "'ios_bundle_id' must be a reverse-DNS bundle id such as com.example.app (A-Z, a-z, 0-9, '-', '.').");
+            f.error(
+                    "ios_bundle_id",
+                    "'ios_bundle_id' must be a reverse-DNS bundle id such as com.example.app (A-Z, a-z, 0-9, '-', '.').");
         }
-        String android = nullable(f, "android_package_name", 255, current == null ? null : current.androidPackageName());
-        if (android != null && f.has("android_package_name") && !PACKAGE_NAME.matcher(android).matches()) {
-            f.error("android_package_name", "'android_package_name' must be a package name such as com.example.app "
-                    + "(segments start with a letter; A-Z, a-z, 0-9, '_').");
+        String android =
+                nullable(f, "android_package_name", 255, current == null ? null : current.androidPackageName());
+        if (android != null
+                && f.has("android_package_name")
+                && !PACKAGE_NAME.matcher(android).matches()) {
+            f.error(
+                    "android_package_name",
+                    "'android_package_name' must be a package name such as com.example.app "
+                            + "(segments start with a letter; A-Z, a-z, 0-9, '_').");
         }
         if (ios == null && android == null && f.valid()) {
             f.error("ios_bundle_id", "At least one of 'ios_bundle_id' and 'android_package_name' is required.");
@@ -244,14 +305,21 @@ public final class MobileAppService {
         storeUrl(f, "app_store_url", appStore, Set.of("apps.apple.com", "itunes.apple.com"), "/");
         storeUrl(f, "play_store_url", playStore, Set.of("play.google.com"), "/store/apps/");
         if (sms && ios != null && appStore == null && !f.has("app_store_url")) {
-            f.error("app_store_url", "'app_store_url' (https://apps.apple.com/...) is required when sms_enabled is on for an iOS app.");
+            f.error(
+                    "app_store_url",
+                    "'app_store_url' (https://apps.apple.com/...) is required when sms_enabled is on for an iOS app.");
         }
         if (sms && android != null && playStore == null && !f.has("play_store_url")) {
-            f.error("play_store_url", "'play_store_url' (https://play.google.com/store/apps/...) is required when sms_enabled is on for an Android app.");
+            f.error(
+                    "play_store_url",
+                    "'play_store_url' (https://play.google.com/store/apps/...) is required when sms_enabled is on for an Android app.");
         }
-        String number = nullable(f, "fallback_phone_number", 16, current == null ? null : current.fallbackPhoneNumber());
+        String number =
+                nullable(f, "fallback_phone_number", 16, current == null ? null : current.fallbackPhoneNumber());
         if (number != null && f.has("fallback_phone_number") && !PhoneNumbers.isE164(number)) {
-            f.error("fallback_phone_number", "'fallback_phone_number' must be E.164 with country code, e.g. +14155550100.");
+            f.error(
+                    "fallback_phone_number",
+                    "'fallback_phone_number' must be E.164 with country code, e.g. +14155550100.");
         }
         BigDecimal threshold = threshold(f, current == null ? null : current.fallbackThreshold());
         if (number != null && threshold == null && !f.has("fallback_threshold")) {
@@ -259,7 +327,8 @@ public final class MobileAppService {
         } else if (number == null && threshold != null) {
             f.error("fallback_threshold", "'fallback_threshold' only applies with a fallback_phone_number.");
         }
-        boolean restrict = f.optionalBoolean("restrict_pstn_to_app").orElse(current != null && current.restrictPstnToApp());
+        boolean restrict =
+                f.optionalBoolean("restrict_pstn_to_app").orElse(current != null && current.restrictPstnToApp());
 
         // push: a member replaces that credential, null removes it, absent keeps it; a platform's
         // credential goes with its identifier
@@ -284,7 +353,8 @@ public final class MobileAppService {
                         if (ios == null) {
                             f.error("push.apns", "'push.apns' needs an ios_bundle_id.");
                         } else {
-                            newApns = PushCredentials.apns(f, push.get("apns"), ios, now).orElse(null);
+                            newApns = PushCredentials.apns(f, push.get("apns"), ios, now)
+                                    .orElse(null);
                         }
                     }
                 }
@@ -300,19 +370,32 @@ public final class MobileAppService {
                 }
             }
         }
-        if (keptApns != null && ApnsCredential.CERTIFICATE.equals(keptApns.kind()) && !keptApns.topic().equalsIgnoreCase(ios)) {
-            f.error("ios_bundle_id", "The stored APNs certificate is for '" + keptApns.topic()
-                    + "'; give a certificate or .p8 key for the new bundle id in push.apns.");
+        if (keptApns != null
+                && ApnsCredential.CERTIFICATE.equals(keptApns.kind())
+                && !keptApns.topic().equalsIgnoreCase(ios)) {
+            f.error(
+                    "ios_bundle_id",
+                    "The stored APNs certificate is for '" + keptApns.topic()
+                            + "'; give a certificate or .p8 key for the new bundle id in push.apns.");
         }
         boolean pushGiven = f.has("push") && f.raw("push").isObject();
-        if (ios != null && keptApns == null && newApns == null && !(pushGiven && f.raw("push").hasNonNull("apns"))) {
-            f.error("push.apns", "'push.apns' is required for an iOS app: a .p8 key (p8_key, key_id, team_id) or a push certificate.");
+        if (ios != null
+                && keptApns == null
+                && newApns == null
+                && !(pushGiven && f.raw("push").hasNonNull("apns"))) {
+            f.error(
+                    "push.apns",
+                    "'push.apns' is required for an iOS app: a .p8 key (p8_key, key_id, team_id) or a push certificate.");
         }
-        if (android != null && keptFcm == null && newFcm == null && !(pushGiven && f.raw("push").hasNonNull("fcm"))) {
+        if (android != null
+                && keptFcm == null
+                && newFcm == null
+                && !(pushGiven && f.raw("push").hasNonNull("fcm"))) {
             f.error("push.fcm", "'push.fcm' is required for an Android app: an FCM HTTP v1 service-account JSON key.");
         }
-        return new Draft(name, ios, android, sms, appStore, playStore, number, threshold, restrict,
-                keptApns, newApns, keptFcm, newFcm, envelope);
+        return new Draft(
+                name, ios, android, sms, appStore, playStore, number, threshold, restrict, keptApns, newApns, keptFcm,
+                newFcm, envelope);
     }
 
     private static String nullable(Fields f, String field, int maxLength, String currentValue) {
@@ -332,9 +415,12 @@ public final class MobileAppService {
         } catch (java.net.URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null
+        if (uri == null
+                || !"https".equals(uri.getScheme())
+                || uri.getHost() == null
                 || !hosts.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))
-                || uri.getPath() == null || !uri.getPath().startsWith(pathPrefix)) {
+                || uri.getPath() == null
+                || !uri.getPath().startsWith(pathPrefix)) {
             f.error(field, "'" + field + "' must be an https URL on " + String.join(" or ", hosts) + ".");
         }
     }
@@ -344,6 +430,7 @@ public final class MobileAppService {
             return currentValue;
         }
         return f.optionalDecimal("fallback_threshold", BigDecimal.ZERO, BigDecimal.ONE)
-                .map(BigDecimal::stripTrailingZeros).orElse(null);
+                .map(BigDecimal::stripTrailingZeros)
+                .orElse(null);
     }
 }

@@ -5,7 +5,6 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.crypto.PemKeys;
-
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -27,8 +26,7 @@ public final class PushSecrets {
     }
 
     /** An FCM service account ready to sign its OAuth2 assertion. */
-    public record Fcm(FcmCredential credential, PrivateKey key) {
-    }
+    public record Fcm(FcmCredential credential, PrivateKey key) {}
 
     private final Envelope envelope;
 
@@ -47,7 +45,8 @@ public final class PushSecrets {
                         .generateCertificate(new ByteArrayInputStream(decode(secret, "certificate_der")));
                 algorithm = certificate.getPublicKey().getAlgorithm();
             }
-            return new Apns(credential, PemKeys.privateKey(decode(secret, "private_key_pkcs8"), algorithm), certificate);
+            return new Apns(
+                    credential, PemKeys.privateKey(decode(secret, "private_key_pkcs8"), algorithm), certificate);
         } catch (PemKeys.PemException | GeneralSecurityException e) {
             throw new IllegalStateException("Stored APNs credential of mobile app " + app.id() + " does not load", e);
         }
@@ -56,7 +55,8 @@ public final class PushSecrets {
     public Fcm fcm(String tenantId, MobileApp app) {
         JsonNode account = open(app.fcm().sealed(), tenantId, app.id(), "fcm");
         try {
-            byte[] pkcs8 = PemKeys.privateKeyPkcs8(PemKeys.blocks(account.path("private_key").asText()), null);
+            byte[] pkcs8 = PemKeys.privateKeyPkcs8(
+                    PemKeys.blocks(account.path("private_key").asText()), null);
             return new Fcm(app.fcm(), PemKeys.privateKey(pkcs8, "RSA"));
         } catch (PemKeys.PemException e) {
             throw new IllegalStateException("Stored service account of mobile app " + app.id() + " does not load", e);
@@ -68,7 +68,8 @@ public final class PushSecrets {
         try {
             return Json.parse(new String(plaintext, java.nio.charset.StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + kind + " credential of mobile app " + appId + " is not JSON", e);
+            throw new IllegalStateException(
+                    "Stored " + kind + " credential of mobile app " + appId + " is not JSON", e);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }

@@ -5,12 +5,11 @@ import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.queue.QueueStore.AgentRecord;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The agent item ({@code TENANT#t#AGENT#{id} / AGENT}): the agent's last status, the queues it serves and its
@@ -27,12 +26,14 @@ final class AgentMapper {
     static final String CHAT_CONCURRENCY = "chat_concurrency";
     static final String BREAKTHROUGH = "breakthrough";
 
-    private AgentMapper() {
-    }
+    private AgentMapper() {}
 
     static Map<String, AttributeValue> key(String tenantId, String agentId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#AGENT#" + agentId),
-                TableDesign.SK, Attr.s("AGENT"));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(TableDesign.tenantPk(tenantId) + "#AGENT#" + agentId),
+                TableDesign.SK,
+                Attr.s("AGENT"));
     }
 
     static Map<String, AttributeValue> toItem(String tenantId, String agentId, AgentRecord next) {
@@ -67,8 +68,12 @@ final class AgentMapper {
         if (!item.containsKey(CHANNELS)) {
             channels = List.of(Channel.VOICE_CALL, Channel.CHAT);
         }
-        return new AgentRecord(AgentStatus.fromWire(Attr.string(item, STATUS)).orElseThrow(),
-                Attr.number(item, STATUS_AT, 0), menuIds, channels, (int) Attr.number(item, CHAT_CONCURRENCY, 1),
+        return new AgentRecord(
+                AgentStatus.fromWire(Attr.string(item, STATUS)).orElseThrow(),
+                Attr.number(item, STATUS_AT, 0),
+                menuIds,
+                channels,
+                (int) Attr.number(item, CHAT_CONCURRENCY, 1),
                 Attr.bool(item, BREAKTHROUGH, false));
     }
 }

@@ -4,10 +4,9 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The contact item ({@code TENANT#t#CONTACT#{id} / CONTACT}): the contact's state as its events left it, the queue
@@ -26,12 +25,14 @@ final class ContactMapper {
     static final String QUOTE_PATH = "quote_path";
     static final String LANG = "lang";
 
-    private ContactMapper() {
-    }
+    private ContactMapper() {}
 
     static Map<String, AttributeValue> key(String tenantId, String contactId) {
-        return Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#CONTACT#" + contactId),
-                TableDesign.SK, Attr.s("CONTACT"));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(TableDesign.tenantPk(tenantId) + "#CONTACT#" + contactId),
+                TableDesign.SK,
+                Attr.s("CONTACT"));
     }
 
     static Map<String, AttributeValue> toItem(String tenantId, String contactId, ContactRecord next, long expiresAt) {
@@ -61,9 +62,13 @@ final class ContactMapper {
     static ContactRecord fromItem(Map<String, AttributeValue> item) {
         String channel = Attr.string(item, CHANNEL);
         Long quoted = Attr.numberOrNull(item, QUOTED_SECONDS);
-        return new ContactRecord(Attr.string(item, STATE), Attr.number(item, STATE_AT, 0),
-                Attr.numberOrNull(item, MENU_ID), channel == null ? null : Channel.fromWire(channel).orElse(null),
-                Attr.number(item, PRIORITY, 0), Attr.numberOrNull(item, QUEUED_AT),
+        return new ContactRecord(
+                Attr.string(item, STATE),
+                Attr.number(item, STATE_AT, 0),
+                Attr.numberOrNull(item, MENU_ID),
+                channel == null ? null : Channel.fromWire(channel).orElse(null),
+                Attr.number(item, PRIORITY, 0),
+                Attr.numberOrNull(item, QUEUED_AT),
                 quoted == null ? null : new QuotedWait(quoted, Attr.string(item, QUOTE_PATH), Attr.string(item, LANG)));
     }
 }

@@ -9,8 +9,14 @@ import dev.contactcenter.core.ewt.Estimate;
  * left the line, only its state ({@code menuId} and {@code channel} are null for a contact reported only after it
  * left).
  */
-public record ContactWait(String contactId, ContactState state, Long menuId, Channel channel, Integer position,
-                          Long waitedSeconds, Estimate remaining) {
+public record ContactWait(
+        String contactId,
+        ContactState state,
+        Long menuId,
+        Channel channel,
+        Integer position,
+        Long waitedSeconds,
+        Estimate remaining) {
     public boolean waiting() {
         return state == ContactState.QUEUED;
     }

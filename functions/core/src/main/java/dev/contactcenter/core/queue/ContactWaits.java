@@ -8,7 +8,6 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Backend;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -54,7 +53,13 @@ public final class ContactWaits {
         long queuedAt = c.queuedAtMillis() != null ? c.queuedAtMillis() : c.stateAtMillis();
         LinePosition.Place place = LinePosition.of(line.waiting(), c.priority(), queuedAt);
         Estimate remaining = Predictors.defaultPredictor().estimateBehind(line, c.priority(), place.ahead(), now);
-        return Optional.of(new ContactWait(contactId, state, c.menuId(), c.channel(), place.position(),
-                Math.max(0, now - queuedAt) / 1000, remaining));
+        return Optional.of(new ContactWait(
+                contactId,
+                state,
+                c.menuId(),
+                c.channel(),
+                place.position(),
+                Math.max(0, now - queuedAt) / 1000,
+                remaining));
     }
 }

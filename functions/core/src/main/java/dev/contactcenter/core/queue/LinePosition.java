@@ -1,7 +1,6 @@
 package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.ewt.WaitingContact;
-
 import java.util.List;
 
 /**
@@ -13,8 +12,7 @@ import java.util.List;
  * the contact's own minute, and is exact when it joined alone in its minute.
  */
 final class LinePosition {
-    private LinePosition() {
-    }
+    private LinePosition() {}
 
     /**
      * @param ahead       contacts to be served before this one (its position is {@code ahead + 1})

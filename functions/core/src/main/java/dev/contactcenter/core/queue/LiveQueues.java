@@ -9,7 +9,6 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.queue.QueueStore.AgentRecord;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -34,9 +33,12 @@ public final class LiveQueues {
         if (event instanceof QueueEvent.ContactQueued q) {
             settle(q.contactId(), QueueAggregation.queued(q, Optional.ofNullable(contacts.get(q.contactId()))));
         } else if (event instanceof QueueEvent.ContactProgressed p) {
-            settle(p.contactId(), QueueAggregation.progressed(p, Optional.ofNullable(contacts.get(p.contactId())), nowMillis, true));
+            settle(
+                    p.contactId(),
+                    QueueAggregation.progressed(p, Optional.ofNullable(contacts.get(p.contactId())), nowMillis, true));
         } else if (event instanceof QueueEvent.AgentStatusChanged a) {
-            QueueAggregation.AgentStep step = QueueAggregation.agentStatus(a, Optional.ofNullable(agents.get(a.agentId())));
+            QueueAggregation.AgentStep step =
+                    QueueAggregation.agentStatus(a, Optional.ofNullable(agents.get(a.agentId())));
             if (step.next() != null) {
                 agents.put(a.agentId(), step.next());
                 applyAll(step.changes());
@@ -63,14 +65,11 @@ public final class LiveQueues {
         }
     }
 
-    private record Waiting(Channel channel, WaitingContact contact) {
-    }
+    private record Waiting(Channel channel, WaitingContact contact) {}
 
-    private record Agent(List<Channel> channels, AgentPresence presence) {
-    }
+    private record Agent(List<Channel> channels, AgentPresence presence) {}
 
-    private record InService(Channel channel, long sinceSeconds) {
-    }
+    private record InService(Channel channel, long sinceSeconds) {}
 
     /**
      * Decayed statistics of one channel: [day bucket] -> {handle count, handle seconds, abandonments, seconds waited,
@@ -129,14 +128,28 @@ public final class LiveQueues {
         }
 
         @Override
-        public void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
-                             boolean breakthrough) {
-            agents.put(agentId, new Agent(channels, new AgentPresence(status, 1.0 / Math.max(1, queues), chatConcurrency, breakthrough)));
+        public void putAgent(
+                String agentId,
+                AgentStatus status,
+                List<Channel> channels,
+                int queues,
+                int chatConcurrency,
+                boolean breakthrough) {
+            agents.put(
+                    agentId,
+                    new Agent(
+                            channels,
+                            new AgentPresence(status, 1.0 / Math.max(1, queues), chatConcurrency, breakthrough)));
         }
 
         @Override
-        public void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
-                                int chatConcurrency, boolean breakthrough) {
+        public void removeAgent(
+                String agentId,
+                AgentStatus status,
+                List<Channel> channels,
+                int queues,
+                int chatConcurrency,
+                boolean breakthrough) {
             agents.remove(agentId);
         }
 
@@ -169,7 +182,10 @@ public final class LiveQueues {
                 s.add(atMillis, Stats.HAZARD + bin, 1, DecayedSum.LONG_TAU_MILLIS);
             }
             s.add(atMillis, Stats.HAZARD + PatienceHazard.BINS + bin, 1, DecayedSum.LONG_TAU_MILLIS);
-            s.add(atMillis, Stats.HAZARD + 2 * PatienceHazard.BINS + bin, PatienceHazard.intoBin(waitSeconds),
+            s.add(
+                    atMillis,
+                    Stats.HAZARD + 2 * PatienceHazard.BINS + bin,
+                    PatienceHazard.intoBin(waitSeconds),
                     DecayedSum.LONG_TAU_MILLIS);
         }
 
@@ -221,14 +237,31 @@ public final class LiveQueues {
             }
             Stats s = stats.getOrDefault(channel, new Stats());
             DecayedSum.At decay = DecayedSum.at(nowMillis);
-            return new QueueSnapshot(channel, defaultHandleSeconds, line, present, s.value(decay, 0), s.value(decay, 1),
-                    s.value(decay, 2), s.value(decay, 3), s.lesWaitSeconds, s.lesAtMillis, s.value(decay, 4), s.value(decay, 5),
-                    s.value(decay, 6), Arrays.copyOf(since, m), null, new QueueSnapshot.Flows(
-                    s.value(decay, Stats.FLOWS), s.value(decay, Stats.FLOWS + 1), s.value(decay, Stats.LONG_FLOWS),
-                    s.value(decay, Stats.LONG_FLOWS + 1),
-                    s.value(decay, Stats.LONG_FLOWS + 2), s.values(decay, Stats.HAZARD),
-                    s.values(decay, Stats.HAZARD + PatienceHazard.BINS),
-                    s.values(decay, Stats.HAZARD + 2 * PatienceHazard.BINS)));
+            return new QueueSnapshot(
+                    channel,
+                    defaultHandleSeconds,
+                    line,
+                    present,
+                    s.value(decay, 0),
+                    s.value(decay, 1),
+                    s.value(decay, 2),
+                    s.value(decay, 3),
+                    s.lesWaitSeconds,
+                    s.lesAtMillis,
+                    s.value(decay, 4),
+                    s.value(decay, 5),
+                    s.value(decay, 6),
+                    Arrays.copyOf(since, m),
+                    null,
+                    new QueueSnapshot.Flows(
+                            s.value(decay, Stats.FLOWS),
+                            s.value(decay, Stats.FLOWS + 1),
+                            s.value(decay, Stats.LONG_FLOWS),
+                            s.value(decay, Stats.LONG_FLOWS + 1),
+                            s.value(decay, Stats.LONG_FLOWS + 2),
+                            s.values(decay, Stats.HAZARD),
+                            s.values(decay, Stats.HAZARD + PatienceHazard.BINS),
+                            s.values(decay, Stats.HAZARD + 2 * PatienceHazard.BINS)));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.queue.QueueStore.AgentRecord;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,7 @@ import java.util.Optional;
  */
 public final class QueueAggregation {
 
-    private QueueAggregation() {
-    }
+    private QueueAggregation() {}
 
     /** One change to one menu's queue state. */
     public sealed interface QueueChange {
@@ -28,7 +26,8 @@ public final class QueueAggregation {
         void applyTo(QueueStateWriter queue);
     }
 
-    record AddWaiting(long menuId, String contactId, Channel channel, long priority, long queuedAtMillis) implements QueueChange {
+    record AddWaiting(long menuId, String contactId, Channel channel, long priority, long queuedAtMillis)
+            implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.addWaiting(contactId, channel, priority, queuedAtMillis);
         }
@@ -41,7 +40,8 @@ public final class QueueAggregation {
         }
     }
 
-    record LeftLine(long menuId, Channel channel, double waitSeconds, boolean abandoned, long atMillis) implements QueueChange {
+    record LeftLine(long menuId, Channel channel, double waitSeconds, boolean abandoned, long atMillis)
+            implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.leftLine(channel, waitSeconds, abandoned, atMillis);
         }
@@ -79,15 +79,29 @@ public final class QueueAggregation {
         }
     }
 
-    record PutAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
-                    int chatConcurrency, boolean breakthrough) implements QueueChange {
+    record PutAgent(
+            long menuId,
+            String agentId,
+            AgentStatus status,
+            List<Channel> channels,
+            int queues,
+            int chatConcurrency,
+            boolean breakthrough)
+            implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.putAgent(agentId, status, channels, queues, chatConcurrency, breakthrough);
         }
     }
 
-    record RemoveAgent(long menuId, String agentId, AgentStatus status, List<Channel> channels, int queues,
-                       int chatConcurrency, boolean breakthrough) implements QueueChange {
+    record RemoveAgent(
+            long menuId,
+            String agentId,
+            AgentStatus status,
+            List<Channel> channels,
+            int queues,
+            int chatConcurrency,
+            boolean breakthrough)
+            implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.removeAgent(agentId, status, channels, queues, chatConcurrency, breakthrough);
         }
@@ -104,8 +118,13 @@ public final class QueueAggregation {
     }
 
     public static ContactStep queued(QueueEvent.ContactQueued q, Optional<ContactRecord> current) {
-        ContactRecord queued = new ContactRecord(ContactState.QUEUED.wireName(), q.occurredAtMillis(), q.menuId(),
-                q.channel(), q.priority(), q.occurredAtMillis());
+        ContactRecord queued = new ContactRecord(
+                ContactState.QUEUED.wireName(),
+                q.occurredAtMillis(),
+                q.menuId(),
+                q.channel(),
+                q.priority(),
+                q.occurredAtMillis());
         AddWaiting joins = new AddWaiting(q.menuId(), q.contactId(), q.channel(), q.priority(), q.occurredAtMillis());
         Moved joined = new Moved(q.menuId(), q.channel(), QueueStateWriter.Flow.JOINED_LINE, q.occurredAtMillis());
         if (current.isEmpty()) {
@@ -130,8 +149,10 @@ public final class QueueAggregation {
         }
         if (c.menuId() == null) {
             // a late contact_queued for a contact already past the line: remember its queue, count nothing
-            return new ContactStep(new ContactRecord(c.state(), c.stateAtMillis(), q.menuId(), q.channel(), q.priority(),
-                    q.occurredAtMillis()), List.of());
+            return new ContactStep(
+                    new ContactRecord(
+                            c.state(), c.stateAtMillis(), q.menuId(), q.channel(), q.priority(), q.occurredAtMillis()),
+                    List.of());
         }
         return ContactStep.NOTHING;
     }
@@ -140,8 +161,8 @@ public final class QueueAggregation {
      * {@code contact_assigned}, {@code contact_abandoned} or {@code contact_ended}. Statistics are dated no later
      * than {@code nowMillis}; {@code recordLes} false leaves out the last-to-enter-service wait (a later one won).
      */
-    public static ContactStep progressed(QueueEvent.ContactProgressed p, Optional<ContactRecord> current, long nowMillis,
-                                         boolean recordLes) {
+    public static ContactStep progressed(
+            QueueEvent.ContactProgressed p, Optional<ContactRecord> current, long nowMillis, boolean recordLes) {
         long at = p.occurredAtMillis();
         if (current.isEmpty()) {
             // heard of before its contact_queued: a tombstone keeps that late event from counting it
@@ -149,12 +170,15 @@ public final class QueueAggregation {
         }
         ContactRecord c = current.get();
         ContactState state = ContactState.fromWire(c.state());
-        boolean forward = at >= c.stateAtMillis() && !state.isFinal() && (state == ContactState.QUEUED
-                || (state == ContactState.ASSIGNED && p.state() == ContactState.ENDED));
+        boolean forward = at >= c.stateAtMillis()
+                && !state.isFinal()
+                && (state == ContactState.QUEUED
+                        || (state == ContactState.ASSIGNED && p.state() == ContactState.ENDED));
         if (!forward) {
             return ContactStep.NOTHING;
         }
-        ContactRecord next = new ContactRecord(p.state().wireName(), at, c.menuId(), c.channel(), c.priority(), c.queuedAtMillis());
+        ContactRecord next =
+                new ContactRecord(p.state().wireName(), at, c.menuId(), c.channel(), c.priority(), c.queuedAtMillis());
         if (c.menuId() == null) {
             return new ContactStep(next, List.of());
         }
@@ -197,21 +221,39 @@ public final class QueueAggregation {
             // the agent as last put leaves every queue it served, and joins those it serves now as it is now
             AgentRecord was = current.get();
             for (Long left : was.menuIds()) {
-                changes.add(new RemoveAgent(left, a.agentId(), was.status(), was.channels(), was.menuIds().size(),
-                        was.chatConcurrency(), was.breakthrough()));
+                changes.add(new RemoveAgent(
+                        left,
+                        a.agentId(),
+                        was.status(),
+                        was.channels(),
+                        was.menuIds().size(),
+                        was.chatConcurrency(),
+                        was.breakthrough()));
             }
         }
         for (Long menuId : serving) {
-            changes.add(new PutAgent(menuId, a.agentId(), a.status(), a.channels(), serving.size(),
-                    a.chatConcurrency(), a.breakthrough()));
+            changes.add(new PutAgent(
+                    menuId,
+                    a.agentId(),
+                    a.status(),
+                    a.channels(),
+                    serving.size(),
+                    a.chatConcurrency(),
+                    a.breakthrough()));
         }
-        return new AgentStep(new AgentRecord(a.status(), a.occurredAtMillis(), serving, a.channels(),
-                a.chatConcurrency(), a.breakthrough()), changes);
+        return new AgentStep(
+                new AgentRecord(
+                        a.status(), a.occurredAtMillis(), serving, a.channels(), a.chatConcurrency(), a.breakthrough()),
+                changes);
     }
 
     /** The contact, as its record says it waits, leaves its line. */
     private static RemoveWaiting leaves(ContactRecord c, String contactId) {
-        return new RemoveWaiting(c.menuId(), contactId, c.channel(), c.priority(),
+        return new RemoveWaiting(
+                c.menuId(),
+                contactId,
+                c.channel(),
+                c.priority(),
                 c.queuedAtMillis() == null ? c.stateAtMillis() : c.queuedAtMillis());
     }
 
@@ -222,12 +264,22 @@ public final class QueueAggregation {
      * past its line has no quote left. Empty when nothing settles.
      */
     public static Optional<SettledQuote> settled(QueueEvent.ContactProgressed p, ContactRecord before) {
-        if (ContactState.fromWire(before.state()) != ContactState.QUEUED || before.quote() == null
-                || before.queuedAtMillis() == null || p.state() == ContactState.ENDED) {
+        if (ContactState.fromWire(before.state()) != ContactState.QUEUED
+                || before.quote() == null
+                || before.queuedAtMillis() == null
+                || p.state() == ContactState.ENDED) {
             return Optional.empty();
         }
         QuotedWait q = before.quote();
-        return Optional.of(new SettledQuote(p.contactId(), before.menuId(), q.treePath(), q.lang(), before.channel(), p.state(),
-                q.seconds(), before.queuedAtMillis(), p.occurredAtMillis()));
+        return Optional.of(new SettledQuote(
+                p.contactId(),
+                before.menuId(),
+                q.treePath(),
+                q.lang(),
+                before.channel(),
+                p.state(),
+                q.seconds(),
+                before.queuedAtMillis(),
+                p.occurredAtMillis()));
     }
 }

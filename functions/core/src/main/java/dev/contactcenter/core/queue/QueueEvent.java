@@ -2,7 +2,6 @@ package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
-
 import java.util.List;
 
 /** What the contact center's routing engine reports. Times are epoch milliseconds of {@code occurred_at}. */
@@ -12,36 +11,60 @@ public sealed interface QueueEvent {
     long occurredAtMillis();
 
     /** {@code lang}: the contact's language, null when not reported (it only labels the accuracy ledger's entries). */
-    record ContactQueued(String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel,
-                         long priority, String lang) implements QueueEvent {
-        public ContactQueued(String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel, long priority) {
+    record ContactQueued(
+            String eventId,
+            long occurredAtMillis,
+            String contactId,
+            long menuId,
+            Channel channel,
+            long priority,
+            String lang)
+            implements QueueEvent {
+        public ContactQueued(
+                String eventId, long occurredAtMillis, String contactId, long menuId, Channel channel, long priority) {
             this(eventId, occurredAtMillis, contactId, menuId, channel, priority, null);
         }
     }
 
     /** The contact left the line or service: {@code contact_assigned}, {@code contact_abandoned} or {@code contact_ended}. */
-    record ContactProgressed(String eventId, long occurredAtMillis, String contactId, ContactState state,
-                             String agentId, Long handleSeconds) implements QueueEvent {
-    }
+    record ContactProgressed(
+            String eventId,
+            long occurredAtMillis,
+            String contactId,
+            ContactState state,
+            String agentId,
+            Long handleSeconds)
+            implements QueueEvent {}
 
     /**
      * {@code queue_snapshot}: the routing engine's truth for one menu and channel at {@code occurredAtMillis}
      * ({@code as_of}), possibly one {@code part} of {@code parts} (each contact and agent in exactly one part).
      */
-    record SnapshotReported(String eventId, long occurredAtMillis, long menuId, Channel channel, int part, int parts,
-                            List<SnapshotContact> waiting, List<SnapshotAgent> agents) implements QueueEvent {
-    }
+    record SnapshotReported(
+            String eventId,
+            long occurredAtMillis,
+            long menuId,
+            Channel channel,
+            int part,
+            int parts,
+            List<SnapshotContact> waiting,
+            List<SnapshotAgent> agents)
+            implements QueueEvent {}
 
     /** A contact waiting at the snapshot's moment. */
-    record SnapshotContact(String contactId, long queuedAtMillis, long priority) {
-    }
+    record SnapshotContact(String contactId, long queuedAtMillis, long priority) {}
 
     /** An agent of the snapshot's queue and channel, and its status then. */
-    record SnapshotAgent(String agentId, AgentStatus status) {
-    }
+    record SnapshotAgent(String agentId, AgentStatus status) {}
 
-    record AgentStatusChanged(String eventId, long occurredAtMillis, String agentId, AgentStatus status,
-                              List<Long> menuIds, List<Channel> channels, int chatConcurrency,
-                              boolean breakthrough) implements QueueEvent {
-    }
+    record AgentStatusChanged(
+            String eventId,
+            long occurredAtMillis,
+            String agentId,
+            AgentStatus status,
+            List<Long> menuIds,
+            List<Channel> channels,
+            int chatConcurrency,
+            boolean breakthrough)
+            implements QueueEvent {}
 }

@@ -3,11 +3,10 @@ package dev.contactcenter.core.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.domain.Languages;
 import dev.contactcenter.core.ewt.AgentStatus;
-import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.http.Fields;
-
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +22,7 @@ final class QueueEventParser {
     static final int MAX_ID_LENGTH = 128;
     /** An agent's status touches every queue it leaves and joins in one transaction (at most 100 items). */
     static final int MAX_AGENT_MENUS = 40;
+
     static final int MAX_CHAT_CONCURRENCY = 20;
     /** Routing engines' clocks drift; anything further ahead is a wrong timestamp. */
     static final long MAX_CLOCK_SKEW_MILLIS = 300_000;
@@ -31,6 +31,7 @@ final class QueueEventParser {
      * in several parts, one request each (20,000 contacts: 8 parts).
      */
     static final int MAX_SNAPSHOT_CONTACTS = 2_500;
+
     static final int MAX_SNAPSHOT_AGENTS = 2_500;
     static final int MAX_SNAPSHOT_PARTS = 100;
 
@@ -42,8 +43,13 @@ final class QueueEventParser {
             "contact_ended", List.of("contact_id", "agent_id", "handle_seconds"),
             "agent_status", List.of("agent_id", "status", "menu_ids", "channels", "chat_concurrency", "breakthrough"),
             "queue_snapshot", List.of("menu_id", "channel", "as_of", "part", "parts", "waiting", "agents"));
-    static final List<String> TYPES = List.of("contact_queued", "contact_assigned", "contact_abandoned", "contact_ended",
-            "agent_status", "queue_snapshot");
+    static final List<String> TYPES = List.of(
+            "contact_queued",
+            "contact_assigned",
+            "contact_abandoned",
+            "contact_ended",
+            "agent_status",
+            "queue_snapshot");
 
     static final class InvalidEvent extends Exception {
         InvalidEvent(String detail) {
@@ -51,8 +57,7 @@ final class QueueEventParser {
         }
     }
 
-    private QueueEventParser() {
-    }
+    private QueueEventParser() {}
 
     static QueueEvent parse(JsonNode node, long nowMillis) throws InvalidEvent {
         if (!(node instanceof ObjectNode object)) {
@@ -74,17 +79,36 @@ final class QueueEventParser {
         String eventId = f.requiredString("event_id", MAX_ID_LENGTH);
         long at = time(f, snapshot ? "as_of" : "occurred_at", nowMillis);
         QueueEvent event = switch (type) {
-            case "contact_queued" -> new QueueEvent.ContactQueued(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
-                    requiredId(f), f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel")),
-                    f.optionalInteger("priority", 0, 100).orElse(0L),
-                    f.optionalEnum("lang", QueueEventParser::language, Languages.SUPPORTED).orElse(null));
-            case "contact_assigned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
-                    ContactState.ASSIGNED, f.requiredString("agent_id", MAX_ID_LENGTH), null);
-            case "contact_abandoned" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
-                    ContactState.ABANDONED, null, null);
-            case "contact_ended" -> new QueueEvent.ContactProgressed(eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH),
-                    ContactState.ENDED, f.optionalString("agent_id", MAX_ID_LENGTH).orElse(null),
-                    f.optionalInteger("handle_seconds", 0, 86_400).orElseGet(() -> missing(f, "handle_seconds")));
+            case "contact_queued" ->
+                new QueueEvent.ContactQueued(
+                        eventId,
+                        at,
+                        f.requiredString("contact_id", MAX_ID_LENGTH),
+                        requiredId(f),
+                        f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES)
+                                .orElseGet(() -> missing(f, "channel")),
+                        f.optionalInteger("priority", 0, 100).orElse(0L),
+                        f.optionalEnum("lang", QueueEventParser::language, Languages.SUPPORTED)
+                                .orElse(null));
+            case "contact_assigned" ->
+                new QueueEvent.ContactProgressed(
+                        eventId,
+                        at,
+                        f.requiredString("contact_id", MAX_ID_LENGTH),
+                        ContactState.ASSIGNED,
+                        f.requiredString("agent_id", MAX_ID_LENGTH),
+                        null);
+            case "contact_abandoned" ->
+                new QueueEvent.ContactProgressed(
+                        eventId, at, f.requiredString("contact_id", MAX_ID_LENGTH), ContactState.ABANDONED, null, null);
+            case "contact_ended" ->
+                new QueueEvent.ContactProgressed(
+                        eventId,
+                        at,
+                        f.requiredString("contact_id", MAX_ID_LENGTH),
+                        ContactState.ENDED,
+                        f.optionalString("agent_id", MAX_ID_LENGTH).orElse(null),
+                        f.optionalInteger("handle_seconds", 0, 86_400).orElseGet(() -> missing(f, "handle_seconds")));
             case "queue_snapshot" -> snapshot(f, eventId, at, nowMillis);
             default -> agentStatus(f, eventId, at);
         };
@@ -106,8 +130,11 @@ final class QueueEventParser {
                 f.error("menu_ids", "'menu_ids' must be an array of 1 to " + MAX_AGENT_MENUS + " menu ids.");
             } else {
                 for (JsonNode id : ids) {
-                    if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() < 1
-                            || id.longValue() > Fields.MAX_SAFE_INTEGER || menuIds.contains(id.longValue())) {
+                    if (!id.isIntegralNumber()
+                            || !id.canConvertToLong()
+                            || id.longValue() < 1
+                            || id.longValue() > Fields.MAX_SAFE_INTEGER
+                            || menuIds.contains(id.longValue())) {
                         f.error("menu_ids", "'menu_ids' must hold distinct positive integer menu ids.");
                         break;
                     }
@@ -115,17 +142,21 @@ final class QueueEventParser {
                 }
             }
             f.optionalSubset("channels", Channel.WIRE_NAMES)
-                    .ifPresentOrElse(list -> list.forEach(c -> channels.add(Channel.fromWire(c).orElseThrow())),
+                    .ifPresentOrElse(
+                            list -> list.forEach(
+                                    c -> channels.add(Channel.fromWire(c).orElseThrow())),
                             () -> {
                                 if (!f.has("channels")) {
                                     f.error("channels", "'channels' is required unless the agent is offline.");
                                 }
                             });
         }
-        int concurrency = f.optionalInteger("chat_concurrency", 1, MAX_CHAT_CONCURRENCY).orElse(1L).intValue();
+        int concurrency = f.optionalInteger("chat_concurrency", 1, MAX_CHAT_CONCURRENCY)
+                .orElse(1L)
+                .intValue();
         boolean breakthrough = f.optionalBoolean("breakthrough").orElse(false);
-        return new QueueEvent.AgentStatusChanged(eventId, at, agentId, status, List.copyOf(menuIds),
-                List.copyOf(channels), concurrency, breakthrough);
+        return new QueueEvent.AgentStatusChanged(
+                eventId, at, agentId, status, List.copyOf(menuIds), List.copyOf(channels), concurrency, breakthrough);
     }
 
     private static Optional<String> language(String code) {
@@ -155,7 +186,9 @@ final class QueueEventParser {
     private static long time(Fields f, String field, String text, long nowMillis) {
         long at;
         try {
-            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeException e) {
             f.error(field, "'" + field + "' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30Z.");
             return 0;
@@ -169,7 +202,8 @@ final class QueueEventParser {
     /** queue_snapshot: every entry is checked, and one wrong entry rejects the whole part (nothing of it applies). */
     private static QueueEvent snapshot(Fields f, String eventId, long asOf, long nowMillis) {
         long menuId = requiredId(f);
-        Channel channel = f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel"));
+        Channel channel =
+                f.optionalEnum("channel", Channel::fromWire, Channel.WIRE_NAMES).orElseGet(() -> missing(f, "channel"));
         int parts = f.optionalInteger("parts", 1, MAX_SNAPSHOT_PARTS).orElse(1L).intValue();
         int part = f.optionalInteger("part", 1, MAX_SNAPSHOT_PARTS).orElse(1L).intValue();
         if (part > parts) {
@@ -178,8 +212,10 @@ final class QueueEventParser {
         List<QueueEvent.SnapshotContact> waiting = new ArrayList<>();
         JsonNode list = f.raw("waiting");
         if (list == null || !list.isArray() || list.size() > MAX_SNAPSHOT_CONTACTS) {
-            f.error("waiting", "'waiting' must be an array of at most " + MAX_SNAPSHOT_CONTACTS
-                    + " contacts ({contact_id, queued_at, priority}); send a longer line in several parts.");
+            f.error(
+                    "waiting",
+                    "'waiting' must be an array of at most " + MAX_SNAPSHOT_CONTACTS
+                            + " contacts ({contact_id, queued_at, priority}); send a longer line in several parts.");
         } else {
             Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < list.size() && f.valid(); i++) {
@@ -208,7 +244,9 @@ final class QueueEventParser {
         List<QueueEvent.SnapshotAgent> agents = new ArrayList<>();
         JsonNode agentList = f.raw("agents");
         if (agentList != null && (!agentList.isArray() || agentList.size() > MAX_SNAPSHOT_AGENTS)) {
-            f.error("agents", "'agents' must be an array of at most " + MAX_SNAPSHOT_AGENTS + " agents ({agent_id, status}).");
+            f.error(
+                    "agents",
+                    "'agents' must be an array of at most " + MAX_SNAPSHOT_AGENTS + " agents ({agent_id, status}).");
         } else if (agentList != null) {
             for (int i = 0; i < agentList.size() && f.valid(); i++) {
                 String where = "agents[" + i + "]";
@@ -227,8 +265,8 @@ final class QueueEventParser {
                 agents.add(new QueueEvent.SnapshotAgent(agentId, status));
             }
         }
-        return new QueueEvent.SnapshotReported(eventId, asOf, menuId, channel, part, parts, List.copyOf(waiting),
-                List.copyOf(agents));
+        return new QueueEvent.SnapshotReported(
+                eventId, asOf, menuId, channel, part, parts, List.copyOf(waiting), List.copyOf(agents));
     }
 
     private static String detail(Fields f) {

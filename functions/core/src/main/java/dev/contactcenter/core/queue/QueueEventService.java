@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
+import dev.contactcenter.core.store.Backend;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Applies a batch of queue events. Each event is one transaction (state change plus event-id marker),
@@ -41,14 +40,12 @@ public final class QueueEventService {
     private final QuoteLedger ledger;
     private final NewContactEstimates estimates;
 
-    public record Rejection(int index, String detail) {
-    }
+    public record Rejection(int index, String detail) {}
 
-    public record BatchResult(int accepted, int duplicates, List<Rejection> rejected) {
-    }
+    public record BatchResult(int accepted, int duplicates, List<Rejection> rejected) {}
 
-    public QueueEventService(Backend backend, QueueStore store, MenuStore menus, NewContactEstimates estimates,
-                             QuoteLedger ledger) {
+    public QueueEventService(
+            Backend backend, QueueStore store, MenuStore menus, NewContactEstimates estimates, QuoteLedger ledger) {
         this.backend = backend;
         this.store = store;
         this.menus = menus;
@@ -58,7 +55,11 @@ public final class QueueEventService {
 
     /** Builds its own stores; the ledger is the caller's ({@code waittimes.AccuracyStore} in production). */
     public QueueEventService(Backend backend, QuoteLedger ledger) {
-        this(backend, new QueueStore(backend), new MenuStore(backend), new NewContactEstimates(new QueueStore(backend)),
+        this(
+                backend,
+                new QueueStore(backend),
+                new MenuStore(backend),
+                new NewContactEstimates(new QueueStore(backend)),
                 ledger);
     }
 
@@ -78,7 +79,8 @@ public final class QueueEventService {
             throw ApiException.unprocessable("events", "'events' must be an array of queue events.");
         }
         if (events.size() > MAX_EVENTS) {
-            throw ApiException.unprocessable("events", "At most " + MAX_EVENTS + " events per request; this one has " + events.size() + ".");
+            throw ApiException.unprocessable(
+                    "events", "At most " + MAX_EVENTS + " events per request; this one has " + events.size() + ".");
         }
         long now = backend.clock().millis();
         List<Rejection> rejected = new ArrayList<>();
@@ -113,7 +115,8 @@ public final class QueueEventService {
                 rejected.add(new Rejection(i, problem));
                 continue;
             }
-            boolean applied = e instanceof QueueEvent.SnapshotReported s ? applySnapshot(tenantId, s, known, now)
+            boolean applied = e instanceof QueueEvent.SnapshotReported s
+                    ? applySnapshot(tenantId, s, known, now)
                     : applyWithRetries(tenantId, e, known, now);
             if (applied) {
                 accepted++;
@@ -135,7 +138,8 @@ public final class QueueEventService {
 
     /** The same for a contact joining a line with the quote its caller already gave it (null: none). */
     public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e, QuotedWait quote) {
-        return plan(tenantId, e, backend.clock().millis(), true, false, q -> quote).actions();
+        return plan(tenantId, e, backend.clock().millis(), true, false, q -> quote)
+                .actions();
     }
 
     private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
@@ -145,7 +149,8 @@ public final class QueueEventService {
                 return "Unknown menu_id " + q.menuId() + ".";
             }
             if (!m.serves(q.channel())) {
-                return "Menu " + q.menuId() + " does not serve the channel '" + q.channel().wireName() + "'.";
+                return "Menu " + q.menuId() + " does not serve the channel '"
+                        + q.channel().wireName() + "'.";
             }
             if (q.lang() != null && !m.servesLanguage(q.lang())) {
                 return "Menu " + q.menuId() + " is not enabled for the language '" + q.lang() + "'.";
@@ -162,7 +167,8 @@ public final class QueueEventService {
                 return "Unknown menu_id " + s.menuId() + ".";
             }
             if (!m.serves(s.channel())) {
-                return "Menu " + s.menuId() + " does not serve the channel '" + s.channel().wireName() + "'.";
+                return "Menu " + s.menuId() + " does not serve the channel '"
+                        + s.channel().wireName() + "'.";
             }
         }
         return null;
@@ -173,8 +179,8 @@ public final class QueueEventService {
         boolean recordLes = true;
         boolean superseded = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Plan plan = plan(tenantId, e, now, recordLes, superseded,
-                    q -> quote(tenantId, known.get(q.menuId()), q, now));
+            Plan plan =
+                    plan(tenantId, e, now, recordLes, superseded, q -> quote(tenantId, known.get(q.menuId()), q, now));
             QueueStore.Result result = store.transact(plan.actions);
             switch (result.outcome()) {
                 case APPLIED:
@@ -202,8 +208,13 @@ public final class QueueEventService {
     }
 
     private static ApiException busy(QueueEvent e) {
-        return new ApiException(503, "Service Unavailable", "Queue state is too busy to apply event '" + e.eventId()
-                + "'; retry the batch (events already applied are recognised).", List.of(), Map.of("Retry-After", "1"),
+        return new ApiException(
+                503,
+                "Service Unavailable",
+                "Queue state is too busy to apply event '" + e.eventId()
+                        + "'; retry the batch (events already applied are recognised).",
+                List.of(),
+                Map.of("Retry-After", "1"),
                 null);
     }
 
@@ -231,10 +242,11 @@ public final class QueueEventService {
     }
 
     /** A snapshot's agent as an agent_status at as_of: on the queues it is known on, this one and its channel too. */
-    private QueueEvent.AgentStatusChanged agentAsOf(String tenantId, QueueEvent.SnapshotReported s,
-                                                    QueueEvent.SnapshotAgent a) {
+    private QueueEvent.AgentStatusChanged agentAsOf(
+            String tenantId, QueueEvent.SnapshotReported s, QueueEvent.SnapshotAgent a) {
         Optional<QueueStore.AgentRecord> known = store.agent(tenantId, a.agentId());
-        List<Long> menus = new ArrayList<>(known.map(QueueStore.AgentRecord::menuIds).orElse(List.of()));
+        List<Long> menus =
+                new ArrayList<>(known.map(QueueStore.AgentRecord::menuIds).orElse(List.of()));
         if (!menus.contains(s.menuId()) && menus.size() < QueueEventParser.MAX_AGENT_MENUS) {
             menus.add(s.menuId());
         }
@@ -243,8 +255,13 @@ public final class QueueEventService {
         if (!channels.contains(s.channel())) {
             channels.add(s.channel());
         }
-        return new QueueEvent.AgentStatusChanged(s.eventId() + "#" + a.agentId(), s.occurredAtMillis(), a.agentId(),
-                a.status(), List.copyOf(menus), List.copyOf(channels),
+        return new QueueEvent.AgentStatusChanged(
+                s.eventId() + "#" + a.agentId(),
+                s.occurredAtMillis(),
+                a.agentId(),
+                a.status(),
+                List.copyOf(menus),
+                List.copyOf(channels),
                 known.map(QueueStore.AgentRecord::chatConcurrency).orElse(1),
                 known.map(QueueStore.AgentRecord::breakthrough).orElse(false));
     }
@@ -262,16 +279,20 @@ public final class QueueEventService {
      * One attempt's transaction; {@code lesAction} is the index of the LES-conditioned action, or -1;
      * {@code countActions} those of the queue updates that apply only if no newer snapshot set the counts.
      */
-    private record Plan(List<TransactWriteItem> actions, int lesAction, Set<Integer> countActions) {
-    }
+    private record Plan(List<TransactWriteItem> actions, int lesAction, Set<Integer> countActions) {}
 
     /**
      * {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote).
      * {@code superseded}: a snapshot newer than the contact event set its queue's counts: the event moves the
      * contact's own record only.
      */
-    private Plan plan(String tenantId, QueueEvent e, long now, boolean recordLes, boolean superseded,
-                      Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
+    private Plan plan(
+            String tenantId,
+            QueueEvent e,
+            long now,
+            boolean recordLes,
+            boolean superseded,
+            Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(store.eventMarker(tenantId, e.eventId(), now));
         int lesAction = -1;
@@ -286,8 +307,13 @@ public final class QueueEventService {
         return new Plan(actions, lesAction, countActions);
     }
 
-    private void planQueued(String tenantId, QueueEvent.ContactQueued q, long now, List<TransactWriteItem> actions,
-                            Function<QueueEvent.ContactQueued, QuotedWait> quoting, Set<Integer> countActions) {
+    private void planQueued(
+            String tenantId,
+            QueueEvent.ContactQueued q,
+            long now,
+            List<TransactWriteItem> actions,
+            Function<QueueEvent.ContactQueued, QuotedWait> quoting,
+            Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
         if (step.next() != null) {
@@ -299,8 +325,11 @@ public final class QueueEventService {
             actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
         if (countActions != null) {
-            addQueueUpdates(tenantId, step.changes(), actions, new ContactCounts(q.channel(), q.occurredAtMillis(),
-                    countActions));
+            addQueueUpdates(
+                    tenantId,
+                    step.changes(),
+                    actions,
+                    new ContactCounts(q.channel(), q.occurredAtMillis(), countActions));
         }
     }
 
@@ -311,11 +340,17 @@ public final class QueueEventService {
      */
     private QuotedWait quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
         long at = Math.min(q.occurredAtMillis(), now);
-        return QuotedWait.of(estimates.at(tenantId, menu, q.channel(), at), menu, q.lang()).orElse(null);
+        return QuotedWait.of(estimates.at(tenantId, menu, q.channel(), at), menu, q.lang())
+                .orElse(null);
     }
 
-    private int planProgress(String tenantId, QueueEvent.ContactProgressed p, long now, boolean recordLes,
-                             List<TransactWriteItem> actions, Set<Integer> countActions) {
+    private int planProgress(
+            String tenantId,
+            QueueEvent.ContactProgressed p,
+            long now,
+            boolean recordLes,
+            List<TransactWriteItem> actions,
+            Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, p.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
         if (step.next() != null) {
@@ -326,11 +361,15 @@ public final class QueueEventService {
         if (countActions == null || current.isEmpty() || current.get().channel() == null) {
             return -1;
         }
-        return addQueueUpdates(tenantId, step.changes(), actions, new ContactCounts(current.get().channel(),
-                p.occurredAtMillis(), countActions));
+        return addQueueUpdates(
+                tenantId,
+                step.changes(),
+                actions,
+                new ContactCounts(current.get().channel(), p.occurredAtMillis(), countActions));
     }
 
-    private void planAgent(String tenantId, QueueEvent.AgentStatusChanged a, long now, List<TransactWriteItem> actions) {
+    private void planAgent(
+            String tenantId, QueueEvent.AgentStatusChanged a, long now, List<TransactWriteItem> actions) {
         Optional<QueueStore.AgentRecord> current = store.agent(tenantId, a.agentId());
         QueueAggregation.AgentStep step = QueueAggregation.agentStatus(a, current);
         if (step.next() == null) {
@@ -341,15 +380,17 @@ public final class QueueEventService {
     }
 
     /** A contact event's channel and time: its counts move only if no newer snapshot set them; where they are. */
-    private record ContactCounts(Channel channel, long atMillis, Set<Integer> actions) {
-    }
+    private record ContactCounts(Channel channel, long atMillis, Set<Integer> actions) {}
 
     /**
      * One update per menu touched, in the order the menus first appear. Returns the index of the action that
      * carries the (conditional) last-to-enter-service wait, or -1.
      */
-    private int addQueueUpdates(String tenantId, List<QueueAggregation.QueueChange> changes,
-                                List<TransactWriteItem> actions, ContactCounts counts) {
+    private int addQueueUpdates(
+            String tenantId,
+            List<QueueAggregation.QueueChange> changes,
+            List<TransactWriteItem> actions,
+            ContactCounts counts) {
         Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
         Long lesMenu = null;
         for (QueueAggregation.QueueChange change : changes) {

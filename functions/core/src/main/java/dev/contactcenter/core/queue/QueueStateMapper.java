@@ -10,12 +10,11 @@ import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The queue-state item of a menu, attribute by attribute. Its size does not grow with the queue: contacts and
@@ -79,17 +78,18 @@ public final class QueueStateMapper {
     static final String SNAPSHOT_PARTS = "sp#";
     /** The line flows' prefixes, in the order of {@link QueueStateWriter.Flow}: recent, then long time constant. */
     private static final String[] FLOWS = {"fj#", "fl#", null};
+
     private static final String[] LONG_FLOWS = {"gj#", "gl#", "ga#"};
     /** Prefixes of the histogram of waits, followed by the bin's digit and '#'. */
     static final char ABANDONED_BY_WAIT = 'a';
+
     static final char LEFT_BY_WAIT = 'd';
     static final char WAIT_INTO_BIN = 'p';
     static final String LES = "les#";
     static final String LES_AT = "lt#";
     public static final String REVISION = "rev";
 
-    private QueueStateMapper() {
-    }
+    private QueueStateMapper() {}
 
     public static String pk(String tenantId, long menuId) {
         return TableDesign.tenantPk(tenantId) + "#QSTATE#" + Math.floorMod(menuId, SHARDS);
@@ -121,7 +121,8 @@ public final class QueueStateMapper {
     }
 
     static String waitingBucket(Channel channel, long priority, long queuedAtMillis) {
-        return CONTACT + channelCode(channel) + "#" + priority + "#" + Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
+        return CONTACT + channelCode(channel) + "#" + priority + "#"
+                + Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
     }
 
     /** Whether this attribute counts waiting contacts of the channel who joined in or before the minute of {@code atMillis}. */
@@ -130,8 +131,8 @@ public final class QueueStateMapper {
             return false;
         }
         int hash = name.lastIndexOf('#');
-        return hash > 3 && NumberText.parseLong(name, hash + 1, name.length())
-                <= Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
+        return hash > 3
+                && NumberText.parseLong(name, hash + 1, name.length()) <= Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
     }
 
     static String serviceBucket(Channel channel, long startedAtMillis) {
@@ -139,8 +140,8 @@ public final class QueueStateMapper {
     }
 
     /** The attribute counting agents of one kind. */
-    static String agentKind(AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
-                            boolean breakthrough) {
+    static String agentKind(
+            AgentStatus status, List<Channel> channels, int queues, int chatConcurrency, boolean breakthrough) {
         boolean voice = channels.contains(Channel.VOICE_CALL);
         boolean chat = channels.contains(Channel.CHAT);
         String chs = voice && chat ? "vc" : voice ? "v" : chat ? "c" : "-";
@@ -150,7 +151,8 @@ public final class QueueStateMapper {
             case AWAY -> 'w';
             case OFFLINE -> 'o';
         };
-        return AGENT + chs + "#" + st + "#" + Math.max(1, queues) + "#" + chatConcurrency + "#" + (breakthrough ? 1 : 0);
+        return AGENT + chs + "#" + st + "#" + Math.max(1, queues) + "#" + chatConcurrency + "#"
+                + (breakthrough ? 1 : 0);
     }
 
     static String flowPrefix(QueueStateWriter.Flow flow, boolean longTau) {
@@ -216,8 +218,8 @@ public final class QueueStateMapper {
                     presences.add(a.presence);
                 }
             }
-            return (channel == Channel.CHAT ? chat : voice).build(channel, defaultHandleSeconds, decay, presences,
-                    nowMillis);
+            return (channel == Channel.CHAT ? chat : voice)
+                    .build(channel, defaultHandleSeconds, decay, presences, nowMillis);
         }
 
         /**
@@ -230,7 +232,8 @@ public final class QueueStateMapper {
             int breakthrough = 0;
             for (AgentKind a : agents) {
                 AgentPresence p = a.presence;
-                boolean shown = channels.contains(Channel.VOICE_CALL) && a.voice || channels.contains(Channel.CHAT) && a.chat;
+                boolean shown =
+                        channels.contains(Channel.VOICE_CALL) && a.voice || channels.contains(Channel.CHAT) && a.chat;
                 if (!shown || p.status() == AgentStatus.OFFLINE) {
                     continue;
                 }
@@ -241,13 +244,12 @@ public final class QueueStateMapper {
                     available += p.status() == AgentStatus.AVAILABLE ? p.count() : 0;
                 }
             }
-            return new int[]{loggedIn, available, breakthrough};
+            return new int[] {loggedIn, available, breakthrough};
         }
     }
 
     /** Agents of one kind, and the channels they take. */
-    private record AgentKind(AgentPresence presence, boolean voice, boolean chat) {
-    }
+    private record AgentKind(AgentPresence presence, boolean voice, boolean chat) {}
 
     private static final class Builder {
         /** Waiting contacts per (priority, minute): read-only once built (a parsed item may serve several requests). */
@@ -260,11 +262,16 @@ public final class QueueStateMapper {
          * {@link #LONG_FLOWS}
          */
         final double[] stats = new double[2 * (12 + 3 * PatienceHazard.BINS)];
+
         Long lesWait;
         Long lesAt;
 
-        QueueSnapshot build(Channel channel, long defaultHandleSeconds, DecayedSum.At decay, List<AgentPresence> agents,
-                            long nowMillis) {
+        QueueSnapshot build(
+                Channel channel,
+                long defaultHandleSeconds,
+                DecayedSum.At decay,
+                List<AgentPresence> agents,
+                long nowMillis) {
             long waitCutoff = nowMillis - MAX_WAIT_SECONDS * 1000;
             List<WaitingContact> current = waiting;
             for (WaitingContact w : waiting) {
@@ -292,15 +299,31 @@ public final class QueueStateMapper {
                     counts[i++] = (int) s[1];
                 }
             }
-            return new QueueSnapshot(channel, defaultHandleSeconds, current, agents,
-                    decay.value(stats[0], stats[1]), decay.value(stats[2], stats[3]),
-                    decay.value(stats[4], stats[5]), decay.value(stats[6], stats[7]), lesWait, lesAt,
-                    decay.longValue(stats[8], stats[9]), decay.longValue(stats[10], stats[11]),
-                    decay.longValue(stats[12], stats[13]), starts, counts, new QueueSnapshot.Flows(
-                    decay.value(stats[14], stats[15]), decay.value(stats[16], stats[17]),
-                    decay.longValue(stats[18], stats[19]), decay.longValue(stats[20], stats[21]),
-                    decay.longValue(stats[22], stats[23]), hazard(decay, 12), hazard(decay, 12 + PatienceHazard.BINS),
-                    hazard(decay, 12 + 2 * PatienceHazard.BINS)));
+            return new QueueSnapshot(
+                    channel,
+                    defaultHandleSeconds,
+                    current,
+                    agents,
+                    decay.value(stats[0], stats[1]),
+                    decay.value(stats[2], stats[3]),
+                    decay.value(stats[4], stats[5]),
+                    decay.value(stats[6], stats[7]),
+                    lesWait,
+                    lesAt,
+                    decay.longValue(stats[8], stats[9]),
+                    decay.longValue(stats[10], stats[11]),
+                    decay.longValue(stats[12], stats[13]),
+                    starts,
+                    counts,
+                    new QueueSnapshot.Flows(
+                            decay.value(stats[14], stats[15]),
+                            decay.value(stats[16], stats[17]),
+                            decay.longValue(stats[18], stats[19]),
+                            decay.longValue(stats[20], stats[21]),
+                            decay.longValue(stats[22], stats[23]),
+                            hazard(decay, 12),
+                            hazard(decay, 12 + PatienceHazard.BINS),
+                            hazard(decay, 12 + 2 * PatienceHazard.BINS)));
         }
 
         /** The histogram of waits' {@link PatienceHazard#BINS} statistics from index {@code first} on. */
@@ -340,8 +363,7 @@ public final class QueueStateMapper {
                     case 'c' -> readWaiting(name, value);
                     case 'a' -> readAgent(name, value);
                     case 's' -> readService(name, value);
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (first == 'l' && second == 'e' && name.startsWith(LES)) {
                 readLes(name, value.s());
@@ -369,8 +391,8 @@ public final class QueueStateMapper {
             long priority = Long.parseLong(name.substring(4, hash));
             long minute = NumberText.parseLong(name, hash + 1, name.length());
             // the middle of the minute: the bucket's contacts joined half a minute before it, on average
-            b.waiting.add(new WaitingContact(priority, minute * WAIT_BUCKET_MILLIS + WAIT_BUCKET_MILLIS / 2,
-                    (int) count));
+            b.waiting.add(
+                    new WaitingContact(priority, minute * WAIT_BUCKET_MILLIS + WAIT_BUCKET_MILLIS / 2, (int) count));
         }
 
         /** s#{ch}#{half minute}: N */
@@ -381,7 +403,7 @@ public final class QueueStateMapper {
                 return;
             }
             long bucket = NumberText.parseLong(name, 4, name.length());
-            b.services.add(new long[]{(bucket * SERVICE_BUCKET_MILLIS + SERVICE_BUCKET_MILLIS / 2) / 1000, count});
+            b.services.add(new long[] {(bucket * SERVICE_BUCKET_MILLIS + SERVICE_BUCKET_MILLIS / 2) / 1000, count});
         }
 
         /** a#{chs}#{st}#{queues}#{conc}#{bt}: N */
@@ -397,8 +419,12 @@ public final class QueueStateMapper {
                 case "w" -> AgentStatus.AWAY;
                 default -> AgentStatus.OFFLINE;
             };
-            AgentPresence presence = new AgentPresence(status, 1.0 / Math.max(1, Integer.parseInt(parts[3])),
-                    Integer.parseInt(parts[4]), "1".equals(parts[5]), (int) count);
+            AgentPresence presence = new AgentPresence(
+                    status,
+                    1.0 / Math.max(1, Integer.parseInt(parts[3])),
+                    Integer.parseInt(parts[4]),
+                    "1".equals(parts[5]),
+                    (int) count);
             agents.add(new AgentKind(presence, parts[1].indexOf('v') >= 0, parts[1].indexOf('c') >= 0));
         }
 
@@ -418,7 +444,8 @@ public final class QueueStateMapper {
 
         /** les#{channel}: "{entered service at ms} {waited seconds}" */
         private void readLes(String name, String v) {
-            Builder b = name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
+            Builder b =
+                    name.regionMatches(LES.length(), "voice_call", 0, 10) ? voice : name.endsWith("chat") ? chat : null;
             int p = v == null ? -1 : v.indexOf(' ');
             if (b != null && p > 0) {
                 b.lesAt = NumberText.parseLong(v, 0, p);

@@ -2,7 +2,6 @@ package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
-
 import java.util.List;
 
 /**
@@ -16,12 +15,22 @@ public interface QueueStateWriter {
 
     void removeWaiting(String contactId, Channel channel, long priority, long queuedAtMillis);
 
-    void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
-                  boolean breakthrough);
+    void putAgent(
+            String agentId,
+            AgentStatus status,
+            List<Channel> channels,
+            int queues,
+            int chatConcurrency,
+            boolean breakthrough);
 
     /** Takes away the agent as last put (its kind as then). */
-    void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues, int chatConcurrency,
-                     boolean breakthrough);
+    void removeAgent(
+            String agentId,
+            AgentStatus status,
+            List<Channel> channels,
+            int queues,
+            int chatConcurrency,
+            boolean breakthrough);
 
     void handled(Channel channel, double handleSeconds, long atMillis);
 
@@ -38,7 +47,11 @@ public interface QueueStateWriter {
     void endedService(String contactId, Channel channel, long startedAtMillis);
 
     /** A contact joined or left a line (by any way), or left it by abandoning. */
-    enum Flow { JOINED_LINE, LEFT_LINE, ABANDONED }
+    enum Flow {
+        JOINED_LINE,
+        LEFT_LINE,
+        ABANDONED
+    }
 
     /**
      * Counts one move in decayed counts: joins and leaves with the recent and the long time constant

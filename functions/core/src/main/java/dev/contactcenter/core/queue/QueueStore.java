@@ -5,16 +5,13 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.PatienceHazard;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-
+import dev.contactcenter.core.menu.MenuDependents;
+import dev.contactcenter.core.menu.MenuMapper;
+import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
+import dev.contactcenter.core.store.TableDesign;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,13 +28,15 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import dev.contactcenter.core.menu.MenuMapper;
-import dev.contactcenter.core.menu.MenuStore;
-import dev.contactcenter.core.menu.MenuDependents;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Queries;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Live queue state: queue-state items (see {@link QueueStateMapper}), contact and agent items, and
@@ -60,12 +59,18 @@ public final class QueueStore implements MenuDependents {
      * Threads reading queue-state shards beside the request's own: daemon threads, created on first use (none
      * at class init, nothing for a SnapStart snapshot to hold), idle ones dropped after a minute.
      */
-    private static final ExecutorService READERS = new ThreadPoolExecutor(0, QueueStateMapper.SHARDS,
-            60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+    private static final ExecutorService READERS = new ThreadPoolExecutor(
+            0,
+            QueueStateMapper.SHARDS,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
                 Thread t = new Thread(r, "queue-state-reader");
                 t.setDaemon(true);
                 return t;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
 
     private final Backend backend;
 
@@ -77,9 +82,16 @@ public final class QueueStore implements MenuDependents {
      * A contact as its events left it. {@code menuId} is null for a contact first heard of after it left the line;
      * {@code quote} is the wait it was quoted on joining its line, null once it left (or when nothing was quoted).
      */
-    public record ContactRecord(String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis,
-                                QuotedWait quote) {
-        public ContactRecord(String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis) {
+    public record ContactRecord(
+            String state,
+            long stateAtMillis,
+            Long menuId,
+            Channel channel,
+            long priority,
+            Long queuedAtMillis,
+            QuotedWait quote) {
+        public ContactRecord(
+                String state, long stateAtMillis, Long menuId, Channel channel, long priority, Long queuedAtMillis) {
             this(state, stateAtMillis, menuId, channel, priority, queuedAtMillis, null);
         }
 
@@ -89,24 +101,32 @@ public final class QueueStore implements MenuDependents {
     }
 
     /** An agent as its last status left it: the queues it serves and its kind there. */
-    public record AgentRecord(AgentStatus status, long statusAtMillis, List<Long> menuIds, List<Channel> channels,
-                              int chatConcurrency, boolean breakthrough) {
-    }
+    public record AgentRecord(
+            AgentStatus status,
+            long statusAtMillis,
+            List<Long> menuIds,
+            List<Channel> channels,
+            int chatConcurrency,
+            boolean breakthrough) {}
 
     /** The outcome of one attempt to apply an event. */
-    public enum Outcome { APPLIED, DUPLICATE, CONDITION_FAILED, CONFLICT }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        CONDITION_FAILED,
+        CONFLICT
+    }
 
     /** An outcome and, for a failed condition, the index of the action whose condition failed (else -1). */
-    public record Result(Outcome outcome, int failedAction) {
-    }
+    public record Result(Outcome outcome, int failedAction) {}
 
     /**
      * Every queue-state item of a tenant, after the items {@code alongside} reads: one Query per shard, issued in
      * parallel while the calling thread runs {@code alongside} (the menus' Query). Read cost grows with the number
      * of queues, not with their depth: each item is bounded.
      */
-    public List<Map<String, AttributeValue>> allQueueStatesBeside(String tenantId,
-                                                                  Supplier<List<Map<String, AttributeValue>>> alongside) {
+    public List<Map<String, AttributeValue>> allQueueStatesBeside(
+            String tenantId, Supplier<List<Map<String, AttributeValue>>> alongside) {
         List<CompletableFuture<List<Map<String, AttributeValue>>>> shards = new ArrayList<>(QueueStateMapper.SHARDS);
         for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
             int s = shard;
@@ -120,10 +140,13 @@ public final class QueueStore implements MenuDependents {
     }
 
     private List<Map<String, AttributeValue>> shard(String tenantId, int shard) {
-        return Queries.allPages(backend, QueryRequest.builder().tableName(backend.table())
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(tenantId, shard))))
-                .build());
+        return Queries.allPages(
+                backend,
+                QueryRequest.builder()
+                        .tableName(backend.table())
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(tenantId, shard))))
+                        .build());
     }
 
     /** Existing menus among these ids (BatchGetItem, 100 keys a call). */
@@ -141,14 +164,18 @@ public final class QueueStore implements MenuDependents {
     }
 
     public Optional<ContactRecord> contact(String tenantId, String contactId) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(ContactMapper.key(tenantId, contactId)).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(ContactMapper.key(tenantId, contactId))
+                        .consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(ContactMapper.fromItem(r.item())) : Optional.empty();
     }
 
     public Optional<AgentRecord> agent(String tenantId, String agentId) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(AgentMapper.key(tenantId, agentId)).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(AgentMapper.key(tenantId, agentId))
+                        .consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(AgentMapper.fromItem(r.item())) : Optional.empty();
     }
 
@@ -159,8 +186,13 @@ public final class QueueStore implements MenuDependents {
         item.put(TableDesign.SK, Attr.s("EVENT"));
         item.put("type", Attr.s("queue_event"));
         item.put(TableDesign.EXPIRES_AT, Attr.n(nowMillis / 1000 + RETENTION_SECONDS));
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table()).item(item)
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build();
     }
 
     /**
@@ -168,18 +200,23 @@ public final class QueueStore implements MenuDependents {
      * provided there is no contact yet). This condition is what keeps counts exact: a contact leaves the
      * line (and its queue's count) once only, and an ended contact never re-enters it.
      */
-    public TransactWriteItem putContact(String tenantId, String contactId, ContactRecord next,
-                                        Optional<ContactRecord> expected, long nowMillis) {
-        Map<String, AttributeValue> item = ContactMapper.toItem(tenantId, contactId, next,
-                nowMillis / 1000 + RETENTION_SECONDS);
+    public TransactWriteItem putContact(
+            String tenantId, String contactId, ContactRecord next, Optional<ContactRecord> expected, long nowMillis) {
+        Map<String, AttributeValue> item =
+                ContactMapper.toItem(tenantId, contactId, next, nowMillis / 1000 + RETENTION_SECONDS);
         Put.Builder put = Put.builder().tableName(backend.table()).item(item);
         if (expected.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("#state = :state AND #at = :at AND " + (expected.get().menuId() == null
-                            ? "attribute_not_exists(#menu)" : "#menu = :menu"))
-                    .expressionAttributeNames(Map.of("#state", ContactMapper.STATE, "#at", ContactMapper.STATE_AT,
-                            "#menu", ContactMapper.MENU_ID));
+            put.conditionExpression("#state = :state AND #at = :at AND "
+                            + (expected.get().menuId() == null ? "attribute_not_exists(#menu)" : "#menu = :menu"))
+                    .expressionAttributeNames(Map.of(
+                            "#state",
+                            ContactMapper.STATE,
+                            "#at",
+                            ContactMapper.STATE_AT,
+                            "#menu",
+                            ContactMapper.MENU_ID));
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":state", Attr.s(expected.get().state()));
             values.put(":at", Attr.n(expected.get().stateAtMillis()));
@@ -192,7 +229,8 @@ public final class QueueStore implements MenuDependents {
     }
 
     /** Writes the agent's new status, provided the stored one is still what the caller read. */
-    public TransactWriteItem putAgent(String tenantId, String agentId, AgentRecord next, Optional<AgentRecord> expected, long nowMillis) {
+    public TransactWriteItem putAgent(
+            String tenantId, String agentId, AgentRecord next, Optional<AgentRecord> expected, long nowMillis) {
         Map<String, AttributeValue> item = AgentMapper.toItem(tenantId, agentId, next);
         Put.Builder put = Put.builder().tableName(backend.table()).item(item);
         if (expected.isEmpty()) {
@@ -200,7 +238,8 @@ public final class QueueStore implements MenuDependents {
         } else {
             put.conditionExpression("#at = :at")
                     .expressionAttributeNames(Map.of("#at", AgentMapper.STATUS_AT))
-                    .expressionAttributeValues(Map.of(":at", Attr.n(expected.get().statusAtMillis())));
+                    .expressionAttributeValues(
+                            Map.of(":at", Attr.n(expected.get().statusAtMillis())));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
@@ -212,21 +251,22 @@ public final class QueueStore implements MenuDependents {
 
     /** One menu's queue-state item (empty when nothing happened in that queue yet). */
     public Map<String, AttributeValue> queueState(String tenantId, long menuId) {
-        GetItemResponse r = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(QueueStateMapper.key(tenantId, menuId)).consistentRead(true));
+        GetItemResponse r = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(QueueStateMapper.key(tenantId, menuId))
+                        .consistentRead(true));
         return r.hasItem() ? r.item() : Map.of();
     }
 
     /** A queue's state item (empty: nothing reported yet) and its menu (empty: deleted). */
-    public record QueueWithMenu(Map<String, AttributeValue> state, Optional<Menu> menu) {
-    }
+    public record QueueWithMenu(Map<String, AttributeValue> state, Optional<Menu> menu) {}
 
     /** A queue's state and its menu in one BatchGetItem, strongly consistent (a contact's own count included). */
     public QueueWithMenu queueWithMenu(MenuStore menus, String tenantId, long menuId) {
         Map<String, AttributeValue> state = Map.of();
         Menu menu = null;
-        for (Map<String, AttributeValue> item : Queries.byKeys(backend,
-                List.of(QueueStateMapper.key(tenantId, menuId), menus.key(tenantId, menuId)))) {
+        for (Map<String, AttributeValue> item :
+                Queries.byKeys(backend, List.of(QueueStateMapper.key(tenantId, menuId), menus.key(tenantId, menuId)))) {
             if (QueueStateMapper.isQueueState(item)) {
                 state = item;
             } else {
@@ -239,8 +279,12 @@ public final class QueueStore implements MenuDependents {
     /** A menu's queue state goes with the menu. */
     @Override
     public List<TransactWriteItem> removals(String tenantId, long menuId) {
-        return List.of(TransactWriteItem.builder().delete(Delete.builder().tableName(backend.table())
-                .key(QueueStateMapper.key(tenantId, menuId)).build()).build());
+        return List.of(TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(backend.table())
+                        .key(QueueStateMapper.key(tenantId, menuId))
+                        .build())
+                .build());
     }
 
     /**
@@ -253,7 +297,8 @@ public final class QueueStore implements MenuDependents {
             return new Result(Outcome.APPLIED, -1);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 return new Result(Outcome.DUPLICATE, 0);
             }
             for (int i = 0; i < reasons.size(); i++) {
@@ -312,7 +357,8 @@ public final class QueueStore implements MenuDependents {
         public void addWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
             add(QueueStateMapper.waitingBucket(channel, priority, queuedAtMillis), 1);
             // the minute that just passed out of every waiting contact's reach: nobody there counts any more
-            long stale = queuedAtMillis - QueueStateMapper.MAX_WAIT_SECONDS * 1000 - QueueStateMapper.WAIT_BUCKET_MILLIS;
+            long stale =
+                    queuedAtMillis - QueueStateMapper.MAX_WAIT_SECONDS * 1000 - QueueStateMapper.WAIT_BUCKET_MILLIS;
             removes.add(QueueStateMapper.waitingBucket(channel, priority, stale));
         }
 
@@ -322,37 +368,82 @@ public final class QueueStore implements MenuDependents {
         }
 
         @Override
-        public void putAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
-                             int chatConcurrency, boolean breakthrough) {
+        public void putAgent(
+                String agentId,
+                AgentStatus status,
+                List<Channel> channels,
+                int queues,
+                int chatConcurrency,
+                boolean breakthrough) {
             add(QueueStateMapper.agentKind(status, channels, queues, chatConcurrency, breakthrough), 1);
         }
 
         @Override
-        public void removeAgent(String agentId, AgentStatus status, List<Channel> channels, int queues,
-                                int chatConcurrency, boolean breakthrough) {
+        public void removeAgent(
+                String agentId,
+                AgentStatus status,
+                List<Channel> channels,
+                int queues,
+                int chatConcurrency,
+                boolean breakthrough) {
             add(QueueStateMapper.agentKind(status, channels, queues, chatConcurrency, breakthrough), -1);
         }
 
         @Override
         public void handled(Channel channel, double handleSeconds, long atMillis) {
-            sample(QueueStateMapper.HANDLE_WEIGHT, QueueStateMapper.HANDLE_SUM, channel, handleSeconds, atMillis, 1,
+            sample(
+                    QueueStateMapper.HANDLE_WEIGHT,
+                    QueueStateMapper.HANDLE_SUM,
+                    channel,
+                    handleSeconds,
+                    atMillis,
+                    1,
                     DecayedSum.TAU_MILLIS);
-            sample(QueueStateMapper.LONG_HANDLE_WEIGHT, QueueStateMapper.LONG_HANDLE_SUM, channel, handleSeconds,
-                    atMillis, 1, DecayedSum.LONG_TAU_MILLIS);
-            sample(null, QueueStateMapper.LONG_HANDLE_SQUARES, channel, handleSeconds * handleSeconds, atMillis, 0,
+            sample(
+                    QueueStateMapper.LONG_HANDLE_WEIGHT,
+                    QueueStateMapper.LONG_HANDLE_SUM,
+                    channel,
+                    handleSeconds,
+                    atMillis,
+                    1,
+                    DecayedSum.LONG_TAU_MILLIS);
+            sample(
+                    null,
+                    QueueStateMapper.LONG_HANDLE_SQUARES,
+                    channel,
+                    handleSeconds * handleSeconds,
+                    atMillis,
+                    0,
                     DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override
         public void leftLine(Channel channel, double waitSeconds, boolean abandoned, long atMillis) {
-            sample(QueueStateMapper.ABANDON_WEIGHT, QueueStateMapper.EXPOSURE_SUM, channel,
-                    waitSeconds, atMillis, abandoned ? 1 : 0, DecayedSum.TAU_MILLIS);
+            sample(
+                    QueueStateMapper.ABANDON_WEIGHT,
+                    QueueStateMapper.EXPOSURE_SUM,
+                    channel,
+                    waitSeconds,
+                    atMillis,
+                    abandoned ? 1 : 0,
+                    DecayedSum.TAU_MILLIS);
             int bin = PatienceHazard.bin(waitSeconds);
-            sample(abandoned ? QueueStateMapper.hazardPrefix(QueueStateMapper.ABANDONED_BY_WAIT, bin) : null,
-                    QueueStateMapper.hazardPrefix(QueueStateMapper.LEFT_BY_WAIT, bin), channel, 1, atMillis, 1,
+            sample(
+                    abandoned ? QueueStateMapper.hazardPrefix(QueueStateMapper.ABANDONED_BY_WAIT, bin) : null,
+                    QueueStateMapper.hazardPrefix(QueueStateMapper.LEFT_BY_WAIT, bin),
+                    channel,
+                    1,
+                    atMillis,
+                    1,
                     DecayedSum.LONG_TAU_MILLIS);
-            sample(null, QueueStateMapper.hazardPrefix(QueueStateMapper.WAIT_INTO_BIN, bin), channel,
-                    PatienceHazard.intoBin(waitSeconds), atMillis, 0, DecayedSum.LONG_TAU_MILLIS);
+            sample(
+                    null,
+                    QueueStateMapper.hazardPrefix(QueueStateMapper.WAIT_INTO_BIN, bin),
+                    channel,
+                    PatienceHazard.intoBin(waitSeconds),
+                    atMillis,
+                    0,
+                    DecayedSum.LONG_TAU_MILLIS);
         }
 
         /** Conditional: only if no later entry into service is recorded. */
@@ -399,8 +490,14 @@ public final class QueueStore implements MenuDependents {
         }
 
         /** Adds a sample to a sum and, unless {@code weightPrefix} is null, {@code count} to its weight. */
-        private void sample(String weightPrefix, String sumPrefix, Channel channel, double x, long atMillis,
-                            double count, long tauMillis) {
+        private void sample(
+                String weightPrefix,
+                String sumPrefix,
+                Channel channel,
+                double x,
+                long atMillis,
+                double count,
+                long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
             double w = DecayedSum.weight(atMillis, tauMillis);
             if (weightPrefix != null && count != 0) {
@@ -436,10 +533,12 @@ public final class QueueStore implements MenuDependents {
             if (!removeClauses.isEmpty()) {
                 expression.append(" REMOVE ").append(String.join(", ", removeClauses));
             }
-            Update.Builder update = Update.builder().tableName(backend.table())
+            Update.Builder update = Update.builder()
+                    .tableName(backend.table())
                     .key(QueueStateMapper.key(tenantId, menuId))
                     .updateExpression(expression.toString())
-                    .expressionAttributeNames(names).expressionAttributeValues(values);
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values);
             if (condition != null) {
                 update.conditionExpression(condition);
             }
@@ -453,8 +552,7 @@ public final class QueueStore implements MenuDependents {
      * events); each part adds its contacts. One transaction of the event marker and the whole item, conditioned on
      * the revision read, so no event's count slips in between. A part of an older snapshot changes nothing.
      */
-    public Outcome applySnapshot(String tenantId, QueueEvent.SnapshotReported s, Set<String> excluded,
-                                 long nowMillis) {
+    public Outcome applySnapshot(String tenantId, QueueEvent.SnapshotReported s, Set<String> excluded, long nowMillis) {
         Map<String, AttributeValue> item = queueState(tenantId, s.menuId());
         String snapName = QueueStateMapper.SNAPSHOT + s.channel().wireName();
         String partsName = QueueStateMapper.SNAPSHOT_PARTS + s.channel().wireName();
@@ -462,8 +560,10 @@ public final class QueueStore implements MenuDependents {
         long asOf = s.occurredAtMillis();
         String part = Integer.toString(s.part());
         AttributeValue storedParts = item.get(partsName);
-        Set<String> parts = new LinkedHashSet<>(current != null && current == asOf && storedParts != null
-                && storedParts.hasSs() ? storedParts.ss() : List.of());
+        Set<String> parts = new LinkedHashSet<>(
+                current != null && current == asOf && storedParts != null && storedParts.hasSs()
+                        ? storedParts.ss()
+                        : List.of());
         List<TransactWriteItem> actions = new ArrayList<>(2);
         actions.add(eventMarker(tenantId, s.eventId(), nowMillis));
         if (current != null && (asOf < current || parts.contains(part))) {
@@ -471,8 +571,8 @@ public final class QueueStore implements MenuDependents {
             Result result = transact(actions);
             return result.outcome() == Outcome.APPLIED && asOf < current ? Outcome.APPLIED : Outcome.DUPLICATE;
         }
-        Map<String, AttributeValue> next = new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId())
-                : item);
+        Map<String, AttributeValue> next =
+                new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId()) : item);
         next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
         next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
         if (current == null || asOf > current) {
@@ -480,8 +580,10 @@ public final class QueueStore implements MenuDependents {
         }
         Map<String, Long> counts = new HashMap<>();
         for (QueueEvent.SnapshotContact c : s.waiting()) {
-            if (!excluded.contains(c.contactId()) && c.queuedAtMillis() >= asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000) {
-                counts.merge(QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+            if (!excluded.contains(c.contactId())
+                    && c.queuedAtMillis() >= asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000) {
+                counts.merge(
+                        QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
             }
         }
         counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
@@ -494,7 +596,8 @@ public final class QueueStore implements MenuDependents {
         if (item.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("#rev = :rev").expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
+            put.conditionExpression("#rev = :rev")
+                    .expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
                     .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
         }
         actions.add(TransactWriteItem.builder().put(put.build()).build());
@@ -523,12 +626,16 @@ public final class QueueStore implements MenuDependents {
             found.put(Attr.string(item, TableDesign.PK), item);
         }
         for (QueueEvent.SnapshotContact c : all) {
-            Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId()).get(TableDesign.PK).s());
+            Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId())
+                    .get(TableDesign.PK)
+                    .s());
             ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
             if (known != null && known.stateAtMillis() > asOf) {
                 movedOn.add(c.contactId());
-            } else if (known == null || !ContactState.QUEUED.wireName().equals(known.state())
-                    || !Long.valueOf(s.menuId()).equals(known.menuId()) || known.channel() != s.channel()) {
+            } else if (known == null
+                    || !ContactState.QUEUED.wireName().equals(known.state())
+                    || !Long.valueOf(s.menuId()).equals(known.menuId())
+                    || known.channel() != s.channel()) {
                 toRecord.add(c);
             }
         }
@@ -547,15 +654,25 @@ public final class QueueStore implements MenuDependents {
         return movedOn;
     }
 
-    private TransactWriteItem recordWaiting(String tenantId, QueueEvent.SnapshotReported s,
-                                            QueueEvent.SnapshotContact c, long nowMillis) {
-        ContactRecord waiting = new ContactRecord(ContactState.QUEUED.wireName(), s.occurredAtMillis(), s.menuId(),
-                s.channel(), c.priority(), c.queuedAtMillis());
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table())
-                .item(ContactMapper.toItem(tenantId, c.contactId(), waiting, nowMillis / 1000 + RETENTION_SECONDS))
-                .conditionExpression("attribute_not_exists(PK) OR #at <= :asOf")
-                .expressionAttributeNames(Map.of("#at", ContactMapper.STATE_AT))
-                .expressionAttributeValues(Map.of(":asOf", Attr.n(s.occurredAtMillis()))).build()).build();
+    private TransactWriteItem recordWaiting(
+            String tenantId, QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c, long nowMillis) {
+        ContactRecord waiting = new ContactRecord(
+                ContactState.QUEUED.wireName(),
+                s.occurredAtMillis(),
+                s.menuId(),
+                s.channel(),
+                c.priority(),
+                c.queuedAtMillis());
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(ContactMapper.toItem(
+                                tenantId, c.contactId(), waiting, nowMillis / 1000 + RETENTION_SECONDS))
+                        .conditionExpression("attribute_not_exists(PK) OR #at <= :asOf")
+                        .expressionAttributeNames(Map.of("#at", ContactMapper.STATE_AT))
+                        .expressionAttributeValues(Map.of(":asOf", Attr.n(s.occurredAtMillis())))
+                        .build())
+                .build();
     }
 
     /** Whole counts as integers; decayed sums as plain decimals. */

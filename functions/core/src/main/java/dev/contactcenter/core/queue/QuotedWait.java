@@ -2,7 +2,6 @@ package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.ewt.Estimate;
-
 import java.util.Optional;
 
 /**
@@ -17,7 +16,8 @@ public record QuotedWait(long seconds, String treePath, String lang) {
 
     /** The quote of this estimate; empty when there was nothing to quote (no agents, insufficient data). */
     public static Optional<QuotedWait> of(Estimate estimate, Menu menu, String lang) {
-        return estimate.seconds() == null ? Optional.empty()
+        return estimate.seconds() == null
+                ? Optional.empty()
                 : Optional.of(new QuotedWait(estimate.seconds(), menu.treePath(), lang));
     }
 }

@@ -10,8 +10,16 @@ import dev.contactcenter.core.domain.Channel;
  * @param treePath the queue's tree path when the contact joined
  * @param lang     null when the contact's language was not reported
  */
-public record SettledQuote(String contactId, long menuId, String treePath, String lang, Channel channel,
-                           ContactState outcome, long quotedSeconds, long queuedAtMillis, long settledAtMillis) {
+public record SettledQuote(
+        String contactId,
+        long menuId,
+        String treePath,
+        String lang,
+        Channel channel,
+        ContactState outcome,
+        long quotedSeconds,
+        long queuedAtMillis,
+        long settledAtMillis) {
 
     public SettledQuote {
         if (outcome != ContactState.ASSIGNED && outcome != ContactState.ABANDONED) {

@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  */
 public record CallRoute(Route route, Reason reason) {
     public enum Route {
-        VOIP("voip"), PSTN("pstn");
+        VOIP("voip"),
+        PSTN("pstn");
 
         private final String wireName;
 
@@ -24,8 +25,10 @@ public record CallRoute(Route route, Reason reason) {
 
     /** Why the call goes where it goes, so SDK logs can tell a policy from a network problem. */
     public enum Reason {
-        VOIP_IMPOSSIBLE("voip_impossible"), ALWAYS_PSTN("threshold_is_1"),
-        BELOW_THRESHOLD("connectivity_below_threshold"), CONNECTIVITY_OK("connectivity_meets_threshold"),
+        VOIP_IMPOSSIBLE("voip_impossible"),
+        ALWAYS_PSTN("threshold_is_1"),
+        BELOW_THRESHOLD("connectivity_below_threshold"),
+        CONNECTIVITY_OK("connectivity_meets_threshold"),
         NO_FALLBACK_NUMBER("no_fallback_number");
 
         private final String wireName;

@@ -10,7 +10,6 @@ import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,21 +41,25 @@ public final class DialZeroRouting {
         }
         Optional<Long> fromApp = f.optionalInteger("from_app", 1, Fields.MAX_SAFE_INTEGER);
         f.throwIfInvalid();
-        Menu menu = menus.get(tenantId, menuId.get()).orElseThrow(() -> ApiException.unprocessable("menu_id",
-                "No menu " + menuId.get() + "."));
+        Menu menu = menus.get(tenantId, menuId.get())
+                .orElseThrow(() -> ApiException.unprocessable("menu_id", "No menu " + menuId.get() + "."));
         if (menu.menuType() != MenuType.IVR_MENU) {
-            throw ApiException.unprocessable("menu_id", "Menu " + menu.id() + " is a " + menu.menuType().wireName()
-                    + "; Dial 0 applies to ivr_menu menus.");
+            throw ApiException.unprocessable(
+                    "menu_id",
+                    "Menu " + menu.id() + " is a " + menu.menuType().wireName()
+                            + "; Dial 0 applies to ivr_menu menus.");
         }
         Menu boundary = null;
         if (fromApp.isPresent()) {
-            MobileApp app = apps.get(tenantId, fromApp.get()).orElseThrow(() -> ApiException.unprocessable("from_app",
-                    "No mobile app " + fromApp.get() + "."));
+            MobileApp app = apps.get(tenantId, fromApp.get())
+                    .orElseThrow(() -> ApiException.unprocessable("from_app", "No mobile app " + fromApp.get() + "."));
             if (app.ivrDap() != null) {
                 boundary = menus.get(tenantId, app.ivrDap().menuId()).orElse(null);
                 if (boundary != null && !menu.treePath().startsWith(boundary.treePath())) {
-                    throw ApiException.unprocessable("menu_id", "Menu " + menu.id() + " is not in mobile app "
-                            + app.id() + "'s IVR structure (below menu " + boundary.id() + ").");
+                    throw ApiException.unprocessable(
+                            "menu_id",
+                            "Menu " + menu.id() + " is not in mobile app " + app.id() + "'s IVR structure (below menu "
+                                    + boundary.id() + ").");
                 }
             }
         }
@@ -91,7 +94,10 @@ public final class DialZeroRouting {
                 yield ids.isEmpty() ? menu : above.getOrDefault(ids.get(0), menu);
             }
             // a named menu deleted or moved to another structure since: one level up
-            case MENU -> menus.get(tenantId, rule.menuId()).filter(m -> m.menuType() == menu.menuType()).orElse(parent);
+            case MENU ->
+                menus.get(tenantId, rule.menuId())
+                        .filter(m -> m.menuType() == menu.menuType())
+                        .orElse(parent);
         };
     }
 }

@@ -7,14 +7,13 @@ import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.menu.MenuJson;
+import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.AppMessageStore;
 import dev.contactcenter.core.mobileapps.AppMessages;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
 import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.menu.MenuStore;
-
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -55,14 +54,19 @@ public final class MobileRoutingService {
         CallRoute decision;
         if (app.fallbackPhoneNumber() == null) {
             if (!voipPossible.get()) {
-                throw ApiException.conflict("voip_possible", "VoIP is impossible and mobile app " + appId
-                        + " has no fallback_phone_number to call instead.").with("mobile_app_id", appId);
+                throw ApiException.conflict(
+                                "voip_possible",
+                                "VoIP is impossible and mobile app " + appId
+                                        + " has no fallback_phone_number to call instead.")
+                        .with("mobile_app_id", appId);
             }
             decision = new CallRoute(CallRoute.Route.VOIP, CallRoute.Reason.NO_FALLBACK_NUMBER);
         } else {
             decision = CallRoute.decide(app.fallbackThreshold(), connectivity.get(), voipPossible.get());
         }
-        ObjectNode o = Json.object().put("mobile_app_id", appId).put("route", decision.route().wireName());
+        ObjectNode o = Json.object()
+                .put("mobile_app_id", appId)
+                .put("route", decision.route().wireName());
         if (decision.route() == CallRoute.Route.PSTN) {
             o.put("number", app.fallbackPhoneNumber());
         }
@@ -83,17 +87,28 @@ public final class MobileRoutingService {
         }
         Optional<Boolean> fromApp = f.requiredBoolean("from_app");
         f.throwIfInvalid();
-        List<MobileApp> owners = apps.all(tenantId).stream().filter(a -> to.equals(a.fallbackPhoneNumber()))
-                .sorted(Comparator.comparingLong(MobileApp::id)).toList();
-        Optional<MobileApp> restricting = fromApp.get() ? Optional.empty()
+        List<MobileApp> owners = apps.all(tenantId).stream()
+                .filter(a -> to.equals(a.fallbackPhoneNumber()))
+                .sorted(Comparator.comparingLong(MobileApp::id))
+                .toList();
+        Optional<MobileApp> restricting = fromApp.get()
+                ? Optional.empty()
                 : owners.stream().filter(MobileApp::restrictPstnToApp).findFirst();
         if (restricting.isPresent()) {
             MobileApp app = restricting.get();
-            ObjectNode o = Json.object().put("decision", PLAY_MESSAGE_AND_HANG_UP).put("mobile_app_id", app.id());
+            ObjectNode o =
+                    Json.object().put("decision", PLAY_MESSAGE_AND_HANG_UP).put("mobile_app_id", app.id());
             // the IVR message exists only in English; without one the platform's default plays
-            return o.put("message", messages.get(tenantId, app.id(), "en").map(m -> m.text(AppMessages.IVR)).orElse(null));
+            return o.put(
+                    "message",
+                    messages.get(tenantId, app.id(), "en")
+                            .map(m -> m.text(AppMessages.IVR))
+                            .orElse(null));
         }
-        Optional<MobileApp> app = owners.stream().filter(a -> a.ivrDap() != null).findFirst().or(() -> owners.stream().findFirst());
+        Optional<MobileApp> app = owners.stream()
+                .filter(a -> a.ivrDap() != null)
+                .findFirst()
+                .or(() -> owners.stream().findFirst());
         ObjectNode o = Json.object().put("decision", ROUTE);
         app.ifPresentOrElse(a -> o.put("mobile_app_id", a.id()), () -> o.putNull("mobile_app_id"));
         app.map(MobileApp::ivrDap).ifPresentOrElse(ref -> o.put("menu_id", ref.menuId()), () -> o.putNull("menu_id"));
@@ -122,16 +137,26 @@ public final class MobileRoutingService {
         }
         f.throwIfInvalid();
         MobileAppScope.Scope parent = scopes.parentQueue(tenantId, app.get());
-        ObjectNode o = Json.object().put("mobile_app_id", app.get().id()).put("parent_menu_id", parent.root().id());
+        ObjectNode o = Json.object()
+                .put("mobile_app_id", app.get().id())
+                .put("parent_menu_id", parent.root().id());
         if (agentId.isPresent()) {
-            return o.put("target", "agent").put("agent_id", agentId.get()).put("allowed", true)
+            return o.put("target", "agent")
+                    .put("agent_id", agentId.get())
+                    .put("allowed", true)
                     .put("reason", "A session can be transferred to any agent.");
         }
         boolean inside = parent.contains(menu.get());
-        return o.put("target", "queue").put("menu_id", menu.get().id()).put("allowed", inside)
-                .put("reason", inside ? "The queue is in the app's parent queue."
-                        : "Sessions of mobile app " + app.get().id() + " stay in its parent queue (menu " + parent.root().id()
-                        + "); menu " + menu.get().id() + " is outside it.");
+        return o.put("target", "queue")
+                .put("menu_id", menu.get().id())
+                .put("allowed", inside)
+                .put(
+                        "reason",
+                        inside
+                                ? "The queue is in the app's parent queue."
+                                : "Sessions of mobile app " + app.get().id() + " stay in its parent queue (menu "
+                                        + parent.root().id() + "); menu "
+                                        + menu.get().id() + " is outside it.");
     }
 
     /**
@@ -145,10 +170,12 @@ public final class MobileRoutingService {
 
     /** The SMS an agent sends to get a caller into the app: its store page (install) or its deep link (open). */
     public ObjectNode smsLink(String tenantId, long appId, Optional<String> kind, Optional<String> platform) {
-        SmsLinks.Kind k = kind.flatMap(SmsLinks.Kind::fromWire).orElseThrow(() ->
-                ApiException.badRequest("kind", "Query parameter 'kind' must be 'install' or 'open'."));
-        SmsLinks.Platform p = platform.flatMap(SmsLinks.Platform::fromWire).orElseThrow(() ->
-                ApiException.badRequest("platform", "Query parameter 'platform' must be 'ios' or 'android'."));
+        SmsLinks.Kind k = kind.flatMap(SmsLinks.Kind::fromWire)
+                .orElseThrow(
+                        () -> ApiException.badRequest("kind", "Query parameter 'kind' must be 'install' or 'open'."));
+        SmsLinks.Platform p = platform.flatMap(SmsLinks.Platform::fromWire)
+                .orElseThrow(() ->
+                        ApiException.badRequest("platform", "Query parameter 'platform' must be 'ios' or 'android'."));
         return SmsLinks.link(app(tenantId, appId), k, p);
     }
 

@@ -1,17 +1,16 @@
 package dev.contactcenter.core.settings;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.domain.FieldError;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.StaleWriteException;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,15 +49,21 @@ public final class SettingsService {
                 }
             }
             if (!stillUsed.isEmpty()) {
-                throw new ApiException(409, "Conflict", "These numbers are outbound numbers of queues: "
-                        + String.join(", ", stillUsed) + ". Remove them from the menus first.",
-                        List.of(new FieldError(TenantSettings.PHONE_NUMBERS, "still used by menus")), java.util.Map.of(), null);
+                throw new ApiException(
+                        409,
+                        "Conflict",
+                        "These numbers are outbound numbers of queues: " + String.join(", ", stillUsed)
+                                + ". Remove them from the menus first.",
+                        List.of(new FieldError(TenantSettings.PHONE_NUMBERS, "still used by menus")),
+                        java.util.Map.of(),
+                        null);
             }
         }
         try {
             tenants.saveSettings(tenantId, settings, tenant.version());
         } catch (StaleWriteException e) {
-            throw ApiException.conflict("The settings changed while this request was applied; read them again and retry.");
+            throw ApiException.conflict(
+                    "The settings changed while this request was applied; read them again and retry.");
         }
         return settings;
     }

@@ -3,14 +3,13 @@ package dev.contactcenter.core.snapstart;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.aws.Checkpoints;
+import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.http.AuthContext;
-import org.crac.Resource;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Resource;
 
 /**
  * SnapStart priming of an API function: one request of {@link #TENANT}, a tenant that cannot exist, run in
@@ -20,8 +19,7 @@ import java.util.Map;
 public final class Priming {
     public static final String TENANT = Checkpoints.PRIMING_TENANT;
 
-    private Priming() {
-    }
+    private Priming() {}
 
     public static void register(Runnable prime) {
         Checkpoints.register(prime);
@@ -31,10 +29,14 @@ public final class Priming {
      * Primes an API function with one request of the priming tenant (every scope, each path parameter 1).
      * A 5xx answer fails the checkpoint: the function would otherwise publish with an unprimed snapshot.
      */
-    public static void register(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-                                String method, String resource, String body) {
+    public static void register(
+            RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+            String method,
+            String resource,
+            String body) {
         register(() -> {
-            int status = handler.handleRequest(request(method, resource, body), null).getStatusCode();
+            int status =
+                    handler.handleRequest(request(method, resource, body), null).getStatusCode();
             if (status >= 500) {
                 throw new IllegalStateException("priming " + method + " " + resource + " answered " + status);
             }
@@ -56,10 +58,15 @@ public final class Priming {
             }
             path.append('/').append(parameter ? "1" : segment);
         }
-        Map<String, Object> authorizer = Map.of(AuthContext.TENANT_ID, TENANT, AuthContext.KEY_ID, "ak_snapstart_priming",
-                AuthContext.SCOPES, Scope.join(Scope.all()));
-        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId("snapstart-priming");
+        Map<String, Object> authorizer = Map.of(
+                AuthContext.TENANT_ID,
+                TENANT,
+                AuthContext.KEY_ID,
+                "ak_snapstart_priming",
+                AuthContext.SCOPES,
+                Scope.join(Scope.all()));
+        APIGatewayProxyRequestEvent.ProxyRequestContext context =
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("snapstart-priming");
         context.setAuthorizer(authorizer);
         return new APIGatewayProxyRequestEvent()
                 .withHttpMethod(method)

@@ -1,15 +1,13 @@
 package dev.contactcenter.core.store;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small helpers for the hand-written item mappers: build and read attribute values without reflection. */
 public final class Attr {
-    private Attr() {
-    }
+    private Attr() {}
 
     public static AttributeValue s(String value) {
         return AttributeValue.builder().s(value).build();

@@ -2,15 +2,14 @@ package dev.contactcenter.core.store;
 
 import dev.contactcenter.core.aws.Checkpoints;
 import dev.contactcenter.core.aws.LambdaEnvironment;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * What every function talks to: the DynamoDB client, the table and the clock. Built once per
@@ -24,12 +23,19 @@ public record Backend(DynamoDbClient dynamo, String table, Clock clock) {
      * {@code DYNAMODB_ENDPOINT} points it at DynamoDB Local.
      */
     public static Backend fromEnvironment() {
-        Backend backend = new Backend(client(LambdaEnvironment.setting("DYNAMODB_ENDPOINT", "dynamodb.endpoint", null)),
-                LambdaEnvironment.setting("TABLE_NAME", "table.name", "contact-center"), Clock.systemUTC());
+        Backend backend = new Backend(
+                client(LambdaEnvironment.setting("DYNAMODB_ENDPOINT", "dynamodb.endpoint", null)),
+                LambdaEnvironment.setting("TABLE_NAME", "table.name", "contact-center"),
+                Clock.systemUTC());
         // SnapStart: the snapshot then holds a client that has resolved credentials and the endpoint, signed,
         // sent and parsed a request (a GetItem of a key no tenant has)
-        Checkpoints.register(() -> backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(Map.of(TableDesign.PK, Attr.s(TableDesign.tenantPk(Checkpoints.PRIMING_TENANT)), TableDesign.SK, Attr.s("PRIMING")))));
+        Checkpoints.register(() -> backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(Map.of(
+                                TableDesign.PK,
+                                Attr.s(TableDesign.tenantPk(Checkpoints.PRIMING_TENANT)),
+                                TableDesign.SK,
+                                Attr.s("PRIMING")))));
         return backend;
     }
 

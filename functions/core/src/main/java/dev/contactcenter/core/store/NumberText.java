@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 public final class NumberText {
     /** 10^0 .. 10^22: exactly representable as doubles. */
     private static final double[] POWERS_OF_TEN = {
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
     /** Digits are accumulated while the mantissa is below this, so up to 18 of them (no overflow). */
     private static final long MANTISSA_LIMIT = 100_000_000_000_000_000L;
 
-    private NumberText() {
-    }
+    private NumberText() {}
 
     /** {@code Long.parseLong(s, from, to, 10)}. */
     public static long parseLong(String s, int from, int to) {

@@ -1,20 +1,18 @@
 package dev.contactcenter.core.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 /** Reading every page of a Query (DynamoDB returns at most 1 MB per request), and items by key in batches. */
 public final class Queries {
-    private Queries() {
-    }
+    private Queries() {}
 
     public static List<Map<String, AttributeValue>> allPages(Backend backend, QueryRequest request) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -26,10 +24,15 @@ public final class Queries {
     public static void forEachItem(Backend backend, QueryRequest request, Consumer<Map<String, AttributeValue>> item) {
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest page = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
+            QueryRequest page = start == null
+                    ? request
+                    : request.toBuilder().exclusiveStartKey(start).build();
             QueryResponse response = backend.dynamo().query(page);
             response.items().forEach(item);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null);
     }
 
@@ -40,8 +43,12 @@ public final class Queries {
     public static List<Map<String, AttributeValue>> byKeys(Backend backend, List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
         for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> request = Map.of(backend.table(), KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+            Map<String, KeysAndAttributes> request = Map.of(
+                    backend.table(),
+                    KeysAndAttributes.builder()
+                            .keys(keys.subList(from, Math.min(keys.size(), from + 100)))
+                            .consistentRead(true)
+                            .build());
             while (!request.isEmpty()) {
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
@@ -54,8 +61,13 @@ public final class Queries {
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */
     public static List<Map<String, AttributeValue>> byOwner(Backend backend, String gsi1pk) {
-        return allPages(backend, QueryRequest.builder().tableName(backend.table()).indexName(TableDesign.GSI1)
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(gsi1pk))).build());
+        return allPages(
+                backend,
+                QueryRequest.builder()
+                        .tableName(backend.table())
+                        .indexName(TableDesign.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(gsi1pk)))
+                        .build());
     }
 }

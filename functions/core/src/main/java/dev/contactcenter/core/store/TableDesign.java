@@ -41,8 +41,7 @@ public final class TableDesign {
     /** Epoch seconds after which DynamoDB's TTL removes an item (idempotency records and the like). */
     public static final String EXPIRES_AT = "expires_at";
 
-    private TableDesign() {
-    }
+    private TableDesign() {}
 
     public static String tenantPk(String tenantId) {
         return "TENANT#" + tenantId;
@@ -54,6 +53,7 @@ public final class TableDesign {
 
     /** How the sort keys of the menu partition's two item types begin. */
     public static final String MENU_SK_PREFIX = "MENU#";
+
     public static final String QUEUE_SK_PREFIX = "QUEUE#";
 
     public static String menuSk(long menuId) {
@@ -73,23 +73,32 @@ public final class TableDesign {
                         attribute(PK), attribute(SK), attribute(TREE_PATH), attribute(GSI1PK), attribute(GSI1SK))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 // the webhook dispatcher reads every change from the stream, with both images
-                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
+                .streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .build())
                 .localSecondaryIndexes(LocalSecondaryIndex.builder()
                         .indexName(TREE_PATH_INDEX)
                         .keySchema(key(PK, KeyType.HASH), key(TREE_PATH, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
                         .build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(GSI1)
                         .keySchema(key(GSI1PK, KeyType.HASH), key(GSI1SK, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
                         .build())
                 .build();
     }
 
     private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

@@ -9,13 +9,19 @@ import java.time.LocalDate;
  * thousand of them on the wait-times hot path. Anything not in that exact shape goes to {@link Instant#parse}.
  */
 public final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static Instant parse(String s) {
         int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z' || (n > 20 && (s.charAt(19) != '.' || n == 21))) {
+        if (n < 20
+                || n > 30
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z'
+                || (n > 20 && (s.charAt(19) != '.' || n == 21))) {
             return Instant.parse(s);
         }
         int year = digits(s, 0, 4);
@@ -25,8 +31,18 @@ public final class Timestamps {
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
         int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59 || fraction < 0) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || fraction < 0) {
             return Instant.parse(s);
         }
         int nanos = fraction;

@@ -1,12 +1,11 @@
 package dev.contactcenter.core.tenant;
 
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-
-import java.util.Map;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
 
 /** Per-tenant id sequences: atomic counters on the tenant's profile item, one attribute each. */
 public final class TenantCounters {
@@ -21,13 +20,15 @@ public final class TenantCounters {
 
     public long next(String tenantId, String counter) {
         try {
-            Map<String, AttributeValue> attrs = backend.dynamo().updateItem(b -> b.tableName(backend.table())
-                    .key(TenantStore.key(tenantId))
-                    .updateExpression("ADD #c :one")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeNames(Map.of("#c", counter))
-                    .expressionAttributeValues(Map.of(":one", Attr.n(1)))
-                    .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+            Map<String, AttributeValue> attrs = backend.dynamo()
+                    .updateItem(b -> b.tableName(backend.table())
+                            .key(TenantStore.key(tenantId))
+                            .updateExpression("ADD #c :one")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeNames(Map.of("#c", counter))
+                            .expressionAttributeValues(Map.of(":one", Attr.n(1)))
+                            .returnValues(ReturnValue.UPDATED_NEW))
+                    .attributes();
             return Long.parseLong(attrs.get(counter).n());
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("Tenant profile is missing for an authenticated tenant", e);

@@ -4,18 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Tenant;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.StaleWriteException;
+import dev.contactcenter.core.store.TableDesign;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.contactcenter.core.store.StaleWriteException;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /** Tenant profile items: settings (as a JSON document), usage-plan key, menu id counter. */
 public final class TenantStore {
@@ -40,8 +39,9 @@ public final class TenantStore {
         item.put("version", Attr.n(tenant.version()));
         item.put("created_at", Attr.s(tenant.createdAt().toString()));
         try {
-            backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item)
-                    .conditionExpression("attribute_not_exists(PK)"));
+            backend.dynamo()
+                    .putItem(b ->
+                            b.tableName(backend.table()).item(item).conditionExpression("attribute_not_exists(PK)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -49,8 +49,8 @@ public final class TenantStore {
     }
 
     public Optional<Tenant> get(String tenantId) {
-        GetItemResponse response = backend.dynamo().getItem(b -> b.tableName(backend.table())
-                .key(key(tenantId)).consistentRead(true));
+        GetItemResponse response = backend.dynamo()
+                .getItem(b -> b.tableName(backend.table()).key(key(tenantId)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
@@ -61,28 +61,41 @@ public final class TenantStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored settings of tenant are not JSON", e);
         }
-        return Optional.of(new Tenant(tenantId, settings, Attr.string(item, "usage_key"),
-                Attr.number(item, "version", 0), Instant.parse(Attr.string(item, "created_at"))));
+        return Optional.of(new Tenant(
+                tenantId,
+                settings,
+                Attr.string(item, "usage_key"),
+                Attr.number(item, "version", 0),
+                Instant.parse(Attr.string(item, "created_at"))));
     }
 
     /** Replaces the settings if the profile still has the version they were derived from. */
     public void saveSettings(String tenantId, ObjectNode settings, long expectedVersion) {
         try {
-            backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(tenantId))
-                    .updateExpression("SET settings = :s, version = :next")
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":s", Attr.s(Json.write(settings)),
-                            ":v", Attr.n(expectedVersion), ":next", Attr.n(expectedVersion + 1))));
+            backend.dynamo()
+                    .updateItem(b -> b.tableName(backend.table())
+                            .key(key(tenantId))
+                            .updateExpression("SET settings = :s, version = :next")
+                            .conditionExpression("version = :v")
+                            .expressionAttributeValues(Map.of(
+                                    ":s",
+                                    Attr.s(Json.write(settings)),
+                                    ":v",
+                                    Attr.n(expectedVersion),
+                                    ":next",
+                                    Attr.n(expectedVersion + 1))));
         } catch (ConditionalCheckFailedException e) {
             throw new StaleWriteException("Settings changed concurrently", e);
         }
     }
 
     public void setUsageKey(String tenantId, String usageKey) {
-        backend.dynamo().updateItem(b -> b.tableName(backend.table()).key(key(tenantId))
-                .updateExpression("SET usage_key = :k")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":k", Attr.s(usageKey))));
+        backend.dynamo()
+                .updateItem(b -> b.tableName(backend.table())
+                        .key(key(tenantId))
+                        .updateExpression("SET usage_key = :k")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeValues(Map.of(":k", Attr.s(usageKey))));
     }
 
     static Map<String, AttributeValue> key(String tenantId) {

@@ -2,7 +2,6 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
-
 import java.util.Optional;
 
 /**
@@ -21,13 +20,19 @@ public record AccuracyQuery(Optional<Long> menuId, Optional<String> lang, int wi
     public static AccuracyQuery from(ApiRequest r) {
         Optional<Long> menuId = WaitTimesQuery.menuId(r);
         Optional<String> lang = WaitTimesQuery.lang(r);
-        int window = r.query(WINDOW_MINUTES).map(v -> {
-            if (!v.matches("[0-9]{1,5}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > MAX_WINDOW_MINUTES) {
-                throw ApiException.badRequest(WINDOW_MINUTES, "'" + WINDOW_MINUTES + "' must be an integer number of minutes, 1 to "
-                        + MAX_WINDOW_MINUTES + " (7 days).");
-            }
-            return Integer.parseInt(v);
-        }).orElse(DEFAULT_WINDOW_MINUTES);
+        int window = r.query(WINDOW_MINUTES)
+                .map(v -> {
+                    if (!v.matches("[0-9]{1,5}")
+                            || Integer.parseInt(v) < 1
+                            || Integer.parseInt(v) > MAX_WINDOW_MINUTES) {
+                        throw ApiException.badRequest(
+                                WINDOW_MINUTES,
+                                "'" + WINDOW_MINUTES + "' must be an integer number of minutes, 1 to "
+                                        + MAX_WINDOW_MINUTES + " (7 days).");
+                    }
+                    return Integer.parseInt(v);
+                })
+                .orElse(DEFAULT_WINDOW_MINUTES);
         return new AccuracyQuery(menuId, lang, window);
     }
 }

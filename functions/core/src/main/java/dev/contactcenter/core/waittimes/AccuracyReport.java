@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -14,8 +13,7 @@ import java.util.List;
 public record AccuracyReport(int windowMinutes, long fromMillis, long toMillis, List<Row> queues) {
 
     /** @param lang null for contacts whose language was not reported */
-    public record Row(long menuId, String lang, Channel channel, AccuracyStats stats) {
-    }
+    public record Row(long menuId, String lang, Channel channel, AccuracyStats stats) {}
 
     public ObjectNode toJson() {
         ObjectNode out = Json.object();

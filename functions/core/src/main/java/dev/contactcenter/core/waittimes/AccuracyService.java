@@ -2,7 +2,6 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.store.Backend;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.TreeMap;
  * summed up per queue, language and channel, ordered by menu id, language (unreported last) and channel.
  */
 public final class AccuracyService {
-    private record QueueKey(long menuId, String lang, Channel channel) {
-    }
+    private record QueueKey(long menuId, String lang, Channel channel) {}
 
     private static final Comparator<QueueKey> ORDER = Comparator.comparingLong(QueueKey::menuId)
             .thenComparing(QueueKey::lang, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -34,10 +32,17 @@ public final class AccuracyService {
         long to = backend.clock().millis();
         long from = to - query.windowMinutes() * 60_000L;
         Map<QueueKey, AccuracyStats> rows = new TreeMap<>(ORDER);
-        ledger.forEachSettled(tenantId, from, to, query.menuId(), query.lang(), s -> rows.computeIfAbsent(
-                new QueueKey(s.menuId(), s.lang(), s.channel()), k -> new AccuracyStats()).add(s));
+        ledger.forEachSettled(
+                tenantId,
+                from,
+                to,
+                query.menuId(),
+                query.lang(),
+                s -> rows.computeIfAbsent(new QueueKey(s.menuId(), s.lang(), s.channel()), k -> new AccuracyStats())
+                        .add(s));
         List<AccuracyReport.Row> queues = new ArrayList<>(rows.size());
-        rows.forEach((key, stats) -> queues.add(new AccuracyReport.Row(key.menuId(), key.lang(), key.channel(), stats)));
+        rows.forEach(
+                (key, stats) -> queues.add(new AccuracyReport.Row(key.menuId(), key.lang(), key.channel(), stats)));
         return new AccuracyReport(query.windowMinutes(), from, to, queues);
     }
 }

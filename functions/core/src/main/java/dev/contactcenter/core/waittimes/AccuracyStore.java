@@ -2,21 +2,20 @@ package dev.contactcenter.core.waittimes;
 
 import dev.contactcenter.core.queue.QuoteLedger;
 import dev.contactcenter.core.queue.SettledQuote;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
+import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import dev.contactcenter.core.store.Queries;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The accuracy ledger: settled quotes ({@link SettledQuoteMapper}), written with the queue event that settles them. */
 public final class AccuracyStore implements QuoteLedger {
@@ -36,8 +35,12 @@ public final class AccuracyStore implements QuoteLedger {
     @Override
     public TransactWriteItem put(String tenantId, SettledQuote s) {
         long expiresAt = s.settledAtMillis() / 1000 + RETENTION_SECONDS;
-        return TransactWriteItem.builder().put(Put.builder().tableName(backend.table())
-                .item(SettledQuoteMapper.toItem(tenantId, s, expiresAt)).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(SettledQuoteMapper.toItem(tenantId, s, expiresAt))
+                        .build())
+                .build();
     }
 
     /**
@@ -45,8 +48,13 @@ public final class AccuracyStore implements QuoteLedger {
      * tree stood when each contact joined) and one language if given: one Query on one key range, a request
      * per MB page, filtered by DynamoDB. Eventually consistent, like the wait times.
      */
-    public void forEachSettled(String tenantId, long fromMillis, long toMillis, Optional<Long> subtreeOf, Optional<String> lang,
-                               Consumer<SettledQuote> each) {
+    public void forEachSettled(
+            String tenantId,
+            long fromMillis,
+            long toMillis,
+            Optional<Long> subtreeOf,
+            Optional<String> lang,
+            Consumer<SettledQuote> each) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", Attr.s(SettledQuoteMapper.pk(tenantId)));
         values.put(":from", Attr.s(SettledQuoteMapper.timeKey(fromMillis)));
@@ -63,7 +71,8 @@ public final class AccuracyStore implements QuoteLedger {
             values.put(":lang", Attr.s(l));
             filters.add("#lang = :lang");
         });
-        QueryRequest.Builder query = QueryRequest.builder().tableName(backend.table())
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(backend.table())
                 .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
                 .expressionAttributeValues(values);
         if (!filters.isEmpty()) {

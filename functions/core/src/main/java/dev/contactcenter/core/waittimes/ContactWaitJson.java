@@ -7,8 +7,7 @@ import dev.contactcenter.core.queue.ContactWait;
 
 /** GET /wait_times/contacts/{contact_id}: one contact's place in line and remaining wait, or where it went. */
 public final class ContactWaitJson {
-    private ContactWaitJson() {
-    }
+    private ContactWaitJson() {}
 
     public static ObjectNode toJson(ContactWait w) {
         ObjectNode o = Json.object();

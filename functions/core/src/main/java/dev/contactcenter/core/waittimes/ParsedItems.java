@@ -4,12 +4,11 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuTree;
 import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.queue.QueueStateMapper;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Menus and queue state parsed by earlier requests of this execution environment, reused while the
@@ -22,16 +21,13 @@ final class ParsedItems {
     private static final int MAX_ENTRIES = 50_000;
 
     /** A parsed item and the stored number (as text, compared without parsing) that names its content. */
-    private record Parsed<T>(String version, long day, T value) {
-    }
+    private record Parsed<T>(String version, long day, T value) {}
 
     /** A queue-state item as read, with its menu's id. */
-    record Queue(long menuId, QueueStateMapper.QueueState state) {
-    }
+    record Queue(long menuId, QueueStateMapper.QueueState state) {}
 
     /** The last depth-first order computed and the menus it was computed from. */
-    private record Order(List<Menu> menus, List<Menu> depthFirst) {
-    }
+    private record Order(List<Menu> menus, List<Menu> depthFirst) {}
 
     private final Map<String, Partition> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger entries = new AtomicInteger();

@@ -4,13 +4,12 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.SettledQuote;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.TableDesign;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The accuracy ledger's item (one settled quote), attribute by attribute. Ledger items have a partition of
@@ -29,8 +28,7 @@ public final class SettledQuoteMapper {
     static final String LANG = "lang";
     private static final String SK_PREFIX = "QUOTE#";
 
-    private SettledQuoteMapper() {
-    }
+    private SettledQuoteMapper() {}
 
     static String pk(String tenantId) {
         return TableDesign.tenantPk(tenantId) + "#ACCURACY";
@@ -67,9 +65,15 @@ public final class SettledQuoteMapper {
     }
 
     public static SettledQuote fromItem(Map<String, AttributeValue> item) {
-        return new SettledQuote(Attr.string(item, "contact_id"), Attr.number(item, "menu_id", 0), Attr.string(item, TREE_PATH),
-                Attr.string(item, LANG), Channel.fromWire(Attr.string(item, "channel")).orElseThrow(),
-                ContactState.fromWire(Attr.string(item, "outcome")), Attr.number(item, "quoted_seconds", 0),
-                Attr.number(item, "queued_at", 0), Attr.number(item, "settled_at", 0));
+        return new SettledQuote(
+                Attr.string(item, "contact_id"),
+                Attr.number(item, "menu_id", 0),
+                Attr.string(item, TREE_PATH),
+                Attr.string(item, LANG),
+                Channel.fromWire(Attr.string(item, "channel")).orElseThrow(),
+                ContactState.fromWire(Attr.string(item, "outcome")),
+                Attr.number(item, "quoted_seconds", 0),
+                Attr.number(item, "queued_at", 0),
+                Attr.number(item, "settled_at", 0));
     }
 }

@@ -3,7 +3,6 @@ package dev.contactcenter.core.waittimes;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.JsonText;
 import dev.contactcenter.core.ewt.Estimate;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,14 @@ public final class WaitTimesJson {
     private static final int MAX_KEPT_ROWS = 50_000;
 
     /** The response body and its strong entity tag. */
-    public record Body(String json, String etag) {
-    }
+    public record Body(String json, String etag) {}
 
     /** A row as last written: its text, the UTF-8 length and CRC-32C of that text. */
-    private record RowText(WaitTimeRow row, String text, int bytes, int crc) {
-    }
+    private record RowText(WaitTimeRow row, String text, int bytes, int crc) {}
 
     /** Per tenant: the rows by menu id, and the last response's rows in order. */
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
     private final AtomicInteger keptRows = new AtomicInteger();
 
     /** A tenant's kept rows; {@code last} is replaced whole, never changed. */
@@ -56,7 +54,9 @@ public final class WaitTimesJson {
         for (int i = 0; i < rows.size(); i++) {
             WaitTimeRow row = rows.get(i);
             // mostly the same rows come in the same order as last time: no lookup then
-            RowText text = i < last.length && last[i].row().sameAs(row) ? last[i] : tenant.byMenu.get(row.menu().id());
+            RowText text = i < last.length && last[i].row().sameAs(row)
+                    ? last[i]
+                    : tenant.byMenu.get(row.menu().id());
             if (text == null || !text.row().sameAs(row)) {
                 text = render(row);
                 remember(tenant, text);
@@ -96,10 +96,14 @@ public final class WaitTimesJson {
     private static void writeRow(StringBuilder out, WaitTimeRow row) {
         out.append('{');
         JsonText.field(out, "menu_id", true).append(row.menu().id());
-        JsonText.string(JsonText.field(out, "menu_type", false), row.menu().menuType().wireName());
-        JsonText.string(JsonText.field(out, "materialized_path", false), row.menu().materializedPath());
+        JsonText.string(
+                JsonText.field(out, "menu_type", false), row.menu().menuType().wireName());
+        JsonText.string(
+                JsonText.field(out, "materialized_path", false), row.menu().materializedPath());
         for (WaitTimeRow.ChannelEstimate c : row.estimates()) {
-            JsonText.number(JsonText.field(out, c.channel().wireName(), false), c.estimate().seconds());
+            JsonText.number(
+                    JsonText.field(out, c.channel().wireName(), false),
+                    c.estimate().seconds());
         }
         JsonText.field(out, "logged_in_agents", false).append(row.loggedInAgents());
         JsonText.field(out, "available_agents", false).append(row.availableAgents());

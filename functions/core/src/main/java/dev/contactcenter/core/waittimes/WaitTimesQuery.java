@@ -7,7 +7,6 @@ import dev.contactcenter.core.ewt.Predictor;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,16 +16,22 @@ import java.util.function.Function;
  * parameter (and the allowed values for enums). Unknown parameters are ignored: the stage cache keys on
  * the declared ones only, so refusing others would answer differently from cache and from the function.
  */
-public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channel> channel, Optional<MenuType> menuType,
-                             Optional<Long> waitFrom, Optional<Long> waitTo, Predictor predictor) {
+public record WaitTimesQuery(
+        String lang,
+        Optional<Long> menuId,
+        Optional<Channel> channel,
+        Optional<MenuType> menuType,
+        Optional<Long> waitFrom,
+        Optional<Long> waitTo,
+        Predictor predictor) {
     public static final String WAIT_FROM = "wait[from]";
     public static final String WAIT_TO = "wait[to]";
     /** Bounds beyond a year are typos, not wait times. */
     static final long MAX_WAIT_BOUND = 31_536_000L;
 
     public static WaitTimesQuery from(ApiRequest r) {
-        String lang = lang(r).orElseThrow(() -> ApiException.badRequest("lang",
-                "'lang' is required: one of " + String.join(", ", Languages.SUPPORTED) + "."));
+        String lang = lang(r).orElseThrow(() -> ApiException.badRequest(
+                "lang", "'lang' is required: one of " + String.join(", ", Languages.SUPPORTED) + "."));
         Optional<Long> menuId = menuId(r);
         Optional<Channel> channel = enumParam(r, "channel_type", Channel::fromWire, Channel.WIRE_NAMES);
         Optional<MenuType> menuType = enumParam(r, "menu_type", MenuType::fromWire, MenuType.WIRE_NAMES);
@@ -35,8 +40,8 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
         if (from.isPresent() && to.isPresent() && from.get() >= to.get()) {
             throw ApiException.badRequest(WAIT_FROM, "'" + WAIT_FROM + "' must be less than '" + WAIT_TO + "'.");
         }
-        Predictor predictor = enumParam(r, "method", Predictors::byName, Predictors.NAMES)
-                .orElse(Predictors.defaultPredictor());
+        Predictor predictor =
+                enumParam(r, "method", Predictors::byName, Predictors.NAMES).orElse(Predictors.defaultPredictor());
         return new WaitTimesQuery(lang, menuId, channel, menuType, from, to, predictor);
     }
 
@@ -44,7 +49,8 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
     static Optional<String> lang(ApiRequest r) {
         return r.query("lang").map(lang -> {
             if (!Languages.isSupported(lang)) {
-                throw ApiException.badRequest("lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
+                throw ApiException.badRequest(
+                        "lang", "'lang' must be one of: " + String.join(", ", Languages.SUPPORTED) + ".");
             }
             return lang;
         });
@@ -60,16 +66,20 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
         });
     }
 
-    private static <E> Optional<E> enumParam(ApiRequest r, String name, Function<String, Optional<E>> parse, List<String> allowed) {
-        return r.query(name).map(v -> parse.apply(v).orElseThrow(() -> ApiException.badRequest(name,
-                "'" + name + "' must be one of: " + String.join(", ", allowed) + ".")));
+    private static <E> Optional<E> enumParam(
+            ApiRequest r, String name, Function<String, Optional<E>> parse, List<String> allowed) {
+        return r.query(name)
+                .map(v -> parse.apply(v)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                name, "'" + name + "' must be one of: " + String.join(", ", allowed) + ".")));
     }
 
     private static Optional<Long> bound(ApiRequest r, String name) {
         return r.query(name).map(v -> {
             if (!v.matches("[0-9]{1,9}") || Long.parseLong(v) < 1 || Long.parseLong(v) > MAX_WAIT_BOUND) {
-                throw ApiException.badRequest(name, "'" + name + "' must be a positive integer number of seconds (1 to "
-                        + MAX_WAIT_BOUND + ").");
+                throw ApiException.badRequest(
+                        name,
+                        "'" + name + "' must be a positive integer number of seconds (1 to " + MAX_WAIT_BOUND + ").");
             }
             return Long.parseLong(v);
         });
@@ -77,7 +87,8 @@ public record WaitTimesQuery(String lang, Optional<Long> menuId, Optional<Channe
 
     /** Whether a wait in seconds lies strictly inside the requested bounds. */
     public boolean withinBounds(long seconds) {
-        return waitFrom.map(f -> seconds > f).orElse(true) && waitTo.map(t -> seconds < t).orElse(true);
+        return waitFrom.map(f -> seconds > f).orElse(true)
+                && waitTo.map(t -> seconds < t).orElse(true);
     }
 
     public boolean bounded() {

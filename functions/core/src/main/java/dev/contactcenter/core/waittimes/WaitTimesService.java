@@ -3,30 +3,25 @@ package dev.contactcenter.core.waittimes;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
-import dev.contactcenter.core.ewt.AgentPresence;
-import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
-import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
+import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.mobileapps.MobileAppScope;
-import dev.contactcenter.core.store.Attr;
-import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.menu.MenuHours;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import dev.contactcenter.core.hours.OpeningHours;
-import dev.contactcenter.core.menu.MenuHours;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Estimated wait times of a tenant's queues: one Query reads the menus and their queue state
@@ -55,7 +50,10 @@ public final class WaitTimesService {
      * below); a menu_id outside it is unknown to the app.
      */
     public List<WaitTimeRow> waitTimesForApp(String tenantId, WaitTimesQuery query, MobileAppScope.Scope app) {
-        if (query.menuId().isPresent() && menus.get(tenantId, query.menuId().get()).filter(app::contains).isEmpty()) {
+        if (query.menuId().isPresent()
+                && menus.get(tenantId, query.menuId().get())
+                        .filter(app::contains)
+                        .isEmpty()) {
             throw ApiException.notFound("No menu " + query.menuId().get() + " in this mobile app's queues.");
         }
         List<WaitTimeRow> rows = waitTimes(tenantId, query);
@@ -64,7 +62,8 @@ public final class WaitTimesService {
     }
 
     /** The rows from already-read items: the whole computation without I/O (what the CPU benchmark measures). */
-    public List<WaitTimeRow> rows(String tenantId, List<Map<String, AttributeValue>> items, WaitTimesQuery query, long nowMillis) {
+    public List<WaitTimeRow> rows(
+            String tenantId, List<Map<String, AttributeValue>> items, WaitTimesQuery query, long nowMillis) {
         DecayedSum.At decay = DecayedSum.at(nowMillis);
         ParsedItems.Partition known = parsed.partition(TableDesign.menusPk(tenantId));
         List<Menu> all = new ArrayList<>(items.size() / 2 + 1);
@@ -103,13 +102,20 @@ public final class WaitTimesService {
         Channel channel = query.channel().orElse(null);
         // order the whole structure first: filtering out a parent must not move its children
         for (Menu m : known.depthFirst(all)) {
-            if ((subtree == null || m.treePath().startsWith(subtree)) && m.servesLanguage(query.lang())
-                    && (menuType == null || menuType == m.menuType()) && (channel == null || m.serves(channel))) {
+            if ((subtree == null || m.treePath().startsWith(subtree))
+                    && m.servesLanguage(query.lang())
+                    && (menuType == null || menuType == m.menuType())
+                    && (channel == null || m.serves(channel))) {
                 QueueStateMapper.QueueState queue = state.get(m.id());
                 OpeningHours hours = MenuHours.resolve(m, byId::get).hours();
                 OpeningHours.Status status = hours.isAlwaysOpen() ? null : hours.status(now);
                 WaitTimeRow row = status == null || status.open()
-                        ? row(m, queue != null ? queue : QueueStateMapper.read(null, decay.bucket()), query, decay, nowMillis)
+                        ? row(
+                                m,
+                                queue != null ? queue : QueueStateMapper.read(null, decay.bucket()),
+                                query,
+                                decay,
+                                nowMillis)
                         : closed(m, query, status.nextOpen());
                 if (row != null) {
                     rows.add(row);
@@ -126,14 +132,14 @@ public final class WaitTimesService {
         }
         List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>();
         for (Channel c : query.channel().map(List::of).orElse(m.channels())) {
-            estimates.add(new WaitTimeRow.ChannelEstimate(c, Estimate.unavailable(Estimate.CLOSED,
-                    query.predictor().name())));
+            estimates.add(new WaitTimeRow.ChannelEstimate(
+                    c, Estimate.unavailable(Estimate.CLOSED, query.predictor().name())));
         }
         return new WaitTimeRow(m, estimates, 0, 0, 0, opensAt);
     }
 
-    private static WaitTimeRow row(Menu m, QueueStateMapper.QueueState state, WaitTimesQuery query, DecayedSum.At decay,
-                                   long nowMillis) {
+    private static WaitTimeRow row(
+            Menu m, QueueStateMapper.QueueState state, WaitTimesQuery query, DecayedSum.At decay, long nowMillis) {
         List<Channel> shown = query.channel().map(List::of).orElse(m.channels());
         List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>(shown.size());
         boolean inBounds = !query.bounded();

@@ -4,7 +4,6 @@ import dev.contactcenter.core.calls.Call;
 import dev.contactcenter.core.calls.CallJson;
 import dev.contactcenter.core.calls.CallStatus;
 import dev.contactcenter.core.calls.CallStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.function.Function;
  * every status it reaches. The data is the call object as {@code GET /calls/{id}} returns it.
  */
 final class CallEvents {
-    private CallEvents() {
-    }
+    private CallEvents() {}
 
     /** {@code ticketUrl}: the tenant's CRM link for a ticket id (from its settings). */
     static List<WebhookEvent> of(String tenant, ItemChange change, Function<String, String> ticketUrl) {
@@ -24,7 +22,9 @@ final class CallEvents {
             return List.of();
         }
         Call now = CallStore.fromImage(change.newImage());
-        CallStatus before = change.oldImage().isEmpty() ? null : CallStore.fromImage(change.oldImage()).status();
+        CallStatus before = change.oldImage().isEmpty()
+                ? null
+                : CallStore.fromImage(change.oldImage()).status();
         if (before == now.status()) {
             return List.of();
         }
@@ -36,10 +36,15 @@ final class CallEvents {
         return events;
     }
 
-    private static WebhookEvent event(String tenant, Call call, EventType type, Instant at,
-                                      Function<String, String> ticketUrl) {
-        return new WebhookEvent(WebhookEvent.idOf(tenant, "call", Long.toString(call.id()), type.wireName()), type, at,
-                tenant, CallJson.toJson(call, ticketUrl.apply(call.ticketId())), "call#" + call.id());
+    private static WebhookEvent event(
+            String tenant, Call call, EventType type, Instant at, Function<String, String> ticketUrl) {
+        return new WebhookEvent(
+                WebhookEvent.idOf(tenant, "call", Long.toString(call.id()), type.wireName()),
+                type,
+                at,
+                tenant,
+                CallJson.toJson(call, ticketUrl.apply(call.ticketId())),
+                "call#" + call.id());
     }
 
     private static Instant reachedAt(Call c, ItemChange change) {

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.webhooks;
 
 import dev.contactcenter.core.domain.WireName;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,7 +28,9 @@ public record Delivery(
         long version) {
 
     public enum Status implements WireName {
-        PENDING("pending"), SUCCEEDED("succeeded"), FAILED("failed");
+        PENDING("pending"),
+        SUCCEEDED("succeeded"),
+        FAILED("failed");
 
         private final String wireName;
 
@@ -48,20 +49,65 @@ public record Delivery(
     }
 
     /** After an attempt: its outcome, and where the delivery now stands. */
-    public Delivery attempted(Status now, Instant at, Integer statusCode, long latencyMillis, String error,
-                              Instant next) {
-        return new Delivery(endpointId, id, eventId, eventType, orderingKey, body, now, attempts + 1, createdAt,
-                retryFrom, at, statusCode, latencyMillis, error, next, version + 1);
+    public Delivery attempted(
+            Status now, Instant at, Integer statusCode, long latencyMillis, String error, Instant next) {
+        return new Delivery(
+                endpointId,
+                id,
+                eventId,
+                eventType,
+                orderingKey,
+                body,
+                now,
+                attempts + 1,
+                createdAt,
+                retryFrom,
+                at,
+                statusCode,
+                latencyMillis,
+                error,
+                next,
+                version + 1);
     }
 
     /** Given up without an attempt (the endpoint went away or was disabled, or the window closed). */
     public Delivery abandoned(Instant at, String reason) {
-        return new Delivery(endpointId, id, eventId, eventType, orderingKey, body, Status.FAILED, attempts, createdAt,
-                retryFrom, lastAttemptAt, lastStatusCode, lastLatencyMillis, reason, null, version + 1);
+        return new Delivery(
+                endpointId,
+                id,
+                eventId,
+                eventType,
+                orderingKey,
+                body,
+                Status.FAILED,
+                attempts,
+                createdAt,
+                retryFrom,
+                lastAttemptAt,
+                lastStatusCode,
+                lastLatencyMillis,
+                reason,
+                null,
+                version + 1);
     }
 
     public Delivery redelivered(Instant now) {
-        return new Delivery(endpointId, id, eventId, eventType, orderingKey, body, Status.PENDING, attempts, createdAt,
-                now, lastAttemptAt, lastStatusCode, lastLatencyMillis, lastError, now, version + 1);
+        return new Delivery(
+                endpointId,
+                id,
+                eventId,
+                eventType,
+                orderingKey,
+                body,
+                Status.PENDING,
+                attempts,
+                createdAt,
+                now,
+                lastAttemptAt,
+                lastStatusCode,
+                lastLatencyMillis,
+                lastError,
+                now,
+                version + 1);
     }
 }

@@ -10,13 +10,17 @@ import dev.contactcenter.core.Json;
  * {@code orderingKey} groups the messages that must go out in order: one endpoint and one subject.
  * {@code deduplicationId} is the same when the same delivery is queued twice for the same try.
  */
-public record DeliveryMessage(String tenant, long endpointId, String deliveryId, String orderingKey,
-                              String deduplicationId) {
+public record DeliveryMessage(
+        String tenant, long endpointId, String deliveryId, String orderingKey, String deduplicationId) {
 
     public static DeliveryMessage of(String tenant, Delivery d) {
         // a redelivery is a new message; the dispatcher queueing the same delivery again is not
-        return new DeliveryMessage(tenant, d.endpointId(), d.id(),
-                tenant + "#" + d.endpointId() + "#" + d.orderingKey(), d.id() + "-" + d.retryFrom().toEpochMilli());
+        return new DeliveryMessage(
+                tenant,
+                d.endpointId(),
+                d.id(),
+                tenant + "#" + d.endpointId() + "#" + d.orderingKey(),
+                d.id() + "-" + d.retryFrom().toEpochMilli());
     }
 
     public String toJson() {
@@ -32,8 +36,11 @@ public record DeliveryMessage(String tenant, long endpointId, String deliveryId,
     public static DeliveryMessage fromJson(String text) {
         try {
             JsonNode o = Json.parse(text);
-            return new DeliveryMessage(o.path("tenant").asText(), o.path("endpoint_id").asLong(),
-                    o.path("delivery_id").asText(), o.path("ordering_key").asText(),
+            return new DeliveryMessage(
+                    o.path("tenant").asText(),
+                    o.path("endpoint_id").asLong(),
+                    o.path("delivery_id").asText(),
+                    o.path("ordering_key").asText(),
                     o.path("deduplication_id").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a delivery message", e);

@@ -16,11 +16,15 @@ import java.util.Optional;
 public final class DeliveryService {
     public static final int DISABLE_AFTER_FAILED_DELIVERIES = 3;
 
-    public enum Outcome { DELIVERED, RETRY, FAILED, SKIPPED }
+    public enum Outcome {
+        DELIVERED,
+        RETRY,
+        FAILED,
+        SKIPPED
+    }
 
     /** What the queue does next: nothing, or try again after {@code retryAfter}. */
-    public record Result(Outcome outcome, Duration retryAfter, Delivery delivery) {
-    }
+    public record Result(Outcome outcome, Duration retryAfter, Delivery delivery) {}
 
     private final WebhookStore store;
     private final EndpointSecrets secrets;
@@ -29,8 +33,13 @@ public final class DeliveryService {
     private final Backoff backoff;
     private final Clock clock;
 
-    public DeliveryService(WebhookStore store, EndpointSecrets secrets, TargetPolicy targets, WebhookSender sender,
-                           Backoff backoff, Clock clock) {
+    public DeliveryService(
+            WebhookStore store,
+            EndpointSecrets secrets,
+            TargetPolicy targets,
+            WebhookSender sender,
+            Backoff backoff,
+            Clock clock) {
         this.store = store;
         this.secrets = secrets;
         this.targets = targets;
@@ -61,8 +70,11 @@ public final class DeliveryService {
         Instant now = clock.instant();
         Optional<Endpoint> endpoint = store.get(tenantId, endpointId);
         if (endpoint.isEmpty() || !test && !endpoint.get().enabled()) {
-            return settle(tenantId, d.abandoned(now, endpoint.isEmpty() ? "the endpoint was deleted"
-                    : "the endpoint is disabled"), Outcome.FAILED, null);
+            return settle(
+                    tenantId,
+                    d.abandoned(now, endpoint.isEmpty() ? "the endpoint was deleted" : "the endpoint is disabled"),
+                    Outcome.FAILED,
+                    null);
         }
         Endpoint e = endpoint.get();
         WebhookSender.Response response = send(tenantId, e, d, now);
@@ -71,26 +83,54 @@ public final class DeliveryService {
             if (!test && e.failedDeliveries() > 0) {
                 store.markHealthy(tenantId, e.id());
             }
-            return settle(tenantId, d.attempted(Delivery.Status.SUCCEEDED, done, response.statusCode(),
-                    response.latencyMillis(), null, null), Outcome.DELIVERED, null);
+            return settle(
+                    tenantId,
+                    d.attempted(
+                            Delivery.Status.SUCCEEDED,
+                            done,
+                            response.statusCode(),
+                            response.latencyMillis(),
+                            null,
+                            null),
+                    Outcome.DELIVERED,
+                    null);
         }
         String error = response.error() != null ? response.error() : "answered HTTP " + response.statusCode();
         if (!test && Integer.valueOf(410).equals(response.statusCode())) {
-            Result r = settle(tenantId, d.attempted(Delivery.Status.FAILED, done, 410, response.latencyMillis(), error,
-                    null), Outcome.FAILED, null);
+            Result r = settle(
+                    tenantId,
+                    d.attempted(Delivery.Status.FAILED, done, 410, response.latencyMillis(), error, null),
+                    Outcome.FAILED,
+                    null);
             store.disable(tenantId, e.id(), "The endpoint answered 410 Gone on " + done + ".", done);
             return r;
         }
         Duration delay = backoff.delay(d.attempts() + 1);
         if (!test && !done.plus(delay).isAfter(d.retryFrom().plus(backoff.window()))) {
-            return settle(tenantId, d.attempted(Delivery.Status.PENDING, done, response.statusCode(),
-                    response.latencyMillis(), error, done.plus(delay)), Outcome.RETRY, delay);
+            return settle(
+                    tenantId,
+                    d.attempted(
+                            Delivery.Status.PENDING,
+                            done,
+                            response.statusCode(),
+                            response.latencyMillis(),
+                            error,
+                            done.plus(delay)),
+                    Outcome.RETRY,
+                    delay);
         }
-        Result r = settle(tenantId, d.attempted(Delivery.Status.FAILED, done, response.statusCode(),
-                response.latencyMillis(), error, null), Outcome.FAILED, null);
+        Result r = settle(
+                tenantId,
+                d.attempted(Delivery.Status.FAILED, done, response.statusCode(), response.latencyMillis(), error, null),
+                Outcome.FAILED,
+                null);
         if (!test && store.recordFailedDelivery(tenantId, e.id()) >= DISABLE_AFTER_FAILED_DELIVERIES) {
-            store.disable(tenantId, e.id(), DISABLE_AFTER_FAILED_DELIVERIES + " deliveries in a row failed for "
-                    + backoff.window().toHours() + " h of retries; the last: " + error + ".", done);
+            store.disable(
+                    tenantId,
+                    e.id(),
+                    DISABLE_AFTER_FAILED_DELIVERIES + " deliveries in a row failed for "
+                            + backoff.window().toHours() + " h of retries; the last: " + error + ".",
+                    done);
         }
         return r;
     }
@@ -103,9 +143,16 @@ public final class DeliveryService {
         }
         long timestamp = now.getEpochSecond();
         String signature = Signatures.sign(d.eventId(), timestamp, d.body(), secrets.signingKeys(tenantId, e, now));
-        return sender.post(e.url(), Map.of(Signatures.HEADER_ID, d.eventId(),
-                Signatures.HEADER_TIMESTAMP, Long.toString(timestamp),
-                Signatures.HEADER_SIGNATURE, signature), d.body());
+        return sender.post(
+                e.url(),
+                Map.of(
+                        Signatures.HEADER_ID,
+                        d.eventId(),
+                        Signatures.HEADER_TIMESTAMP,
+                        Long.toString(timestamp),
+                        Signatures.HEADER_SIGNATURE,
+                        signature),
+                d.body());
     }
 
     private Result settle(String tenantId, Delivery changed, Outcome outcome, Duration retryAfter) {

@@ -1,7 +1,6 @@
 package dev.contactcenter.core.webhooks;
 
 import dev.contactcenter.core.crypto.Envelope;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -40,15 +39,47 @@ public record Endpoint(
         return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil);
     }
 
-    public Endpoint changed(String newUrl, List<String> newTypes, String newDescription, boolean nowEnabled,
-                            List<Long> thresholds, Instant now) {
-        return new Endpoint(id, newUrl, newTypes, newDescription, nowEnabled, nowEnabled ? null : disabledReason,
-                thresholds, secret, secretGeneration, previousSecret, previousSecretUntil,
-                nowEnabled && !enabled ? 0 : failedDeliveries, createdAt, now, version + 1);
+    public Endpoint changed(
+            String newUrl,
+            List<String> newTypes,
+            String newDescription,
+            boolean nowEnabled,
+            List<Long> thresholds,
+            Instant now) {
+        return new Endpoint(
+                id,
+                newUrl,
+                newTypes,
+                newDescription,
+                nowEnabled,
+                nowEnabled ? null : disabledReason,
+                thresholds,
+                secret,
+                secretGeneration,
+                previousSecret,
+                previousSecretUntil,
+                nowEnabled && !enabled ? 0 : failedDeliveries,
+                createdAt,
+                now,
+                version + 1);
     }
 
     public Endpoint rotated(Envelope.Sealed newSecret, Instant previousUntil, Instant now) {
-        return new Endpoint(id, url, eventTypes, description, enabled, disabledReason, waitTimeThresholds, newSecret,
-                secretGeneration + 1, secret, previousUntil, failedDeliveries, createdAt, now, version + 1);
+        return new Endpoint(
+                id,
+                url,
+                eventTypes,
+                description,
+                enabled,
+                disabledReason,
+                waitTimeThresholds,
+                newSecret,
+                secretGeneration + 1,
+                secret,
+                previousUntil,
+                failedDeliveries,
+                createdAt,
+                now,
+                version + 1);
     }
 }

@@ -2,7 +2,6 @@ package dev.contactcenter.core.webhooks;
 
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.crypto.KeyWrapper;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +44,14 @@ public final class EndpointSecrets {
     }
 
     private static Map<String, String> context(String tenantId, long endpointId, long generation) {
-        return Map.of("tenant", tenantId, "webhook_endpoint", Long.toString(endpointId),
-                "purpose", "webhook_secret", "generation", Long.toString(generation));
+        return Map.of(
+                "tenant",
+                tenantId,
+                "webhook_endpoint",
+                Long.toString(endpointId),
+                "purpose",
+                "webhook_secret",
+                "generation",
+                Long.toString(generation));
     }
 }

@@ -3,14 +3,13 @@ package dev.contactcenter.core.webhooks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.calls.CallStore;
 import dev.contactcenter.core.domain.Menu;
-import dev.contactcenter.core.mobileapps.MobileAppMapper;
-import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.domain.TenantSettings;
-import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.mobileapps.MobileAppMapper;
+import dev.contactcenter.core.queue.QueueStateMapper;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +27,8 @@ import java.util.TreeSet;
  */
 public final class EventDispatcher {
     /** The items whose changes make events; template.yaml's stream filter lets only these through. */
-    public static final List<String> SOURCE_ITEM_TYPES = List.of(CallStore.ITEM_TYPE, MobileAppMapper.ITEM_TYPE,
-            QueueStateMapper.ITEM_TYPE);
+    public static final List<String> SOURCE_ITEM_TYPES =
+            List.of(CallStore.ITEM_TYPE, MobileAppMapper.ITEM_TYPE, QueueStateMapper.ITEM_TYPE);
 
     private final Backend backend;
     private final WebhookStore store;
@@ -85,14 +84,29 @@ public final class EventDispatcher {
         String body = null;
         Instant now = backend.clock().instant();
         for (Endpoint e : endpoints) {
-            if (!e.receives(event.type()) || event.type() == EventType.WAIT_TIME_THRESHOLD_CROSSED
-                    && !e.waitTimeThresholds().contains(ThresholdAlerts.thresholdOf(event))) {
+            if (!e.receives(event.type())
+                    || event.type() == EventType.WAIT_TIME_THRESHOLD_CROSSED
+                            && !e.waitTimeThresholds().contains(ThresholdAlerts.thresholdOf(event))) {
                 continue;
             }
             body = body != null ? body : event.body();
-            Delivery d = new Delivery(e.id(), WebhookEvent.deliveryIdOf(event, e.id()), event.id(), event.type(),
-                    event.orderingKey(), body, Delivery.Status.PENDING, 0, event.createdAt(), now, null, null, null,
-                    null, now, 1);
+            Delivery d = new Delivery(
+                    e.id(),
+                    WebhookEvent.deliveryIdOf(event, e.id()),
+                    event.id(),
+                    event.type(),
+                    event.orderingKey(),
+                    body,
+                    Delivery.Status.PENDING,
+                    0,
+                    event.createdAt(),
+                    now,
+                    null,
+                    null,
+                    null,
+                    null,
+                    now,
+                    1);
             if (!store.putNew(event.tenant(), d)) {
                 // a record seen again: the first pass may have stopped before queueing what it stored
                 d = store.delivery(event.tenant(), e.id(), d.id()).orElse(d);
@@ -126,7 +140,8 @@ public final class EventDispatcher {
 
         String ticketUrl(String tenant, String ticketId) {
             return settings.computeIfAbsent(tenant, t -> tenants.get(t).map(Tenant::settings))
-                    .map(s -> TenantSettings.ticketUrl(s, ticketId)).orElse(null);
+                    .map(s -> TenantSettings.ticketUrl(s, ticketId))
+                    .orElse(null);
         }
 
         Optional<Menu> menu(String tenant, long id) {

@@ -2,7 +2,6 @@ package dev.contactcenter.core.webhooks;
 
 import dev.contactcenter.core.calls.CallStatus;
 import dev.contactcenter.core.domain.WireName;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,19 @@
 package dev.contactcenter.core.webhooks;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One record of the table's stream (NEW_AND_OLD_IMAGES), from Lambda's event or from DynamoDB Local's
  * stream: {@code recordId} is the stream's event id, unique per change and the same when a record is
  * read twice. An image is empty when the item did not exist on that side of the change.
  */
-public record ItemChange(String recordId, Instant approximateTime, Map<String, AttributeValue> oldImage,
-                         Map<String, AttributeValue> newImage) {
+public record ItemChange(
+        String recordId,
+        Instant approximateTime,
+        Map<String, AttributeValue> oldImage,
+        Map<String, AttributeValue> newImage) {
 
     public ItemChange {
         oldImage = oldImage == null ? Map.of() : oldImage;

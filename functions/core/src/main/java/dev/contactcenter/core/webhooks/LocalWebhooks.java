@@ -1,10 +1,9 @@
 package dev.contactcenter.core.webhooks;
 
+import dev.contactcenter.core.aws.LambdaEnvironment;
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
-import dev.contactcenter.core.aws.LambdaEnvironment;
 import dev.contactcenter.core.store.Backend;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,18 +24,29 @@ public final class LocalWebhooks {
 
     private LocalWebhooks(Backend backend, KeyWrapper keys, Backoff backoff, Duration timeout) {
         this.keys = keys;
-        this.deliveries = new DeliveryService(new WebhookStore(backend), new EndpointSecrets(keys),
-                TargetPolicy.localRuntime(), new WebhookSender(timeout), backoff, backend.clock());
+        this.deliveries = new DeliveryService(
+                new WebhookStore(backend),
+                new EndpointSecrets(keys),
+                TargetPolicy.localRuntime(),
+                new WebhookSender(timeout),
+                backoff,
+                backend.clock());
         this.queue = new InProcessDeliveryQueue(deliveries, THREADS);
         this.dispatcher = new EventDispatcher(backend, queue);
     }
 
     public static synchronized LocalWebhooks forBackend(Backend backend) {
-        return BY_BACKEND.computeIfAbsent(backend, b -> new LocalWebhooks(b, LocalKeyWrapper.fromEnvironment(),
-                Backoff.STANDARD.scaled(Double.parseDouble(
-                        LambdaEnvironment.setting("WEBHOOKS_BACKOFF_SCALE", "webhooks.backoff.scale", "1"))),
-                Duration.ofMillis(Long.parseLong(LambdaEnvironment.setting("WEBHOOKS_TIMEOUT_MS", "webhooks.timeout.ms",
-                        Long.toString(WebhookSender.TIMEOUT.toMillis()))))));
+        return BY_BACKEND.computeIfAbsent(
+                backend,
+                b -> new LocalWebhooks(
+                        b,
+                        LocalKeyWrapper.fromEnvironment(),
+                        Backoff.STANDARD.scaled(Double.parseDouble(
+                                LambdaEnvironment.setting("WEBHOOKS_BACKOFF_SCALE", "webhooks.backoff.scale", "1"))),
+                        Duration.ofMillis(Long.parseLong(LambdaEnvironment.setting(
+                                "WEBHOOKS_TIMEOUT_MS",
+                                "webhooks.timeout.ms",
+                                Long.toString(WebhookSender.TIMEOUT.toMillis()))))));
     }
 
     /** Stops the backend's delivery queue (the local runtime is closing). */

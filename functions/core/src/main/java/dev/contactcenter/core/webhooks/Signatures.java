@@ -1,13 +1,13 @@
 package dev.contactcenter.core.webhooks;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Standard Webhooks convention: a secret is {@code whsec_} and the base64 of 32 random bytes (the
@@ -23,8 +23,7 @@ public final class Signatures {
     private static final String VERSION = "v1,";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** A new secret, as the tenant sees it once. */
     public static String newSecret() {
@@ -52,8 +51,8 @@ public final class Signatures {
     }
 
     /** What a receiver does: the timestamp is recent and one of the signatures is the secret's. */
-    public static boolean verify(String secret, String id, String timestamp, String body, String signatureHeader,
-                                 long nowSeconds) {
+    public static boolean verify(
+            String secret, String id, String timestamp, String body, String signatureHeader, long nowSeconds) {
         long sent;
         try {
             sent = Long.parseLong(timestamp);

@@ -3,10 +3,9 @@ package dev.contactcenter.core.webhooks;
 import dev.contactcenter.core.Lazy;
 import dev.contactcenter.core.aws.Checkpoints;
 import dev.contactcenter.core.aws.LambdaEnvironment;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SQS FIFO delivery queue: one message group per endpoint and subject (a call, an app, a queue), so
@@ -33,21 +32,26 @@ public final class SqsDeliveryQueue implements DeliveryQueue {
         if (url == null) {
             throw new IllegalStateException(ENV + " is not set: the function cannot queue webhook deliveries");
         }
-        Lazy<SqsClient> client = Lazy.of(() -> LambdaEnvironment.lambdaDefaults(SqsClient.builder()).build());
+        Lazy<SqsClient> client = Lazy.of(
+                () -> LambdaEnvironment.lambdaDefaults(SqsClient.builder()).build());
         Checkpoints.register(client::get);
         return new SqsDeliveryQueue(client, url);
     }
 
     @Override
     public void send(DeliveryMessage m) {
-        sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(m.toJson())
-                .messageGroupId(m.orderingKey()).messageDeduplicationId(m.deduplicationId()));
+        sqs.get()
+                .sendMessage(b -> b.queueUrl(queueUrl)
+                        .messageBody(m.toJson())
+                        .messageGroupId(m.orderingKey())
+                        .messageDeduplicationId(m.deduplicationId()));
     }
 
     /** Makes a received message visible again after {@code delay}: its next attempt. */
     public void retryAfter(String receiptHandle, Duration delay) {
         long seconds = Math.max(1, Math.min(delay.toSeconds(), MAX_VISIBILITY.toSeconds()));
-        sqs.get().changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-                .visibilityTimeout((int) seconds));
+        sqs.get()
+                .changeMessageVisibility(
+                        b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int) seconds));
     }
 }

@@ -63,8 +63,8 @@ public final class TargetPolicy {
             return Optional.empty();
         }
         if (!scheme.equals("https")) {
-            return Optional.of(localRuntime ? "must use https (or http://localhost in the local runtime)"
-                    : "must use https");
+            return Optional.of(
+                    localRuntime ? "must use https (or http://localhost in the local runtime)" : "must use https");
         }
         InetAddress[] addresses;
         try {
@@ -140,8 +140,8 @@ public final class TargetPolicy {
         for (int i = 0; i < 10; i++) {
             zeroPrefix &= b[i] == 0;
         }
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64
-                && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        boolean nat64 =
+                (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         return zeroPrefix || nat64;
     }
 }

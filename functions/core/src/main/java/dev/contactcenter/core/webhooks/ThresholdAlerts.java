@@ -8,7 +8,6 @@ import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.queue.QueueStateMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +41,8 @@ final class ThresholdAlerts {
      * The crossings this queue-state change caused. {@code thresholds}: every threshold an endpoint listening
      * to these events has set; {@code menu}: the queue's menu (empty when it was deleted).
      */
-    List<WebhookEvent> of(String tenant, ItemChange change, SortedSet<Long> thresholds,
-                          Function<Long, Optional<Menu>> menus) {
+    List<WebhookEvent> of(
+            String tenant, ItemChange change, SortedSet<Long> thresholds, Function<Long, Optional<Menu>> menus) {
         if (thresholds.isEmpty() || change.newImage().isEmpty() || !QueueStateMapper.isQueueState(change.newImage())) {
             return List.of();
         }
@@ -57,8 +56,11 @@ final class ThresholdAlerts {
         QueueStateMapper.QueueState state = QueueStateMapper.read(change.newImage(), decay.bucket());
         List<WebhookEvent> events = new ArrayList<>();
         for (Channel channel : menu.get().channels()) {
-            Estimate estimate = Predictors.defaultPredictor().estimate(state.snapshot(channel,
-                    menu.get().defaultHandleTimeSeconds(), decay, atMillis), menu.get().priority(), atMillis);
+            Estimate estimate = Predictors.defaultPredictor()
+                    .estimate(
+                            state.snapshot(channel, menu.get().defaultHandleTimeSeconds(), decay, atMillis),
+                            menu.get().priority(),
+                            atMillis);
             if (estimate.estimable() && estimate.seconds() != null) {
                 long seconds = estimate.seconds();
                 for (String crossing : crossings(tenant, change.recordId(), menuId, channel, seconds, thresholds)) {
@@ -70,8 +72,8 @@ final class ThresholdAlerts {
     }
 
     /** "{threshold}:up" or "{threshold}:down" for each crossing, recorded in the alert state first. */
-    private List<String> crossings(String tenant, String recordId, long menuId, Channel channel, long seconds,
-                                   SortedSet<Long> thresholds) {
+    private List<String> crossings(
+            String tenant, String recordId, long menuId, Channel channel, long seconds, SortedSet<Long> thresholds) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             WebhookMapper.AlertState current = store.alertState(tenant, menuId, channel.wireName());
             if (recordId.equals(current.lastRecord())) {
@@ -81,8 +83,8 @@ final class ThresholdAlerts {
             if (crossed.crossings().isEmpty()) {
                 return List.of();
             }
-            WebhookMapper.AlertState next = new WebhookMapper.AlertState(crossed.above(), recordId, crossed.crossings(),
-                    current.version() + 1);
+            WebhookMapper.AlertState next =
+                    new WebhookMapper.AlertState(crossed.above(), recordId, crossed.crossings(), current.version() + 1);
             if (store.saveAlertState(tenant, menuId, channel.wireName(), next)) {
                 return crossed.crossings();
             }
@@ -91,8 +93,7 @@ final class ThresholdAlerts {
     }
 
     /** The thresholds an estimate is above now, and the crossings ("{threshold}:up" / ":down") that took it there. */
-    record Crossings(List<Long> above, List<String> crossings) {
-    }
+    record Crossings(List<Long> above, List<String> crossings) {}
 
     /**
      * The hysteresis rule: a threshold the queue was below is crossed when the estimate reaches it; one it
@@ -115,8 +116,8 @@ final class ThresholdAlerts {
         return new Crossings(List.copyOf(above), crossings);
     }
 
-    private static WebhookEvent event(String tenant, ItemChange change, Menu menu, Channel channel, long seconds,
-                                      String crossing) {
+    private static WebhookEvent event(
+            String tenant, ItemChange change, Menu menu, Channel channel, long seconds, String crossing) {
         String[] parts = crossing.split(":");
         long threshold = Long.parseLong(parts[0]);
         ObjectNode data = Json.object();
@@ -127,9 +128,14 @@ final class ThresholdAlerts {
         data.put("direction", parts[1]);
         data.put("estimated_wait_seconds", seconds);
         data.put("hysteresis_seconds", band(threshold));
-        String id = WebhookEvent.idOf(tenant, "wait_time", change.recordId(), Long.toString(menu.id()),
-                channel.wireName(), crossing);
-        return new WebhookEvent(id, EventType.WAIT_TIME_THRESHOLD_CROSSED, change.approximateTime(), tenant, data,
+        String id = WebhookEvent.idOf(
+                tenant, "wait_time", change.recordId(), Long.toString(menu.id()), channel.wireName(), crossing);
+        return new WebhookEvent(
+                id,
+                EventType.WAIT_TIME_THRESHOLD_CROSSED,
+                change.approximateTime(),
+                tenant,
+                data,
                 "menu#" + menu.id() + "#" + channel.wireName());
     }
 

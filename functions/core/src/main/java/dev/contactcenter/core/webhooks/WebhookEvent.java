@@ -2,7 +2,6 @@ package dev.contactcenter.core.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +14,8 @@ import java.util.HexFormat;
  * yields the same id and the same deliveries. {@code orderingKey} names the subject whose events are
  * delivered in order (one call, one app, one queue).
  */
-public record WebhookEvent(String id, EventType type, Instant createdAt, String tenant, ObjectNode data,
-                           String orderingKey) {
+public record WebhookEvent(
+        String id, EventType type, Instant createdAt, String tenant, ObjectNode data, String orderingKey) {
 
     public String body() {
         ObjectNode o = Json.object();
@@ -38,7 +37,9 @@ public record WebhookEvent(String id, EventType type, Instant createdAt, String 
      * endpoint's deliveries sort by time, then a digest of the event id.
      */
     public static String deliveryIdOf(WebhookEvent event, long endpointId) {
-        return String.format("dlv_%013d_%s", event.createdAt().toEpochMilli(),
+        return String.format(
+                "dlv_%013d_%s",
+                event.createdAt().toEpochMilli(),
                 digest(event.id(), Long.toString(endpointId)).substring(0, 16));
     }
 

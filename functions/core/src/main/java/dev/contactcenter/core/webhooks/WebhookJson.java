@@ -3,14 +3,12 @@ package dev.contactcenter.core.webhooks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-
 import java.time.Instant;
 import java.util.List;
 
 /** Endpoints and deliveries as the admin routes show them. A secret appears only in the answer that made it. */
 public final class WebhookJson {
-    private WebhookJson() {
-    }
+    private WebhookJson() {}
 
     public static ObjectNode endpoint(Endpoint e, Instant now) {
         ObjectNode o = Json.object();
@@ -22,7 +20,8 @@ public final class WebhookJson {
         o.put("disabled_reason", e.disabledReason());
         e.waitTimeThresholds().forEach(o.putArray("wait_time_thresholds_seconds")::add);
         // during a rotation the old secret still signs: receivers may switch at their own pace until then
-        o.put("previous_secret_expires_at",
+        o.put(
+                "previous_secret_expires_at",
                 e.previousSecretActive(now) ? Json.timestamp(e.previousSecretUntil()) : null);
         o.put("created_at", Json.timestamp(e.createdAt()));
         o.put("updated_at", Json.timestamp(e.updatedAt()));
@@ -60,8 +59,11 @@ public final class WebhookJson {
             o.put("latency_ms", d.lastLatencyMillis());
         }
         o.put("error", d.lastError());
-        o.put("next_attempt_at", d.nextAttemptAt() == null || d.status() != Delivery.Status.PENDING ? null
-                : Json.timestamp(d.nextAttemptAt()));
+        o.put(
+                "next_attempt_at",
+                d.nextAttemptAt() == null || d.status() != Delivery.Status.PENDING
+                        ? null
+                        : Json.timestamp(d.nextAttemptAt()));
         return o;
     }
 

@@ -3,14 +3,13 @@ package dev.contactcenter.core.webhooks;
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.TableDesign;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The webhook items, attribute by attribute. All live in the tenant's webhook partition:
@@ -71,16 +70,18 @@ public final class WebhookMapper {
     /** Deliveries are kept for 30 days, then DynamoDB's TTL removes them. */
     static final long DELIVERY_RETENTION_SECONDS = 30 * 86_400L;
 
-    private WebhookMapper() {
-    }
+    private WebhookMapper() {}
 
     static String pk(String tenantId) {
         return TableDesign.tenantPk(tenantId) + "#WEBHOOKS";
     }
 
     static Map<String, AttributeValue> endpointKey(String tenantId, long id) {
-        return Map.of(TableDesign.PK, Attr.s(pk(tenantId)),
-                TableDesign.SK, Attr.s(ENDPOINT_SK_PREFIX + TableDesign.paddedId(id)));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(pk(tenantId)),
+                TableDesign.SK,
+                Attr.s(ENDPOINT_SK_PREFIX + TableDesign.paddedId(id)));
     }
 
     static String deliveryPrefix(long endpointId) {
@@ -88,13 +89,16 @@ public final class WebhookMapper {
     }
 
     static Map<String, AttributeValue> deliveryKey(String tenantId, long endpointId, String deliveryId) {
-        return Map.of(TableDesign.PK, Attr.s(pk(tenantId)),
-                TableDesign.SK, Attr.s(deliveryPrefix(endpointId) + deliveryId));
+        return Map.of(
+                TableDesign.PK, Attr.s(pk(tenantId)), TableDesign.SK, Attr.s(deliveryPrefix(endpointId) + deliveryId));
     }
 
     static Map<String, AttributeValue> alertKey(String tenantId, long menuId, String channel) {
-        return Map.of(TableDesign.PK, Attr.s(pk(tenantId)),
-                TableDesign.SK, Attr.s(ALERT_SK_PREFIX + TableDesign.paddedId(menuId) + "#" + channel));
+        return Map.of(
+                TableDesign.PK,
+                Attr.s(pk(tenantId)),
+                TableDesign.SK,
+                Attr.s(ALERT_SK_PREFIX + TableDesign.paddedId(menuId) + "#" + channel));
     }
 
     static Map<String, AttributeValue> toItem(String tenantId, Endpoint e) {
@@ -124,11 +128,21 @@ public final class WebhookMapper {
 
     static Endpoint endpoint(Map<String, AttributeValue> i) {
         AttributeValue previous = i.get(PREVIOUS_SECRET);
-        return new Endpoint(Attr.number(i, ID, 0), Attr.string(i, URL), Attr.stringList(i, EVENT_TYPES),
-                Attr.string(i, DESCRIPTION), Attr.bool(i, ENABLED, true), Attr.string(i, DISABLED_REASON),
-                numbers(i.get(THRESHOLDS)), sealed(i.get(SECRET).m()), Attr.number(i, SECRET_GENERATION, 1),
-                previous == null ? null : sealed(previous.m()), instant(i, PREVIOUS_SECRET_UNTIL),
-                Attr.number(i, FAILED_DELIVERIES, 0), instant(i, CREATED_AT), instant(i, UPDATED_AT),
+        return new Endpoint(
+                Attr.number(i, ID, 0),
+                Attr.string(i, URL),
+                Attr.stringList(i, EVENT_TYPES),
+                Attr.string(i, DESCRIPTION),
+                Attr.bool(i, ENABLED, true),
+                Attr.string(i, DISABLED_REASON),
+                numbers(i.get(THRESHOLDS)),
+                sealed(i.get(SECRET).m()),
+                Attr.number(i, SECRET_GENERATION, 1),
+                previous == null ? null : sealed(previous.m()),
+                instant(i, PREVIOUS_SECRET_UNTIL),
+                Attr.number(i, FAILED_DELIVERIES, 0),
+                instant(i, CREATED_AT),
+                instant(i, UPDATED_AT),
                 Attr.number(i, VERSION, 0));
     }
 
@@ -165,12 +179,22 @@ public final class WebhookMapper {
 
     static Delivery delivery(Map<String, AttributeValue> i) {
         Long code = Attr.numberOrNull(i, LAST_STATUS_CODE);
-        return new Delivery(Attr.number(i, ENDPOINT_ID, 0), Attr.string(i, ID), Attr.string(i, EVENT_ID),
-                EventType.fromWire(Attr.string(i, EVENT_TYPE)).orElseThrow(), Attr.string(i, ORDERING_KEY),
-                Attr.string(i, BODY), Delivery.Status.fromWire(Attr.string(i, STATUS)).orElseThrow(),
-                (int) Attr.number(i, ATTEMPTS, 0), instant(i, CREATED_AT), instant(i, RETRY_FROM),
-                instant(i, LAST_ATTEMPT_AT), code == null ? null : code.intValue(),
-                Attr.numberOrNull(i, LAST_LATENCY_MS), Attr.string(i, LAST_ERROR), instant(i, NEXT_ATTEMPT_AT),
+        return new Delivery(
+                Attr.number(i, ENDPOINT_ID, 0),
+                Attr.string(i, ID),
+                Attr.string(i, EVENT_ID),
+                EventType.fromWire(Attr.string(i, EVENT_TYPE)).orElseThrow(),
+                Attr.string(i, ORDERING_KEY),
+                Attr.string(i, BODY),
+                Delivery.Status.fromWire(Attr.string(i, STATUS)).orElseThrow(),
+                (int) Attr.number(i, ATTEMPTS, 0),
+                instant(i, CREATED_AT),
+                instant(i, RETRY_FROM),
+                instant(i, LAST_ATTEMPT_AT),
+                code == null ? null : code.intValue(),
+                Attr.numberOrNull(i, LAST_LATENCY_MS),
+                Attr.string(i, LAST_ERROR),
+                instant(i, NEXT_ATTEMPT_AT),
                 Attr.number(i, VERSION, 0));
     }
 
@@ -190,7 +214,10 @@ public final class WebhookMapper {
     }
 
     static AlertState alertState(Map<String, AttributeValue> i) {
-        return new AlertState(numbers(i.get(ABOVE)), Attr.string(i, LAST_RECORD), Attr.stringList(i, LAST_CROSSINGS),
+        return new AlertState(
+                numbers(i.get(ABOVE)),
+                Attr.string(i, LAST_RECORD),
+                Attr.stringList(i, LAST_CROSSINGS),
                 Attr.number(i, VERSION, 0));
     }
 
@@ -210,14 +237,24 @@ public final class WebhookMapper {
     }
 
     private static AttributeValue sealed(Envelope.Sealed s) {
-        return AttributeValue.builder().m(Map.of(
-                CIPHERTEXT, AttributeValue.builder().b(SdkBytes.fromByteArray(s.ciphertext())).build(),
-                WRAPPED_KEY, AttributeValue.builder().b(SdkBytes.fromByteArray(s.wrappedKey())).build(),
-                WRAPPING_KEY_ID, Attr.s(s.wrappingKeyId()))).build();
+        return AttributeValue.builder()
+                .m(Map.of(
+                        CIPHERTEXT,
+                                AttributeValue.builder()
+                                        .b(SdkBytes.fromByteArray(s.ciphertext()))
+                                        .build(),
+                        WRAPPED_KEY,
+                                AttributeValue.builder()
+                                        .b(SdkBytes.fromByteArray(s.wrappedKey()))
+                                        .build(),
+                        WRAPPING_KEY_ID, Attr.s(s.wrappingKeyId())))
+                .build();
     }
 
     private static Envelope.Sealed sealed(Map<String, AttributeValue> m) {
-        return new Envelope.Sealed(m.get(CIPHERTEXT).b().asByteArray(), m.get(WRAPPED_KEY).b().asByteArray(),
+        return new Envelope.Sealed(
+                m.get(CIPHERTEXT).b().asByteArray(),
+                m.get(WRAPPED_KEY).b().asByteArray(),
                 Attr.string(m, WRAPPING_KEY_ID));
     }
 

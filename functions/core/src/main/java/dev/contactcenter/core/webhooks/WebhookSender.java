@@ -29,12 +29,16 @@ public final class WebhookSender {
 
     public WebhookSender(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public Response post(String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "contact-center-webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -46,8 +50,11 @@ public final class WebhookSender {
         } catch (HttpTimeoutException e) {
             return new Response(null, elapsed(started), "no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Response(null, elapsed(started), "connection failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            return new Response(
+                    null,
+                    elapsed(started),
+                    "connection failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Response(null, elapsed(started), "interrupted");

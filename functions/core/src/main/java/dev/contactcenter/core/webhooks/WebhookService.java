@@ -6,7 +6,6 @@ import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.store.Backend;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ public final class WebhookService {
     public static final int MAX_DESCRIPTION = 500;
     /** How long the previous secret keeps signing after a rotation. */
     public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
 
@@ -35,8 +35,7 @@ public final class WebhookService {
     private static final Set<String> PATCH_FIELDS = Set.of(URL, EVENT_TYPES, DESCRIPTION, THRESHOLDS, ENABLED);
 
     /** An endpoint with the secret just made: shown in this one answer only. */
-    public record WithSecret(Endpoint endpoint, String secret) {
-    }
+    public record WithSecret(Endpoint endpoint, String secret) {}
 
     private final Backend backend;
     private final WebhookStore store;
@@ -45,8 +44,8 @@ public final class WebhookService {
     private final DeliveryService deliveries;
     private final DeliveryQueue queue;
 
-    public WebhookService(Backend backend, KeyWrapper keys, TargetPolicy targets, DeliveryService deliveries,
-                          DeliveryQueue queue) {
+    public WebhookService(
+            Backend backend, KeyWrapper keys, TargetPolicy targets, DeliveryService deliveries, DeliveryQueue queue) {
         this.backend = backend;
         this.store = new WebhookStore(backend);
         this.secrets = new EndpointSecrets(keys);
@@ -63,18 +62,33 @@ public final class WebhookService {
     public WithSecret create(String tenantId, ObjectNode body) {
         Fields f = new Fields(body, CREATE_FIELDS);
         String url = url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH));
-        List<String> types = f.optionalSubset(EVENT_TYPES, EventType.subscribable()).orElse(List.of(EventType.ALL));
+        List<String> types =
+                f.optionalSubset(EVENT_TYPES, EventType.subscribable()).orElse(List.of(EventType.ALL));
         String description = f.optionalString(DESCRIPTION, MAX_DESCRIPTION).orElse(null);
         List<Long> thresholds = thresholds(f).orElse(List.of());
         f.throwIfInvalid();
         long id = store.allocateId(tenantId);
         Instant now = backend.clock().instant();
         String secret = Signatures.newSecret();
-        Endpoint e = new Endpoint(id, url, types, description, true, null, thresholds,
-                secrets.seal(tenantId, id, 1, secret), 1, null, null, 0, now, now, 1);
+        Endpoint e = new Endpoint(
+                id,
+                url,
+                types,
+                description,
+                true,
+                null,
+                thresholds,
+                secrets.seal(tenantId, id, 1, secret),
+                1,
+                null,
+                null,
+                0,
+                now,
+                now,
+                1);
         if (!store.create(tenantId, e, MAX_ENDPOINTS)) {
-            throw ApiException.conflict("A tenant has at most " + MAX_ENDPOINTS
-                    + " webhook endpoints; delete one first.");
+            throw ApiException.conflict(
+                    "A tenant has at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first.");
         }
         return new WithSecret(e, secret);
     }
@@ -90,17 +104,21 @@ public final class WebhookService {
     public Endpoint patch(String tenantId, long id, ObjectNode body) {
         Fields f = new Fields(body, PATCH_FIELDS);
         Optional<String> url = f.has(URL)
-                ? Optional.ofNullable(url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH))) : Optional.empty();
+                ? Optional.ofNullable(url(f, f.requiredString(URL, TargetPolicy.MAX_URL_LENGTH)))
+                : Optional.empty();
         Optional<List<String>> types = f.optionalSubset(EVENT_TYPES, EventType.subscribable());
         Optional<String> description = f.optionalString(DESCRIPTION, MAX_DESCRIPTION);
         Optional<List<Long>> thresholds = thresholds(f);
         Optional<Boolean> enabled = f.optionalBoolean(ENABLED);
         f.throwIfInvalid();
         Endpoint current = get(tenantId, id);
-        Endpoint changed = current.changed(url.orElse(current.url()), types.orElse(current.eventTypes()),
+        Endpoint changed = current.changed(
+                url.orElse(current.url()),
+                types.orElse(current.eventTypes()),
                 f.isNull(DESCRIPTION) ? null : description.orElse(current.description()),
                 enabled.orElse(current.enabled()),
-                thresholds.orElse(current.waitTimeThresholds()), backend.clock().instant());
+                thresholds.orElse(current.waitTimeThresholds()),
+                backend.clock().instant());
         if (!store.replace(tenantId, changed)) {
             throw ApiException.conflict("The webhook endpoint changed meanwhile; read it again and retry.");
         }
@@ -118,8 +136,8 @@ public final class WebhookService {
         Endpoint current = get(tenantId, id);
         Instant now = backend.clock().instant();
         String secret = Signatures.newSecret();
-        Endpoint rotated = current.rotated(secrets.seal(tenantId, id, current.secretGeneration() + 1, secret),
-                now.plus(ROTATION_OVERLAP), now);
+        Endpoint rotated = current.rotated(
+                secrets.seal(tenantId, id, current.secretGeneration() + 1, secret), now.plus(ROTATION_OVERLAP), now);
         if (!store.replace(tenantId, rotated)) {
             throw ApiException.conflict("The webhook endpoint changed meanwhile; retry the rotation.");
         }
@@ -130,20 +148,43 @@ public final class WebhookService {
     public Delivery test(String tenantId, long id) {
         Endpoint e = get(tenantId, id);
         Instant now = backend.clock().instant();
-        ObjectNode data = dev.contactcenter.core.Json.object().put("endpoint_id", e.id()).put("url", e.url());
-        WebhookEvent ping = new WebhookEvent(WebhookEvent.idOf(tenantId, "ping", Long.toString(id), now.toString(),
-                Long.toString(System.nanoTime())), EventType.PING, now, tenantId, data, "ping");
-        Delivery d = new Delivery(e.id(), WebhookEvent.deliveryIdOf(ping, e.id()), ping.id(), EventType.PING,
-                ping.orderingKey(), ping.body(), Delivery.Status.PENDING, 0, now, now, null, null, null, null, now, 1);
+        ObjectNode data =
+                dev.contactcenter.core.Json.object().put("endpoint_id", e.id()).put("url", e.url());
+        WebhookEvent ping = new WebhookEvent(
+                WebhookEvent.idOf(
+                        tenantId, "ping", Long.toString(id), now.toString(), Long.toString(System.nanoTime())),
+                EventType.PING,
+                now,
+                tenantId,
+                data,
+                "ping");
+        Delivery d = new Delivery(
+                e.id(),
+                WebhookEvent.deliveryIdOf(ping, e.id()),
+                ping.id(),
+                EventType.PING,
+                ping.orderingKey(),
+                ping.body(),
+                Delivery.Status.PENDING,
+                0,
+                now,
+                now,
+                null,
+                null,
+                null,
+                null,
+                now,
+                1);
         store.putNew(tenantId, d);
         return deliveries.test(tenantId, e.id(), d.id()).delivery();
     }
 
-    public WebhookStore.Page deliveries(String tenantId, long id, Optional<String> status, Optional<String> cursor,
-                                        Optional<String> limit) {
+    public WebhookStore.Page deliveries(
+            String tenantId, long id, Optional<String> status, Optional<String> cursor, Optional<String> limit) {
         get(tenantId, id);
-        Optional<Delivery.Status> s = status.map(v -> Delivery.Status.fromWire(v).orElseThrow(() ->
-                ApiException.badRequest("status", "'status' must be one of: pending, succeeded, failed.")));
+        Optional<Delivery.Status> s = status.map(v -> Delivery.Status.fromWire(v)
+                .orElseThrow(() ->
+                        ApiException.badRequest("status", "'status' must be one of: pending, succeeded, failed.")));
         cursor.filter(c -> !c.matches("dlv_[0-9]{13}_[0-9a-f]{16}")).ifPresent(c -> {
             throw ApiException.badRequest("cursor", "'cursor' is not a cursor this API returned.");
         });
@@ -161,8 +202,8 @@ public final class WebhookService {
             throw ApiException.notFound("No delivery of webhook endpoint " + id + " has that id.");
         }
         Delivery d = store.delivery(tenantId, id, deliveryId)
-                .orElseThrow(() -> ApiException.notFound("No delivery " + deliveryId + " of webhook endpoint " + id
-                        + "."));
+                .orElseThrow(
+                        () -> ApiException.notFound("No delivery " + deliveryId + " of webhook endpoint " + id + "."));
         if (d.status() == Delivery.Status.PENDING) {
             throw ApiException.conflict("The delivery is still pending: it is being retried.");
         }
@@ -199,8 +240,11 @@ public final class WebhookService {
         }
         Set<Long> values = new TreeSet<>();
         for (JsonNode n : node) {
-            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 1
-                    || n.longValue() > MAX_THRESHOLD_SECONDS || !values.add(n.longValue())) {
+            if (!n.isIntegralNumber()
+                    || !n.canConvertToLong()
+                    || n.longValue() < 1
+                    || n.longValue() > MAX_THRESHOLD_SECONDS
+                    || !values.add(n.longValue())) {
                 f.error(THRESHOLDS, rule);
                 return Optional.empty();
             }

@@ -1,14 +1,13 @@
 package dev.contactcenter.core.auth;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
     static String b64(String s) {
@@ -17,10 +16,24 @@ class AuthenticatorTest {
 
     @Test
     void parsesBasicCredentialsAndRefusesEverythingElse() {
-        assertArrayEquals(new String[]{"ak_1", "s:e:c"}, Authenticator.parseBasic("Basic " + b64("ak_1:s:e:c")).orElseThrow());
-        assertArrayEquals(new String[]{"ak_1", "x"}, Authenticator.parseBasic("basic  " + b64("ak_1:x")).orElseThrow());
-        for (String bad : new String[]{null, "", "Basic", "Basic ", "Bearer " + b64("a:b"), "Basic %%%", "Basic " + b64("nocolon"),
-                "Basic " + b64(":secret"), "Basic " + b64("key:"), "Basic " + "A".repeat(2000)}) {
+        assertArrayEquals(
+                new String[] {"ak_1", "s:e:c"},
+                Authenticator.parseBasic("Basic " + b64("ak_1:s:e:c")).orElseThrow());
+        assertArrayEquals(
+                new String[] {"ak_1", "x"},
+                Authenticator.parseBasic("basic  " + b64("ak_1:x")).orElseThrow());
+        for (String bad : new String[] {
+            null,
+            "",
+            "Basic",
+            "Basic ",
+            "Bearer " + b64("a:b"),
+            "Basic %%%",
+            "Basic " + b64("nocolon"),
+            "Basic " + b64(":secret"),
+            "Basic " + b64("key:"),
+            "Basic " + "A".repeat(2000)
+        }) {
             assertEquals(Optional.empty(), Authenticator.parseBasic(bad), String.valueOf(bad));
         }
     }

@@ -1,13 +1,12 @@
 package dev.contactcenter.core.dap;
 
-import dev.contactcenter.core.domain.Structure;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.contactcenter.core.domain.Structure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class DapResolverTest {
     static DirectAccessPoint dap(long id, DirectAccessPoint.Type type, Long appId, String segment, String structure) {

@@ -1,18 +1,36 @@
 package dev.contactcenter.core.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class MenuTreeTest {
     static Menu menu(long id, Long parent, MenuType type, long position) {
-        return new Menu(id, parent, "m" + id, type, List.of(Channel.VOICE_CALL), List.of("en"), position,
-                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, null, "/", "m" + id, 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
+        return new Menu(
+                id,
+                parent,
+                "m" + id,
+                type,
+                List.of(Channel.VOICE_CALL),
+                List.of("en"),
+                position,
+                RecordingOption.RECORD,
+                List.of(),
+                300,
+                0,
+                QueueSchedule.DEFAULT,
+                null,
+                "/",
+                "m" + id,
+                0,
+                0,
+                0,
+                Instant.EPOCH,
+                Instant.EPOCH);
     }
 
     @Test
@@ -26,7 +44,9 @@ class MenuTreeTest {
                 menu(6, 2L, MenuType.IVR_MENU, 0),
                 menu(7, null, MenuType.MOBILE_MENU, 0)));
         Collections.shuffle(menus, new java.util.Random(7));
-        assertEquals(List.of(3L, 2L, 4L, 5L, 6L, 7L, 1L), MenuTree.depthFirst(menus).stream().map(Menu::id).toList());
+        assertEquals(
+                List.of(3L, 2L, 4L, 5L, 6L, 7L, 1L),
+                MenuTree.depthFirst(menus).stream().map(Menu::id).toList());
     }
 
     @Test

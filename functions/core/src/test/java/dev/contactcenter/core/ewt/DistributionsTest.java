@@ -1,9 +1,9 @@
 package dev.contactcenter.core.ewt;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class DistributionsTest {
     @Test
@@ -38,10 +38,14 @@ class DistributionsTest {
 
     @Test
     void quantilesInvertTheDistributionFunctionAcrossShapes() {
-        for (double p : new double[]{0.01, 0.1, 0.5, 0.9, 0.99}) {
+        for (double p : new double[] {0.01, 0.1, 0.5, 0.9, 0.99}) {
             for (double a = 0.05; a < 800; a *= 1.37) {
                 double x = Distributions.standardGammaQuantile(a, p);
-                assertEquals(p, Distributions.regularizedLowerGamma(a, x, Distributions.logGamma(a)), 1e-9, "a=" + a + " p=" + p);
+                assertEquals(
+                        p,
+                        Distributions.regularizedLowerGamma(a, x, Distributions.logGamma(a)),
+                        1e-9,
+                        "a=" + a + " p=" + p);
             }
         }
     }

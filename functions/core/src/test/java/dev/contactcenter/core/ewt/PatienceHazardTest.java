@@ -1,16 +1,15 @@
 package dev.contactcenter.core.ewt;
 
-import dev.contactcenter.core.domain.Channel;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.contactcenter.core.domain.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The hazard of abandoning by time waited, from the histogram of waits, and the wait it gives. */
 class PatienceHazardTest {
@@ -23,8 +22,8 @@ class PatienceHazardTest {
             waiting.add(new WaitingContact(0, NOW - (long) (waitedSeconds * 1000)));
         }
         QueueSnapshot.Flows flows = new QueueSnapshot.Flows(0, 0, 0, 0, 0, abandoned, left, into);
-        return new QueueSnapshot(Channel.VOICE_CALL, 300, waiting, List.of(), 0, 0, 0, 0, null, null, 0, 0, 0,
-                new long[0], null, flows);
+        return new QueueSnapshot(
+                Channel.VOICE_CALL, 300, waiting, List.of(), 0, 0, 0, 0, null, null, 0, 0, 0, new long[0], null, flows);
     }
 
     /** Leavers whose waits end in each bin and their seconds into it, for an abandonment rate constant per second. */
@@ -64,10 +63,10 @@ class PatienceHazardTest {
         // twice the average hazard under 30 s waited, half of it beyond
         double[] shape = {2, 0.5, 0.5, 0.5, 0.5, 0.5};
         double flat = Predictors.meanOf(Predictors.abandonmentRates(20, 0.1, 0.01));
-        double fresh = Predictors.meanOf(PatienceHazard.rates(line(20, 0, null, null, null), 0, NOW, 20, 0.1, 0.01,
-                shape));
-        double seasoned = Predictors.meanOf(PatienceHazard.rates(line(20, 120, null, null, null), 0, NOW, 20, 0.1,
-                0.01, shape));
+        double fresh =
+                Predictors.meanOf(PatienceHazard.rates(line(20, 0, null, null, null), 0, NOW, 20, 0.1, 0.01, shape));
+        double seasoned =
+                Predictors.meanOf(PatienceHazard.rates(line(20, 120, null, null, null), 0, NOW, 20, 0.1, 0.01, shape));
         assertTrue(seasoned > flat, seasoned + " vs " + flat);
         assertTrue(fresh < seasoned, fresh + " vs " + seasoned);
         // behind 20 contacts who have waited 2 minutes each abandons at 0.005/s: sum of 1 / (0.1 + 0.005 i)

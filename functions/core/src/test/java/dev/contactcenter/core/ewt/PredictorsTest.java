@@ -1,15 +1,14 @@
 package dev.contactcenter.core.ewt;
 
-import dev.contactcenter.core.domain.Channel;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.contactcenter.core.domain.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Each predictor on states small enough to compute by hand. */
 class PredictorsTest {
@@ -60,25 +59,35 @@ class PredictorsTest {
         // 4 waiting; the one 3rd in line (2 ahead) has left what a new contact finding 2 ahead would wait
         QueueSnapshot line = voice(waiting(0, 0, 0, 0), List.of(busy(1), busy(1)), 120);
         QueueSnapshot shorter = voice(waiting(0, 0), List.of(busy(1), busy(1)), 120);
-        assertEquals(3 * 60, Predictors.byName("ql").orElseThrow().estimateBehind(line, 0, 2, NOW).seconds());
+        assertEquals(
+                3 * 60,
+                Predictors.byName("ql")
+                        .orElseThrow()
+                        .estimateBehind(line, 0, 2, NOW)
+                        .seconds());
         for (String method : Predictors.NAMES) {
             Predictor p = Predictors.byName(method).orElseThrow();
             assertEquals(p.estimate(line, 0, NOW), p.estimateBehind(line, 0, line.waitingAhead(0), NOW), method);
         }
         for (String method : List.of("ccai_formula", "ql", "ql_abandon", "default")) {
             Predictor p = Predictors.byName(method).orElseThrow();
-            assertTrue(p.estimateBehind(line, 0, 2, NOW).seconds() < p.estimate(line, 0, NOW).seconds(), method);
+            assertTrue(
+                    p.estimateBehind(line, 0, 2, NOW).seconds()
+                            < p.estimate(line, 0, NOW).seconds(),
+                    method);
         }
         // without abandonment the default depends on the line only through the count ahead
         Predictor d = Predictors.defaultPredictor();
-        assertEquals(d.estimate(shorter, 0, NOW).seconds(), d.estimateBehind(line, 0, 2, NOW).seconds());
+        assertEquals(
+                d.estimate(shorter, 0, NOW).seconds(),
+                d.estimateBehind(line, 0, 2, NOW).seconds());
     }
 
     @Test
     void queueLengthWithAbandonmentSumsOneOverSMuPlusITheta() {
         // mu = 1/100, theta = 1 abandonment / 1000 s waited: 1/0.01 + 1/0.011 = 190.9 s
-        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 100, waiting(0), List.of(busy(1)),
-                0, 0, 1, 1000, null, null);
+        QueueSnapshot q =
+                new QueueSnapshot(Channel.VOICE_CALL, 100, waiting(0), List.of(busy(1)), 0, 0, 1, 1000, null, null);
         Estimate e = estimate("ql_abandon", q, 0);
         assertEquals(191, e.seconds());
         assertTrue(e.p90Seconds() > e.seconds() && e.p90Seconds() < 2 * 191 * 2.31);
@@ -88,40 +97,93 @@ class PredictorsTest {
     void theDefaultFallsBackToTheMenusHandleTimeAndNoAbandonmentWithoutData() {
         QueueSnapshot q = voice(waiting(0, 0, 0), List.of(busy(1), busy(1)), 120);
         assertEquals(estimate("ql", q, 0).seconds(), estimate("default", q, 0).seconds());
-        assertEquals(estimate("ql", q, 0).p90Seconds(), estimate("default", q, 0).p90Seconds());
+        assertEquals(
+                estimate("ql", q, 0).p90Seconds(), estimate("default", q, 0).p90Seconds());
         assertEquals("default", estimate("default", q, 0).method());
     }
 
     @Test
     void theDefaultLearnsHandleTimeFromEndedContactsOverTheLongMemory() {
-        // long memory: 3 prior contacts at 120 s and 9 observed at 200 s: (360 + 1800) / 12 = 180 s; 1 agent, nobody ahead
-        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
-                9, 1800, 0, 0, null, null, 9, 1800, 0);
+        // long memory: 3 prior contacts at 120 s and 9 observed at 200 s: (360 + 1800) / 12 = 180 s; 1 agent, nobody
+        // ahead
+        QueueSnapshot q = new QueueSnapshot(
+                Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)), 9, 1800, 0, 0, null, null, 9, 1800, 0);
         assertEquals(180, estimate("default", q, 0).seconds());
     }
 
     @Test
     void theDefaultFollowsTheLastHourWhenHandleTimeHasShifted() {
         // long memory 100 contacts at 200 s; the last hour 20 contacts (worth about 40) at 400 s, far beyond 4 standard
-        // errors (200 / sqrt(40) = 32 s): a shift, so the recent mean shrunk by the 3-contact prior: (8000 + 360) / 23 = 363 s
-        QueueSnapshot shifted = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
-                20, 8000, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
+        // errors (200 / sqrt(40) = 32 s): a shift, so the recent mean shrunk by the 3-contact prior: (8000 + 360) / 23
+        // = 363 s
+        QueueSnapshot shifted = new QueueSnapshot(
+                Channel.VOICE_CALL,
+                120,
+                List.of(),
+                List.of(busy(1)),
+                20,
+                8000,
+                0,
+                0,
+                null,
+                null,
+                100,
+                20_000,
+                EXPONENTIAL_SQUARES);
         assertEquals(363, estimate("default", shifted, 0).seconds());
         // the last hour at 240 s is within the noise of one hour's data: the long memory stands
-        QueueSnapshot noisy = new QueueSnapshot(Channel.VOICE_CALL, 120, List.of(), List.of(busy(1)),
-                20, 4800, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
-        assertEquals(Math.round((20_000 + 360) / 103.0), estimate("default", noisy, 0).seconds());
+        QueueSnapshot noisy = new QueueSnapshot(
+                Channel.VOICE_CALL,
+                120,
+                List.of(),
+                List.of(busy(1)),
+                20,
+                4800,
+                0,
+                0,
+                null,
+                null,
+                100,
+                20_000,
+                EXPONENTIAL_SQUARES);
+        assertEquals(
+                Math.round((20_000 + 360) / 103.0),
+                estimate("default", noisy, 0).seconds());
     }
 
     @Test
     void theDefaultWaitsAResidualHandleTimeForTheFirstAgentToFreeUp() {
         // 100 contacts of 200 s, all alike (c^2 = 0): the renewal residual is half an interval; 1 busy agent, 2 ahead:
         // 100 + 200 + 200 s. Exponential variability gives the plain 3 * 200 s.
-        QueueSnapshot regular = new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0, 0), List.of(busy(1)),
-                0, 0, 0, 0, null, null, 100, 20_000, 100 * 200.0 * 200);
+        QueueSnapshot regular = new QueueSnapshot(
+                Channel.VOICE_CALL,
+                200,
+                waiting(0, 0),
+                List.of(busy(1)),
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                100,
+                20_000,
+                100 * 200.0 * 200);
         assertEquals(500, estimate("default", regular, 0).seconds());
-        QueueSnapshot exponential = new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0, 0), List.of(busy(1)),
-                0, 0, 0, 0, null, null, 100, 20_000, EXPONENTIAL_SQUARES);
+        QueueSnapshot exponential = new QueueSnapshot(
+                Channel.VOICE_CALL,
+                200,
+                waiting(0, 0),
+                List.of(busy(1)),
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                100,
+                20_000,
+                EXPONENTIAL_SQUARES);
         assertEquals(600, estimate("default", exponential, 0).seconds());
     }
 
@@ -134,18 +196,37 @@ class PredictorsTest {
         long[] late = {now - 190};
         long[] fresh = {now - 10};
         // 325 s as if in equilibrium: a residual of (1 + c^2) / 2 * 200 s, then a whole contact
-        long none = estimate("default", regularWithServiceStarts(squares, unknown), 0).seconds();
+        long none = estimate("default", regularWithServiceStarts(squares, unknown), 0)
+                .seconds();
         assertEquals(325, none);
-        assertTrue(estimate("default", regularWithServiceStarts(squares, late), 0).seconds() < 0.92 * none);
-        assertTrue(estimate("default", regularWithServiceStarts(squares, fresh), 0).seconds() > 1.1 * none);
+        assertTrue(
+                estimate("default", regularWithServiceStarts(squares, late), 0).seconds() < 0.92 * none);
+        assertTrue(
+                estimate("default", regularWithServiceStarts(squares, fresh), 0).seconds() > 1.1 * none);
         // exponential handle times have no memory: the service start says nothing
-        assertEquals(estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, unknown), 0).seconds(),
-                estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, late), 0).seconds());
+        assertEquals(
+                estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, unknown), 0)
+                        .seconds(),
+                estimate("default", regularWithServiceStarts(EXPONENTIAL_SQUARES, late), 0)
+                        .seconds());
     }
 
     private static QueueSnapshot regularWithServiceStarts(double squares, long[] starts) {
-        return new QueueSnapshot(Channel.VOICE_CALL, 200, waiting(0), List.of(busy(1)),
-                0, 0, 0, 0, null, null, 100, 20_000, squares, starts);
+        return new QueueSnapshot(
+                Channel.VOICE_CALL,
+                200,
+                waiting(0),
+                List.of(busy(1)),
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                100,
+                20_000,
+                squares,
+                starts);
     }
 
     @Test
@@ -164,18 +245,18 @@ class PredictorsTest {
     void ccaiFormulaIsTheVendorsWithTenSecondsAdded() {
         // AHT 300 s; 2 active agents, one shared with another queue (shares 1.5); 5 queued, none available:
         // (300 / 2) * (1.5 / 2) * 5 + 10 = 572.5
-        QueueSnapshot q = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0, 0, 0, 0, 0),
-                List.of(busy(1), busy(0.5)), 2, 600, 0, 0, null, null);
+        QueueSnapshot q = new QueueSnapshot(
+                Channel.VOICE_CALL, 120, waiting(0, 0, 0, 0, 0), List.of(busy(1), busy(0.5)), 2, 600, 0, 0, null, null);
         assertEquals(573, estimate("ccai_formula", q, 0).seconds());
     }
 
     @Test
     void lesIsTheLastWaitToEnterServiceWhileRecent() {
-        QueueSnapshot recent = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)),
-                0, 0, 0, 0, 75L, NOW - 60_000);
+        QueueSnapshot recent =
+                new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)), 0, 0, 0, 0, 75L, NOW - 60_000);
         assertEquals(75, estimate("les", recent, 0).seconds());
-        QueueSnapshot stale = new QueueSnapshot(Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)),
-                0, 0, 0, 0, 75L, NOW - 2 * 3_600_000);
+        QueueSnapshot stale = new QueueSnapshot(
+                Channel.VOICE_CALL, 120, waiting(0), List.of(busy(1)), 0, 0, 0, 0, 75L, NOW - 2 * 3_600_000);
         Estimate e = estimate("les", stale, 0);
         assertFalse(e.estimable());
         assertEquals(Estimate.INSUFFICIENT_DATA, e.reason());
@@ -184,14 +265,19 @@ class PredictorsTest {
     @Test
     void holIsTheHeadOfLinesWaitSoFar() {
         // waiting(...) puts the i-th contact (i + 1) * 30 s back: the head has waited 60 s
-        assertEquals(60, estimate("hol", voice(waiting(0, 0), List.of(busy(1)), 120), 0).seconds());
-        assertEquals(Estimate.INSUFFICIENT_DATA, estimate("hol", voice(List.of(), List.of(busy(1)), 120), 0).reason());
+        assertEquals(
+                60,
+                estimate("hol", voice(waiting(0, 0), List.of(busy(1)), 120), 0).seconds());
+        assertEquals(
+                Estimate.INSUFFICIENT_DATA,
+                estimate("hol", voice(List.of(), List.of(busy(1)), 120), 0).reason());
     }
 
     @Test
     void noServingAgentMeansNoEstimate() {
         for (String method : Predictors.NAMES) {
-            Estimate e = estimate(method, voice(waiting(0), List.of(new AgentPresence(AgentStatus.AWAY, 1, 1, false)), 120), 0);
+            Estimate e = estimate(
+                    method, voice(waiting(0), List.of(new AgentPresence(AgentStatus.AWAY, 1, 1, false)), 120), 0);
             assertNull(e.seconds(), method);
             assertFalse(e.estimable(), method);
             assertEquals(Estimate.NO_AGENTS, e.reason(), method);
@@ -210,8 +296,17 @@ class PredictorsTest {
     @Test
     void chatAgentsServeAsManyContactsAsTheirConcurrency() {
         // one busy agent taking 3 chats at once, 300 s per chat, 2 ahead: 3 / (3/300) = 300 s
-        QueueSnapshot chat = new QueueSnapshot(Channel.CHAT, 300, waiting(0, 0),
-                List.of(new AgentPresence(AgentStatus.BUSY, 1, 3, false)), 0, 0, 0, 0, null, null);
+        QueueSnapshot chat = new QueueSnapshot(
+                Channel.CHAT,
+                300,
+                waiting(0, 0),
+                List.of(new AgentPresence(AgentStatus.BUSY, 1, 3, false)),
+                0,
+                0,
+                0,
+                0,
+                null,
+                null);
         assertEquals(300, estimate("ql", chat, 0).seconds());
     }
 }

@@ -1,9 +1,9 @@
 package dev.contactcenter.core.ewt;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** How far along the contacts in service are moves the wait in the direction their handle times' variability says. */
 class ResidualServiceTest {
@@ -61,7 +61,7 @@ class ResidualServiceTest {
         for (int i = 0; i < slots; i++) {
             ages[i] = equilibriumAgeQuantile(scv, (i + 0.5) / slots) * MEAN;
         }
-        for (double equilibrium : new double[]{20, 90, 400}) {
+        for (double equilibrium : new double[] {20, 90, 400}) {
             assertEquals(equilibrium, wait(equilibrium, slots, scv, ages), 0.02 * equilibrium);
         }
     }

@@ -1,22 +1,21 @@
 package dev.contactcenter.core.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.contactcenter.core.Json;
-import org.junit.jupiter.api.Test;
-
+import dev.contactcenter.core.domain.KeyKind;
+import dev.contactcenter.core.domain.Origins;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.contactcenter.core.domain.Origins;
-import dev.contactcenter.core.domain.KeyKind;
+import org.junit.jupiter.api.Test;
 
 /** The browser rules every function applies, from the authorizer context and the request's Origin. */
 class BrowserAccessTest {
@@ -29,17 +28,28 @@ class BrowserAccessTest {
             .route("OPTIONS", WAIT_TIMES, BrowserAccess::preflight)
             .route("GET", MENUS, r -> ApiResponse.ok(Json.array()));
 
-    static APIGatewayProxyRequestEvent event(String method, String resource, KeyKind kind, String allowed, String origin) {
+    static APIGatewayProxyRequestEvent event(
+            String method, String resource, KeyKind kind, String allowed, String origin) {
         Map<String, String> headers = new HashMap<>();
         if (origin != null) {
             headers.put("Origin", origin);
         }
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
         if (kind != null) {
-            context.setAuthorizer(Map.of(AuthContext.TENANT_ID, "acme", AuthContext.SCOPES, kind == KeyKind.SECRET ? "ewt:read" : "",
-                    AuthContext.KEY_KIND, kind.wireName(), AuthContext.ALLOWED_ORIGINS, allowed));
+            context.setAuthorizer(Map.of(
+                    AuthContext.TENANT_ID,
+                    "acme",
+                    AuthContext.SCOPES,
+                    kind == KeyKind.SECRET ? "ewt:read" : "",
+                    AuthContext.KEY_KIND,
+                    kind.wireName(),
+                    AuthContext.ALLOWED_ORIGINS,
+                    allowed));
         }
-        return new APIGatewayProxyRequestEvent().withHttpMethod(method).withResource(resource).withHeaders(headers)
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withResource(resource)
+                .withHeaders(headers)
                 .withRequestContext(context);
     }
 
@@ -49,7 +59,8 @@ class BrowserAccessTest {
 
     @Test
     void aPublishableKeyOnlyReadsWaitTimesFromItsOrigins() {
-        APIGatewayProxyResponseEvent ok = send("GET", WAIT_TIMES, KeyKind.PUBLISHABLE, SITE + " https://help.example.com", SITE);
+        APIGatewayProxyResponseEvent ok =
+                send("GET", WAIT_TIMES, KeyKind.PUBLISHABLE, SITE + " https://help.example.com", SITE);
         assertEquals(200, ok.getStatusCode());
         assertEquals(SITE, ok.getHeaders().get("Access-Control-Allow-Origin"));
         assertEquals("Origin", ok.getHeaders().get("Vary"));
@@ -57,7 +68,7 @@ class BrowserAccessTest {
         APIGatewayProxyResponseEvent otherRoute = send("GET", MENUS, KeyKind.PUBLISHABLE, SITE, SITE);
         assertEquals(403, otherRoute.getStatusCode());
         assertTrue(otherRoute.getBody().contains("only call GET /apps/api/v1/wait_times"), otherRoute.getBody());
-        for (String origin : new String[]{null, "https://evil.example", "https://WWW.example.com", SITE + "/"}) {
+        for (String origin : new String[] {null, "https://evil.example", "https://WWW.example.com", SITE + "/"}) {
             APIGatewayProxyResponseEvent refused = send("GET", WAIT_TIMES, KeyKind.PUBLISHABLE, SITE, origin);
             assertEquals(403, refused.getStatusCode(), String.valueOf(origin));
             assertNull(refused.getHeaders().get("Access-Control-Allow-Origin"));
@@ -74,7 +85,9 @@ class BrowserAccessTest {
         assertEquals(200, send("GET", MENUS, KeyKind.SECRET, SITE, SITE).getStatusCode());
         // CORS only where browsers are served
         assertNull(send("GET", MENUS, KeyKind.SECRET, SITE, SITE).getHeaders().get("Access-Control-Allow-Origin"));
-        assertEquals(SITE, send("GET", WAIT_TIMES, KeyKind.SECRET, SITE, SITE).getHeaders().get("Access-Control-Allow-Origin"));
+        assertEquals(
+                SITE,
+                send("GET", WAIT_TIMES, KeyKind.SECRET, SITE, SITE).getHeaders().get("Access-Control-Allow-Origin"));
     }
 
     @Test
@@ -84,19 +97,36 @@ class BrowserAccessTest {
         assertEquals(SITE, preflight.getHeaders().get("Access-Control-Allow-Origin"));
         assertEquals("GET", preflight.getHeaders().get("Access-Control-Allow-Methods"));
         assertFalse(preflight.getHeaders().containsKey("Access-Control-Allow-Credentials"));
-        for (String origin : new String[]{null, "null", "*", "file://", "https://x.example.com/path"}) {
-            assertNull(send("OPTIONS", WAIT_TIMES, null, null, origin).getHeaders().get("Access-Control-Allow-Origin"), origin);
+        for (String origin : new String[] {null, "null", "*", "file://", "https://x.example.com/path"}) {
+            assertNull(
+                    send("OPTIONS", WAIT_TIMES, null, null, origin).getHeaders().get("Access-Control-Allow-Origin"),
+                    origin);
         }
     }
 
     @Test
     void originsAreExactSchemeHostAndPort() {
-        assertTrue(Origins.validate("origins", List.of(SITE, "http://localhost:3000", "https://a-b.example.co.uk:8443"), 1).isEmpty());
+        assertTrue(
+                Origins.validate("origins", List.of(SITE, "http://localhost:3000", "https://a-b.example.co.uk:8443"), 1)
+                        .isEmpty());
         assertEquals(1, Origins.validate("origins", List.of(), 1).size());
-        for (String bad : new String[]{"https://example.com/", "https://Example.com", "https://*.example.com", "ftp://example.com",
-                "https://example.com:443", "http://example.com:80", "example.com", "https://example.com?x"}) {
-            assertEquals("origins[0]", Origins.validate("origins", List.of(bad), 1).get(0).field(), bad);
+        for (String bad : new String[] {
+            "https://example.com/",
+            "https://Example.com",
+            "https://*.example.com",
+            "ftp://example.com",
+            "https://example.com:443",
+            "http://example.com:80",
+            "example.com",
+            "https://example.com?x"
+        }) {
+            assertEquals(
+                    "origins[0]",
+                    Origins.validate("origins", List.of(bad), 1).get(0).field(),
+                    bad);
         }
-        assertEquals("origins[1]", Origins.validate("origins", List.of(SITE, SITE), 1).get(0).field());
+        assertEquals(
+                "origins[1]",
+                Origins.validate("origins", List.of(SITE, SITE), 1).get(0).field());
     }
 }

@@ -1,18 +1,17 @@
 package dev.contactcenter.core.queue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.WaitingContact;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The position read from per-minute counts, against the exact position in a line of known arrivals. */
 class LinePositionTest {
@@ -20,8 +19,11 @@ class LinePositionTest {
 
     @Test
     void aContactAloneInItsMinuteIsPlacedExactly() {
-        List<WaitingContact> line = List.of(new WaitingContact(0, T0 + 30_000, 4), new WaitingContact(0, T0 + 90_000, 1),
-                new WaitingContact(2, T0 + 150_000, 2), new WaitingContact(0, T0 + 150_000, 3));
+        List<WaitingContact> line = List.of(
+                new WaitingContact(0, T0 + 30_000, 4),
+                new WaitingContact(0, T0 + 90_000, 1),
+                new WaitingContact(2, T0 + 150_000, 2),
+                new WaitingContact(0, T0 + 150_000, 3));
         LinePosition.Place place = LinePosition.of(line, 0, T0 + 61_000);
         assertEquals(2 + 4 + 1, place.position(), "2 of a higher priority joined later, 4 of its own joined earlier");
         assertEquals(0, place.uncertainty());
@@ -59,7 +61,8 @@ class LinePositionTest {
             List<WaitingContact> line = new ArrayList<>();
             buckets.forEach((k, count) -> {
                 String[] parts = k.split("#");
-                line.add(new WaitingContact(Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 60_000 + 30_000, count[0]));
+                line.add(new WaitingContact(
+                        Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 60_000 + 30_000, count[0]));
             });
             for (int i = 0; i < n; i++) {
                 int exact = 1;
@@ -69,7 +72,8 @@ class LinePositionTest {
                     }
                 }
                 LinePosition.Place place = LinePosition.of(line, priority[i], joined[i]);
-                assertTrue(Math.abs(place.position() - exact) <= place.uncertainty(),
+                assertTrue(
+                        Math.abs(place.position() - exact) <= place.uncertainty(),
                         "position " + place.position() + " exact " + exact + " uncertainty " + place.uncertainty());
             }
         }
@@ -79,12 +83,15 @@ class LinePositionTest {
     @Test
     void readsTheStoredItemsMinutes() {
         long now = T0 + 600_000;
-        QueueStateMapper.QueueState state = QueueStateMapper.read(Map.of(
-                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 10_000),
-                dev.contactcenter.core.store.Attr.n(3),
-                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 70_000),
-                dev.contactcenter.core.store.Attr.n(1)), DecayedSum.bucket(now));
-        List<WaitingContact> line = state.snapshot(Channel.VOICE_CALL, 300, DecayedSum.at(now), now).waiting();
+        QueueStateMapper.QueueState state = QueueStateMapper.read(
+                Map.of(
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 10_000),
+                        dev.contactcenter.core.store.Attr.n(3),
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 70_000),
+                        dev.contactcenter.core.store.Attr.n(1)),
+                DecayedSum.bucket(now));
+        List<WaitingContact> line =
+                state.snapshot(Channel.VOICE_CALL, 300, DecayedSum.at(now), now).waiting();
         assertEquals(4, LinePosition.of(line, 0, T0 + 70_000).position());
         assertEquals(2, LinePosition.of(line, 0, T0 + 30_000).position());
     }

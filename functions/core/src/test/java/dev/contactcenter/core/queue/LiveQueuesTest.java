@@ -1,15 +1,14 @@
 package dev.contactcenter.core.queue;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.QueueSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The in-memory queue state follows the same rules as the stored one (QueueEventsTest checks those against DynamoDB). */
 class LiveQueuesTest {
@@ -24,7 +23,8 @@ class LiveQueuesTest {
     }
 
     private static QueueEvent agent(String id, AgentStatus status, long at, Long... menus) {
-        return new QueueEvent.AgentStatusChanged("s-" + id + at, at, id, status, List.of(menus), List.of(Channel.VOICE_CALL), 1, false);
+        return new QueueEvent.AgentStatusChanged(
+                "s-" + id + at, at, id, status, List.of(menus), List.of(Channel.VOICE_CALL), 1, false);
     }
 
     private static QueueSnapshot snapshot(LiveQueues live, long menu, long at) {
@@ -54,13 +54,15 @@ class LiveQueuesTest {
     @Test
     void contactsWithAnAgentAreKnownByWhenTheyEnteredService() {
         LiveQueues live = new LiveQueues();
-        for (String c : new String[]{"c1", "c2", "c3"}) {
+        for (String c : new String[] {"c1", "c2", "c3"}) {
             live.apply(queued(c, 1, T), T);
         }
         live.apply(progressed("c1", ContactState.ASSIGNED, T + 30_400, null), T + 30_400);
         live.apply(progressed("c2", ContactState.ASSIGNED, T + 50_000, null), T + 50_000);
         live.apply(progressed("c3", ContactState.ABANDONED, T + 55_000, null), T + 55_000);
-        assertArrayEquals(new long[]{T / 1000 + 30, T / 1000 + 50}, sorted(snapshot(live, 1, T + 60_000).serviceStartSeconds()));
+        assertArrayEquals(
+                new long[] {T / 1000 + 30, T / 1000 + 50},
+                sorted(snapshot(live, 1, T + 60_000).serviceStartSeconds()));
         // ended, or back in a line (a transfer): no longer with an agent
         live.apply(progressed("c1", ContactState.ENDED, T + 90_000, 60L), T + 90_000);
         live.apply(queued("c2", 2, T + 95_000), T + 95_000);

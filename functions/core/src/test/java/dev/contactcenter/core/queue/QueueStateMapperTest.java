@@ -1,21 +1,20 @@
 package dev.contactcenter.core.queue;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class QueueStateMapperTest {
     private static final long NOW = 1_795_480_200_000L;
@@ -23,6 +22,7 @@ class QueueStateMapperTest {
     private static final long MINUTE = 60_000;
     /** Factors that read today's bucket alone, then yesterday's alone. */
     private static final DecayedSum.At TODAYS = new DecayedSum.At(TODAY, 1, 0, 1, 0);
+
     private static final DecayedSum.At YESTERDAYS = new DecayedSum.At(TODAY, 0, 1, 0, 1);
 
     private static QueueStateMapper.QueueState read(Map<String, AttributeValue> item) {
@@ -42,26 +42,33 @@ class QueueStateMapperTest {
         assertEquals(4, voice.waitingCount());
         assertEquals(3, voice.waitingAhead(1));
         long middle = Math.floorDiv(joined, MINUTE) * MINUTE + MINUTE / 2;
-        assertEquals(List.of(new WaitingContact(2, middle, 3), new WaitingContact(0, middle, 1)),
-                voice.waiting().stream().sorted((a, b) -> Long.compare(b.priority(), a.priority())).toList());
+        assertEquals(
+                List.of(new WaitingContact(2, middle, 3), new WaitingContact(0, middle, 1)),
+                voice.waiting().stream()
+                        .sorted((a, b) -> Long.compare(b.priority(), a.priority()))
+                        .toList());
         assertEquals(4, read(item).snapshot(Channel.CHAT, 300, TODAYS, NOW).waitingCount());
     }
 
     @Test
     void aContactWaitingLongerThanTheLimitNoLongerCounts() {
         Map<String, AttributeValue> item = item(
-                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - QueueStateMapper.MAX_WAIT_SECONDS * 1000
-                        - 2 * MINUTE), n("7"),
+                QueueStateMapper.waitingBucket(
+                                Channel.VOICE_CALL, 0, NOW - QueueStateMapper.MAX_WAIT_SECONDS * 1000 - 2 * MINUTE),
+                        n("7"),
                 QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - MINUTE), n("2"));
 
-        assertEquals(2, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+        assertEquals(
+                2, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
     }
 
     @Test
     void aBucketTakenBelowZeroByALateEventCountsNothing() {
-        Map<String, AttributeValue> item = item(QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - MINUTE), n("-1"));
+        Map<String, AttributeValue> item =
+                item(QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - MINUTE), n("-1"));
 
-        assertEquals(0, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+        assertEquals(
+                0, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
     }
 
     @Test
@@ -69,47 +76,64 @@ class QueueStateMapperTest {
         long started = NOW - 90_000;
         Map<String, AttributeValue> item = item(
                 QueueStateMapper.serviceBucket(Channel.VOICE_CALL, started), n("5"),
-                QueueStateMapper.serviceBucket(Channel.VOICE_CALL, NOW - QueueStateMapper.MAX_HANDLE_SECONDS * 1000
-                        - 60_000), n("9"));
+                QueueStateMapper.serviceBucket(
+                                Channel.VOICE_CALL, NOW - QueueStateMapper.MAX_HANDLE_SECONDS * 1000 - 60_000),
+                        n("9"));
 
         QueueSnapshot voice = read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
 
         long middle = (Math.floorDiv(started, 30_000) * 30_000 + 15_000) / 1000;
-        assertArrayEquals(new long[]{middle}, voice.serviceStartSeconds());
-        assertArrayEquals(new int[]{5}, voice.serviceStartCounts());
+        assertArrayEquals(new long[] {middle}, voice.serviceStartSeconds());
+        assertArrayEquals(new int[] {5}, voice.serviceStartCounts());
     }
 
     @Test
     void agentsAreCountedByKindAndSeenOnTheirChannels() {
         Map<String, AttributeValue> item = item(
-                QueueStateMapper.agentKind(AgentStatus.AVAILABLE, List.of(Channel.VOICE_CALL, Channel.CHAT), 2, 3, true),
+                QueueStateMapper.agentKind(
+                        AgentStatus.AVAILABLE, List.of(Channel.VOICE_CALL, Channel.CHAT), 2, 3, true),
                 n("2"),
-                QueueStateMapper.agentKind(AgentStatus.BUSY, List.of(Channel.CHAT), 4, 1, false), n("1"),
-                QueueStateMapper.agentKind(AgentStatus.AWAY, List.of(Channel.VOICE_CALL), 1, 1, false), n("0"));
+                QueueStateMapper.agentKind(AgentStatus.BUSY, List.of(Channel.CHAT), 4, 1, false),
+                n("1"),
+                QueueStateMapper.agentKind(AgentStatus.AWAY, List.of(Channel.VOICE_CALL), 1, 1, false),
+                n("0"));
         QueueStateMapper.QueueState state = read(item);
 
-        assertEquals(List.of(new AgentPresence(AgentStatus.AVAILABLE, 0.5, 3, true, 2)),
+        assertEquals(
+                List.of(new AgentPresence(AgentStatus.AVAILABLE, 0.5, 3, true, 2)),
                 state.snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).agents());
         QueueSnapshot chat = state.snapshot(Channel.CHAT, 300, TODAYS, NOW);
         assertEquals(2, chat.agents().size());
         assertEquals(0.25, chat.busyCapacity(), 1e-9);
         // logged in (not breakthrough), available, breakthrough; an agent on both channels counts once
-        assertArrayEquals(new int[]{1, 0, 2}, state.agentCounts(List.of(Channel.VOICE_CALL, Channel.CHAT)));
+        assertArrayEquals(new int[] {1, 0, 2}, state.agentCounts(List.of(Channel.VOICE_CALL, Channel.CHAT)));
     }
 
     @Test
     void decayedStatisticsOfTodayAndYesterdayCountOlderOnesDoNot() {
         Map<String, AttributeValue> item = item(
-                "hw#voice_call#" + TODAY, n("5.5"), "hw#voice_call#" + (TODAY - 1), n("2.5"),
-                "hw#voice_call#" + (TODAY - 2), n("1000"), "hs#voice_call#" + TODAY, n("1795.5"),
-                "aw#chat#" + TODAY, n("1.25"), "les#voice_call", s("1795480100000 60"), "lt#voice_call", n("1795480100000"));
+                "hw#voice_call#" + TODAY,
+                n("5.5"),
+                "hw#voice_call#" + (TODAY - 1),
+                n("2.5"),
+                "hw#voice_call#" + (TODAY - 2),
+                n("1000"),
+                "hs#voice_call#" + TODAY,
+                n("1795.5"),
+                "aw#chat#" + TODAY,
+                n("1.25"),
+                "les#voice_call",
+                s("1795480100000 60"),
+                "lt#voice_call",
+                n("1795480100000"));
         QueueStateMapper.QueueState state = read(item);
 
         QueueSnapshot today = state.snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
         assertEquals(5.5, today.handleWeight(), 1e-9);
         assertEquals(1795.5, today.handleSeconds(), 1e-9);
         assertEquals(60L, today.lesWaitSeconds());
-        assertEquals(2.5, state.snapshot(Channel.VOICE_CALL, 300, YESTERDAYS, NOW).handleWeight(), 1e-9);
+        assertEquals(
+                2.5, state.snapshot(Channel.VOICE_CALL, 300, YESTERDAYS, NOW).handleWeight(), 1e-9);
         assertEquals(1.25, state.snapshot(Channel.CHAT, 300, TODAYS, NOW).abandonWeight(), 1e-9);
     }
 
@@ -124,8 +148,10 @@ class QueueStateMapperTest {
 
     @Test
     void askedForAnotherDay_refuses() {
-        assertThrows(IllegalArgumentException.class, () -> QueueStateMapper.read(null, TODAY)
-                .snapshot(Channel.VOICE_CALL, 300, new DecayedSum.At(TODAY + 1, 1, 0, 1, 0), NOW));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QueueStateMapper.read(null, TODAY)
+                        .snapshot(Channel.VOICE_CALL, 300, new DecayedSum.At(TODAY + 1, 1, 0, 1, 0), NOW));
     }
 
     @Test
@@ -142,7 +168,9 @@ class QueueStateMapperTest {
             bytes += e.getKey().length() + e.getValue().n().length();
         }
 
-        assertEquals(20_000, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+        assertEquals(
+                20_000,
+                read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
         assertEquals(true, bytes < 1024, bytes + " bytes");
     }
 

@@ -1,10 +1,9 @@
 package dev.contactcenter.core.routing;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class CallRouteTest {
     static CallRoute decide(String threshold, String connectivity, boolean voipPossible) {
@@ -13,7 +12,7 @@ class CallRouteTest {
 
     @Test
     void pstnWhenVoipIsImpossibleWhateverTheThreshold() {
-        for (String t : new String[]{"0", "0.5", "1"}) {
+        for (String t : new String[] {"0", "0.5", "1"}) {
             assertEquals(new CallRoute(CallRoute.Route.PSTN, CallRoute.Reason.VOIP_IMPOSSIBLE), decide(t, "1", false));
         }
     }
@@ -26,8 +25,10 @@ class CallRouteTest {
 
     @Test
     void pstnBelowTheThresholdVoipAtOrAboveIt() {
-        assertEquals(new CallRoute(CallRoute.Route.PSTN, CallRoute.Reason.BELOW_THRESHOLD), decide("0.98", "0.97", true));
-        assertEquals(new CallRoute(CallRoute.Route.VOIP, CallRoute.Reason.CONNECTIVITY_OK), decide("0.98", "0.98", true));
+        assertEquals(
+                new CallRoute(CallRoute.Route.PSTN, CallRoute.Reason.BELOW_THRESHOLD), decide("0.98", "0.97", true));
+        assertEquals(
+                new CallRoute(CallRoute.Route.VOIP, CallRoute.Reason.CONNECTIVITY_OK), decide("0.98", "0.98", true));
         assertEquals(CallRoute.Route.VOIP, decide("0.3", "0.31", true).route());
     }
 

@@ -1,19 +1,20 @@
 package dev.contactcenter.core.waittimes;
 
-import dev.contactcenter.core.domain.Channel;
-import dev.contactcenter.core.queue.ContactState;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.SettledQuote;
+import org.junit.jupiter.api.Test;
 
 class AccuracyStatsTest {
     private static final long T0 = 1_795_000_000_000L;
 
     private static SettledQuote quote(long quoted, long waitedMillis, ContactState outcome) {
-        return new SettledQuote("c", 1, "/0000000000000001/", "en", Channel.VOICE_CALL, outcome, quoted, T0, T0 + waitedMillis);
+        return new SettledQuote(
+                "c", 1, "/0000000000000001/", "en", Channel.VOICE_CALL, outcome, quoted, T0, T0 + waitedMillis);
     }
 
     @Test

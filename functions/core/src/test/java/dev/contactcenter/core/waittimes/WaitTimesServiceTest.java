@@ -1,19 +1,18 @@
 package dev.contactcenter.core.waittimes;
 
-import dev.contactcenter.core.domain.QueueSchedule;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
+import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.http.ETags;
 import dev.contactcenter.core.menu.MenuMapper;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,20 +21,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The wait-times computation from items (no I/O): what it reuses between requests must never show stale content. */
 class WaitTimesServiceTest {
     private static final String TENANT = "acme";
     private static final long NOW = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
-    private static final WaitTimesQuery ALL = new WaitTimesQuery("en", Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Predictors.defaultPredictor());
+    private static final WaitTimesQuery ALL = new WaitTimesQuery(
+            "en",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Predictors.defaultPredictor());
 
     static Menu menu(long id, Long parent, long position, String path, long version) {
-        return new Menu(id, parent, "m" + id, MenuType.IVR_MENU, List.of(Channel.VOICE_CALL), List.of("en"), position,
-                RecordingOption.RECORD, List.of(), 300, 0, QueueSchedule.DEFAULT, null, parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
-                path, 0, 0, version, Instant.EPOCH, Instant.EPOCH);
+        return new Menu(
+                id,
+                parent,
+                "m" + id,
+                MenuType.IVR_MENU,
+                List.of(Channel.VOICE_CALL),
+                List.of("en"),
+                position,
+                RecordingOption.RECORD,
+                List.of(),
+                300,
+                0,
+                QueueSchedule.DEFAULT,
+                null,
+                parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
+                path,
+                0,
+                0,
+                version,
+                Instant.EPOCH,
+                Instant.EPOCH);
     }
 
     static List<Map<String, AttributeValue>> items(Menu... menus) {
@@ -78,8 +101,11 @@ class WaitTimesServiceTest {
         assertEquals("ivr_menu", row.get("menu_type").asText());
         // nobody reported for this queue: not estimable, and said so
         assertEquals(true, row.get("voice_call").isNull());
-        assertEquals("no_agents", row.get("estimates").get("voice_call").get("reason").asText());
-        assertEquals(false, row.get("estimates").get("voice_call").get("estimable").asBoolean());
+        assertEquals(
+                "no_agents",
+                row.get("estimates").get("voice_call").get("reason").asText());
+        assertEquals(
+                false, row.get("estimates").get("voice_call").get("estimable").asBoolean());
         assertEquals(0, row.get("logged_in_agents").asInt());
     }
 
@@ -91,9 +117,11 @@ class WaitTimesServiceTest {
     }
 
     static WaitTimeRow row(Menu menu, Long seconds, int loggedIn) {
-        Estimate estimate = seconds == null ? Estimate.unavailable(Estimate.NO_AGENTS, Predictors.DEFAULT)
+        Estimate estimate = seconds == null
+                ? Estimate.unavailable(Estimate.NO_AGENTS, Predictors.DEFAULT)
                 : Estimate.of(seconds, 2 * seconds, Predictors.DEFAULT);
-        return new WaitTimeRow(menu, List.of(new WaitTimeRow.ChannelEstimate(Channel.VOICE_CALL, estimate)), loggedIn, 0, 0, null);
+        return new WaitTimeRow(
+                menu, List.of(new WaitTimeRow.ChannelEstimate(Channel.VOICE_CALL, estimate)), loggedIn, 0, 0, null);
     }
 
     @Test
@@ -130,16 +158,28 @@ class WaitTimesServiceTest {
         Menu globex = menu(1, null, 0, "Globex sales", 1);
         json.write(TENANT, List.of(row(acme, 60L, 2)));
         String other = json.write("globex", List.of(row(globex, 60L, 2))).json();
-        assertEquals("Globex sales", Json.parse(other).get(0).get("materialized_path").asText());
-        assertEquals("Acme sales", Json.parse(json.write(TENANT, List.of(row(acme, 60L, 2))).json())
-                .get(0).get("materialized_path").asText());
+        assertEquals(
+                "Globex sales",
+                Json.parse(other).get(0).get("materialized_path").asText());
+        assertEquals(
+                "Acme sales",
+                Json.parse(json.write(TENANT, List.of(row(acme, 60L, 2))).json())
+                        .get(0)
+                        .get("materialized_path")
+                        .asText());
     }
 
     @Test
     void theTagCountsTheBodysUtf8Bytes() {
-        WaitTimesJson.Body body = new WaitTimesJson().write(TENANT,
-                List.of(row(menu(1, null, 0, "Göteborg → Malmö", 1), 30L, 1), row(menu(2, null, 1, "B", 1), null, 0)));
+        WaitTimesJson.Body body = new WaitTimesJson()
+                .write(
+                        TENANT,
+                        List.of(
+                                row(menu(1, null, 0, "Göteborg → Malmö", 1), 30L, 1),
+                                row(menu(2, null, 1, "B", 1), null, 0)));
         int bytes = body.json().getBytes(StandardCharsets.UTF_8).length;
-        assertEquals("\"" + Integer.toHexString(bytes), body.etag().substring(0, body.etag().indexOf('-')));
+        assertEquals(
+                "\"" + Integer.toHexString(bytes),
+                body.etag().substring(0, body.etag().indexOf('-')));
     }
 }

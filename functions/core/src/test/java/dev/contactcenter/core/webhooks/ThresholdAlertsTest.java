@@ -1,13 +1,12 @@
 package dev.contactcenter.core.webhooks;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The hysteresis rule alone: one event per crossing, however the estimate hovers. */
 class ThresholdAlertsTest {

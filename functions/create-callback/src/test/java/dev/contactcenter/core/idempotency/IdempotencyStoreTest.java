@@ -1,16 +1,15 @@
 package dev.contactcenter.core.idempotency;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The idempotency record's storage, one behaviour per test, against DynamoDB Local with a clock we move. */
 class IdempotencyStoreTest {
@@ -31,7 +30,9 @@ class IdempotencyStoreTest {
 
     @Test
     void claim_unusedKey_isClaimed() {
-        assertEquals(IdempotencyStore.Outcome.CLAIMED, store.claim(TENANT, SCOPE, "k1", HASH).outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.CLAIMED,
+                store.claim(TENANT, SCOPE, "k1", HASH).outcome());
     }
 
     @Test
@@ -39,7 +40,9 @@ class IdempotencyStoreTest {
         store.claim(TENANT, SCOPE, "k1", HASH);
         clock.advance(Duration.ofSeconds(5));
 
-        assertEquals(IdempotencyStore.Outcome.IN_FLIGHT, store.claim(TENANT, SCOPE, "k1", HASH).outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.IN_FLIGHT,
+                store.claim(TENANT, SCOPE, "k1", HASH).outcome());
     }
 
     @Test
@@ -47,7 +50,9 @@ class IdempotencyStoreTest {
         store.claim(TENANT, SCOPE, "k1", HASH);
         clock.advance(IdempotencyStore.ABANDONED_AFTER.plusSeconds(1));
 
-        assertEquals(IdempotencyStore.Outcome.CLAIMED, store.claim(TENANT, SCOPE, "k1", HASH).outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.CLAIMED,
+                store.claim(TENANT, SCOPE, "k1", HASH).outcome());
     }
 
     @Test
@@ -55,7 +60,8 @@ class IdempotencyStoreTest {
         store.claim(TENANT, SCOPE, "k1", HASH);
         clock.advance(IdempotencyStore.ABANDONED_AFTER.plusSeconds(1));
 
-        assertEquals(IdempotencyStore.Outcome.DIFFERENT_REQUEST,
+        assertEquals(
+                IdempotencyStore.Outcome.DIFFERENT_REQUEST,
                 store.claim(TENANT, SCOPE, "k1", "another-hash").outcome());
     }
 
@@ -90,7 +96,9 @@ class IdempotencyStoreTest {
 
         store.release(TENANT, SCOPE, "k1");
 
-        assertEquals(IdempotencyStore.Outcome.CLAIMED, store.claim(TENANT, SCOPE, "k1", HASH).outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.CLAIMED,
+                store.claim(TENANT, SCOPE, "k1", HASH).outcome());
     }
 
     @Test
@@ -100,13 +108,17 @@ class IdempotencyStoreTest {
 
         store.release(TENANT, SCOPE, "k1");
 
-        assertEquals(IdempotencyStore.Outcome.REPLAY, store.claim(TENANT, SCOPE, "k1", HASH).outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.REPLAY,
+                store.claim(TENANT, SCOPE, "k1", HASH).outcome());
     }
 
     @Test
     void claim_otherTenantsSameKey_isIndependent() {
         store.claim(TENANT, SCOPE, "k1", HASH);
 
-        assertEquals(IdempotencyStore.Outcome.CLAIMED, store.claim("globex", SCOPE, "k1", "x").outcome());
+        assertEquals(
+                IdempotencyStore.Outcome.CLAIMED,
+                store.claim("globex", SCOPE, "k1", "x").outcome());
     }
 }

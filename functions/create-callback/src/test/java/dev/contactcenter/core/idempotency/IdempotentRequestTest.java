@@ -1,5 +1,9 @@
 package dev.contactcenter.core.idempotency;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.http.ApiException;
@@ -8,17 +12,12 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The Idempotency-Key flow around a piece of work, against DynamoDB Local. */
 class IdempotentRequestTest {
@@ -69,8 +68,9 @@ class IdempotentRequestTest {
 
     @Test
     void run_workRefusedWith422_replaysTheRefusalWithoutRunningAgain() {
-        ApiException refusal = assertThrows(ApiException.class, () -> idempotent.run(TENANT, SCOPE, Optional.of("k"),
-                body, THINGS, c -> {
+        ApiException refusal = assertThrows(
+                ApiException.class,
+                () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, c -> {
                     runs.incrementAndGet();
                     throw ApiException.unprocessable("name", "Not a good name.");
                 }));
@@ -85,10 +85,12 @@ class IdempotentRequestTest {
 
     @Test
     void run_workRefusedWith409_releasesTheKeySoARetryRuns() {
-        assertThrows(ApiException.class, () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, c -> {
-            runs.incrementAndGet();
-            throw ApiException.conflict("Busy.");
-        }));
+        assertThrows(
+                ApiException.class,
+                () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, c -> {
+                    runs.incrementAndGet();
+                    throw ApiException.conflict("Busy.");
+                }));
 
         ApiResponse retry = idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, this::create);
 
@@ -99,13 +101,18 @@ class IdempotentRequestTest {
 
     @Test
     void run_workFailsUnexpectedly_releasesTheKeySoARetryRuns() {
-        assertThrows(IllegalStateException.class, () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS,
-                c -> {
+        assertThrows(
+                IllegalStateException.class,
+                () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, c -> {
                     runs.incrementAndGet();
                     throw new IllegalStateException("storage fell over");
                 }));
 
-        assertEquals(201, idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, this::create).status());
+        assertEquals(
+                201,
+                idempotent
+                        .run(TENANT, SCOPE, Optional.of("k"), body, THINGS, this::create)
+                        .status());
         assertEquals(2, runs.get());
     }
 
@@ -114,8 +121,8 @@ class IdempotentRequestTest {
         idempotent.run(TENANT, SCOPE, Optional.of("k"), body, THINGS, this::create);
         ObjectNode other = (ObjectNode) Json.parse("{\"name\":\"y\"}");
 
-        ApiException e = assertThrows(ApiException.class,
-                () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), other, THINGS, this::create));
+        ApiException e = assertThrows(
+                ApiException.class, () -> idempotent.run(TENANT, SCOPE, Optional.of("k"), other, THINGS, this::create));
 
         assertEquals(422, e.status());
         assertTrue(ApiResponse.problem(e).body().contains(IdempotentRequest.HEADER));
@@ -123,7 +130,8 @@ class IdempotentRequestTest {
 
     @Test
     void run_keyWithControlCharacters_is400() {
-        ApiException e = assertThrows(ApiException.class,
+        ApiException e = assertThrows(
+                ApiException.class,
                 () -> idempotent.run(TENANT, SCOPE, Optional.of("bad key"), body, THINGS, this::create));
 
         assertEquals(400, e.status());

@@ -15,7 +15,6 @@ import dev.contactcenter.core.webhooks.SqsDeliveryQueue;
 import dev.contactcenter.core.webhooks.TargetPolicy;
 import dev.contactcenter.core.webhooks.WebhookSender;
 import dev.contactcenter.core.webhooks.WebhookStore;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,8 +45,14 @@ public final class WebhookDelivery implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private WebhookDelivery(Backend backend, SqsDeliveryQueue queue) {
-        this(new DeliveryService(new WebhookStore(backend), new EndpointSecrets(KmsKeyWrapper.fromEnvironment()),
-                TargetPolicy.strict(), new WebhookSender(WebhookSender.TIMEOUT), Backoff.STANDARD, backend.clock()),
+        this(
+                new DeliveryService(
+                        new WebhookStore(backend),
+                        new EndpointSecrets(KmsKeyWrapper.fromEnvironment()),
+                        TargetPolicy.strict(),
+                        new WebhookSender(WebhookSender.TIMEOUT),
+                        Backoff.STANDARD,
+                        backend.clock()),
                 (m, d, after) -> queue.retryAfter(m.getReceiptHandle(), after));
     }
 

@@ -1,18 +1,16 @@
 package dev.contactcenter.webhooks.dispatcher;
 
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Lambda's stream images (the events library's attribute values) as the SDK's, which the item mappers read. */
 final class StreamImages {
-    private StreamImages() {
-    }
+    private StreamImages() {}
 
     static Map<String, AttributeValue> toSdk(
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {

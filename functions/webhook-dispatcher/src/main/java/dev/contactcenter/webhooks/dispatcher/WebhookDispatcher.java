@@ -9,7 +9,6 @@ import dev.contactcenter.core.webhooks.EventDispatcher;
 import dev.contactcenter.core.webhooks.ItemChange;
 import dev.contactcenter.core.webhooks.LocalWebhooks;
 import dev.contactcenter.core.webhooks.SqsDeliveryQueue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,13 @@ public final class WebhookDispatcher implements RequestHandler<DynamodbEvent, St
         List<ItemChange> changes = new ArrayList<>(event.getRecords().size());
         List<String> sequenceNumbers = new ArrayList<>(event.getRecords().size());
         for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
-            Instant at = r.getDynamodb().getApproximateCreationDateTime() == null ? Instant.now()
+            Instant at = r.getDynamodb().getApproximateCreationDateTime() == null
+                    ? Instant.now()
                     : r.getDynamodb().getApproximateCreationDateTime().toInstant();
-            changes.add(new ItemChange(r.getEventID(), at, StreamImages.toSdk(r.getDynamodb().getOldImage()),
+            changes.add(new ItemChange(
+                    r.getEventID(),
+                    at,
+                    StreamImages.toSdk(r.getDynamodb().getOldImage()),
                     StreamImages.toSdk(r.getDynamodb().getNewImage())));
             sequenceNumbers.add(r.getDynamodb().getSequenceNumber());
         }

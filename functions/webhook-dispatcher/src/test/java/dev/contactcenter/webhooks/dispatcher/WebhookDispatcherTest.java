@@ -1,32 +1,35 @@
 package dev.contactcenter.webhooks.dispatcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.TenantAdmin;
 import dev.contactcenter.core.calls.CallCreation;
-import dev.contactcenter.core.calls.CallScheduling;
-import dev.contactcenter.core.menu.MenuHours;
 import dev.contactcenter.core.calls.CallLifecycle;
+import dev.contactcenter.core.calls.CallScheduling;
 import dev.contactcenter.core.calls.CallStore;
 import dev.contactcenter.core.calls.TicketService;
 import dev.contactcenter.core.calls.TicketStore;
+import dev.contactcenter.core.crypto.LocalKeyWrapper;
+import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.idempotency.IdempotencyStore;
 import dev.contactcenter.core.idempotency.IdempotentRequest;
-import dev.contactcenter.core.dap.DapStore;
+import dev.contactcenter.core.menu.MenuHours;
+import dev.contactcenter.core.menu.MenuService;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileAppService;
 import dev.contactcenter.core.queue.ContactWaits;
 import dev.contactcenter.core.queue.NewContactEstimates;
+import dev.contactcenter.core.queue.QueueEventService;
+import dev.contactcenter.core.queue.QueueStore;
+import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.Transactions;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.core.waittimes.AccuracyStore;
-import dev.contactcenter.core.crypto.LocalKeyWrapper;
-import dev.contactcenter.core.http.ApiException;
-import dev.contactcenter.core.menu.MenuService;
-import dev.contactcenter.core.queue.QueueEventService;
-import dev.contactcenter.core.store.Backend;
-import dev.contactcenter.core.queue.QueueStore;
 import dev.contactcenter.core.webhooks.Backoff;
 import dev.contactcenter.core.webhooks.DeliveryService;
 import dev.contactcenter.core.webhooks.EndpointSecrets;
@@ -43,9 +46,6 @@ import dev.contactcenter.testkit.QueueFixtures;
 import dev.contactcenter.testkit.SampleTenant;
 import dev.contactcenter.testkit.TableStreamReader;
 import dev.contactcenter.testkit.WebhookReceiver;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,28 +56,34 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * From table changes to signed requests: the table's stream read from DynamoDB Local, the same dispatcher
  * and delivery code as the functions, a real receiver.
  */
 class WebhookDispatcherTest {
-    static final List<String> LIFECYCLE = List.of("call.created", "call.queued", "call.assigned", "call.connected",
-            "call.finished");
+    static final List<String> LIFECYCLE =
+            List.of("call.created", "call.queued", "call.assigned", "call.connected", "call.finished");
     /** A table of its own with the functions' wiring: the stream reader of one test never sees another's changes. */
     record Wiring(Backend backend, InProcessDeliveryQueue queue, EventDispatcher dispatcher, WebhookService webhooks)
             implements AutoCloseable {
         static Wiring fresh() {
             Backend backend = LocalDynamo.freshBackendWithStream();
             LocalKeyWrapper keys = LocalKeyWrapper.generated();
-            DeliveryService deliveries = new DeliveryService(new WebhookStore(backend), new EndpointSecrets(keys),
-                    TargetPolicy.localRuntime(), new WebhookSender(Duration.ofSeconds(2)),
-                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(60)), backend.clock());
+            DeliveryService deliveries = new DeliveryService(
+                    new WebhookStore(backend),
+                    new EndpointSecrets(keys),
+                    TargetPolicy.localRuntime(),
+                    new WebhookSender(Duration.ofSeconds(2)),
+                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(60)),
+                    backend.clock());
             InProcessDeliveryQueue queue = new InProcessDeliveryQueue(deliveries, 4);
-            return new Wiring(backend, queue, new EventDispatcher(backend, queue),
+            return new Wiring(
+                    backend,
+                    queue,
+                    new EventDispatcher(backend, queue),
                     new WebhookService(backend, keys, TargetPolicy.localRuntime(), deliveries, queue));
         }
 
@@ -96,14 +102,31 @@ class WebhookDispatcherTest {
             CallStore callStore = new CallStore(backend);
             QueueStore queues = new QueueStore(backend);
             NewContactEstimates estimates = new NewContactEstimates(queues);
-            QueueEventService queueEvents = new QueueEventService(backend, queues, menus, estimates,
-                    new AccuracyStore(backend));
+            QueueEventService queueEvents =
+                    new QueueEventService(backend, queues, menus, estimates, new AccuracyStore(backend));
             TicketService tickets = new TicketService(backend, new TicketStore(backend), tenants, transactions);
-            return new Calls(new CallCreation(backend, (raw, hint) -> Optional.of(raw), callStore, tickets, menus,
-                    tenants, queueEvents, estimates, new IdempotentRequest(new IdempotencyStore(backend)),
-                    transactions, new CallScheduling(backend, callStore, tickets, menus, new MenuHours(menus), tenants,
-                            transactions)),
-                    new CallLifecycle(backend, callStore, tickets, menus, tenants, queueEvents, transactions,
+            return new Calls(
+                    new CallCreation(
+                            backend,
+                            (raw, hint) -> Optional.of(raw),
+                            callStore,
+                            tickets,
+                            menus,
+                            tenants,
+                            queueEvents,
+                            estimates,
+                            new IdempotentRequest(new IdempotencyStore(backend)),
+                            transactions,
+                            new CallScheduling(
+                                    backend, callStore, tickets, menus, new MenuHours(menus), tenants, transactions)),
+                    new CallLifecycle(
+                            backend,
+                            callStore,
+                            tickets,
+                            menus,
+                            tenants,
+                            queueEvents,
+                            transactions,
                             new ContactWaits(backend, queues, menus)));
         }
     }
@@ -113,22 +136,36 @@ class WebhookDispatcherTest {
     }
 
     static long tenantWithMenu(Backend backend, String tenant) throws Exception {
-        new TenantAdmin(backend).createTenant(tenant, obj("{\"global_number\":\"+14155550100\","
-                + "\"crm_ticket_url_template\":\"https://crm.example.com/t/{ticket_id}\"}"), null);
-        return new MenuService(backend).create(tenant, obj("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}")).id();
+        new TenantAdmin(backend)
+                .createTenant(
+                        tenant,
+                        obj("{\"global_number\":\"+14155550100\","
+                                + "\"crm_ticket_url_template\":\"https://crm.example.com/t/{ticket_id}\"}"),
+                        null);
+        return new MenuService(backend)
+                .create(tenant, obj("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}"))
+                .id();
     }
 
     @Test
     void callLifecycle_parallelUpdates_eachCallsEventsArriveInOrderSignedAndShapedLikeGetCall() throws Exception {
         String tenant = "order";
-        try (Wiring w = Wiring.fresh(); WebhookReceiver receiver = WebhookReceiver.start();
-             TableStreamReader stream = TableStreamReader.start(w.backend().dynamo(), LocalDynamo.endpoint(),
-                     w.backend().table(), w.dispatcher())) {
+        try (Wiring w = Wiring.fresh();
+                WebhookReceiver receiver = WebhookReceiver.start();
+                TableStreamReader stream = TableStreamReader.start(
+                        w.backend().dynamo(),
+                        LocalDynamo.endpoint(),
+                        w.backend().table(),
+                        w.dispatcher())) {
             Backend backend = w.backend();
             long menu = tenantWithMenu(backend, tenant);
-            String secret = w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/calls")
-                    + "\",\"event_types\":[\"call.created\",\"call.queued\",\"call.assigned\",\"call.connected\","
-                    + "\"call.finished\"]}")).secret();
+            String secret = w.webhooks()
+                    .create(
+                            tenant,
+                            obj("{\"url\":\"" + receiver.url("/calls")
+                                    + "\",\"event_types\":[\"call.created\",\"call.queued\",\"call.assigned\",\"call.connected\","
+                                    + "\"call.finished\"]}"))
+                    .secret();
             Calls calls = Calls.wired(backend);
             int count = 6;
             ExecutorService pool = Executors.newFixedThreadPool(count);
@@ -138,7 +175,10 @@ class WebhookDispatcherTest {
                 created.add(pool.submit(() -> {
                     ObjectNode body = obj("{\"call_type\":\"IncomingCall\",\"menu_id\":" + menu
                             + ",\"end_user_number\":\"" + number + "\"}");
-                    long id = Json.parse(calls.creation().create(tenant, body, Optional.empty()).body()).path("id")
+                    long id = Json.parse(calls.creation()
+                                    .create(tenant, body, Optional.empty())
+                                    .body())
+                            .path("id")
                             .asLong();
                     for (String status : List.of("assigned", "connected", "finished")) {
                         moveRetryingConflicts(calls.lifecycle(), tenant, id, status);
@@ -151,28 +191,42 @@ class WebhookDispatcherTest {
                 ids.add(f.get());
             }
             pool.shutdown();
-            List<WebhookReceiver.Received> got = receiver.await(count * LIFECYCLE.size(), r -> true,
-                    Duration.ofSeconds(60));
+            List<WebhookReceiver.Received> got =
+                    receiver.await(count * LIFECYCLE.size(), r -> true, Duration.ofSeconds(60));
             Map<Long, List<JsonNode>> byCall = new HashMap<>();
             for (WebhookReceiver.Received r : got) {
-                assertTrue(Signatures.verify(secret, r.id(), r.timestamp(), r.body(), r.signature(),
-                        Instant.now().getEpochSecond()), r.toString());
+                assertTrue(
+                        Signatures.verify(
+                                secret,
+                                r.id(),
+                                r.timestamp(),
+                                r.body(),
+                                r.signature(),
+                                Instant.now().getEpochSecond()),
+                        r.toString());
                 JsonNode event = Json.parse(r.body());
                 assertEquals(r.id(), event.path("id").asText());
                 assertEquals(tenant, event.path("tenant").asText());
-                byCall.computeIfAbsent(event.path("data").path("id").asLong(), k -> new ArrayList<>()).add(event);
+                byCall.computeIfAbsent(event.path("data").path("id").asLong(), k -> new ArrayList<>())
+                        .add(event);
             }
             for (long id : ids) {
                 List<JsonNode> events = byCall.get(id);
-                assertEquals(LIFECYCLE, events.stream().map(e -> e.path("type").asText()).toList(), "call " + id);
+                assertEquals(
+                        LIFECYCLE,
+                        events.stream().map(e -> e.path("type").asText()).toList(),
+                        "call " + id);
                 for (int i = 1; i < events.size(); i++) {
                     String before = events.get(i - 1).path("created_at").asText();
                     assertTrue(before.compareTo(events.get(i).path("created_at").asText()) <= 0);
                 }
                 JsonNode last = events.get(events.size() - 1);
-                assertEquals(Json.parse(Json.write(calls.lifecycle().get(tenant, id))), last.path("data"),
+                assertEquals(
+                        Json.parse(Json.write(calls.lifecycle().get(tenant, id))),
+                        last.path("data"),
                         "data is GET /calls/{id}");
-                assertEquals("https://crm.example.com/t/cb-" + id,
+                assertEquals(
+                        "https://crm.example.com/t/cb-" + id,
                         events.get(0).path("data").path("out_ticket_url").asText());
             }
         }
@@ -180,21 +234,31 @@ class WebhookDispatcherTest {
 
     @Test
     void mobileAppActivation_eachFlipIsOneEventWithTheAppAsData() throws Exception {
-        try (Wiring w = Wiring.fresh(); WebhookReceiver receiver = WebhookReceiver.start()) {
+        try (Wiring w = Wiring.fresh();
+                WebhookReceiver receiver = WebhookReceiver.start()) {
             // the sample tenant: mobile app 1 is registered, placed on its DAP and activated while seeding
             SampleTenant.seed(w.backend());
-            String secret = w.webhooks().create(SampleTenant.ID, obj("{\"url\":\"" + receiver.url("/apps")
-                    + "\",\"event_types\":[\"mobile_app.activated\",\"mobile_app.deactivated\"]}")).secret();
-            try (TableStreamReader stream = TableStreamReader.start(w.backend().dynamo(), LocalDynamo.endpoint(),
-                    w.backend().table(), w.dispatcher())) {
-                MobileAppService apps = new MobileAppService(w.backend(), LocalKeyWrapper.fromEnvironment(),
-                        new DapStore(w.backend()));
+            String secret = w.webhooks()
+                    .create(
+                            SampleTenant.ID,
+                            obj("{\"url\":\"" + receiver.url("/apps")
+                                    + "\",\"event_types\":[\"mobile_app.activated\",\"mobile_app.deactivated\"]}"))
+                    .secret();
+            try (TableStreamReader stream = TableStreamReader.start(
+                    w.backend().dynamo(), LocalDynamo.endpoint(), w.backend().table(), w.dispatcher())) {
+                MobileAppService apps =
+                        new MobileAppService(w.backend(), LocalKeyWrapper.fromEnvironment(), new DapStore(w.backend()));
                 apps.setActive(SampleTenant.ID, 1, false);
                 apps.setActive(SampleTenant.ID, 1, true);
                 List<WebhookReceiver.Received> got = receiver.await(3, r -> true, Duration.ofSeconds(30));
                 List<String> types = new ArrayList<>();
                 for (WebhookReceiver.Received r : got) {
-                    assertTrue(Signatures.verify(secret, r.id(), r.timestamp(), r.body(), r.signature(),
+                    assertTrue(Signatures.verify(
+                            secret,
+                            r.id(),
+                            r.timestamp(),
+                            r.body(),
+                            r.signature(),
                             Instant.now().getEpochSecond()));
                     JsonNode event = Json.parse(r.body());
                     types.add(event.path("type").asText());
@@ -202,7 +266,12 @@ class WebhookDispatcherTest {
                     assertEquals("Customer app", event.path("data").path("name").asText());
                 }
                 assertEquals(List.of("mobile_app.activated", "mobile_app.deactivated", "mobile_app.activated"), types);
-                assertEquals(3, got.stream().map(WebhookReceiver.Received::id).distinct().count());
+                assertEquals(
+                        3,
+                        got.stream()
+                                .map(WebhookReceiver.Received::id)
+                                .distinct()
+                                .count());
             }
         }
     }
@@ -225,14 +294,21 @@ class WebhookDispatcherTest {
     @Test
     void waitTimeThreshold_firesOncePerCrossing_evenWhenRecordsAreReadTwice() throws Exception {
         String tenant = "alerts";
-        try (Wiring w = Wiring.fresh(); WebhookReceiver receiver = WebhookReceiver.start()) {
+        try (Wiring w = Wiring.fresh();
+                WebhookReceiver receiver = WebhookReceiver.start()) {
             Backend backend = w.backend();
             EventDispatcher dispatcher = w.dispatcher();
             long menu = tenantWithMenu(backend, tenant);
-            w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/ewt")
-                    + "\",\"event_types\":[\"wait_time.threshold_crossed\"],\"wait_time_thresholds_seconds\":[600]}"));
-            w.webhooks().create(tenant, obj("{\"url\":\"" + receiver.url("/other")
-                    + "\",\"event_types\":[\"call.created\"]}"));
+            w.webhooks()
+                    .create(
+                            tenant,
+                            obj(
+                                    "{\"url\":\"" + receiver.url("/ewt")
+                                            + "\",\"event_types\":[\"wait_time.threshold_crossed\"],\"wait_time_thresholds_seconds\":[600]}"));
+            w.webhooks()
+                    .create(
+                            tenant,
+                            obj("{\"url\":\"" + receiver.url("/other") + "\",\"event_types\":[\"call.created\"]}"));
             QueueEventService events = new QueueEventService(backend, new AccuracyStore(backend));
             QueueStore queues = new QueueStore(backend);
             Instant t = Instant.now().minusSeconds(60);

@@ -1,8 +1,15 @@
 package dev.contactcenter.bench.accuracy;
 
 /** How close one predictor's estimates came to the potential waits, over every scored arrival of a scenario. */
-record Accuracy(String predictor, long count, double rmse, double relativeRmse, double bias, double mae,
-                double within20Percent, double within60Seconds) {
+record Accuracy(
+        String predictor,
+        long count,
+        double rmse,
+        double relativeRmse,
+        double bias,
+        double mae,
+        double within20Percent,
+        double within60Seconds) {
 
     /** Scores column {@code column} of the forecasts' estimates. */
     static Accuracy of(String predictor, int column, Iterable<QueueSimulation.Forecast> forecasts) {
@@ -28,7 +35,14 @@ record Accuracy(String predictor, long count, double rmse, double relativeRmse, 
             return new Accuracy(predictor, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double rmse = Math.sqrt(squared / n);
-        return new Accuracy(predictor, n, rmse, rmse / (realized / n), error / n, absolute / n,
-                (double) within20 / n, (double) within60 / n);
+        return new Accuracy(
+                predictor,
+                n,
+                rmse,
+                rmse / (realized / n),
+                error / n,
+                absolute / n,
+                (double) within20 / n,
+                (double) within60 / n);
     }
 }

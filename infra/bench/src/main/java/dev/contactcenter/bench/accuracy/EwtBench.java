@@ -1,9 +1,5 @@
 package dev.contactcenter.bench.accuracy;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,22 +10,36 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar infra/bench/target/ewt-bench.jar --scenario FILE|DIR [--scenario ...] [--out DIR]}: runs the
  * scenarios, prints a table per scenario and, as the last line, the summary of the default predictor's worst ratios.
  */
-@Command(name = "ewt-bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "ewt-bench",
+        mixinStandardHelpOptions = true,
         description = "Wait-time prediction accuracy on simulated queues, against the oracle and the baselines.")
 public final class EwtBench implements Callable<Integer> {
-    @Option(names = "--scenario", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            required = true,
+            paramLabel = "FILE",
             description = "A scenario file (JSON), or a directory of them (*.json, by name). Repeatable.")
     List<Path> scenarios;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Writes <scenario>.csv (the table) and <scenario>.svg (predicted vs realized) here.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Writes <scenario>.csv (the table) and <scenario>.svg (predicted vs realized) here.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Replications run in parallel (default: available processors). Results do not depend on it.")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Replications run in parallel (default: available processors). Results do not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
 
     private final PrintWriter stdout;
@@ -41,7 +51,8 @@ public final class EwtBench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new EwtBench(new PrintWriter(System.out, true), new PrintWriter(System.err, true))).execute(args));
+        System.exit(new CommandLine(new EwtBench(new PrintWriter(System.out, true), new PrintWriter(System.err, true)))
+                .execute(args));
     }
 
     @Override
@@ -84,7 +95,9 @@ public final class EwtBench implements Callable<Integer> {
         for (Path p : given) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> list = Files.list(p)) {
-                    list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+                    list.filter(f -> f.getFileName().toString().endsWith(".json"))
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else {
                 files.add(p);

@@ -11,7 +11,11 @@ import java.util.function.Consumer;
  * agent goes to the first real caller behind them; a ghost never takes an agent, nor delays another ghost.
  */
 final class PotentialWaitLine {
-    enum Place { WAITING, GHOST, GONE }
+    enum Place {
+        WAITING,
+        GHOST,
+        GONE
+    }
 
     /** One caller in line. {@code predicted} is what it was told on arrival (null: not scored). */
     static final class Caller {
@@ -33,6 +37,7 @@ final class PotentialWaitLine {
 
     /** In order of arrival; callers who have gone are dropped when they reach the head. */
     private final ArrayDeque<Caller> line = new ArrayDeque<>();
+
     private final Consumer<Caller> settled;
 
     /** {@code settled} hears of every caller whose potential wait is known (served, or a ghost reaching its chance). */

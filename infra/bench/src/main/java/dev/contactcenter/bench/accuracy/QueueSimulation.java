@@ -1,5 +1,6 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
@@ -10,8 +11,6 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.LiveQueues;
 import dev.contactcenter.core.queue.QueueEvent;
-import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ final class QueueSimulation {
     static final long MENU_ID = 1;
     /** What the menu is configured with: deliberately not the scenario's truth, the predictors must learn it. */
     static final long MENU_DEFAULT_HANDLE_SECONDS = 180;
+
     static final long EPOCH_MILLIS = Instant.parse("2026-11-23T00:00:00Z").toEpochMilli();
     /** Weight of the newest wait in the EWMA baseline. */
     static final double EWMA_WEIGHT = 0.1;
@@ -41,23 +41,30 @@ final class QueueSimulation {
 
     /** The predictors in table order: production's by name, then the two the benchmark computes itself. */
     static final List<String> PREDICTORS = List.of("default", "oracle", "ccai_formula", "les", "hol", "ewma", "ql");
+
     static final List<String> BASELINES = List.of("ccai_formula", "les", "hol", "ewma", "ql");
-    private static final List<Predictor> PRODUCTION = List.of(Predictors.byName("default").orElseThrow(),
-            Predictors.byName("ccai_formula").orElseThrow(), Predictors.byName("les").orElseThrow(),
-            Predictors.byName("hol").orElseThrow(), Predictors.byName("ql").orElseThrow());
+    private static final List<Predictor> PRODUCTION = List.of(
+            Predictors.byName("default").orElseThrow(),
+            Predictors.byName("ccai_formula").orElseThrow(),
+            Predictors.byName("les").orElseThrow(),
+            Predictors.byName("hol").orElseThrow(),
+            Predictors.byName("ql").orElseThrow());
     private static final int[] PRODUCTION_COLUMN = {0, 2, 3, 4, 6};
     private static final int ORACLE = 1;
     private static final int EWMA = 5;
     private static final Predictor QL_ABANDON = Predictors.byName("ql_abandon").orElseThrow();
 
     /** A scored arrival: the estimates it was given and the potential wait it then had. */
-    record Forecast(double[] predicted, double potentialWaitSeconds) {
+    record Forecast(double[] predicted, double potentialWaitSeconds) {}
+
+    private enum Kind {
+        ARRIVAL,
+        COMPLETION,
+        ABANDONMENT,
+        STAFFING
     }
 
-    private enum Kind { ARRIVAL, COMPLETION, ABANDONMENT, STAFFING }
-
-    private record Happening(double at, long seq, Kind kind, Agent agent, Caller contact, int staff) {
-    }
+    private record Happening(double at, long seq, Kind kind, Agent agent, Caller contact, int staff) {}
 
     private static final class Agent {
         final String id;
@@ -80,13 +87,14 @@ final class QueueSimulation {
     private final SplittableRandom patienceRandom;
     private final int slotsPerAgent;
     private final LiveQueues live = new LiveQueues();
-    private final PriorityQueue<Happening> calendar = new PriorityQueue<>((a, b) ->
-            a.at != b.at ? Double.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Happening> calendar =
+            new PriorityQueue<>((a, b) -> a.at != b.at ? Double.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final List<Agent> agents = new ArrayList<>();
     private final List<Agent> phantoms = new ArrayList<>();
     private final List<Forecast> forecasts = new ArrayList<>();
     /** Everyone in line in order, ghosts included: the potential waits are measured there. */
     private final PotentialWaitLine line = new PotentialWaitLine(this::settled);
+
     private long seq;
     private long contacts;
     private long events;
@@ -204,8 +212,17 @@ final class QueueSimulation {
         }
         Scenario.Patience p = scenario.patience();
         double theta = p.distribution() == Scenario.PatienceDistribution.NONE ? 0 : 1 / p.meanSeconds();
-        return new QueueSnapshot(scenario.channel(), MENU_DEFAULT_HANDLE_SECONDS, seen.waiting(), serving,
-                1, scenario.service().meanSeconds(), theta * TRUTH_WEIGHT, TRUTH_WEIGHT, null, null);
+        return new QueueSnapshot(
+                scenario.channel(),
+                MENU_DEFAULT_HANDLE_SECONDS,
+                seen.waiting(),
+                serving,
+                1,
+                scenario.service().meanSeconds(),
+                theta * TRUTH_WEIGHT,
+                TRUTH_WEIGHT,
+                null,
+                null);
     }
 
     private Agent freeAgent() {
@@ -237,7 +254,8 @@ final class QueueSimulation {
     private void complete(Agent agent, Caller c) {
         agent.inService--;
         long handleSeconds = Math.min(86_400, Math.round(now - c.servedAt));
-        emit(new QueueEvent.ContactProgressed("e-" + c.id, millis(now), c.id, ContactState.ENDED, agent.id, handleSeconds));
+        emit(new QueueEvent.ContactProgressed(
+                "e-" + c.id, millis(now), c.id, ContactState.ENDED, agent.id, handleSeconds));
         if (agent.leaving && agent.inService == 0) {
             agent.onShift = false;
             agent.leaving = false;
@@ -319,15 +337,23 @@ final class QueueSimulation {
 
     /** Reports the agent's status when it changed; the timestamps of one agent strictly increase, as routing engines send them. */
     private void report(Agent a) {
-        AgentStatus status = !a.onShift ? AgentStatus.OFFLINE
+        AgentStatus status = !a.onShift
+                ? AgentStatus.OFFLINE
                 : a.phantom || a.inService < slotsPerAgent ? AgentStatus.AVAILABLE : AgentStatus.BUSY;
         if (status == a.reported) {
             return;
         }
         a.reported = status;
         a.reportedAtMillis = Math.max(millis(now), a.reportedAtMillis + 1);
-        emit(new QueueEvent.AgentStatusChanged("s-" + a.id + "-" + a.reportedAtMillis, a.reportedAtMillis, a.id, status,
-                status == AgentStatus.OFFLINE ? List.of() : List.of(MENU_ID), List.of(scenario.channel()), slotsPerAgent, false));
+        emit(new QueueEvent.AgentStatusChanged(
+                "s-" + a.id + "-" + a.reportedAtMillis,
+                a.reportedAtMillis,
+                a.id,
+                status,
+                status == AgentStatus.OFFLINE ? List.of() : List.of(MENU_ID),
+                List.of(scenario.channel()),
+                slotsPerAgent,
+                false));
     }
 
     private void emit(QueueEvent e) {
@@ -360,8 +386,10 @@ final class QueueSimulation {
         return switch (p.distribution()) {
             case NONE -> Double.POSITIVE_INFINITY;
             case EXPONENTIAL -> exponential(patienceRandom, p.meanSeconds());
-            case WEIBULL -> p.meanSeconds() / Math.exp(logGamma(1 + 1 / p.shape()))
-                    * Math.pow(-Math.log(1 - patienceRandom.nextDouble()), 1 / p.shape());
+            case WEIBULL ->
+                p.meanSeconds()
+                        / Math.exp(logGamma(1 + 1 / p.shape()))
+                        * Math.pow(-Math.log(1 - patienceRandom.nextDouble()), 1 / p.shape());
             case LOGNORMAL -> lognormal(patienceRandom, p.meanSeconds(), p.shape());
         };
     }
@@ -377,8 +405,17 @@ final class QueueSimulation {
 
     /** Lanczos approximation (g = 7), enough for Weibull scales. */
     static double logGamma(double x) {
-        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        double[] c = {
+            0.99999999999980993,
+            676.5203681218851,
+            -1259.1392167224028,
+            771.32342877765313,
+            -176.61502916214059,
+            12.507343278686905,
+            -0.13857109526572012,
+            9.9843695780195716e-6,
+            1.5056327351493116e-7
+        };
         double y = x - 1;
         double sum = c[0];
         for (int i = 1; i < c.length; i++) {

@@ -8,23 +8,40 @@ import java.util.Locale;
 
 /** The per-scenario table (console and CSV), the predicted-vs-realized chart (SVG) and the summary line. */
 final class Report {
-    private static final String[] COLUMNS = {"predictor", "rmse_s", "rel_rmse", "bias_s", "mae_s", "within_20pct",
-            "within_60s", "vs_oracle", "vs_best_baseline", "vs_ccai_formula"};
+    private static final String[] COLUMNS = {
+        "predictor",
+        "rmse_s",
+        "rel_rmse",
+        "bias_s",
+        "mae_s",
+        "within_20pct",
+        "within_60s",
+        "vs_oracle",
+        "vs_best_baseline",
+        "vs_ccai_formula"
+    };
     /** Points per chart panel at most (evenly spaced over the scored arrivals, so the chart is deterministic). */
     private static final int CHART_POINTS = 1500;
 
-    private Report() {
-    }
+    private Report() {}
 
     static String header(ScenarioResult r, double seconds) {
         Scenario s = r.scenario();
-        return String.format(Locale.ROOT, "scenario %s: %d replications, %d scored arrivals, mean potential wait %.1f s, %d events, %.1f s%s",
-                s.name(), s.replications(), r.forecasts().size(), r.meanPotentialWait(), r.events(), seconds,
+        return String.format(
+                Locale.ROOT,
+                "scenario %s: %d replications, %d scored arrivals, mean potential wait %.1f s, %d events, %.1f s%s",
+                s.name(),
+                s.replications(),
+                r.forecasts().size(),
+                r.meanPotentialWait(),
+                r.events(),
+                seconds,
                 s.staffingVaries() ? " (staffing varies: no oracle ratio)" : "");
     }
 
     static String table(ScenarioResult r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) COLUMNS));
+        StringBuilder sb = new StringBuilder(
+                String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) COLUMNS));
         for (String[] row : rows(r)) {
             sb.append(String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) row));
         }
@@ -44,9 +61,18 @@ final class Report {
         String[][] rows = new String[all.size()][];
         for (int i = 0; i < all.size(); i++) {
             Accuracy a = all.get(i);
-            rows[i] = new String[]{a.predictor(), f1(a.rmse()), f3(a.relativeRmse()), f1(a.bias()), f1(a.mae()),
-                    f3(a.within20Percent()), f3(a.within60Seconds()), f3(r.ratioToOracle(a.predictor())),
-                    f3(r.ratioToBestBaseline(a.predictor())), f3(r.ratioToCcai(a.predictor()))};
+            rows[i] = new String[] {
+                a.predictor(),
+                f1(a.rmse()),
+                f3(a.relativeRmse()),
+                f1(a.bias()),
+                f1(a.mae()),
+                f3(a.within20Percent()),
+                f3(a.within60Seconds()),
+                f3(r.ratioToOracle(a.predictor())),
+                f3(r.ratioToBestBaseline(a.predictor())),
+                f3(r.ratioToCcai(a.predictor()))
+            };
         }
         return rows;
     }
@@ -61,8 +87,13 @@ final class Report {
             baseline = worst(baseline, r.ratioToBestBaseline("default"));
             ccai = worst(ccai, r.ratioToCcai("default"));
         }
-        return String.format(Locale.ROOT, "summary: scenarios=%d worst_ratio_vs_oracle=%s worst_ratio_vs_best_baseline=%s worst_ratio_vs_ccai_formula=%s",
-                results.size(), f3(oracle), f3(baseline), f3(ccai));
+        return String.format(
+                Locale.ROOT,
+                "summary: scenarios=%d worst_ratio_vs_oracle=%s worst_ratio_vs_best_baseline=%s worst_ratio_vs_ccai_formula=%s",
+                results.size(),
+                f3(oracle),
+                f3(baseline),
+                f3(ccai));
     }
 
     private static double worst(double so, double next) {
@@ -81,7 +112,10 @@ final class Report {
     static void writeChart(ScenarioResult r, Path file) throws IOException {
         List<QueueSimulation.Forecast> f = r.forecasts();
         List<String> names = QueueSimulation.PREDICTORS;
-        double[] waits = f.stream().mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds).sorted().toArray();
+        double[] waits = f.stream()
+                .mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds)
+                .sorted()
+                .toArray();
         double max = waits.length == 0 ? 1 : Math.max(1, waits[(int) Math.floor(0.99 * (waits.length - 1))]);
         int size = 220;
         int pad = 30;
@@ -89,24 +123,45 @@ final class Report {
         int rowsCount = (names.size() + cols - 1) / cols;
         int width = cols * (size + pad) + pad;
         int height = rowsCount * (size + 2 * pad) + 2 * pad;
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder svg = new StringBuilder(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n"
                         + "<text x=\"%d\" y=\"18\" font-size=\"14\">%s: estimate (x) vs potential wait (y), seconds, 0 to %.0f</text>%n",
-                width, height, pad, escape(r.scenario().name()), max));
+                width,
+                height,
+                pad,
+                escape(r.scenario().name()),
+                max));
         int step = Math.max(1, f.size() / CHART_POINTS);
         for (int p = 0; p < names.size(); p++) {
             int x0 = pad + (p % cols) * (size + pad);
             int y0 = 2 * pad + (p / cols) * (size + 2 * pad);
             Accuracy a = r.accuracy().get(p);
-            svg.append(String.format(Locale.ROOT, "<g><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n"
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n"
                             + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c33\"/>%n"
                             + "<text x=\"%d\" y=\"%d\">%s  RMSE %s s</text>%n",
-                    x0, y0, size, size, x0, y0 + size, x0 + size, y0, x0, y0 - 6, escape(names.get(p)), f1(a.rmse())));
+                    x0,
+                    y0,
+                    size,
+                    size,
+                    x0,
+                    y0 + size,
+                    x0 + size,
+                    y0,
+                    x0,
+                    y0 - 6,
+                    escape(names.get(p)),
+                    f1(a.rmse())));
             for (int i = 0; i < f.size(); i += step) {
                 double x = Math.min(f.get(i).predicted()[p], max) / max * size;
                 double y = Math.min(f.get(i).potentialWaitSeconds(), max) / max * size;
-                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.2\" fill=\"#236\" fill-opacity=\"0.35\"/>%n",
-                        x0 + x, y0 + size - y));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.2\" fill=\"#236\" fill-opacity=\"0.35\"/>%n",
+                        x0 + x,
+                        y0 + size - y));
             }
             svg.append("</g>\n");
         }
@@ -124,5 +179,4 @@ final class Report {
         }
         return new String(c);
     }
-
 }

@@ -1,16 +1,25 @@
 package dev.contactcenter.bench.accuracy;
 
 import dev.contactcenter.core.domain.Channel;
-
 import java.util.List;
 
 /**
  * One accuracy scenario: a multi-server FCFS queue with abandonment, as read from a scenario file
  * (see {@link ScenarioFile}). Times are seconds from the start of the simulation.
  */
-public record Scenario(String name, long seed, int replications, double warmupSeconds, double horizonSeconds,
-                       Channel channel, int chatConcurrency, List<Step> staffing, Arrivals arrivals,
-                       Service service, Patience patience, double unavailableAgentFraction) {
+public record Scenario(
+        String name,
+        long seed,
+        int replications,
+        double warmupSeconds,
+        double horizonSeconds,
+        Channel channel,
+        int chatConcurrency,
+        List<Step> staffing,
+        Arrivals arrivals,
+        Service service,
+        Patience patience,
+        double unavailableAgentFraction) {
 
     /** From {@code atSeconds} on, {@code value} holds (agents, or arrivals per second). */
     public record Step(double atSeconds, double value) {
@@ -41,16 +50,23 @@ public record Scenario(String name, long seed, int replications, double warmupSe
         }
     }
 
-    public enum ServiceDistribution { EXPONENTIAL, LOGNORMAL, ERLANG }
-
-    public record Service(ServiceDistribution distribution, double meanSeconds, double cv) {
+    public enum ServiceDistribution {
+        EXPONENTIAL,
+        LOGNORMAL,
+        ERLANG
     }
 
-    public enum PatienceDistribution { NONE, EXPONENTIAL, WEIBULL, LOGNORMAL }
+    public record Service(ServiceDistribution distribution, double meanSeconds, double cv) {}
+
+    public enum PatienceDistribution {
+        NONE,
+        EXPONENTIAL,
+        WEIBULL,
+        LOGNORMAL
+    }
 
     /** {@code shape}: Weibull's k, or the lognormal's sigma of log patience. */
-    public record Patience(PatienceDistribution distribution, double meanSeconds, double shape) {
-    }
+    public record Patience(PatienceDistribution distribution, double meanSeconds, double shape) {}
 
     /** Whether the number of agents changes during the run (the oracle's exactness needs constant staffing). */
     public boolean staffingVaries() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contactcenter.core.domain.Channel;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,7 @@ public final class ScenarioFile {
         }
     }
 
-    private ScenarioFile() {
-    }
+    private ScenarioFile() {}
 
     public static Scenario read(Path file) {
         try {
@@ -78,7 +76,11 @@ public final class ScenarioFile {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
-                    throw invalid(join(key, name), "is not a known key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                    throw invalid(
+                            join(key, name),
+                            "is not a known key (allowed: "
+                                    + String.join(
+                                            ", ", allowed.stream().sorted().toList()) + ")");
                 }
             }
             return node;
@@ -88,7 +90,14 @@ public final class ScenarioFile {
             return parent.isEmpty() ? name : parent + "." + name;
         }
 
-        private double number(JsonNode parent, String parentKey, String name, Double fallback, double min, boolean minExclusive, double max) {
+        private double number(
+                JsonNode parent,
+                String parentKey,
+                String name,
+                Double fallback,
+                double min,
+                boolean minExclusive,
+                double max) {
             String key = join(parentKey, name);
             JsonNode v = parent.get(name);
             if (v == null || v.isNull()) {
@@ -102,7 +111,10 @@ public final class ScenarioFile {
             }
             double d = v.doubleValue();
             if (!Double.isFinite(d) || d < min || (minExclusive && d == min) || d > max) {
-                throw invalid(key, "must be " + (minExclusive ? "> " : ">= ") + fmt(min) + (max < Double.MAX_VALUE ? " and <= " + fmt(max) : "") + ", was " + v);
+                throw invalid(
+                        key,
+                        "must be " + (minExclusive ? "> " : ">= ") + fmt(min)
+                                + (max < Double.MAX_VALUE ? " and <= " + fmt(max) : "") + ", was " + v);
             }
             return d;
         }
@@ -112,7 +124,8 @@ public final class ScenarioFile {
             if (v != null && !v.isNull() && !v.canConvertToExactIntegral()) {
                 throw invalid(join(parentKey, name), "must be an integer");
             }
-            return (long) number(parent, parentKey, name, fallback == null ? null : fallback.doubleValue(), min, false, max);
+            return (long)
+                    number(parent, parentKey, name, fallback == null ? null : fallback.doubleValue(), min, false, max);
         }
 
         private String text(JsonNode parent, String parentKey, String name, String fallback, List<String> allowed) {
@@ -125,7 +138,10 @@ public final class ScenarioFile {
                 return fallback;
             }
             if (!v.isTextual() || (allowed != null && !allowed.contains(v.textValue()))) {
-                throw invalid(key, "must be " + (allowed == null ? "a string" : "one of " + String.join(", ", allowed)) + ", was " + v);
+                throw invalid(
+                        key,
+                        "must be " + (allowed == null ? "a string" : "one of " + String.join(", ", allowed)) + ", was "
+                                + v);
             }
             return v.textValue();
         }
@@ -135,8 +151,22 @@ public final class ScenarioFile {
         }
 
         Scenario scenario(JsonNode root) {
-            object(root, "", Set.of("name", "seed", "replications", "warmup_seconds", "horizon_seconds", "channel",
-                    "chat_concurrency", "agents", "arrivals", "service", "patience", "noise"));
+            object(
+                    root,
+                    "",
+                    Set.of(
+                            "name",
+                            "seed",
+                            "replications",
+                            "warmup_seconds",
+                            "horizon_seconds",
+                            "channel",
+                            "chat_concurrency",
+                            "agents",
+                            "arrivals",
+                            "service",
+                            "patience",
+                            "noise"));
             String name = text(root, "", "name", null, null);
             long seed = integer(root, "", "seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
             int replications = (int) integer(root, "", "replications", 1L, 1, 1000);
@@ -145,7 +175,8 @@ public final class ScenarioFile {
             if (warmup >= horizon) {
                 throw invalid("warmup_seconds", "must be less than horizon_seconds");
             }
-            Channel channel = Channel.fromWire(text(root, "", "channel", "voice_call", Channel.WIRE_NAMES)).orElseThrow();
+            Channel channel = Channel.fromWire(text(root, "", "channel", "voice_call", Channel.WIRE_NAMES))
+                    .orElseThrow();
             int concurrency = (int) integer(root, "", "chat_concurrency", 1L, 1, 20);
             if (concurrency > 1 && channel != Channel.CHAT) {
                 throw invalid("chat_concurrency", "must be 1 unless channel is chat");
@@ -153,15 +184,27 @@ public final class ScenarioFile {
             List<Scenario.Step> staffing = agents(root.get("agents"));
             Scenario.Arrivals arrivals = arrivals(root.get("arrivals"));
             Scenario.Service service = service(root.get("service"));
-            Scenario.Patience patience = root.has("patience") ? patience(root.get("patience"))
+            Scenario.Patience patience = root.has("patience")
+                    ? patience(root.get("patience"))
                     : new Scenario.Patience(Scenario.PatienceDistribution.NONE, 0, 0);
             double unavailable = 0;
             if (root.has("noise")) {
                 JsonNode noise = object(root.get("noise"), "noise", Set.of("unavailable_agent_fraction"));
                 unavailable = number(noise, "noise", "unavailable_agent_fraction", 0.0, 0, false, 0.9);
             }
-            return new Scenario(name, seed, replications, warmup, horizon, channel, concurrency, staffing, arrivals,
-                    service, patience, unavailable);
+            return new Scenario(
+                    name,
+                    seed,
+                    replications,
+                    warmup,
+                    horizon,
+                    channel,
+                    concurrency,
+                    staffing,
+                    arrivals,
+                    service,
+                    patience,
+                    unavailable);
         }
 
         private List<Scenario.Step> agents(JsonNode node) {
@@ -190,7 +233,8 @@ public final class ScenarioFile {
                 if (i > 0 && atSeconds <= steps.get(i - 1).atSeconds()) {
                     throw invalid(at + ".at_seconds", "must be greater than the previous step's");
                 }
-                double value = valueName.equals("agents") ? integer(step, at, valueName, null, 0, 100_000)
+                double value = valueName.equals("agents")
+                        ? integer(step, at, valueName, null, 0, 100_000)
                         : number(step, at, valueName, null, 0, false, 1_000);
                 steps.add(new Scenario.Step(atSeconds, value));
             }
@@ -209,21 +253,28 @@ public final class ScenarioFile {
                 return new Scenario.Arrivals(schedule, 0, 1);
             }
             JsonNode sin = object(node.get("sinusoid"), "arrivals.sinusoid", Set.of("amplitude", "period_seconds"));
-            return new Scenario.Arrivals(schedule, number(sin, "arrivals.sinusoid", "amplitude", null, 0, false, 0.99),
+            return new Scenario.Arrivals(
+                    schedule,
+                    number(sin, "arrivals.sinusoid", "amplitude", null, 0, false, 0.99),
                     number(sin, "arrivals.sinusoid", "period_seconds", null, 0, true, Double.MAX_VALUE));
         }
 
         private Scenario.Service service(JsonNode node) {
             object(node, "service", Set.of("distribution", "mean_seconds", "cv"));
             Scenario.ServiceDistribution d = Scenario.ServiceDistribution.valueOf(
-                    text(node, "service", "distribution", null, List.of("exponential", "lognormal", "erlang")).toUpperCase(Locale.ROOT));
+                    text(node, "service", "distribution", null, List.of("exponential", "lognormal", "erlang"))
+                            .toUpperCase(Locale.ROOT));
             double mean = number(node, "service", "mean_seconds", null, 0, true, 86_400);
-            double cv = number(node, "service", "cv", d == Scenario.ServiceDistribution.EXPONENTIAL ? 1.0 : null, 0, true, 10);
+            double cv = number(
+                    node, "service", "cv", d == Scenario.ServiceDistribution.EXPONENTIAL ? 1.0 : null, 0, true, 10);
             if (d == Scenario.ServiceDistribution.EXPONENTIAL && cv != 1) {
                 throw invalid("service.cv", "must be 1 (or absent) for exponential service");
             }
-            if (d == Scenario.ServiceDistribution.ERLANG && (cv > 1 || Math.abs(1 / (cv * cv) - Math.rint(1 / (cv * cv))) > 1e-6)) {
-                throw invalid("service.cv", "must be 1 / sqrt(k) for a whole number of phases k (1, 0.7071, 0.5774, 0.5, ...)");
+            if (d == Scenario.ServiceDistribution.ERLANG
+                    && (cv > 1 || Math.abs(1 / (cv * cv) - Math.rint(1 / (cv * cv))) > 1e-6)) {
+                throw invalid(
+                        "service.cv",
+                        "must be 1 / sqrt(k) for a whole number of phases k (1, 0.7071, 0.5774, 0.5, ...)");
             }
             return new Scenario.Service(d, mean, cv);
         }
@@ -231,7 +282,8 @@ public final class ScenarioFile {
         private Scenario.Patience patience(JsonNode node) {
             object(node, "patience", Set.of("distribution", "mean_seconds", "shape"));
             Scenario.PatienceDistribution d = Scenario.PatienceDistribution.valueOf(
-                    text(node, "patience", "distribution", null, List.of("none", "exponential", "weibull", "lognormal")).toUpperCase(Locale.ROOT));
+                    text(node, "patience", "distribution", null, List.of("none", "exponential", "weibull", "lognormal"))
+                            .toUpperCase(Locale.ROOT));
             if (d == Scenario.PatienceDistribution.NONE) {
                 object(node, "patience", Set.of("distribution"));
                 return new Scenario.Patience(d, 0, 0);

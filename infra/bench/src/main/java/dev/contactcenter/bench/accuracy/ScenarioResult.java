@@ -7,8 +7,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /** A scenario's replications, pooled: every predictor's accuracy and the ratios the goals are stated in. */
-record ScenarioResult(Scenario scenario, List<QueueSimulation.Forecast> forecasts, List<Accuracy> accuracy,
-                      long events, double meanPotentialWait) {
+record ScenarioResult(
+        Scenario scenario,
+        List<QueueSimulation.Forecast> forecasts,
+        List<Accuracy> accuracy,
+        long events,
+        double meanPotentialWait) {
 
     /**
      * Runs the replications on the pool; each has its own seeded streams and results are pooled in replication
@@ -38,7 +42,10 @@ record ScenarioResult(Scenario scenario, List<QueueSimulation.Forecast> forecast
         for (int i = 0; i < QueueSimulation.PREDICTORS.size(); i++) {
             accuracy.add(Accuracy.of(QueueSimulation.PREDICTORS.get(i), i, all));
         }
-        double mean = all.stream().mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds).average().orElse(Double.NaN);
+        double mean = all.stream()
+                .mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds)
+                .average()
+                .orElse(Double.NaN);
         return new ScenarioResult(scenario, all, accuracy, events, mean);
     }
 
@@ -69,7 +76,9 @@ record ScenarioResult(Scenario scenario, List<QueueSimulation.Forecast> forecast
 
     /** RMSE of {@code predictor} over the oracle's; NaN where staffing varies (the oracle is then not optimal). */
     double ratioToOracle(String predictor) {
-        return scenario.staffingVaries() ? Double.NaN : of(predictor).rmse() / of("oracle").rmse();
+        return scenario.staffingVaries()
+                ? Double.NaN
+                : of(predictor).rmse() / of("oracle").rmse();
     }
 
     double ratioToBestBaseline(String predictor) {

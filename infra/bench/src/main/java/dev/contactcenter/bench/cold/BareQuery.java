@@ -1,5 +1,7 @@
 package dev.contactcenter.bench.cold;
 
+import java.net.URI;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -7,17 +9,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.net.URI;
-import java.util.Map;
-
 /**
  * The cold-start baseline: the least a Java function can do to answer from DynamoDB. A client with the
  * URLConnection HTTP client, static credentials and a fixed region, then one Query of partition {@code args[0]}.
  * Runs on a function jar's class path (the SDK is in it) from the same environment as the functions.
  */
 public final class BareQuery {
-    private BareQuery() {
-    }
+    private BareQuery() {}
 
     public static void main(String[] args) {
         DynamoDbClient client = DynamoDbClient.builder()
@@ -26,8 +24,10 @@ public final class BareQuery {
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(System.getenv("DYNAMODB_ENDPOINT")))
                 .build();
-        int items = client.query(q -> q.tableName(System.getenv("TABLE_NAME")).keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0])))).count();
+        int items = client.query(q -> q.tableName(System.getenv("TABLE_NAME"))
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0]))))
+                .count();
         System.out.println("status=200 items=" + items);
         System.out.flush();
         System.exit(0);

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ import java.util.Map;
  * {@code --check <handler class>} only loads the class and finds the constructor.
  */
 public final class ColdStart {
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("--check")) {
@@ -50,14 +48,21 @@ public final class ColdStart {
     private static int proxy(Object handler, Map<String, Map<String, String>> e) {
         Map<String, Object> authorizer = new HashMap<>(e.getOrDefault("authorizer", Map.of()));
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId("cold-start").withResourcePath(one(e, "resource"));
+                .withRequestId("cold-start")
+                .withResourcePath(one(e, "resource"));
         context.setAuthorizer(authorizer);
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withHttpMethod(one(e, "method")).withResource(one(e, "resource")).withPath(one(e, "path"))
-                .withHeaders(e.getOrDefault("header", Map.of())).withQueryStringParameters(e.get("query"))
-                .withPathParameters(e.get("pathParameter")).withBody(body(e)).withRequestContext(context);
+                .withHttpMethod(one(e, "method"))
+                .withResource(one(e, "resource"))
+                .withPath(one(e, "path"))
+                .withHeaders(e.getOrDefault("header", Map.of()))
+                .withQueryStringParameters(e.get("query"))
+                .withPathParameters(e.get("pathParameter"))
+                .withBody(body(e))
+                .withRequestContext(context);
         return ((RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>) handler)
-                .handleRequest(event, null).getStatusCode();
+                .handleRequest(event, null)
+                .getStatusCode();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,14 @@
 package dev.contactcenter.bench.accuracy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The built-in scenarios with fewer replications: the default predictor's goals, loosened so that the smaller
@@ -31,8 +30,19 @@ class AccuracyGoalsTest {
     private static ScenarioResult run(String name, int replications) throws InterruptedException {
         Path root = Path.of(System.getProperty("project.root", "../.."));
         Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/" + name + ".json"));
-        Scenario reduced = new Scenario(s.name(), s.seed(), replications, s.warmupSeconds(), s.horizonSeconds(), s.channel(),
-                s.chatConcurrency(), s.staffing(), s.arrivals(), s.service(), s.patience(), s.unavailableAgentFraction());
+        Scenario reduced = new Scenario(
+                s.name(),
+                s.seed(),
+                replications,
+                s.warmupSeconds(),
+                s.horizonSeconds(),
+                s.channel(),
+                s.chatConcurrency(),
+                s.staffing(),
+                s.arrivals(),
+                s.service(),
+                s.patience(),
+                s.unavailableAgentFraction());
         return ScenarioResult.run(reduced, pool);
     }
 
@@ -44,7 +54,9 @@ class AccuracyGoalsTest {
     }
 
     private static void assertNotWorseThanTheBaselines(ScenarioResult r) {
-        assertTrue(r.ratioToBestBaseline("default") <= 1.03, r.scenario().name() + ": vs best baseline " + r.ratioToBestBaseline("default"));
+        assertTrue(
+                r.ratioToBestBaseline("default") <= 1.03,
+                r.scenario().name() + ": vs best baseline " + r.ratioToBestBaseline("default"));
     }
 
     @Test
@@ -58,7 +70,7 @@ class AccuracyGoalsTest {
 
     @Test
     void withAbandonmentAndChangingLoadTheDefaultBeatsTheVendorsFormulaClearly() throws InterruptedException {
-        for (String name : new String[]{"S2-mmsm-s050-load120-patience1x", "S3a-sinusoid-amp04"}) {
+        for (String name : new String[] {"S2-mmsm-s050-load120-patience1x", "S3a-sinusoid-amp04"}) {
             ScenarioResult r = run(name, 2);
             assertNearOracleAndUnbiased(r, 1.05);
             assertTrue(r.ratioToCcai("default") <= 0.90, name + ": vs ccai_formula " + r.ratioToCcai("default"));
@@ -78,7 +90,7 @@ class AccuracyGoalsTest {
 
     @Test
     void elapsedHandleTimesBeatQueueLengthWhenHandleTimesAreNotExponential() throws InterruptedException {
-        for (String name : new String[]{"S4-lognormal-s020-cv05", "S4-lognormal-s020-cv15"}) {
+        for (String name : new String[] {"S4-lognormal-s020-cv05", "S4-lognormal-s020-cv15"}) {
             ScenarioResult r = run(name, 3);
             double vsQl = r.of("default").rmse() / r.of("ql").rmse();
             assertTrue(vsQl <= 0.96, name + ": vs ql " + vsQl);
@@ -105,7 +117,7 @@ class AccuracyGoalsTest {
 
     @Test
     void withWeibullAndLognormalPatienceUnderOverloadTheDefaultBeatsTheBaselines() throws InterruptedException {
-        for (String name : new String[]{"S7-weibull20-s050-load115", "S7-lognormal10-s050-load115"}) {
+        for (String name : new String[] {"S7-weibull20-s050-load115", "S7-lognormal10-s050-load115"}) {
             ScenarioResult r = run(name, 2);
             // the oracle assumes exponential patience here, so it is a yardstick, not the optimum
             assertNearOracleAndUnbiased(r, 1.08);
@@ -136,11 +148,24 @@ class AccuracyGoalsTest {
     void resultsDependOnTheSeedOnlyNotOnThreads() throws InterruptedException {
         Path root = Path.of(System.getProperty("project.root", "../.."));
         Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/S4-lognormal-s020-cv15.json"));
-        Scenario small = new Scenario(s.name(), s.seed(), 3, s.warmupSeconds(), 14_400, s.channel(), s.chatConcurrency(),
-                s.staffing(), s.arrivals(), s.service(), s.patience(), s.unavailableAgentFraction());
+        Scenario small = new Scenario(
+                s.name(),
+                s.seed(),
+                3,
+                s.warmupSeconds(),
+                14_400,
+                s.channel(),
+                s.chatConcurrency(),
+                s.staffing(),
+                s.arrivals(),
+                s.service(),
+                s.patience(),
+                s.unavailableAgentFraction());
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
-            assertEquals(ScenarioResult.run(small, pool).accuracy(), ScenarioResult.run(small, single).accuracy());
+            assertEquals(
+                    ScenarioResult.run(small, pool).accuracy(),
+                    ScenarioResult.run(small, single).accuracy());
         } finally {
             single.shutdownNow();
         }

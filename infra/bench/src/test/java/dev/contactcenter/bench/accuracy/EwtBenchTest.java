@@ -1,16 +1,15 @@
 package dev.contactcenter.bench.accuracy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class EwtBenchTest {
     private static final String SMALL = """
@@ -30,17 +29,29 @@ class EwtBenchTest {
         Files.writeString(scenarios.resolve("a.json"), SMALL);
         Files.writeString(scenarios.resolve("b.json"), SMALL.replace("small M/M/s+M", "second"));
         StringWriter out = new StringWriter();
-        assertEquals(0, run(out, new StringWriter(), "--scenario", scenarios.toString(), "--out", dir.resolve("out").toString()));
+        assertEquals(
+                0,
+                run(
+                        out,
+                        new StringWriter(),
+                        "--scenario",
+                        scenarios.toString(),
+                        "--out",
+                        dir.resolve("out").toString()));
 
         String[] lines = out.toString().strip().split("\n");
-        assertTrue(lines[lines.length - 1].matches("summary: scenarios=2 worst_ratio_vs_oracle=\\d+\\.\\d{3} "
-                + "worst_ratio_vs_best_baseline=\\d+\\.\\d{3} worst_ratio_vs_ccai_formula=\\d+\\.\\d{3}"), lines[lines.length - 1]);
+        assertTrue(
+                lines[lines.length - 1].matches("summary: scenarios=2 worst_ratio_vs_oracle=\\d+\\.\\d{3} "
+                        + "worst_ratio_vs_best_baseline=\\d+\\.\\d{3} worst_ratio_vs_ccai_formula=\\d+\\.\\d{3}"),
+                lines[lines.length - 1]);
         assertTrue(out.toString().contains("scenario small M/M/s+M: 2 replications"));
         for (String predictor : QueueSimulation.PREDICTORS) {
             assertTrue(out.toString().contains("\n" + predictor + " "), predictor);
         }
         String csv = Files.readString(dir.resolve("out/small_M_M_s_M.csv"));
-        assertTrue(csv.startsWith("predictor,rmse_s,rel_rmse,bias_s,mae_s,within_20pct,within_60s,vs_oracle,vs_best_baseline,vs_ccai_formula\n"));
+        assertTrue(
+                csv.startsWith(
+                        "predictor,rmse_s,rel_rmse,bias_s,mae_s,within_20pct,within_60s,vs_oracle,vs_best_baseline,vs_ccai_formula\n"));
         assertEquals(1 + QueueSimulation.PREDICTORS.size(), csv.strip().split("\n").length);
         assertTrue(Files.readString(dir.resolve("out/second.svg")).startsWith("<svg "));
     }

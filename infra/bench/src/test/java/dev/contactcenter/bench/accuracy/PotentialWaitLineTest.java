@@ -1,15 +1,14 @@
 package dev.contactcenter.bench.accuracy;
 
-import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The yardstick's definition of a potential wait, on a line built by hand. */
 class PotentialWaitLineTest {

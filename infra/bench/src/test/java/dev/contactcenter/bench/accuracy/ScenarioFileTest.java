@@ -1,14 +1,13 @@
 package dev.contactcenter.bench.accuracy;
 
-import dev.contactcenter.core.domain.Channel;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.contactcenter.core.domain.Channel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ScenarioFileTest {
     private static final String FULL = """
@@ -22,7 +21,8 @@ class ScenarioFileTest {
             """;
 
     private static String error(String json) {
-        return assertThrows(ScenarioFile.InvalidScenario.class, () -> ScenarioFile.parse("x.json", json)).getMessage();
+        return assertThrows(ScenarioFile.InvalidScenario.class, () -> ScenarioFile.parse("x.json", json))
+                .getMessage();
     }
 
     @Test
@@ -57,14 +57,21 @@ class ScenarioFileTest {
 
     @Test
     void impossibleValuesAreNamed() {
-        assertTrue(error(FULL.replace("\"mean_seconds\": 300", "\"mean_seconds\": -5")).contains("'service.mean_seconds' must be > 0"));
-        assertTrue(error(FULL.replace("\"replications\": 10", "\"replications\": 2.5")).contains("'replications' must be an integer"));
-        assertTrue(error(FULL.replace("\"at_seconds\": 28800", "\"at_seconds\": 0")).contains("'agents.schedule[1].at_seconds'"));
-        assertTrue(error(FULL.replace("\"warmup_seconds\": 3600", "\"warmup_seconds\": 90000")).contains("'warmup_seconds'"));
-        assertTrue(error(FULL.replace("\"weibull\"", "\"gamma\"")).contains("'patience.distribution' must be one of none, exponential, weibull, lognormal"));
-        assertTrue(error(FULL.replace("\"cv\": 1.5", "\"cv\": 0.6").replace("lognormal\", \"mean_seconds\": 300", "erlang\", \"mean_seconds\": 300"))
+        assertTrue(error(FULL.replace("\"mean_seconds\": 300", "\"mean_seconds\": -5"))
+                .contains("'service.mean_seconds' must be > 0"));
+        assertTrue(error(FULL.replace("\"replications\": 10", "\"replications\": 2.5"))
+                .contains("'replications' must be an integer"));
+        assertTrue(error(FULL.replace("\"at_seconds\": 28800", "\"at_seconds\": 0"))
+                .contains("'agents.schedule[1].at_seconds'"));
+        assertTrue(error(FULL.replace("\"warmup_seconds\": 3600", "\"warmup_seconds\": 90000"))
+                .contains("'warmup_seconds'"));
+        assertTrue(error(FULL.replace("\"weibull\"", "\"gamma\""))
+                .contains("'patience.distribution' must be one of none, exponential, weibull, lognormal"));
+        assertTrue(error(FULL.replace("\"cv\": 1.5", "\"cv\": 0.6")
+                        .replace("lognormal\", \"mean_seconds\": 300", "erlang\", \"mean_seconds\": 300"))
                 .contains("'service.cv'"));
-        assertTrue(error(FULL.replace("\"channel\": \"chat\", ", "")).contains("'chat_concurrency' must be 1 unless channel is chat"));
+        assertTrue(error(FULL.replace("\"channel\": \"chat\", ", ""))
+                .contains("'chat_concurrency' must be 1 unless channel is chat"));
         assertTrue(error("[1]").contains("must be an object"));
         assertTrue(error("{").contains("not JSON"));
     }
