@@ -36,6 +36,7 @@ public final class QueueEventService {
 
     private final Backend backend;
     private final QueueStore store;
+    private final QueueSnapshots snapshots;
     private final MenuStore menus;
     private final QuoteLedger ledger;
     private final NewContactEstimates estimates;
@@ -48,6 +49,7 @@ public final class QueueEventService {
             Backend backend, QueueStore store, MenuStore menus, NewContactEstimates estimates, QuoteLedger ledger) {
         this.backend = backend;
         this.store = store;
+        this.snapshots = new QueueSnapshots(backend, store);
         this.menus = menus;
         this.estimates = estimates;
         this.ledger = ledger;
@@ -227,9 +229,9 @@ public final class QueueEventService {
         for (QueueEvent.SnapshotAgent a : s.agents()) {
             applyWithRetries(tenantId, agentAsOf(tenantId, s, a), known, now);
         }
-        Set<String> movedOn = store.reconcileSnapshotContacts(tenantId, s, now);
+        Set<String> movedOn = snapshots.reconcileSnapshotContacts(tenantId, s, now);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            QueueStore.Outcome outcome = store.applySnapshot(tenantId, s, movedOn, now);
+            QueueStore.Outcome outcome = snapshots.applySnapshot(tenantId, s, movedOn, now);
             if (outcome == QueueStore.Outcome.APPLIED) {
                 return true;
             }

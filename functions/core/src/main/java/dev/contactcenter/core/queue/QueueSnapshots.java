@@ -1,0 +1,163 @@
+package dev.contactcenter.core.queue;
+
+import dev.contactcenter.core.queue.QueueStore.ContactRecord;
+import dev.contactcenter.core.store.Attr;
+import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
+import dev.contactcenter.core.store.TableDesign;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Applying a queue_snapshot to stored state: the contact items it corrects and the queue's waiting counts it
+ * replaces. Reads and writes through {@link QueueStore}'s items (queue state, contacts, event ids).
+ */
+public final class QueueSnapshots {
+    private final Backend backend;
+    private final QueueStore store;
+
+    public QueueSnapshots(Backend backend, QueueStore store) {
+        this.backend = backend;
+        this.store = store;
+    }
+
+    /**
+     * Applies one part of a queue_snapshot to the queue's waiting counts: the first part of a newer snapshot replaces
+     * the channel's counts of contacts who joined up to its minute (those who joined after it were counted by their
+     * events); each part adds its contacts. One transaction of the event marker and the whole item, conditioned on
+     * the revision read, so no event's count slips in between. A part of an older snapshot changes nothing.
+     */
+    public QueueStore.Outcome applySnapshot(
+            String tenantId, QueueEvent.SnapshotReported s, Set<String> excluded, long nowMillis) {
+        Map<String, AttributeValue> item = store.queueState(tenantId, s.menuId());
+        String snapName = QueueStateMapper.SNAPSHOT + s.channel().wireName();
+        String partsName = QueueStateMapper.SNAPSHOT_PARTS + s.channel().wireName();
+        Long current = Attr.numberOrNull(item, snapName);
+        long asOf = s.occurredAtMillis();
+        String part = Integer.toString(s.part());
+        AttributeValue storedParts = item.get(partsName);
+        Set<String> parts = new LinkedHashSet<>(
+                current != null && current == asOf && storedParts != null && storedParts.hasSs()
+                        ? storedParts.ss()
+                        : List.of());
+        List<TransactWriteItem> actions = new ArrayList<>(2);
+        actions.add(store.eventMarker(tenantId, s.eventId(), nowMillis));
+        if (current != null && (asOf < current || parts.contains(part))) {
+            // superseded by a newer snapshot, or this part counted already: only the event id is kept
+            QueueStore.Result result = store.transact(actions);
+            return result.outcome() == QueueStore.Outcome.APPLIED && asOf < current
+                    ? QueueStore.Outcome.APPLIED
+                    : QueueStore.Outcome.DUPLICATE;
+        }
+        Map<String, AttributeValue> next =
+                new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId()) : item);
+        next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
+        next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
+        if (current == null || asOf > current) {
+            next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketUpTo(name, s.channel(), asOf));
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (QueueEvent.SnapshotContact c : s.waiting()) {
+            if (!excluded.contains(c.contactId())
+                    && c.queuedAtMillis() >= asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000) {
+                counts.merge(
+                        QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+            }
+        }
+        counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
+        parts.add(part);
+        next.put(snapName, Attr.n(asOf));
+        next.put(partsName, AttributeValue.builder().ss(parts).build());
+        long revision = Attr.number(item, QueueStateMapper.REVISION, 0);
+        next.put(QueueStateMapper.REVISION, Attr.n(revision + 1));
+        Put.Builder put = Put.builder().tableName(backend.table()).item(next);
+        if (item.isEmpty()) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("#rev = :rev")
+                    .expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
+                    .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
+        }
+        actions.add(TransactWriteItem.builder().put(put.build()).build());
+        QueueStore.Result result = store.transact(actions);
+        return result.outcome() == QueueStore.Outcome.CONDITION_FAILED ? QueueStore.Outcome.CONFLICT : result.outcome();
+    }
+
+    /**
+     * Brings the contact items of a snapshot's waiting contacts in line with it, so their later events move the
+     * counts the snapshot set: a contact unknown, or known otherwise as of an earlier moment, is recorded as waiting
+     * in the snapshot's queue since its {@code queued_at}. A contact whose item moved after {@code as_of} keeps it:
+     * its events already counted it, and those ids are returned, for the snapshot's counts to leave out. BatchGet of
+     * 100 contacts a call; writes in transactions of up to 100, each conditioned on the item not having moved on.
+     */
+    public Set<String> reconcileSnapshotContacts(String tenantId, QueueEvent.SnapshotReported s, long nowMillis) {
+        long asOf = s.occurredAtMillis();
+        Set<String> movedOn = new HashSet<>();
+        List<QueueEvent.SnapshotContact> toRecord = new ArrayList<>();
+        List<QueueEvent.SnapshotContact> all = s.waiting();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(all.size());
+        for (QueueEvent.SnapshotContact c : all) {
+            keys.add(ContactMapper.key(tenantId, c.contactId()));
+        }
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            found.put(Attr.string(item, TableDesign.PK), item);
+        }
+        for (QueueEvent.SnapshotContact c : all) {
+            Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId())
+                    .get(TableDesign.PK)
+                    .s());
+            ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
+            if (known != null && known.stateAtMillis() > asOf) {
+                movedOn.add(c.contactId());
+            } else if (known == null
+                    || !ContactState.QUEUED.wireName().equals(known.state())
+                    || !Long.valueOf(s.menuId()).equals(known.menuId())
+                    || known.channel() != s.channel()) {
+                toRecord.add(c);
+            }
+        }
+        for (int from = 0; from < toRecord.size(); from += 100) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            for (QueueEvent.SnapshotContact c : toRecord.subList(from, Math.min(toRecord.size(), from + 100))) {
+                writes.add(recordWaiting(tenantId, s, c, nowMillis));
+            }
+            if (store.transact(writes).outcome() != QueueStore.Outcome.APPLIED) {
+                // one of them moved on meanwhile: the others one by one
+                for (TransactWriteItem w : writes) {
+                    store.transact(List.of(w));
+                }
+            }
+        }
+        return movedOn;
+    }
+
+    private TransactWriteItem recordWaiting(
+            String tenantId, QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c, long nowMillis) {
+        ContactRecord waiting = new ContactRecord(
+                ContactState.QUEUED.wireName(),
+                s.occurredAtMillis(),
+                s.menuId(),
+                s.channel(),
+                c.priority(),
+                c.queuedAtMillis());
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(ContactMapper.toItem(
+                                tenantId, c.contactId(), waiting, nowMillis / 1000 + QueueStore.RETENTION_SECONDS))
+                        .conditionExpression("attribute_not_exists(PK) OR #at <= :asOf")
+                        .expressionAttributeNames(Map.of("#at", ContactMapper.STATE_AT))
+                        .expressionAttributeValues(Map.of(":asOf", Attr.n(s.occurredAtMillis())))
+                        .build())
+                .build();
+    }
+}
