@@ -41,7 +41,13 @@ final class ApiClient {
         }
         headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException stale) {
+                // the server closes a connection after refusing a malformed request line itself; a pooled connection
+                // it closed is found dead only on reuse, and the JDK client retries only idempotent methods: once more
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {
