@@ -344,4 +344,36 @@ class MenusTest {
         array.forEach(n -> ids.add(n.get("id").asLong()));
         return ids;
     }
+
+    @Test
+    void staleLimitsDefaultToTheLongestAndAreSetBoundedAndResetByNull() throws Exception {
+        JsonNode created = json(post("{\"name\":\"Support\",\"menu_type\":\"ivr_menu\"}"));
+        assertEquals(14_400, created.get("max_wait_seconds").asLong());
+        assertEquals(7_200, created.get("max_handle_seconds").asLong());
+
+        long id = create("{\"name\":\"Chat help\",\"menu_type\":\"web_menu\",\"max_wait_seconds\":900}");
+        APIGatewayProxyResponseEvent patched = call(
+                ApiEvents.request("PATCH", MENU).admin(tenant).path("id", id).body("{\"max_handle_seconds\":1800}"));
+        assertEquals(200, patched.getStatusCode(), patched.getBody());
+        assertEquals(900, json(patched).get("max_wait_seconds").asLong(), "a PATCH keeps what it does not name");
+        assertEquals(1_800, json(patched).get("max_handle_seconds").asLong());
+        JsonNode read = json(call(ApiEvents.request("GET", MENU).admin(tenant).path("id", id)));
+        assertEquals(900, read.get("max_wait_seconds").asLong(), "stored, not only echoed");
+
+        APIGatewayProxyResponseEvent reset = call(
+                ApiEvents.request("PATCH", MENU).admin(tenant).path("id", id).body("{\"max_wait_seconds\":null}"));
+        assertEquals(14_400, json(reset).get("max_wait_seconds").asLong());
+        assertEquals(1_800, json(reset).get("max_handle_seconds").asLong());
+
+        for (String bad : List.of(
+                "\"max_wait_seconds\":59",
+                "\"max_wait_seconds\":14401",
+                "\"max_handle_seconds\":7201",
+                "\"max_handle_seconds\":\"1h\"")) {
+            APIGatewayProxyResponseEvent r = post("{\"name\":\"Q\",\"menu_type\":\"ivr_menu\"," + bad + "}");
+            assertEquals(422, r.getStatusCode(), bad);
+            String field = bad.substring(1, bad.indexOf('"', 1));
+            assertEquals(field, json(r).get("errors").get(0).get("field").asText(), bad);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
@@ -110,8 +111,8 @@ class LiveQueuesParityTest {
 
         Map<String, AttributeValue> item = new QueueStore(backend).queueState(TENANT, m);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
-        QueueSnapshot stored =
-                QueueStateMapper.read(item, at.bucket()).snapshot(Channel.VOICE_CALL, 120, at, NOW.toEpochMilli());
+        QueueSnapshot stored = QueueStateMapper.read(item, at.bucket())
+                .snapshot(Channel.VOICE_CALL, 120, StaleLimits.DEFAULT, at, NOW.toEpochMilli());
         QueueSnapshot inMemory = live.snapshot(m, Channel.VOICE_CALL, 120, NOW.toEpochMilli());
 
         // the store counts contacts per minute and agents per kind; the simulator lists them: the same line

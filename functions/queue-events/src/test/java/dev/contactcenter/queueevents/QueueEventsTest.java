@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
@@ -109,7 +110,7 @@ class QueueEventsTest {
         Map<String, AttributeValue> item = new QueueStore(backend).queueState(TENANT, menuId);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
         return QueueStateMapper.read(item.isEmpty() ? null : item, at.bucket())
-                .snapshot(channel, 120, at, NOW.toEpochMilli());
+                .snapshot(channel, 120, StaleLimits.DEFAULT, at, NOW.toEpochMilli());
     }
 
     private static int waiting(long menuId) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
@@ -76,7 +77,8 @@ class QueueSnapshotTest {
     private static QueueSnapshot voice(long menuId) {
         var item = new QueueStore(backend).queueState(TENANT, menuId);
         DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
-        return QueueStateMapper.read(item, at.bucket()).snapshot(Channel.VOICE_CALL, 120, at, NOW.toEpochMilli());
+        return QueueStateMapper.read(item, at.bucket())
+                .snapshot(Channel.VOICE_CALL, 120, StaleLimits.DEFAULT, at, NOW.toEpochMilli());
     }
 
     /** A snapshot part: waiting contacts "{id}@{seconds before as_of}", agents "{id}={status}". */

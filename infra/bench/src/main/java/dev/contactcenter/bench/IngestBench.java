@@ -2,6 +2,7 @@ package dev.contactcenter.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.queue.QueueStateMapper;
@@ -287,7 +288,7 @@ public final class IngestBench {
             Map<String, AttributeValue> item = queues.queueState(TENANT, menu);
             maxItemKb = Math.max(maxItemKb, itemKb(item));
             long stored = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
-                    .snapshot(Channel.VOICE_CALL, 240, decay, now2)
+                    .snapshot(Channel.VOICE_CALL, 240, StaleLimits.DEFAULT, decay, now2)
                     .waitingCount();
             long expected = truth.getOrDefault(menu, new AtomicLong()).get();
             if (stored != expected && lost < 5) {

@@ -3,6 +3,7 @@ package dev.contactcenter.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Scope;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiRequest;
@@ -239,7 +240,7 @@ public final class WaitTimesCpuBench {
         for (Map<String, AttributeValue> item : items) {
             if (QueueStateMapper.isQueueState(item)) {
                 QueueSnapshot q = QueueStateMapper.read(item, decay.bucket())
-                        .snapshot(Channel.VOICE_CALL, 300, decay, System.currentTimeMillis());
+                        .snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, decay, System.currentTimeMillis());
                 busy += q.serviceStartSeconds().length > 0 && q.handleScv() != 1 ? 1 : 0;
             }
         }

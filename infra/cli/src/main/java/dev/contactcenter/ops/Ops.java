@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
             ImportMenus.class,
             CreatePublishableKey.class,
             ListPublishableKeys.class,
-            RevokePublishableKey.class
+            RevokePublishableKey.class,
+            MigrateQueueState.class
         })
 public final class Ops {
     @Option(

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contactcenter.core.Json;
 import dev.contactcenter.core.auth.ApiKeyStore;
 import dev.contactcenter.core.auth.Authenticator;
 import dev.contactcenter.core.auth.PublishableKeyStore;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.menu.MenuService;
+import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.LocalDynamo;
 import java.io.PrintWriter;
@@ -21,13 +25,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The ops CLI against DynamoDB Local, one fresh table per test. */
 class OpsTest {
@@ -106,6 +113,33 @@ class OpsTest {
         assertEquals(
                 Authenticator.Outcome.UNAUTHORIZED, authenticate(keyId, secret).outcome());
         assertTrue(ops("list-keys", "acme").out().contains("revoked"));
+    }
+
+    @Test
+    void migrateQueueStateMovesTheFirstShapesItemsOnceAndNeedsAnExistingTenant() {
+        assertEquals(
+                0,
+                ops("create-tenant", "acme", "--global-number", "+14155550100").exit());
+        long menu = new MenuService(backend)
+                .create("acme", (ObjectNode)
+                        Json.object().put("name", "Support").put("menu_type", "ivr_menu"))
+                .id();
+        Map<String, AttributeValue> old = new HashMap<>();
+        old.put("PK", Attr.s(TableDesign.menusPk("acme")));
+        old.put("SK", Attr.s("QUEUE#" + TableDesign.paddedId(menu)));
+        old.put("type", Attr.s("queue_state"));
+        old.put("c#x", Attr.s("voice_call 0 " + System.currentTimeMillis()));
+        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(old));
+
+        Run dry = ops("migrate-queue-state", "acme", "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(
+                dry.out().startsWith("would move 1 queue state item(s) of tenant acme: 1 waiting contact(s)"),
+                dry.out());
+        Run moved = ops("migrate-queue-state", "acme");
+        assertTrue(moved.out().startsWith("moved 1 queue state item(s)"), moved.out());
+        assertTrue(ops("migrate-queue-state", "acme").out().startsWith("moved 0 queue state item(s)"), "run twice");
+        assertFailure(ops("migrate-queue-state", "nobody"), 1, "No tenant nobody.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.queue.QueueEventService;
@@ -55,6 +56,7 @@ public final class QueueFixtures {
                     id % 3,
                     QueueSchedule.DEFAULT,
                     null,
+                    StaleLimits.DEFAULT,
                     (parent == null ? "/" : parent.treePath()) + TableDesign.paddedId(id) + "/",
                     parent == null ? name : parent.materializedPath() + Menu.PATH_SEPARATOR + name,
                     0,

@@ -65,6 +65,8 @@ public final class MenuJson {
             JsonText.string(
                     JsonText.field(out, "dial_zero", false), m.dialZero().rule().wireName());
         }
+        JsonText.field(out, "max_wait_seconds", false).append(m.staleLimits().maxWaitSeconds());
+        JsonText.field(out, "max_handle_seconds", false).append(m.staleLimits().maxHandleSeconds());
         JsonText.string(JsonText.field(out, "materialized_path", false), m.materializedPath());
         JsonText.string(JsonText.field(out, "created_at", false), Json.timestamp(m.createdAt()));
         JsonText.string(JsonText.field(out, "updated_at", false), Json.timestamp(m.updatedAt()));

@@ -9,6 +9,7 @@ import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.hours.HoursJson;
 import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.store.Attr;
@@ -30,6 +31,9 @@ public final class MenuMapper {
     static final String MAX_PER_SLOT = "max_callbacks_per_slot";
     /** The menu's own Dial 0 rule: parent, top, stay or a menu id (absent: its ancestors' decide). */
     static final String DIAL_ZERO = "dial_zero";
+
+    static final String MAX_WAIT = "max_wait_seconds";
+    static final String MAX_HANDLE = "max_handle_seconds";
 
     private MenuMapper() {}
 
@@ -71,6 +75,13 @@ public final class MenuMapper {
         }
         if (m.dialZero() != null) {
             item.put(DIAL_ZERO, Attr.s(m.dialZero().text()));
+        }
+        // stored only where a menu differs from the defaults: every GET /wait_times reads every menu item
+        if (m.staleLimits().maxWaitSeconds() != StaleLimits.DEFAULT.maxWaitSeconds()) {
+            item.put(MAX_WAIT, Attr.n(m.staleLimits().maxWaitSeconds()));
+        }
+        if (m.staleLimits().maxHandleSeconds() != StaleLimits.DEFAULT.maxHandleSeconds()) {
+            item.put(MAX_HANDLE, Attr.n(m.staleLimits().maxHandleSeconds()));
         }
         item.put("materialized_path", Attr.s(m.materializedPath()));
         item.put("child_count", Attr.n(m.childCount()));
@@ -128,6 +139,9 @@ public final class MenuMapper {
                 item.containsKey(DIAL_ZERO)
                         ? DialZero.parse(Attr.string(item, DIAL_ZERO)).orElse(null)
                         : null,
+                new StaleLimits(
+                        Attr.number(item, MAX_WAIT, StaleLimits.DEFAULT.maxWaitSeconds()),
+                        Attr.number(item, MAX_HANDLE, StaleLimits.DEFAULT.maxHandleSeconds())),
                 Attr.string(item, TableDesign.TREE_PATH),
                 Attr.string(item, "materialized_path"),
                 Attr.number(item, "child_count", 0),

@@ -12,6 +12,7 @@ import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.PhoneNumbers;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.TenantSettings;
 import dev.contactcenter.core.hours.HoursJson;
 import dev.contactcenter.core.hours.OpeningHours;
@@ -45,7 +46,9 @@ public final class MenuService {
             "hours",
             "callback_slot_minutes",
             "max_callbacks_per_slot",
-            "dial_zero"));
+            "dial_zero",
+            "max_wait_seconds",
+            "max_handle_seconds"));
     private static final int MAX_NAME = 100;
     private static final int MAX_OUTBOUND_NUMBERS = 50;
     /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
@@ -137,6 +140,7 @@ public final class MenuService {
                 s.priority.orElse(0L),
                 s.schedule(QueueSchedule.DEFAULT),
                 dialZero.flatMap(d -> d).orElse(null),
+                s.staleLimits(StaleLimits.DEFAULT),
                 treePath,
                 path,
                 0,
@@ -212,6 +216,7 @@ public final class MenuService {
                 s.priority.orElse(current.priority()),
                 s.schedule(current.schedule()),
                 dialZero.isPresent() ? dialZero.get().orElse(null) : current.dialZero(),
+                s.staleLimits(current.staleLimits()),
                 treePath,
                 path,
                 current.childCount(),
@@ -313,13 +318,20 @@ public final class MenuService {
             Optional<Long> priority,
             Optional<Optional<OpeningHours>> hours,
             Optional<Long> slotMinutes,
-            Optional<Optional<Long>> maxPerSlot) {
+            Optional<Optional<Long>> maxPerSlot,
+            Optional<Long> maxWait,
+            Optional<Long> maxHandle) {
         /** The schedule with what the request changed; an explicit null resets a value. */
         QueueSchedule schedule(QueueSchedule base) {
             return new QueueSchedule(
                     hours.isPresent() ? hours.get().orElse(null) : base.hours(),
                     slotMinutes.orElse(base.slotMinutes()),
                     maxPerSlot.isPresent() ? maxPerSlot.get().orElse(null) : base.maxPerSlot());
+        }
+
+        /** The limits with what the request changed; an explicit null resets a limit to its default. */
+        StaleLimits staleLimits(StaleLimits base) {
+            return new StaleLimits(maxWait.orElse(base.maxWaitSeconds()), maxHandle.orElse(base.maxHandleSeconds()));
         }
     }
 
@@ -340,6 +352,13 @@ public final class MenuService {
         Optional<Optional<Long>> maxPerSlot = f.isNull("max_callbacks_per_slot")
                 ? Optional.of(Optional.empty())
                 : f.optionalInteger("max_callbacks_per_slot", 1, 100_000).map(Optional::of);
+        Optional<Long> maxWait = f.isNull("max_wait_seconds")
+                ? Optional.of(StaleLimits.DEFAULT.maxWaitSeconds())
+                : f.optionalInteger("max_wait_seconds", StaleLimits.SHORTEST_SECONDS, StaleLimits.LONGEST_WAIT_SECONDS);
+        Optional<Long> maxHandle = f.isNull("max_handle_seconds")
+                ? Optional.of(StaleLimits.DEFAULT.maxHandleSeconds())
+                : f.optionalInteger(
+                        "max_handle_seconds", StaleLimits.SHORTEST_SECONDS, StaleLimits.LONGEST_HANDLE_SECONDS);
         return new Settings(
                 channels,
                 languages,
@@ -350,7 +369,9 @@ public final class MenuService {
                 priority,
                 hours(f),
                 slotMinutes,
-                maxPerSlot);
+                maxPerSlot,
+                maxWait,
+                maxHandle);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Menu;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
@@ -48,8 +49,9 @@ public final class ContactWaits {
         QueueStore.QueueWithMenu queue = queues.queueWithMenu(menus, tenantId, c.menuId());
         DecayedSum.At decay = DecayedSum.at(now);
         long handle = queue.menu().map(Menu::defaultHandleTimeSeconds).orElse(FALLBACK_HANDLE_SECONDS);
+        StaleLimits limits = queue.menu().map(Menu::staleLimits).orElse(StaleLimits.DEFAULT);
         QueueSnapshot line = QueueStateMapper.read(queue.state().isEmpty() ? null : queue.state(), decay.bucket())
-                .snapshot(c.channel(), handle, decay, now);
+                .snapshot(c.channel(), handle, limits, decay, now);
         long queuedAt = c.queuedAtMillis() != null ? c.queuedAtMillis() : c.stateAtMillis();
         LinePosition.Place place = LinePosition.of(line.waiting(), c.priority(), queuedAt);
         Estimate remaining = Predictors.defaultPredictor().estimateBehind(line, c.priority(), place.ahead(), now);

@@ -29,7 +29,7 @@ public final class NewContactEstimates {
         DecayedSum.At decay = DecayedSum.at(atMillis);
         Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
         QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
-                .snapshot(channel, menu.defaultHandleTimeSeconds(), decay, atMillis);
+                .snapshot(channel, menu.defaultHandleTimeSeconds(), menu.staleLimits(), decay, atMillis);
         return Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis);
     }
 }

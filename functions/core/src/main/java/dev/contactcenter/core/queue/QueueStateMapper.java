@@ -1,6 +1,7 @@
 package dev.contactcenter.core.queue;
 
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
@@ -43,18 +44,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </pre>
  * {@code ch} is {@code v} (voice_call) or {@code c} (chat). Counts are kept by the minute a contact joined (the
  * half minute it reached an agent) so that a contact whose leaving was never reported stops counting by itself:
- * a contact waiting longer than {@link #MAX_WAIT_SECONDS}, or with an agent longer than
- * {@link #MAX_HANDLE_SECONDS}, is taken as gone (a lost {@code contact_assigned}, {@code contact_abandoned} or
- * {@code contact_ended}), and writers drop such buckets as they pass.
+ * a contact waiting longer than its menu's {@code max_wait_seconds}, or with an agent longer than its
+ * {@code max_handle_seconds} ({@link StaleLimits}), is taken as gone (a lost {@code contact_assigned}, {@code contact_abandoned} or
+ * {@code contact_ended}), and writers drop buckets past the longest limits ({@link #MAX_WAIT_SECONDS},
+ * {@link #MAX_HANDLE_SECONDS}) as they pass.
  */
 public final class QueueStateMapper {
     public static final String ITEM_TYPE = "queue_state";
     /** Partitions a tenant's queue state is spread over; GET /wait_times reads them with one Query each. */
     public static final int SHARDS = 8;
-    /** A contact waiting longer than this is taken as gone: its leaving was lost (4 hours). */
-    public static final long MAX_WAIT_SECONDS = 4 * 3_600L;
-    /** A contact with an agent longer than this is taken as ended: its contact_ended was lost (2 hours). */
-    public static final long MAX_HANDLE_SECONDS = 2 * 3_600L;
+    /** Joins are kept this long: a contact waiting longer no longer counts on any menu ({@link StaleLimits}). */
+    public static final long MAX_WAIT_SECONDS = StaleLimits.LONGEST_WAIT_SECONDS;
+    /** Service starts are kept this long: a contact with an agent longer no longer counts on any menu. */
+    public static final long MAX_HANDLE_SECONDS = StaleLimits.LONGEST_HANDLE_SECONDS;
     /** Waiting contacts are counted per minute they joined. */
     static final long WAIT_BUCKET_MILLIS = 60_000L;
     /** Contacts with an agent are counted per half minute they reached it (handle times are minutes). */
@@ -206,9 +208,11 @@ public final class QueueStateMapper {
 
         /**
          * The channel's state at {@code nowMillis} (a moment of the day it was read for): contacts waiting longer
-         * than {@link #MAX_WAIT_SECONDS}, or with an agent longer than {@link #MAX_HANDLE_SECONDS}, no longer count.
+         * than the menu's {@code max_wait_seconds}, or with an agent longer than its {@code max_handle_seconds}, no
+         * longer count.
          */
-        public QueueSnapshot snapshot(Channel channel, long defaultHandleSeconds, DecayedSum.At decay, long nowMillis) {
+        public QueueSnapshot snapshot(
+                Channel channel, long defaultHandleSeconds, StaleLimits limits, DecayedSum.At decay, long nowMillis) {
             if (decay.bucket() != day) {
                 throw new IllegalArgumentException("Queue state read for day " + day + ", asked for " + decay.bucket());
             }
@@ -219,7 +223,7 @@ public final class QueueStateMapper {
                 }
             }
             return (channel == Channel.CHAT ? chat : voice)
-                    .build(channel, defaultHandleSeconds, decay, presences, nowMillis);
+                    .build(channel, defaultHandleSeconds, limits, decay, presences, nowMillis);
         }
 
         /**
@@ -269,10 +273,11 @@ public final class QueueStateMapper {
         QueueSnapshot build(
                 Channel channel,
                 long defaultHandleSeconds,
+                StaleLimits limits,
                 DecayedSum.At decay,
                 List<AgentPresence> agents,
                 long nowMillis) {
-            long waitCutoff = nowMillis - MAX_WAIT_SECONDS * 1000;
+            long waitCutoff = nowMillis - limits.maxWaitSeconds() * 1000;
             List<WaitingContact> current = waiting;
             for (WaitingContact w : waiting) {
                 if (w.queuedAtMillis() < waitCutoff) {
@@ -285,7 +290,7 @@ public final class QueueStateMapper {
                     break;
                 }
             }
-            long serviceCutoff = nowMillis / 1000 - MAX_HANDLE_SECONDS;
+            long serviceCutoff = nowMillis / 1000 - limits.maxHandleSeconds();
             int n = 0;
             for (long[] s : services) {
                 n += s[0] >= serviceCutoff ? 1 : 0;

@@ -144,7 +144,7 @@ public final class WaitTimesService {
         List<WaitTimeRow.ChannelEstimate> estimates = new ArrayList<>(shown.size());
         boolean inBounds = !query.bounded();
         for (Channel c : shown) {
-            QueueSnapshot q = state.snapshot(c, m.defaultHandleTimeSeconds(), decay, nowMillis);
+            QueueSnapshot q = state.snapshot(c, m.defaultHandleTimeSeconds(), m.staleLimits(), decay, nowMillis);
             Estimate e = query.predictor().estimate(q, m.priority(), nowMillis);
             estimates.add(new WaitTimeRow.ChannelEstimate(c, e));
             if (!inBounds && e.seconds() != null) {

@@ -58,7 +58,12 @@ final class ThresholdAlerts {
         for (Channel channel : menu.get().channels()) {
             Estimate estimate = Predictors.defaultPredictor()
                     .estimate(
-                            state.snapshot(channel, menu.get().defaultHandleTimeSeconds(), decay, atMillis),
+                            state.snapshot(
+                                    channel,
+                                    menu.get().defaultHandleTimeSeconds(),
+                                    menu.get().staleLimits(),
+                                    decay,
+                                    atMillis),
                             menu.get().priority(),
                             atMillis);
             if (estimate.estimable() && estimate.seconds() != null) {

@@ -11,6 +11,7 @@ import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.OutboundNumber;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.StaleLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,7 @@ class OutboundNumberRuleTest {
                 0,
                 QueueSchedule.DEFAULT,
                 null,
+                StaleLimits.DEFAULT,
                 "/",
                 "Support",
                 0,

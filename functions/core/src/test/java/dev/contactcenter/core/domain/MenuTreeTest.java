@@ -24,6 +24,7 @@ class MenuTreeTest {
                 0,
                 QueueSchedule.DEFAULT,
                 null,
+                StaleLimits.DEFAULT,
                 "/",
                 "m" + id,
                 0,

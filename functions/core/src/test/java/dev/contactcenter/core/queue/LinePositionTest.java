@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.WaitingContact;
 import java.util.ArrayList;
@@ -90,8 +91,9 @@ class LinePositionTest {
                         QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 70_000),
                         dev.contactcenter.core.store.Attr.n(1)),
                 DecayedSum.bucket(now));
-        List<WaitingContact> line =
-                state.snapshot(Channel.VOICE_CALL, 300, DecayedSum.at(now), now).waiting();
+        List<WaitingContact> line = state.snapshot(
+                        Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, DecayedSum.at(now), now)
+                .waiting();
         assertEquals(4, LinePosition.of(line, 0, T0 + 70_000).position());
         assertEquals(2, LinePosition.of(line, 0, T0 + 30_000).position());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
 import dev.contactcenter.core.ewt.DecayedSum;
@@ -37,7 +38,7 @@ class QueueStateMapperTest {
                 QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, joined), n("1"),
                 QueueStateMapper.waitingBucket(Channel.CHAT, 0, joined), n("4"));
 
-        QueueSnapshot voice = read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
+        QueueSnapshot voice = read(item).snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
 
         assertEquals(4, voice.waitingCount());
         assertEquals(3, voice.waitingAhead(1));
@@ -47,7 +48,11 @@ class QueueStateMapperTest {
                 voice.waiting().stream()
                         .sorted((a, b) -> Long.compare(b.priority(), a.priority()))
                         .toList());
-        assertEquals(4, read(item).snapshot(Channel.CHAT, 300, TODAYS, NOW).waitingCount());
+        assertEquals(
+                4,
+                read(item)
+                        .snapshot(Channel.CHAT, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .waitingCount());
     }
 
     @Test
@@ -59,7 +64,10 @@ class QueueStateMapperTest {
                 QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - MINUTE), n("2"));
 
         assertEquals(
-                2, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+                2,
+                read(item)
+                        .snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .waitingCount());
     }
 
     @Test
@@ -68,7 +76,10 @@ class QueueStateMapperTest {
                 item(QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - MINUTE), n("-1"));
 
         assertEquals(
-                0, read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+                0,
+                read(item)
+                        .snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .waitingCount());
     }
 
     @Test
@@ -80,11 +91,29 @@ class QueueStateMapperTest {
                                 Channel.VOICE_CALL, NOW - QueueStateMapper.MAX_HANDLE_SECONDS * 1000 - 60_000),
                         n("9"));
 
-        QueueSnapshot voice = read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
+        QueueSnapshot voice = read(item).snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
 
         long middle = (Math.floorDiv(started, 30_000) * 30_000 + 15_000) / 1000;
         assertArrayEquals(new long[] {middle}, voice.serviceStartSeconds());
         assertArrayEquals(new int[] {5}, voice.serviceStartCounts());
+    }
+
+    @Test
+    void aMenusShorterLimitsDropWhatTheDefaultsStillCount() {
+        Map<String, AttributeValue> item = item(
+                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - 20 * MINUTE), n("3"),
+                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, NOW - 2 * MINUTE), n("1"),
+                QueueStateMapper.serviceBucket(Channel.VOICE_CALL, NOW - 45 * MINUTE), n("2"),
+                QueueStateMapper.serviceBucket(Channel.VOICE_CALL, NOW - 5 * MINUTE), n("1"));
+        StaleLimits tenAndThirtyMinutes = new StaleLimits(600, 1_800);
+
+        QueueSnapshot byDefault = read(item).snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
+        QueueSnapshot limited = read(item).snapshot(Channel.VOICE_CALL, 300, tenAndThirtyMinutes, TODAYS, NOW);
+
+        assertEquals(4, byDefault.waitingCount());
+        assertEquals(1, limited.waitingCount(), "waiting 20 minutes is past a 10-minute limit");
+        assertEquals(3, java.util.Arrays.stream(byDefault.serviceStartCounts()).sum());
+        assertArrayEquals(new int[] {1}, limited.serviceStartCounts(), "45 minutes with an agent is past 30");
     }
 
     @Test
@@ -101,8 +130,9 @@ class QueueStateMapperTest {
 
         assertEquals(
                 List.of(new AgentPresence(AgentStatus.AVAILABLE, 0.5, 3, true, 2)),
-                state.snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).agents());
-        QueueSnapshot chat = state.snapshot(Channel.CHAT, 300, TODAYS, NOW);
+                state.snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .agents());
+        QueueSnapshot chat = state.snapshot(Channel.CHAT, 300, StaleLimits.DEFAULT, TODAYS, NOW);
         assertEquals(2, chat.agents().size());
         assertEquals(0.25, chat.busyCapacity(), 1e-9);
         // logged in (not breakthrough), available, breakthrough; an agent on both channels counts once
@@ -128,18 +158,26 @@ class QueueStateMapperTest {
                 n("1795480100000"));
         QueueStateMapper.QueueState state = read(item);
 
-        QueueSnapshot today = state.snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
+        QueueSnapshot today = state.snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
         assertEquals(5.5, today.handleWeight(), 1e-9);
         assertEquals(1795.5, today.handleSeconds(), 1e-9);
         assertEquals(60L, today.lesWaitSeconds());
         assertEquals(
-                2.5, state.snapshot(Channel.VOICE_CALL, 300, YESTERDAYS, NOW).handleWeight(), 1e-9);
-        assertEquals(1.25, state.snapshot(Channel.CHAT, 300, TODAYS, NOW).abandonWeight(), 1e-9);
+                2.5,
+                state.snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, YESTERDAYS, NOW)
+                        .handleWeight(),
+                1e-9);
+        assertEquals(
+                1.25,
+                state.snapshot(Channel.CHAT, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .abandonWeight(),
+                1e-9);
     }
 
     @Test
     void aQueueWithoutStateIsEmpty() {
-        QueueSnapshot q = QueueStateMapper.read(null, TODAY).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW);
+        QueueSnapshot q =
+                QueueStateMapper.read(null, TODAY).snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
 
         assertEquals(0, q.waitingCount());
         assertEquals(List.of(), q.agents());
@@ -151,7 +189,12 @@ class QueueStateMapperTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> QueueStateMapper.read(null, TODAY)
-                        .snapshot(Channel.VOICE_CALL, 300, new DecayedSum.At(TODAY + 1, 1, 0, 1, 0), NOW));
+                        .snapshot(
+                                Channel.VOICE_CALL,
+                                300,
+                                StaleLimits.DEFAULT,
+                                new DecayedSum.At(TODAY + 1, 1, 0, 1, 0),
+                                NOW));
     }
 
     @Test
@@ -170,7 +213,9 @@ class QueueStateMapperTest {
 
         assertEquals(
                 20_000,
-                read(item).snapshot(Channel.VOICE_CALL, 300, TODAYS, NOW).waitingCount());
+                read(item)
+                        .snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .waitingCount());
         assertEquals(true, bytes < 1024, bytes + " bytes");
     }
 

@@ -9,6 +9,7 @@ import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.MenuType;
 import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
+import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.http.ETags;
@@ -52,6 +53,7 @@ class WaitTimesServiceTest {
                 0,
                 QueueSchedule.DEFAULT,
                 null,
+                StaleLimits.DEFAULT,
                 parent == null ? "/" + id + "/" : "/" + parent + "/" + id + "/",
                 path,
                 0,
