@@ -102,6 +102,8 @@ try {
     { body: { name: 'Returns', parent_id: 1, channels: ['voice_call'], languages: ['en', 'es'] }, expect: 201 })).json;
   await call('one menu', 'GET', `/menus/${menu.id}`, { expect: 200 });
   await call('rename', 'PATCH', `/menus/${menu.id}`, { body: { name: 'Returns and refunds' }, expect: 200 });
+  await call('merge patch', 'PATCH', `/menus/${menu.id}`,
+    { body: { max_callbacks_per_slot: 4, hours: null }, contentType: 'application/merge-patch+json', expect: 200 });
   await call('hours', 'PATCH', '/menus/6', {
     body: { hours: { time_zone: 'America/New_York',
       weekly: ['mon', 'tue', 'wed', 'thu', 'fri'].map(day => ({ day, open: '09:00', close: '17:00' })) } }, expect: 200 });
@@ -215,7 +217,8 @@ try {
   await call('Dial 0', 'POST', '/ivr/dial_zero', { body: { menu_id: 2, from_app: app.id }, expect: 200 });
   await call('test push', 'POST', `/mobile_apps/${app.id}/test_push`,
     { body: { device_token: 'a'.repeat(64), platform: 'ios', title: 'Hello', body: 'A test from the tour' }, expect: 200 });
-  await call('PSTN only in the app', 'PATCH', `/mobile_apps/${app.id}`, { body: { restrict_pstn_to_app: true }, expect: 200 });
+  await call('PSTN only in the app', 'PATCH', `/mobile_apps/${app.id}`,
+    { body: { restrict_pstn_to_app: true, fallback_phone_number: null, fallback_threshold: null }, contentType: 'application/merge-patch+json', expect: 200 });
   await call('delete while active', 'DELETE', `/mobile_apps/${app.id}`, { expect: 409 });
   await call('in-app DAP of an active app', 'DELETE', `/menus/7/direct_access_points/${inApp.id}`, { expect: 409 });
   await call('deactivate', 'POST', `/mobile_apps/${app.id}/deactivate`, { expect: 200 });
@@ -229,6 +232,8 @@ try {
   await call('webhooks', 'GET', '/webhooks', { expect: 200 });
   await call('one webhook', 'GET', `/webhooks/${hook.id}`, { expect: 200 });
   await call('edit', 'PATCH', `/webhooks/${hook.id}`, { body: { event_types: ['*'], description: null }, expect: 200 });
+  await call('edit, merge patch', 'PATCH', `/webhooks/${hook.id}`,
+    { body: { wait_time_thresholds_seconds: null }, contentType: 'application/merge-patch+json', expect: 200 });
   await call('rotate', 'POST', `/webhooks/${hook.id}/rotate_secret`, { expect: 200 });
   const ping = (await call('ping', 'POST', `/webhooks/${hook.id}/test`, { expect: 200 })).json;
   await call('deliveries', 'GET', `/webhooks/${hook.id}/deliveries`, { expect: 200 });
