@@ -102,15 +102,15 @@ class ContractClientTest {
 
         Menu returns = menus.createMenu(new MenuInput()
                 .name("Returns")
-                .parentId(1)
+                .parentId(1L)
                 .channels(Set.of(Channel.VOICE_CALL, Channel.CHAT))
                 .languages(Set.of(Language.EN, Language.ES)));
-        assertEquals(1, returns.getParentId().intValue());
+        assertEquals(1L, returns.getParentId());
         assertEquals("Support / Returns", returns.getMaterializedPath());
 
         Menu billing = menus.patchMenu("2", new MenuPatch().name("Billing and payments"));
         assertEquals("Billing and payments", billing.getName());
-        assertEquals(1, billing.getParentId().intValue(), "a field the patch leaves out is kept");
+        assertEquals(1L, billing.getParentId(), "a field the patch leaves out is kept");
 
         menus.deleteMenu(String.valueOf(returns.getId()));
         ApiException gone = assertThrows(ApiException.class, () -> menus.getMenu(String.valueOf(returns.getId())));
@@ -133,7 +133,7 @@ class ContractClientTest {
                 .callType(CallInput.CallTypeEnum.INCOMING_CALL)
                 .outboundNumber("+14155550101")
                 .endUserNumber("+14155550177")
-                .menuId(1)
+                .menuId(1L)
                 .ticketId(new CallInputTicketId(177822));
         Call created = calls.createCall(callBack, key);
         assertEquals(Call.StatusEnum.QUEUED, created.getStatus());
@@ -141,7 +141,7 @@ class ContractClientTest {
         assertEquals(created.getId(), calls.createCall(callBack, key).getId(), "the same Idempotency-Key: one call");
 
         Call read = calls.getCall(String.valueOf(created.getId()));
-        assertEquals(1, read.getSelectedMenu().intValue());
+        assertEquals(1L, read.getSelectedMenu());
         assertNotNull(read.getPosition(), "a queued call-back knows its place in line");
         assertTrue(calls.listCalls("queued", "1", null, null, 10, null).getCalls().stream()
                 .anyMatch(c -> c.getId().equals(created.getId())));
@@ -158,20 +158,20 @@ class ContractClientTest {
                         .occurredAt(now.minusMinutes(5))
                         .agentId("ann")
                         .status(QueueEventOneOf4.StatusEnum.AVAILABLE)
-                        .menuIds(List.of(10, 11))
+                        .menuIds(List.of(10L, 11L))
                         .channels(Set.of(Channel.CHAT))))
                 .addEventsItem(new QueueEvent(new QueueEventOneOf()
                         .eventId("client-contact-1")
                         .type("contact_queued")
                         .occurredAt(now.minusMinutes(1))
-                        .menuId(11)
+                        .menuId(11L)
                         .channel(QueueEventOneOf.ChannelEnum.CHAT)
                         .contactId("chat-2001"))));
         assertEquals(2, result.getAccepted().intValue(), String.valueOf(result.getRejected()));
 
         List<WaitTimeRow> rows = waitTimes.getWaitTimes(Language.EN, "10", null, null, null, null, null, null, null);
         WaitTimeRow returns =
-                rows.stream().filter(r -> r.getMenuId() == 11).findFirst().orElseThrow();
+                rows.stream().filter(r -> r.getMenuId() == 11L).findFirst().orElseThrow();
         assertEquals(1, returns.getLoggedInAgents().intValue(), "ann serves Website / Returns");
         assertTrue(returns.getChat() > 0, "a chat wait is estimated with the contact ahead in line: " + returns);
         assertTrue(returns.getEstimates().getChat().getEstimable());
@@ -212,11 +212,11 @@ class ContractClientTest {
         assertEquals("in_app", dap.getStructure().getValue());
         MobileApp active = apps.activateMobileApp(String.valueOf(app.getId()));
         assertEquals(MobileApp.StatusEnum.ACTIVE, active.getStatus());
-        assertEquals(7, active.getDirectAccessPoints().getInApp().getMenuId().intValue());
+        assertEquals(7L, active.getDirectAccessPoints().getInApp().getMenuId());
 
         SdkConfig config = apps.getSdkConfig("com.acme.shop");
         assertEquals(app.getId(), config.getMobileAppId());
-        assertEquals(7, config.getMenuId().intValue());
+        assertEquals(7L, config.getMenuId());
         assertEquals("+14155550123", config.getFallbackPhoneNumber());
 
         List<Menu> seen = new MenusApi(client).listMenus("com.acme.shop", null, null, null);
