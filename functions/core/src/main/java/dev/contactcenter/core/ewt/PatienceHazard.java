@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class PatienceHazard {
     /** Bin b covers waits in [EDGES[b], EDGES[b + 1]); the last is open. */
-    static final double[] EDGES = {0, 30, 90, 270, 810, 2430};
+    static final double[] EDGES = {0, 10, 30, 90, 270, 810, 2430};
 
     public static final int BINS = EDGES.length;
     /**
