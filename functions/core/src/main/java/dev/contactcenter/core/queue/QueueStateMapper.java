@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * aw|xs#{channel}#{day}          N  decayed count of abandonments / seconds waited by contacts leaving the line
  * fj|fl#{channel}#{day}          N  decayed count of contacts joining / leaving the line by any way (ADD)
  * gj|gl|ga#{channel}#{day}       N  the same and abandonments, with the long time constant (ADD)
- * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-5): abandonments / leavers (to an
+ * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-6): abandonments / leavers (to an
  *                                   agent or abandoning) whose wait ended in it, and their seconds into it; long time
  *                                   constant (ADD)
  * les#{channel}                  S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time

@@ -1,6 +1,8 @@
 package dev.contactcenter.bench.accuracy;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +90,17 @@ final class PotentialWaitLine {
                 settled.accept(head);
             }
         }
+    }
+
+    /** The callers really waiting, in order (ghosts left out): who is ahead of whom. */
+    List<Caller> waiting() {
+        List<Caller> waiting = new ArrayList<>();
+        for (Caller c : line) {
+            if (c.place == Place.WAITING) {
+                waiting.add(c);
+            }
+        }
+        return waiting;
     }
 
     boolean isEmpty() {

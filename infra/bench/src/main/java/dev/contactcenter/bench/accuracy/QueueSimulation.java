@@ -94,6 +94,8 @@ final class QueueSimulation {
     private final List<Forecast> forecasts = new ArrayList<>();
     /** Everyone in line in order, ghosts included: the potential waits are measured there. */
     private final PotentialWaitLine line = new PotentialWaitLine(this::settled);
+    /** Contacts in line asked their remaining wait every minute (issue 18, part 3). */
+    private final RemainingWaits remainingWaits;
 
     private long seq;
     private long contacts;
@@ -101,6 +103,7 @@ final class QueueSimulation {
     private int unresolved;
     private double now;
     private double ewma = Double.NaN;
+    private double nextAsking;
 
     QueueSimulation(Scenario scenario, int replication) {
         this.scenario = scenario;
@@ -110,10 +113,16 @@ final class QueueSimulation {
         this.serviceRandom = root.split();
         this.patienceRandom = root.split();
         this.slotsPerAgent = scenario.channel() == Channel.CHAT ? scenario.chatConcurrency() : 1;
+        this.remainingWaits = new RemainingWaits(root.split());
+        this.nextAsking = scenario.warmupSeconds();
     }
 
     List<Forecast> forecasts() {
         return forecasts;
+    }
+
+    RemainingWaits.Score remainingWaits() {
+        return remainingWaits.score();
     }
 
     void run() {
@@ -123,8 +132,10 @@ final class QueueSimulation {
             }
         }
         scheduleNextArrival(0);
-        while (!calendar.isEmpty() && (now < scenario.horizonSeconds() || unresolved > 0)) {
+        while (!calendar.isEmpty()
+                && (now < scenario.horizonSeconds() || unresolved > 0 || remainingWaits.waitingForAnswers())) {
             Happening h = calendar.poll();
+            askRemainingWaits(Math.min(h.at, scenario.horizonSeconds()));
             now = h.at;
             switch (h.kind) {
                 case ARRIVAL -> arrive();
@@ -140,6 +151,18 @@ final class QueueSimulation {
 
     long events() {
         return events;
+    }
+
+    /** The moments of asking up to {@code until} (the state between two events is constant, so asked as it stands). */
+    private void askRemainingWaits(double until) {
+        for (; nextAsking < until; nextAsking += RemainingWaits.EVERY_SECONDS) {
+            List<Caller> waiting = line.waiting();
+            if (!waiting.isEmpty()) {
+                long at = millis(nextAsking);
+                QueueSnapshot seen = live.snapshot(MENU_ID, scenario.channel(), MENU_DEFAULT_HANDLE_SECONDS, at);
+                remainingWaits.ask(nextAsking, at, waiting, scenario.channel(), seen, truth(seen));
+            }
+        }
     }
 
     private void schedule(double at, Kind kind, Agent agent, Caller contact, int staff) {
@@ -236,6 +259,7 @@ final class QueueSimulation {
 
     /** A caller's potential wait is known: scored if it was, and the EWMA baseline learns the waits of those served. */
     private void settled(Caller c) {
+        remainingWaits.settled(c);
         if (c.predicted != null) {
             forecasts.add(new Forecast(c.predicted, c.potentialWaitSeconds));
             unresolved--;
@@ -361,7 +385,7 @@ final class QueueSimulation {
         live.apply(e, e.occurredAtMillis());
     }
 
-    private static long millis(double seconds) {
+    static long millis(double seconds) {
         return EPOCH_MILLIS + Math.round(seconds * 1000);
     }
 

@@ -45,7 +45,7 @@ final class Report {
         for (String[] row : rows(r)) {
             sb.append(String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) row));
         }
-        return sb.toString();
+        return sb.append(r.remainingWaits().table(r.scenario())).toString();
     }
 
     static void writeCsv(ScenarioResult r, Path file) throws IOException {
@@ -75,6 +75,29 @@ final class Report {
             };
         }
         return rows;
+    }
+
+    /** Writes the remaining_wait rows (issue 18, part 3) with the arrival table's columns up to vs_oracle. */
+    static void writeRemainingWaitCsv(ScenarioResult r, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", List.of(COLUMNS).subList(0, 8))).append('\n');
+        for (String[] row : r.remainingWaits().rows(r.scenario())) {
+            sb.append(String.join(",", row)).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** The worst ratio of the default's remaining-wait RMSE to the oracle's, over the scenarios with constant staffing. */
+    static String remainingWaitSummary(List<ScenarioResult> results) {
+        double oracle = Double.NaN;
+        String where = "-";
+        for (ScenarioResult r : results) {
+            double ratio = r.remainingWaits().ratioToOracle(r.scenario());
+            if (!Double.isNaN(ratio) && (Double.isNaN(oracle) || ratio > oracle)) {
+                oracle = ratio;
+                where = r.scenario().name();
+            }
+        }
+        return String.format(Locale.ROOT, "remaining_wait: worst_ratio_vs_oracle=%s (%s)", f3(oracle), where);
     }
 
     /** The worst (largest) ratio of the default predictor's RMSE to each reference over the scenarios. */

@@ -59,6 +59,21 @@ class AccuracyGoalsTest {
                 r.scenario().name() + ": vs best baseline " + r.ratioToBestBaseline("default"));
     }
 
+    /**
+     * Contacts in line asked their remaining wait: behind the true number ahead the default is the oracle's match;
+     * the position read from per-minute counts costs the rest, within {@code maxRatio}.
+     */
+    private static void assertRemainingWaitsNearTheOracle(ScenarioResult r, double maxRatio) {
+        RemainingWaits.Score w = r.remainingWaits();
+        String name = r.scenario().name() + ": remaining wait ";
+        double atTruePosition = w.rmse("default_true_position") / w.rmse("oracle");
+        assertTrue(atTruePosition <= 1.05, name + "at the true position / oracle " + atTruePosition);
+        assertTrue(w.ratioToOracle(r.scenario()) <= maxRatio, name + "/ oracle " + w.ratioToOracle(r.scenario()));
+        assertTrue(
+                Math.abs(w.bias("default")) <= 0.05 * w.meanRemaining(),
+                name + "bias " + w.bias("default") + " of " + w.meanRemaining());
+    }
+
     @Test
     void onMmsTheOracleMeetsTheTheoryAndTheDefaultMeetsTheOracle() throws InterruptedException {
         ScenarioResult r = run("S1-mms-s050-load90", 2);
@@ -66,6 +81,7 @@ class AccuracyGoalsTest {
         assertEquals(Math.sqrt(0.1), r.of("oracle").relativeRmse(), 0.05);
         assertNearOracleAndUnbiased(r, 1.05);
         assertNotWorseThanTheBaselines(r);
+        assertRemainingWaitsNearTheOracle(r, 1.15);
     }
 
     @Test
@@ -75,6 +91,7 @@ class AccuracyGoalsTest {
             assertNearOracleAndUnbiased(r, 1.05);
             assertTrue(r.ratioToCcai("default") <= 0.90, name + ": vs ccai_formula " + r.ratioToCcai("default"));
             assertNotWorseThanTheBaselines(r);
+            assertRemainingWaitsNearTheOracle(r, 1.15);
         }
     }
 
@@ -127,13 +144,11 @@ class AccuracyGoalsTest {
     }
 
     @Test
-    void withPatienceMostlyShortButSometimesVeryLongTheDefaultReadsWaitsSomewhatShort() throws InterruptedException {
+    void withPatienceMostlyShortButSometimesVeryLongTheDefaultBeatsTheBaselinesUnbiased() throws InterruptedException {
         ScenarioResult r = run("S7-weibull05-s050-load115", 2);
         assertTrue(r.ratioToBestBaseline("default") <= 1.0, "vs best baseline " + r.ratioToBestBaseline("default"));
-        assertTrue(r.ratioToOracle("default") <= 1.05, "vs oracle " + r.ratioToOracle("default"));
-        // the goal is +-5 %: the hazard's 6 bins are coarse for waits of half a minute, -5.1 % over 10 replications
-        double bias = r.of("default").bias() / r.meanPotentialWait();
-        assertTrue(bias < 0 && bias > -0.10, "relative bias " + bias);
+        // a bin of waits under 10 s reads the steep early hazard (with 30 s as the first edge the bias was -5.1 %)
+        assertNearOracleAndUnbiased(r, 1.05);
     }
 
     @Test
@@ -163,9 +178,15 @@ class AccuracyGoalsTest {
                 s.unavailableAgentFraction());
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
-            assertEquals(
-                    ScenarioResult.run(small, pool).accuracy(),
-                    ScenarioResult.run(small, single).accuracy());
+            ScenarioResult parallel = ScenarioResult.run(small, pool);
+            ScenarioResult sequential = ScenarioResult.run(small, single);
+            assertEquals(parallel.accuracy(), sequential.accuracy());
+            for (String answer : RemainingWaits.ANSWERS) {
+                assertEquals(
+                        parallel.remainingWaits().rmse(answer),
+                        sequential.remainingWaits().rmse(answer),
+                        answer);
+            }
         } finally {
             single.shutdownNow();
         }
