@@ -90,6 +90,15 @@ final class PotentialWaitLine {
         }
     }
 
+    /** The callers really waiting (ghosts apart), in order of arrival. */
+    void forEachWaiting(Consumer<Caller> action) {
+        for (Caller c : line) {
+            if (c.place == Place.WAITING) {
+                action.accept(c);
+            }
+        }
+    }
+
     boolean isEmpty() {
         return line.isEmpty();
     }

@@ -12,7 +12,8 @@ record ScenarioResult(
         List<QueueSimulation.Forecast> forecasts,
         List<Accuracy> accuracy,
         long events,
-        double meanPotentialWait) {
+        double meanPotentialWait,
+        QueueDrift.Figures drift) {
 
     /**
      * Runs the replications on the pool; each has its own seeded streams and results are pooled in replication
@@ -29,11 +30,13 @@ record ScenarioResult(
         }
         List<QueueSimulation.Forecast> all = new ArrayList<>();
         long events = 0;
+        QueueDrift.Figures drift = QueueDrift.Figures.NONE;
         for (Future<QueueSimulation> run : runs) {
             try {
                 QueueSimulation sim = run.get();
                 all.addAll(sim.forecasts());
                 events += sim.events();
+                drift = drift.pool(sim.drift());
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Scenario " + scenario.name() + " failed", e.getCause());
             }
@@ -46,12 +49,12 @@ record ScenarioResult(
                 .mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds)
                 .average()
                 .orElse(Double.NaN);
-        return new ScenarioResult(scenario, all, accuracy, events, mean);
+        return new ScenarioResult(scenario, all, accuracy, events, mean, drift);
     }
 
     /** The same figures without the scored arrivals (what the summary needs; they weigh hundreds of MB over a set). */
     ScenarioResult withoutForecasts() {
-        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait);
+        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait, drift);
     }
 
     Accuracy of(String predictor) {
