@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class LiveQueues {
                 counted.add(c.contactId());
             }
         }
-        queues.computeIfAbsent(s.menuId(), id -> new MenuQueue()).applySnapshot(s, counted);
+        queues.computeIfAbsent(s.menuId(), id -> new MenuQueue()).applySnapshot(s, counted, nowMillis);
     }
 
     /** The state of one menu's channel at {@code nowMillis}, as the wait-times route would read it. */
@@ -226,7 +227,7 @@ public final class LiveQueues {
          * before its minute; each part adds its contacts but those {@code counted} by their own events; an older
          * snapshot, or a part applied before, changes nothing.
          */
-        void applySnapshot(QueueEvent.SnapshotReported s, Set<String> counted) {
+        void applySnapshot(QueueEvent.SnapshotReported s, Set<String> counted, long nowMillis) {
             Channel channel = s.channel();
             long asOf = s.occurredAtMillis();
             Long current = snapshotAt.get(channel);
@@ -236,16 +237,36 @@ public final class LiveQueues {
             if (current != null && (asOf < current || parts.contains(s.part()))) {
                 return;
             }
+            // as QueueSnapshots.bookMoved: what the snapshot adds or takes away books as joining or leaving at as_of
+            long moved = 0;
             if (current == null || asOf > current) {
                 long minute = Math.floorDiv(asOf, QueueStateMapper.WAIT_BUCKET_MILLIS);
-                waiting.values()
-                        .removeIf(w -> w.channel() == channel && w.bucket().minute() < minute);
-                offsets.keySet().removeIf(b -> b.channel() == channel && b.minute() < minute);
+                long stale = Math.floorDiv(
+                        asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000, QueueStateMapper.WAIT_BUCKET_MILLIS);
+                for (Iterator<Waiting> i = waiting.values().iterator(); i.hasNext(); ) {
+                    Waiting w = i.next();
+                    if (w.channel() == channel && w.bucket().minute() < minute) {
+                        moved -= w.bucket().minute() >= stale ? 1 : 0;
+                        i.remove();
+                    }
+                }
+                for (Iterator<Map.Entry<Bucket, Integer>> i = offsets.entrySet().iterator(); i.hasNext(); ) {
+                    Map.Entry<Bucket, Integer> o = i.next();
+                    if (o.getKey().channel() == channel && o.getKey().minute() < minute) {
+                        moved -= o.getKey().minute() >= stale ? o.getValue() : 0;
+                        i.remove();
+                    }
+                }
             }
             for (QueueEvent.SnapshotContact c : s.waiting()) {
                 if (QueueAggregation.countedBySnapshot(s, c, counted)) {
                     addWaiting(c.contactId(), channel, c.priority(), c.queuedAtMillis());
+                    moved++;
                 }
+            }
+            Flow flow = moved > 0 ? Flow.JOINED_LINE : Flow.LEFT_LINE;
+            for (long n = Math.abs(moved); n > 0; n--) {
+                flow(channel, flow, Math.min(asOf, nowMillis));
             }
             parts.add(s.part());
             snapshotParts.put(channel, parts);

@@ -277,11 +277,15 @@ public final class QueueAggregation {
         return Math.max(atMillis, QueueStateMapper.waitingBucketEnd(queuedAt));
     }
 
-    /** The changes of a contact event that a newer snapshot superseded: all but the waiting counts. */
+    /**
+     * The changes of a contact event that a newer snapshot superseded: all but the waiting counts and the line's
+     * flows that go with them (the snapshot booked what it moved as joining or leaving the line, and the time waited
+     * is read from counts and flows together).
+     */
     public static List<QueueChange> withoutWaitingCounts(List<QueueChange> changes) {
         List<QueueChange> kept = new ArrayList<>(changes.size());
         for (QueueChange c : changes) {
-            if (!movesWaitingCount(c)) {
+            if (!movesWaitingCount(c) && !(c instanceof Moved m && m.flow() != QueueStateWriter.Flow.ABANDONED)) {
                 kept.add(c);
             }
         }

@@ -1,8 +1,11 @@
 package dev.contactcenter.core.queue;
 
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
@@ -63,7 +66,15 @@ public final class QueueSnapshots {
                 new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId()) : item);
         next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
         next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
+        long moved = 0;
         if (current == null || asOf > current) {
+            long staleBefore = asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000;
+            for (Map.Entry<String, AttributeValue> a : item.entrySet()) {
+                if (QueueStateMapper.isWaitingBucketBefore(a.getKey(), s.channel(), asOf)
+                        && !QueueStateMapper.isWaitingBucketBefore(a.getKey(), s.channel(), staleBefore)) {
+                    moved -= Attr.number(item, a.getKey(), 0);
+                }
+            }
             next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketBefore(name, s.channel(), asOf));
         }
         Map<String, Long> counts = new HashMap<>();
@@ -71,9 +82,11 @@ public final class QueueSnapshots {
             if (QueueAggregation.countedBySnapshot(s, c, excluded)) {
                 counts.merge(
                         QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+                moved++;
             }
         }
         counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
+        bookMoved(next, s.channel(), Math.min(asOf, nowMillis), moved);
         parts.add(part);
         next.put(snapName, Attr.n(asOf));
         next.put(partsName, AttributeValue.builder().ss(parts).build());
@@ -90,6 +103,28 @@ public final class QueueSnapshots {
         actions.add(TransactWriteItem.builder().put(put.build()).build());
         QueueStore.Result result = store.transact(actions);
         return result.outcome() == QueueStore.Outcome.CONDITION_FAILED ? QueueStore.Outcome.CONFLICT : result.outcome();
+    }
+
+    /**
+     * The contacts a snapshot added to the waiting counts (or, negative, took away) book as contacts joining (or
+     * leaving) the line at {@code atMillis}, as events would: the time waited is read from the count and these
+     * flows together ({@code QueueSnapshot.Flows}), which must stay consistent. Contacts beyond the wait limit are
+     * left out on both sides.
+     */
+    private static void bookMoved(Map<String, AttributeValue> next, Channel channel, long atMillis, long moved) {
+        if (moved == 0) {
+            return;
+        }
+        QueueStateWriter.Flow flow = moved > 0 ? QueueStateWriter.Flow.JOINED_LINE : QueueStateWriter.Flow.LEFT_LINE;
+        long bucket = DecayedSum.bucket(atMillis);
+        long[] taus = {DecayedSum.TAU_MILLIS, DecayedSum.LONG_TAU_MILLIS};
+        for (int i = 0; i < taus.length; i++) {
+            String name = QueueStateMapper.stat(QueueStateMapper.flowPrefix(flow, i == 1), channel, bucket);
+            double value = NumberText.parseDouble(
+                            next.containsKey(name) ? next.get(name).n() : "0")
+                    + Math.abs(moved) * DecayedSum.weight(atMillis, taus[i]);
+            next.put(name, QueueStore.number(value));
+        }
     }
 
     /**

@@ -554,7 +554,7 @@ public final class QueueStore implements MenuDependents {
     }
 
     /** Whole counts as integers; decayed sums as plain decimals. */
-    private static AttributeValue number(double v) {
+    static AttributeValue number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Attr.n((long) v);
         }
