@@ -132,6 +132,38 @@ public final class QueueFixtures {
         return e;
     }
 
+    /**
+     * A queue_snapshot part: {@code waiting} maps contact ids to when they joined (priority 0), {@code agents} agent
+     * ids to statuses, both in the order given.
+     */
+    public static ObjectNode snapshot(
+            String eventId,
+            long menuId,
+            String channel,
+            Instant asOf,
+            int part,
+            int parts,
+            Map<String, Instant> waiting,
+            Map<String, String> agents) {
+        ObjectNode e = Json.object()
+                .put("event_id", eventId)
+                .put("type", "queue_snapshot")
+                .put("menu_id", menuId)
+                .put("channel", channel)
+                .put("as_of", asOf.toString())
+                .put("part", part)
+                .put("parts", parts);
+        ArrayNode w = e.putArray("waiting");
+        waiting.forEach((contactId, queuedAt) -> w.addObject()
+                .put("contact_id", contactId)
+                .put("queued_at", queuedAt.toString())
+                .put("priority", 0));
+        ArrayNode a = e.putArray("agents");
+        agents.forEach(
+                (agentId, status) -> a.addObject().put("agent_id", agentId).put("status", status));
+        return e;
+    }
+
     /** Queues 1..this have the ended contacts and contacts in service of a busy queue. */
     static final int BUSY_QUEUES = 100;
     /** Within the last hour: their decayed weight stays above the 30 from which the handle time's variability is estimated. */

@@ -103,6 +103,15 @@ final class PotentialWaitLine {
         return waiting;
     }
 
+    /** The callers really waiting (ghosts apart), in order of arrival. */
+    void forEachWaiting(Consumer<Caller> action) {
+        for (Caller c : line) {
+            if (c.place == Place.WAITING) {
+                action.accept(c);
+            }
+        }
+    }
+
     boolean isEmpty() {
         return line.isEmpty();
     }

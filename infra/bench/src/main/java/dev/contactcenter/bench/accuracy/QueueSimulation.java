@@ -8,12 +8,15 @@ import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictor;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
+import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.LiveQueues;
 import dev.contactcenter.core.queue.QueueEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -87,6 +90,13 @@ final class QueueSimulation {
     private final SplittableRandom patienceRandom;
     private final int slotsPerAgent;
     private final LiveQueues live = new LiveQueues();
+    /** What reaches {@link #live}: every event, or some of them, late ({@link Delivery}). */
+    private final LossyChannel channel;
+
+    private final QueueDrift drift = new QueueDrift();
+    /** Waits of contacts entering service, for the EWMA baseline to learn once their contact_assigned is delivered. */
+    private final Map<String, Double> waitsToLearn = new HashMap<>();
+
     private final PriorityQueue<Happening> calendar =
             new PriorityQueue<>((a, b) -> a.at != b.at ? Double.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final List<Agent> agents = new ArrayList<>();
@@ -101,6 +111,9 @@ final class QueueSimulation {
     private long contacts;
     private long events;
     private int unresolved;
+    /** Callers really waiting (ghosts apart): the true queue. */
+    private int waiting;
+
     private double now;
     private double ewma = Double.NaN;
     private double nextAsking;
@@ -112,6 +125,7 @@ final class QueueSimulation {
         this.arrivalsRandom = root.split();
         this.serviceRandom = root.split();
         this.patienceRandom = root.split();
+        this.channel = new LossyChannel(scenario.delivery(), root.split(), this::reachState);
         this.slotsPerAgent = scenario.channel() == Channel.CHAT ? scenario.chatConcurrency() : 1;
         this.remainingWaits = new RemainingWaits(root.split());
         this.nextAsking = scenario.warmupSeconds();
@@ -132,9 +146,17 @@ final class QueueSimulation {
             }
         }
         scheduleNextArrival(0);
+        double snapshotEvery = scenario.delivery().snapshotIntervalSeconds();
+        double nextSnapshot = snapshotEvery;
         while (!calendar.isEmpty()
                 && (now < scenario.horizonSeconds() || unresolved > 0 || remainingWaits.waitingForAnswers())) {
             Happening h = calendar.poll();
+            // the truth as of a moment holds everything that happened up to its millisecond
+            while (snapshotEvery > 0 && millis(nextSnapshot) < millis(h.at)) {
+                askRemainingWaits(Math.min(nextSnapshot, scenario.horizonSeconds()));
+                reportSnapshot(nextSnapshot);
+                nextSnapshot += snapshotEvery;
+            }
             askRemainingWaits(Math.min(h.at, scenario.horizonSeconds()));
             now = h.at;
             switch (h.kind) {
@@ -159,10 +181,15 @@ final class QueueSimulation {
             List<Caller> waiting = line.waiting();
             if (!waiting.isEmpty()) {
                 long at = millis(nextAsking);
+                channel.deliverUntil(at);
                 QueueSnapshot seen = live.snapshot(MENU_ID, scenario.channel(), MENU_DEFAULT_HANDLE_SECONDS, at);
                 remainingWaits.ask(nextAsking, at, waiting, scenario.channel(), seen, truth(seen));
             }
         }
+    }
+
+    QueueDrift.Figures drift() {
+        return drift.figures();
     }
 
     private void schedule(double at, Kind kind, Agent agent, Caller contact, int staff) {
@@ -191,7 +218,8 @@ final class QueueSimulation {
         String id = "contact-" + ++contacts;
         Agent free = freeAgent();
         boolean scored = free == null && now >= scenario.warmupSeconds();
-        Caller c = new Caller(id, now, scored ? predict() : null);
+        QueueSnapshot seen = now >= scenario.warmupSeconds() ? delivered(millis(now)) : null;
+        Caller c = new Caller(id, now, scored ? predict(seen) : null);
         emit(new QueueEvent.ContactQueued("q-" + id, millis(now), id, MENU_ID, scenario.channel(), 0));
         if (free != null) {
             line.serveAtOnce(c, now);
@@ -202,15 +230,23 @@ final class QueueSimulation {
             unresolved++;
         }
         line.join(c);
+        waiting++;
         double patience = patience();
         if (Double.isFinite(patience)) {
             schedule(now + patience, Kind.ABANDONMENT, null, c, 0);
         }
     }
 
-    private double[] predict() {
-        long at = millis(now);
+    /** The queue state as delivered by {@code at}, and how far its waiting count strays from the true one. */
+    private QueueSnapshot delivered(long at) {
+        channel.deliverUntil(at);
         QueueSnapshot seen = live.snapshot(MENU_ID, scenario.channel(), MENU_DEFAULT_HANDLE_SECONDS, at);
+        drift.observe(seen.waitingCount(), waiting);
+        return seen;
+    }
+
+    private double[] predict(QueueSnapshot seen) {
+        long at = millis(now);
         double[] p = new double[PREDICTORS.size()];
         for (int i = 0; i < PRODUCTION.size(); i++) {
             p[PRODUCTION_COLUMN[i]] = seconds(PRODUCTION.get(i).estimate(seen, 0, at));
@@ -225,7 +261,10 @@ final class QueueSimulation {
         return e.seconds() == null ? 0 : e.seconds();
     }
 
-    /** The line production sees, with the scenario's true handle time, patience and agents taking contacts. */
+    /**
+     * The line production sees (where delivery is lossy, the true line), with the scenario's true handle time,
+     * patience and agents taking contacts.
+     */
     private QueueSnapshot truth(QueueSnapshot seen) {
         List<AgentPresence> serving = new ArrayList<>();
         for (Agent a : agents) {
@@ -238,7 +277,7 @@ final class QueueSimulation {
         return new QueueSnapshot(
                 scenario.channel(),
                 MENU_DEFAULT_HANDLE_SECONDS,
-                seen.waiting(),
+                scenario.delivery().isPerfect() ? seen.waiting() : trueLine(),
                 serving,
                 1,
                 scenario.service().meanSeconds(),
@@ -246,6 +285,12 @@ final class QueueSimulation {
                 TRUTH_WEIGHT,
                 null,
                 null);
+    }
+
+    private List<WaitingContact> trueLine() {
+        List<WaitingContact> contacts = new ArrayList<>(waiting);
+        line.forEachWaiting(c -> contacts.add(new WaitingContact(0, millis(c.arrivedAt))));
+        return contacts;
     }
 
     private Agent freeAgent() {
@@ -267,8 +312,7 @@ final class QueueSimulation {
     }
 
     private void startService(Agent agent, Caller c) {
-        double waited = c.potentialWaitSeconds;
-        ewma = Double.isNaN(ewma) ? waited : ewma + EWMA_WEIGHT * (waited - ewma);
+        waitsToLearn.put(c.id, c.potentialWaitSeconds);
         agent.inService++;
         emit(new QueueEvent.ContactProgressed("a-" + c.id, millis(now), c.id, ContactState.ASSIGNED, agent.id, null));
         report(agent);
@@ -296,6 +340,7 @@ final class QueueSimulation {
     private void chanceOfService(Agent agent) {
         Caller next = line.chanceOfService(now);
         if (next != null) {
+            waiting--;
             startService(agent, next);
         }
     }
@@ -305,6 +350,7 @@ final class QueueSimulation {
             return;
         }
         line.abandon(c);
+        waiting--;
         emit(new QueueEvent.ContactProgressed("x-" + c.id, millis(now), c.id, ContactState.ABANDONED, null, null));
     }
 
@@ -361,9 +407,7 @@ final class QueueSimulation {
 
     /** Reports the agent's status when it changed; the timestamps of one agent strictly increase, as routing engines send them. */
     private void report(Agent a) {
-        AgentStatus status = !a.onShift
-                ? AgentStatus.OFFLINE
-                : a.phantom || a.inService < slotsPerAgent ? AgentStatus.AVAILABLE : AgentStatus.BUSY;
+        AgentStatus status = status(a);
         if (status == a.reported) {
             return;
         }
@@ -380,9 +424,41 @@ final class QueueSimulation {
                 false));
     }
 
+    /** What the routing engine knows of an agent: a phantom claims to be available. */
+    private AgentStatus status(Agent a) {
+        return !a.onShift
+                ? AgentStatus.OFFLINE
+                : a.phantom || a.inService < slotsPerAgent ? AgentStatus.AVAILABLE : AgentStatus.BUSY;
+    }
+
+    /** The routing engine's truth as of {@code at}: the callers really waiting and every agent's status. */
+    private void reportSnapshot(double at) {
+        List<QueueEvent.SnapshotContact> contacts = new ArrayList<>(waiting);
+        line.forEachWaiting(c -> contacts.add(new QueueEvent.SnapshotContact(c.id, millis(c.arrivedAt), 0)));
+        List<QueueEvent.SnapshotAgent> statuses = new ArrayList<>(agents.size() + phantoms.size());
+        for (List<Agent> pool : List.of(agents, phantoms)) {
+            for (Agent a : pool) {
+                statuses.add(new QueueEvent.SnapshotAgent(a.id, status(a)));
+            }
+        }
+        emit(new QueueEvent.SnapshotReported(
+                "snap-" + millis(at), millis(at), MENU_ID, scenario.channel(), 1, 1, contacts, statuses));
+    }
+
     private void emit(QueueEvent e) {
         events++;
-        live.apply(e, e.occurredAtMillis());
+        channel.send(e);
+    }
+
+    /** An event reaches production's queue state; the EWMA baseline learns a wait from a delivered assignment. */
+    private void reachState(QueueEvent e, long atMillis) {
+        live.apply(e, atMillis);
+        if (e instanceof QueueEvent.ContactProgressed p && p.state() == ContactState.ASSIGNED) {
+            Double waited = waitsToLearn.remove(p.contactId());
+            if (waited != null) {
+                ewma = Double.isNaN(ewma) ? waited : ewma + EWMA_WEIGHT * (waited - ewma);
+            }
+        }
     }
 
     static long millis(double seconds) {

@@ -45,7 +45,22 @@ final class Report {
         for (String[] row : rows(r)) {
             sb.append(String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) row));
         }
-        return sb.append(r.remainingWaits().table(r.scenario())).toString();
+        return sb.append(drift(r))
+                .append(System.lineSeparator())
+                .append(r.remainingWaits().table(r.scenario()))
+                .toString();
+    }
+
+    /** The queue state's waiting count against the true one, over every arrival after the warm-up. */
+    static String drift(ScenarioResult r) {
+        QueueDrift.Figures d = r.drift();
+        return String.format(
+                Locale.ROOT,
+                "max_queue_drift %d (true queue then %d; above 5 %% of the true queue + 3 contacts at %d of %d arrivals)",
+                d.maxDrift(),
+                d.trueQueueAtMax(),
+                d.overAllowance(),
+                d.samples());
     }
 
     static void writeCsv(ScenarioResult r, Path file) throws IOException {

@@ -19,7 +19,38 @@ public record Scenario(
         Arrivals arrivals,
         Service service,
         Patience patience,
-        double unavailableAgentFraction) {
+        double unavailableAgentFraction,
+        Delivery delivery) {
+
+    /** A scenario whose events all reach the queue state, once and at once. */
+    public Scenario(
+            String name,
+            long seed,
+            int replications,
+            double warmupSeconds,
+            double horizonSeconds,
+            Channel channel,
+            int chatConcurrency,
+            List<Step> staffing,
+            Arrivals arrivals,
+            Service service,
+            Patience patience,
+            double unavailableAgentFraction) {
+        this(
+                name,
+                seed,
+                replications,
+                warmupSeconds,
+                horizonSeconds,
+                channel,
+                chatConcurrency,
+                staffing,
+                arrivals,
+                service,
+                patience,
+                unavailableAgentFraction,
+                Delivery.PERFECT);
+    }
 
     /** From {@code atSeconds} on, {@code value} holds (agents, or arrivals per second). */
     public record Step(double atSeconds, double value) {

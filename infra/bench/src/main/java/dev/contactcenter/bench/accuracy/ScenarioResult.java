@@ -13,7 +13,8 @@ record ScenarioResult(
         List<Accuracy> accuracy,
         long events,
         double meanPotentialWait,
-        RemainingWaits.Score remainingWaits) {
+        RemainingWaits.Score remainingWaits,
+        QueueDrift.Figures drift) {
 
     /**
      * Runs the replications on the pool; each has its own seeded streams and results are pooled in replication
@@ -31,12 +32,14 @@ record ScenarioResult(
         List<QueueSimulation.Forecast> all = new ArrayList<>();
         long events = 0;
         RemainingWaits.Score remaining = new RemainingWaits.Score();
+        QueueDrift.Figures drift = QueueDrift.Figures.NONE;
         for (Future<QueueSimulation> run : runs) {
             try {
                 QueueSimulation sim = run.get();
                 all.addAll(sim.forecasts());
                 events += sim.events();
                 remaining.addAll(sim.remainingWaits());
+                drift = drift.pool(sim.drift());
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Scenario " + scenario.name() + " failed", e.getCause());
             }
@@ -49,12 +52,13 @@ record ScenarioResult(
                 .mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds)
                 .average()
                 .orElse(Double.NaN);
-        return new ScenarioResult(scenario, all, accuracy, events, mean, remaining);
+        return new ScenarioResult(scenario, all, accuracy, events, mean, remaining, drift);
     }
 
     /** The same figures without the scored arrivals (what the summary needs; they weigh hundreds of MB over a set). */
     ScenarioResult withoutForecasts() {
-        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait, remainingWaits);
+        return new ScenarioResult(
+                scenario, List.of(), accuracy, events, meanPotentialWait, remainingWaits, drift);
     }
 
     Accuracy of(String predictor) {

@@ -28,6 +28,12 @@ class AccuracyGoalsTest {
     }
 
     private static ScenarioResult run(String name, int replications) throws InterruptedException {
+        return run(name, replications, Double.NaN);
+    }
+
+    /** {@code horizonSeconds} NaN: the scenario's own. */
+    private static ScenarioResult run(String name, int replications, double horizonSeconds)
+            throws InterruptedException {
         Path root = Path.of(System.getProperty("project.root", "../.."));
         Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/" + name + ".json"));
         Scenario reduced = new Scenario(
@@ -35,14 +41,15 @@ class AccuracyGoalsTest {
                 s.seed(),
                 replications,
                 s.warmupSeconds(),
-                s.horizonSeconds(),
+                Double.isNaN(horizonSeconds) ? s.horizonSeconds() : horizonSeconds,
                 s.channel(),
                 s.chatConcurrency(),
                 s.staffing(),
                 s.arrivals(),
                 s.service(),
                 s.patience(),
-                s.unavailableAgentFraction());
+                s.unavailableAgentFraction(),
+                s.delivery());
         return ScenarioResult.run(reduced, pool);
     }
 
@@ -82,6 +89,23 @@ class AccuracyGoalsTest {
         assertNearOracleAndUnbiased(r, 1.05);
         assertNotWorseThanTheBaselines(r);
         assertRemainingWaitsNearTheOracle(r, 1.15);
+        // every event delivered once and at once: the state's line is the true one at every arrival
+        assertEquals(0, r.drift().maxDrift());
+        assertTrue(r.drift().samples() > 10_000);
+    }
+
+    @Test
+    void withEventsLostRepeatedAndLateTheDefaultStaysNearTheOracleThatSeesTheTruth() throws InterruptedException {
+        // one day of the three: 5 s of delay alone puts about 1.06 x between the state and the truth
+        for (String name : new String[] {"S9-lossy-s050-load110-snapshots300", "S9-lossy-s050-load110-no-snapshots"}) {
+            ScenarioResult r = run("lossy/" + name, 1, 93_600);
+            assertNearOracleAndUnbiased(r, 1.12);
+            assertNotWorseThanTheBaselines(r);
+            QueueDrift.Figures d = r.drift();
+            // the events in flight alone (5 s on average) put a few contacts between the state and the truth
+            assertTrue(d.maxDrift() > 0 && d.maxDrift() <= 10, name + ": max drift " + d.maxDrift());
+            assertTrue(d.overAllowance() < 0.02 * d.samples(), name + ": over the allowance " + d.overAllowance());
+        }
     }
 
     @Test
@@ -175,7 +199,8 @@ class AccuracyGoalsTest {
                 s.arrivals(),
                 s.service(),
                 s.patience(),
-                s.unavailableAgentFraction());
+                s.unavailableAgentFraction(),
+                s.delivery());
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
             ScenarioResult parallel = ScenarioResult.run(small, pool);

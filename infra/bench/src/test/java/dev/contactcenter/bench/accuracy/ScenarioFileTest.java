@@ -48,6 +48,72 @@ class ScenarioFileTest {
         assertFalse(s.staffingVaries());
     }
 
+    private static final String DELIVERY = """
+            "delivery": {"loss_fraction": 0.01, "loss_by_type": {"contact_assigned": 0.02}, "duplicate_fraction": 0.01,
+             "delay": {"distribution": "exponential", "mean_seconds": 5}, "snapshot_interval_seconds": 300}""";
+
+    private static String withDelivery(String delivery) {
+        return FULL.replace("\"noise\"", delivery + ", \"noise\"");
+    }
+
+    @Test
+    void readsTheDeliveryBlock() {
+        Delivery d = ScenarioFile.parse("lossy.json", withDelivery(DELIVERY)).delivery();
+        assertEquals(0.02, d.lossOf("contact_assigned"));
+        assertEquals(0.01, d.lossOf("contact_abandoned"));
+        assertEquals(0.01, d.lossOf("queue_snapshot"));
+        assertEquals(0.01, d.duplicateFraction());
+        assertEquals(Delivery.DelayDistribution.EXPONENTIAL, d.delay());
+        assertEquals(5, d.delayMeanSeconds());
+        assertEquals(300, d.snapshotIntervalSeconds());
+        assertFalse(d.isPerfect());
+    }
+
+    @Test
+    void everyDeliveryKeyIsOptional() {
+        assertTrue(ScenarioFile.parse("full.json", FULL).delivery().isPerfect());
+        assertTrue(ScenarioFile.parse("x.json", withDelivery("\"delivery\": {}"))
+                .delivery()
+                .isPerfect());
+        Delivery d = ScenarioFile.parse("x.json", withDelivery("\"delivery\": {\"delay\": {\"mean_seconds\": 2}}"))
+                .delivery();
+        assertEquals(Delivery.DelayDistribution.EXPONENTIAL, d.delay());
+        assertEquals(0, d.lossOf("contact_queued"));
+        assertEquals(0, d.snapshotIntervalSeconds());
+    }
+
+    @Test
+    void everyDeliveryKeyIsValidatedByName() {
+        assertTrue(error(withDelivery(DELIVERY.replace("loss_fraction", "loss")))
+                .contains("'delivery.loss' is not a known key"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"loss_fraction\": 0.01", "\"loss_fraction\": 1.5")))
+                .contains("'delivery.loss_fraction' must be >= 0 and <= 1, was 1.5"));
+        String unknownType = error(withDelivery(DELIVERY.replace("\"contact_assigned\"", "\"contact_served\"")));
+        assertTrue(
+                unknownType.contains("'delivery.loss_by_type.contact_served' is not a known key (allowed: agent_status,"
+                        + " contact_abandoned, contact_assigned, contact_ended, contact_queued, queue_snapshot)"),
+                unknownType);
+        assertTrue(error(withDelivery(DELIVERY.replace("\"contact_assigned\": 0.02", "\"contact_assigned\": \"2%\"")))
+                .contains("'delivery.loss_by_type.contact_assigned' must be a number"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"loss_by_type\": {", "\"loss_by_type\": [{")
+                        .replace("0.02}", "0.02}]")))
+                .contains("'delivery.loss_by_type' must be an object"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"duplicate_fraction\": 0.01", "\"duplicate_fraction\": -0.1")))
+                .contains("'delivery.duplicate_fraction' must be >= 0"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"exponential\"", "\"pareto\"")))
+                .contains("'delivery.delay.distribution' must be one of exponential, constant"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"mean_seconds\": 5", "\"mean_seconds\": -1")))
+                .contains("'delivery.delay.mean_seconds' must be >= 0"));
+        assertTrue(error(withDelivery(DELIVERY.replace(", \"mean_seconds\": 5", "")))
+                .contains("'delivery.delay.mean_seconds' is required"));
+        assertTrue(error(withDelivery(DELIVERY.replace("\"mean_seconds\": 5", "\"mean_seconds\": 5, \"jitter\": 1")))
+                .contains("'delivery.delay.jitter' is not a known key"));
+        assertTrue(error(withDelivery(
+                        DELIVERY.replace("\"snapshot_interval_seconds\": 300", "\"snapshot_interval_seconds\": 0")))
+                .contains("'delivery.snapshot_interval_seconds' must be > 0"));
+        assertTrue(error(withDelivery("\"delivery\": 0.01")).contains("'delivery' must be an object"));
+    }
+
     @Test
     void unknownKeysAreNamedWithTheirPath() {
         String message = error(FULL.replace("\"amplitude\"", "\"amplitud\""));
