@@ -1,4 +1,4 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
@@ -10,15 +10,15 @@ import java.util.function.Consumer;
  * ahead of it has gone. So at a chance of service every ghost standing at the head is settled at once, and the
  * agent goes to the first real caller behind them; a ghost never takes an agent, nor delays another ghost.
  */
-final class PotentialWaitLine {
-    enum Place {
+public final class PotentialWaitLine {
+    public enum Place {
         WAITING,
         GHOST,
         GONE
     }
 
     /** One caller in line. {@code predicted} is what it was told on arrival (null: not scored). */
-    static final class Caller {
+    public static final class Caller {
         final String id;
         final double arrivedAt;
         final double[] predicted;
@@ -32,6 +32,24 @@ final class PotentialWaitLine {
             this.id = id;
             this.arrivedAt = arrivedAt;
             this.predicted = predicted;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** What it was told on arrival; null when it was not scored. */
+        public double[] predicted() {
+            return predicted;
+        }
+
+        public double potentialWaitSeconds() {
+            return potentialWaitSeconds;
+        }
+
+        /** Whether it reached an agent (a ghost never does). */
+        public boolean served() {
+            return !Double.isNaN(servedAt);
         }
     }
 
