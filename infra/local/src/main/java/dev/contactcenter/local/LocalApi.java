@@ -58,8 +58,22 @@ public final class LocalApi implements Callable<Integer> {
             description = "The demo key's secret (env LOCAL_API_SECRET).")
     String apiSecret;
 
-    @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree.")
+    @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree (and so without traffic).")
     boolean noDemoData;
+
+    @Option(
+            names = "--demo-traffic",
+            negatable = true,
+            description = "Simulate the demo tenant's contact center in real time: arrivals, agents, abandonments,"
+                    + " call-backs, sent through the API (default: on with the demo data).")
+    Boolean demoTraffic;
+
+    @Option(
+            names = "--demo-speed",
+            paramLabel = "FACTOR",
+            defaultValue = "1",
+            description = "The demo traffic's contact center runs FACTOR times faster (default 1: real time).")
+    double demoSpeed;
 
     @Option(
             names = "--tenant",
@@ -140,6 +154,12 @@ public final class LocalApi implements Callable<Integer> {
         if ((apiKey == null) != (apiSecret == null)) {
             throw new IllegalArgumentException("--api-key and --api-secret go together.");
         }
+        if (Boolean.TRUE.equals(demoTraffic) && noDemoData) {
+            throw new IllegalArgumentException("--demo-traffic needs the demo menus: leave out --no-demo-data.");
+        }
+        if (!(demoSpeed > 0) || Double.isInfinite(demoSpeed)) {
+            throw new IllegalArgumentException("--demo-speed must be above 0.");
+        }
         demo = apiKey == null
                 ? Credentials.generated(TenantSeed.DEMO)
                 : new Credentials(TenantSeed.DEMO, apiKey, apiSecret).validated();
@@ -188,6 +208,17 @@ public final class LocalApi implements Callable<Integer> {
             runtime.serveStaticContent(widgetKey.keyId());
             runtime.startSchedules(
                     template, schedulePeriod == null ? null : java.time.Duration.ofSeconds(schedulePeriod));
+            if (demoTraffic == null ? !noDemoData : demoTraffic) {
+                runtime.startDemoTraffic(new DemoTraffic(
+                        backend,
+                        TenantSeed.DEMO,
+                        runtime.port(),
+                        demo.keyId(),
+                        demo.secret(),
+                        demoSpeed,
+                        dataDir != null,
+                        System.out));
+            }
             return runtime;
         } catch (RuntimeException e) {
             backend.dynamo().close();
@@ -299,6 +330,16 @@ public final class LocalApi implements Callable<Integer> {
         if (mockPushBanner != null) {
             out.println(mockPushBanner);
         }
+        DemoTraffic traffic = runtime.demoTraffic();
+        out.println(
+                traffic == null
+                        ? "No demo traffic."
+                        : "Demo traffic: " + traffic.queues().size() + " queues of the demo tenant live"
+                                + (demoSpeed == 1
+                                        ? " in real time"
+                                        : ", " + fmt(demoSpeed) + " times faster than real time")
+                                + " (arrivals, agents, abandonments, call-backs through POST /queue_events and /calls);"
+                                + " --no-demo-traffic turns it off.");
         out.println("Ctrl-C stops.");
     }
 

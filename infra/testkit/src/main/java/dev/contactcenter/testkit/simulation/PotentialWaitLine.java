@@ -1,6 +1,7 @@
 package dev.contactcenter.testkit.simulation;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -106,6 +107,11 @@ public final class PotentialWaitLine {
                 settled.accept(head);
             }
         }
+    }
+
+    /** The callers really waiting, in order. */
+    List<Caller> waiting() {
+        return line.stream().filter(c -> c.place == Place.WAITING).toList();
     }
 
     boolean isEmpty() {

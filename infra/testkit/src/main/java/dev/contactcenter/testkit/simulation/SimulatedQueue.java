@@ -148,6 +148,35 @@ public final class SimulatedQueue {
         }
     }
 
+    /**
+     * The queue closes at {@code seconds}: contacts with an agent end, those waiting abandon, agents log out, and
+     * nothing happens after (the demo traffic leaves a kept table this way when the local runtime stops).
+     */
+    public void close(double seconds) {
+        now = Math.max(now, seconds);
+        List<Happening> inService = calendar.stream()
+                .filter(h -> h.kind == Kind.COMPLETION)
+                .sorted((a, b) -> Long.compare(a.seq, b.seq))
+                .toList();
+        calendar.clear();
+        for (Happening h : inService) {
+            h.agent.inService--;
+            long handleSeconds = Math.min(86_400, Math.round(now - h.contact.servedAt));
+            emit(new QueueEvent.ContactProgressed(
+                    "e-" + h.contact.id, millis(now), h.contact.id, ContactState.ENDED, h.agent.id, handleSeconds));
+        }
+        for (Caller c : line.waiting()) {
+            abandon(c);
+        }
+        for (List<Agent> pool : List.of(agents, phantoms)) {
+            for (Agent a : pool) {
+                a.onShift = false;
+                a.leaving = false;
+                report(a);
+            }
+        }
+    }
+
     /** The queue events reported so far. */
     public long events() {
         return events;
