@@ -88,6 +88,13 @@ public final class LocalApi implements Callable<Integer> {
     Double rateLimit;
 
     @Option(
+            names = "--publishable-rate-limit",
+            paramLabel = "PER_MINUTE",
+            description = "Requests per minute per publishable key on GET /wait_times (default: the template's"
+                    + " PublishableKeyRequestsPerMinute; 0: no limit).")
+    Integer publishableRateLimit;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "Keep the table in DIR across runs (default: in memory).")
@@ -197,6 +204,8 @@ public final class LocalApi implements Callable<Integer> {
                 throw new IllegalArgumentException("--webhook-backoff-scale must be above 0.");
             }
             System.setProperty("webhooks.backoff.scale", Double.toString(webhookBackoffScale));
+            // GetWaitTimes reads it when the route table builds it, as it reads its variable on Lambda
+            System.setProperty("publishable.key.requests.per.minute", Integer.toString(publishableKeyLimit()));
             LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
             String site = "http://localhost:" + runtime.port();
             PublishableKey widgetKey = new PublishableKeyService(backend)
@@ -269,6 +278,16 @@ public final class LocalApi implements Callable<Integer> {
         }
     }
 
+    private int publishableKeyLimit() {
+        int limit = publishableRateLimit != null
+                ? publishableRateLimit
+                : Integer.parseInt(template.parameterDefault("PublishableKeyRequestsPerMinute"));
+        if (limit < 0) {
+            throw new IllegalArgumentException("--publishable-rate-limit must be 0 (no limit) or more.");
+        }
+        return limit;
+    }
+
     /** The usage plan's limits from the template; --rate-limit keeps the template's burst-to-rate ratio. */
     private UsagePlanThrottle throttle() {
         double templateRate = Double.parseDouble(template.parameterDefault("TenantRateLimit"));
@@ -320,6 +339,11 @@ public final class LocalApi implements Callable<Integer> {
                                 "Rate limit per tenant: %s req/s, burst %s.",
                                 fmt(throttle.rate()), fmt(throttle.burst()))
                         : "No rate limit.");
+        int perKey = publishableKeyLimit();
+        out.println(
+                perKey > 0
+                        ? "Rate limit per publishable key (GET /wait_times): " + perKey + " requests a minute."
+                        : "No rate limit per publishable key.");
         out.println("Webhooks: the table's stream is read every 100 ms; http://localhost targets are allowed here"
                 + (webhookBackoffScale == 1 ? "." : "; retry delays scaled by " + webhookBackoffScale + "."));
         for (ScheduleTimer.Job job : runtime.scheduledJobs()) {
