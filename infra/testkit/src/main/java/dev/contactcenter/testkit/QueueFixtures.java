@@ -11,6 +11,7 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuMapper;
+import dev.contactcenter.core.queue.QueueEvent;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
@@ -77,6 +78,36 @@ public final class QueueFixtures {
             }
         }
         return menus;
+    }
+
+    /** An event in the wire format of POST /queue_events (every kind the simulation reports; no snapshots). */
+    public static ObjectNode json(QueueEvent event) {
+        Instant at = Instant.ofEpochMilli(event.occurredAtMillis());
+        if (event instanceof QueueEvent.ContactQueued q) {
+            return queued(
+                    q.eventId(), at, q.contactId(), q.menuId(), q.channel().wireName(), q.priority());
+        }
+        if (event instanceof QueueEvent.ContactProgressed p) {
+            return switch (p.state()) {
+                case ASSIGNED -> assigned(p.eventId(), at, p.contactId(), p.agentId());
+                case ABANDONED -> abandoned(p.eventId(), at, p.contactId());
+                case ENDED -> ended(p.eventId(), at, p.contactId(), p.handleSeconds());
+                case QUEUED -> throw new IllegalArgumentException("contact_queued is a ContactQueued");
+            };
+        }
+        if (event instanceof QueueEvent.AgentStatusChanged a) {
+            return agent(
+                    a.eventId(),
+                    at,
+                    a.agentId(),
+                    a.status().wireName(),
+                    a.menuIds(),
+                    a.channels().stream().map(Channel::wireName).toList(),
+                    a.chatConcurrency(),
+                    a.breakthrough());
+        }
+        throw new IllegalArgumentException(
+                "not written here: " + event.getClass().getSimpleName());
     }
 
     public static ObjectNode batch(List<ObjectNode> events) {

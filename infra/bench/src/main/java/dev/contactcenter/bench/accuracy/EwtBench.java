@@ -1,5 +1,7 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
+import dev.contactcenter.testkit.simulation.ScenarioFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.contactcenter.bench.accuracy;
 
 import dev.contactcenter.core.queue.QueueEvent;
+import dev.contactcenter.testkit.simulation.Delivery;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;

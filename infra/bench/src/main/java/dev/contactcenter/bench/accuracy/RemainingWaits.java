@@ -1,6 +1,5 @@
 package dev.contactcenter.bench.accuracy;
 
-import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictor;
@@ -8,6 +7,8 @@ import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.queue.ContactWait;
 import dev.contactcenter.core.queue.ContactWaits;
+import dev.contactcenter.testkit.simulation.PotentialWaitLine.Caller;
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ final class RemainingWaits {
             places[k] = ahead;
             Caller c = waiting.get(ahead);
             ContactWait told = ContactWaits.waiting(
-                    c.id, QueueSimulation.MENU_ID, channel, 0, QueueSimulation.millis(c.arrivedAt), seen, atMillis);
+                    c.id(), QueueSimulation.MENU_ID, channel, 0, QueueSimulation.millis(c.arrivedAt()), seen, atMillis);
             double[] answers = new double[ANSWERS.size()];
             answers[DEFAULT] = seconds(told.remaining());
             answers[ORACLE] = seconds(QL_ABANDON.estimateBehind(truth, 0, ahead, atMillis));
@@ -82,7 +83,7 @@ final class RemainingWaits {
     void settled(Caller c) {
         List<Asked> asked = unsettled.remove(c);
         if (asked != null) {
-            double end = c.arrivedAt + c.potentialWaitSeconds;
+            double end = c.arrivedAt() + c.potentialWaitSeconds();
             for (Asked a : asked) {
                 score.add(a, end - a.askedAt);
             }

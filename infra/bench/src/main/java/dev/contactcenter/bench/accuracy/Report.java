@@ -1,5 +1,6 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

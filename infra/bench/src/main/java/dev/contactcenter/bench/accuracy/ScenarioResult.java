@@ -1,5 +1,6 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

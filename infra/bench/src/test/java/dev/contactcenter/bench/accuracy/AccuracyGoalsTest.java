@@ -3,6 +3,8 @@ package dev.contactcenter.bench.accuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.contactcenter.testkit.simulation.Scenario;
+import dev.contactcenter.testkit.simulation.ScenarioFile;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.QueueEvent;
+import dev.contactcenter.testkit.simulation.Delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

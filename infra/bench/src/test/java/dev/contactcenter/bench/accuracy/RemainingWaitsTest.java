@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.contactcenter.bench.accuracy.PotentialWaitLine.Caller;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.ewt.AgentPresence;
 import dev.contactcenter.core.ewt.AgentStatus;
@@ -12,6 +11,9 @@ import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.queue.ContactWaits;
+import dev.contactcenter.testkit.simulation.PotentialWaitLine;
+import dev.contactcenter.testkit.simulation.PotentialWaitLine.Caller;
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,7 +36,7 @@ class RemainingWaitsTest {
     private static QueueSnapshot seen(List<Caller> waiting) {
         List<WaitingContact> contacts = new ArrayList<>();
         for (Caller c : waiting) {
-            contacts.add(new WaitingContact(0, QueueSimulation.millis(c.arrivedAt)));
+            contacts.add(new WaitingContact(0, QueueSimulation.millis(c.arrivedAt())));
         }
         return new QueueSnapshot(Channel.VOICE_CALL, 100, contacts, ONE_BUSY_AGENT, 0, 0, 0, 0, null, null);
     }
@@ -46,7 +48,7 @@ class RemainingWaitsTest {
     }
 
     private static double defaultAnswer(Caller c, int ahead, QueueSnapshot seen, long atMillis) {
-        return ContactWaits.waiting(c.id, 1, Channel.VOICE_CALL, 0, QueueSimulation.millis(c.arrivedAt), seen, atMillis)
+        return ContactWaits.waiting(c.id(), 1, Channel.VOICE_CALL, 0, QueueSimulation.millis(c.arrivedAt()), seen, atMillis)
                 .remaining()
                 .seconds();
     }

@@ -1,4 +1,4 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * per event (so events arrive out of order); every {@code snapshotIntervalSeconds} (0: never) the simulator's truth
  * is sent as a {@code queue_snapshot}, itself an event like the others.
  */
-record Delivery(
+public record Delivery(
         double lossFraction,
         Map<String, Double> lossByType,
         double duplicateFraction,
@@ -17,23 +17,23 @@ record Delivery(
         double snapshotIntervalSeconds) {
 
     /** Every event once, at once, and no snapshots: what scenarios without the block get. */
-    static final Delivery PERFECT = new Delivery(0, Map.of(), 0, DelayDistribution.CONSTANT, 0, 0);
+    public static final Delivery PERFECT = new Delivery(0, Map.of(), 0, DelayDistribution.CONSTANT, 0, 0);
 
-    enum DelayDistribution {
+    public enum DelayDistribution {
         EXPONENTIAL,
         CONSTANT
     }
 
-    Delivery {
+    public Delivery {
         lossByType = Map.copyOf(lossByType);
     }
 
     /** The loss probability of an event of this {@code type} (its wire name). */
-    double lossOf(String type) {
+    public double lossOf(String type) {
         return lossByType.getOrDefault(type, lossFraction);
     }
 
-    boolean isPerfect() {
+    public boolean isPerfect() {
         return equals(PERFECT);
     }
 }

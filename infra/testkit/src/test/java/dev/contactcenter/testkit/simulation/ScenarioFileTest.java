@@ -1,4 +1,4 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

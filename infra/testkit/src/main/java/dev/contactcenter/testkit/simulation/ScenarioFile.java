@@ -1,4 +1,4 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

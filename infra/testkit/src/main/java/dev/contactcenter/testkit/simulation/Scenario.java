@@ -1,4 +1,4 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import dev.contactcenter.core.domain.Channel;
 import java.util.List;
@@ -67,12 +67,12 @@ public record Scenario(
 
     /** Poisson arrivals: a base rate times 1 + amplitude sin(2 pi t / period), or a piecewise-constant schedule. */
     public record Arrivals(List<Step> schedule, double amplitude, double periodSeconds) {
-        double rate(double t) {
+        public double rate(double t) {
             double base = Step.valueAt(schedule, t);
             return amplitude == 0 ? base : base * (1 + amplitude * Math.sin(2 * Math.PI * t / periodSeconds));
         }
 
-        double maxRate() {
+        public double maxRate() {
             double max = 0;
             for (Step s : schedule) {
                 max = Math.max(max, s.value());
@@ -98,6 +98,35 @@ public record Scenario(
 
     /** {@code shape}: Weibull's k, or the lognormal's sigma of log patience. */
     public record Patience(PatienceDistribution distribution, double meanSeconds, double shape) {}
+
+    /**
+     * The same contact center with time running {@code factor} times faster: arrival rates multiplied, every
+     * duration (handle time, patience, warm-up, horizon, staffing and arrival schedules, the sinusoid's period)
+     * divided. The local runtime's demo traffic runs this way in tests.
+     */
+    public Scenario faster(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("a speed-up factor must be above 0, was " + factor);
+        }
+        List<Step> arrivalSchedule = arrivals.schedule().stream()
+                .map(s -> new Step(s.atSeconds() / factor, s.value() * factor))
+                .toList();
+        return new Scenario(
+                name,
+                seed,
+                replications,
+                warmupSeconds / factor,
+                horizonSeconds / factor,
+                channel,
+                chatConcurrency,
+                staffing.stream()
+                        .map(s -> new Step(s.atSeconds() / factor, s.value()))
+                        .toList(),
+                new Arrivals(arrivalSchedule, arrivals.amplitude(), arrivals.periodSeconds() / factor),
+                new Service(service.distribution(), service.meanSeconds() / factor, service.cv()),
+                new Patience(patience.distribution(), patience.meanSeconds() / factor, patience.shape()),
+                unavailableAgentFraction);
+    }
 
     /** Whether the number of agents changes during the run (the oracle's exactness needs constant staffing). */
     public boolean staffingVaries() {
