@@ -136,8 +136,7 @@ class LinePositionTest {
                         QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, T0 + 70_000),
                         dev.contactcenter.core.store.Attr.n(1)),
                 DecayedSum.bucket(now));
-        QueueSnapshot line =
-                state.snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, DecayedSum.at(now), now);
+        QueueSnapshot line = state.snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, DecayedSum.at(now), now);
         assertEquals(4, LinePosition.of(line, 0, T0 + 70_000, now).position());
         assertEquals(2, LinePosition.of(line, 0, T0 + 30_000, now).position());
     }

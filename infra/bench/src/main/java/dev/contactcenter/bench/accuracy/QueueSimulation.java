@@ -109,8 +109,7 @@ final class QueueSimulation implements SimulatedQueue.Observer {
         double horizon = scenario.horizonSeconds();
         double snapshotEvery = scenario.delivery().snapshotIntervalSeconds();
         double nextSnapshot = snapshotEvery;
-        while (queue.hasNext()
-                && (queue.now() < horizon || unresolved > 0 || remainingWaits.waitingForAnswers())) {
+        while (queue.hasNext() && (queue.now() < horizon || unresolved > 0 || remainingWaits.waitingForAnswers())) {
             double next = queue.nextAt();
             // the truth as of a moment holds everything that happened up to its millisecond
             while (snapshotEvery > 0 && millis(nextSnapshot) < millis(next)) {

@@ -58,8 +58,7 @@ record ScenarioResult(
 
     /** The same figures without the scored arrivals (what the summary needs; they weigh hundreds of MB over a set). */
     ScenarioResult withoutForecasts() {
-        return new ScenarioResult(
-                scenario, List.of(), accuracy, events, meanPotentialWait, remainingWaits, drift);
+        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait, remainingWaits, drift);
     }
 
     Accuracy of(String predictor) {

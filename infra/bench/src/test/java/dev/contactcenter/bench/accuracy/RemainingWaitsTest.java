@@ -48,7 +48,8 @@ class RemainingWaitsTest {
     }
 
     private static double defaultAnswer(Caller c, int ahead, QueueSnapshot seen, long atMillis) {
-        return ContactWaits.waiting(c.id(), 1, Channel.VOICE_CALL, 0, QueueSimulation.millis(c.arrivedAt()), seen, atMillis)
+        return ContactWaits.waiting(
+                        c.id(), 1, Channel.VOICE_CALL, 0, QueueSimulation.millis(c.arrivedAt()), seen, atMillis)
                 .remaining()
                 .seconds();
     }

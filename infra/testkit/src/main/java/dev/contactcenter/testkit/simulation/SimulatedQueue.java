@@ -69,6 +69,7 @@ public final class SimulatedQueue {
     private final SplittableRandom patienceRandom;
     /** Splits the streams of the simulation's users, after the simulation's own. */
     private final SplittableRandom root;
+
     private final int slotsPerAgent;
     private final PriorityQueue<Happening> calendar =
             new PriorityQueue<>((a, b) -> a.at != b.at ? Double.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
