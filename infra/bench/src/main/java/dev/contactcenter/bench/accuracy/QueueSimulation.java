@@ -83,13 +83,14 @@ final class QueueSimulation implements SimulatedQueue.Observer {
     private double ewma = Double.NaN;
     private double nextAsking;
 
-    QueueSimulation(Scenario scenario, int replication) {
+    /** {@code askRemainingWaits} false: the arrivals alone are scored (the same figures, in less time). */
+    QueueSimulation(Scenario scenario, int replication, boolean askRemainingWaits) {
         this.scenario = scenario;
         this.queue = new SimulatedQueue(scenario, replication, MENU_ID, "", EPOCH_MILLIS, this);
         // streams of their own, split after the simulation's: delivery first, then the sampling of who is asked
         this.channel = new LossyChannel(scenario.delivery(), queue.split(), this::reachState);
         this.remainingWaits = new RemainingWaits(queue.split());
-        this.nextAsking = scenario.warmupSeconds();
+        this.nextAsking = askRemainingWaits ? scenario.warmupSeconds() : Double.POSITIVE_INFINITY;
     }
 
     List<Forecast> forecasts() {

@@ -61,7 +61,7 @@ final class RemainingWaits {
             places[i] = i;
         }
         for (int k = 0; k < asked; k++) {
-            // a partial Fisher-Yates shuffle: the first k places drawn without replacement
+            // a partial Fisher-Yates shuffle: places[0..k] drawn without replacement
             int pick = asked == n ? k : k + random.nextInt(n - k);
             int ahead = places[pick];
             places[pick] = places[k];

@@ -22,9 +22,15 @@ record ScenarioResult(
      * order, so the outcome does not depend on the number of threads.
      */
     static ScenarioResult run(Scenario scenario, ExecutorService pool) throws InterruptedException {
+        return run(scenario, pool, true);
+    }
+
+    /** {@code askRemainingWaits} false: no remaining_wait rows (the arrival rows are the same). */
+    static ScenarioResult run(Scenario scenario, ExecutorService pool, boolean askRemainingWaits)
+            throws InterruptedException {
         List<Future<QueueSimulation>> runs = new ArrayList<>();
         for (int r = 0; r < scenario.replications(); r++) {
-            QueueSimulation sim = new QueueSimulation(scenario, r);
+            QueueSimulation sim = new QueueSimulation(scenario, r, askRemainingWaits);
             runs.add(pool.submit(() -> {
                 sim.run();
                 return sim;
