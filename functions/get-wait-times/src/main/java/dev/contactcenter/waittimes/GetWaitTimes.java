@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.contactcenter.core.auth.PublishableKeyLimit;
+import dev.contactcenter.core.aws.LambdaEnvironment;
+import dev.contactcenter.core.domain.KeyKind;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
@@ -24,6 +27,8 @@ import dev.contactcenter.core.waittimes.WaitTimesJson;
 import dev.contactcenter.core.waittimes.WaitTimesQuery;
 import dev.contactcenter.core.waittimes.WaitTimesService;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * GET /apps/api/v1/wait_times: estimated wait per queue, cacheable for a few seconds; its CORS preflight; and
@@ -43,18 +48,21 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     private final ContactWaits contactWaits;
     private final MobileAppScope appScope;
     private final String cacheControl;
+    private final PublishableKeyLimit publishableKeyLimit;
     private final Router router;
 
     public GetWaitTimes() {
-        this(Backend.fromEnvironment(), cacheSecondsFromEnvironment());
+        this(Backend.fromEnvironment(), cacheSecondsFromEnvironment(), publishableKeyLimitFromEnvironment());
         Priming.register(this, "GET", RESOURCE, null);
     }
 
+    /** The local runtime and tests: the limit per publishable key as the runtime was told (its system property). */
     public GetWaitTimes(Backend backend) {
-        this(backend, DEFAULT_CACHE_SECONDS);
+        this(backend, DEFAULT_CACHE_SECONDS, publishableKeyLimitFromEnvironment());
     }
 
-    public GetWaitTimes(Backend backend, int cacheSeconds) {
+    public GetWaitTimes(Backend backend, int cacheSeconds, int publishableKeyRequestsPerMinute) {
+        this.publishableKeyLimit = new PublishableKeyLimit(backend, publishableKeyRequestsPerMinute);
         this.waitTimes = new WaitTimesService(backend);
         this.accuracy = new AccuracyService(backend);
         this.contactWaits = new ContactWaits(backend, new QueueStore(backend), new MenuStore(backend));
@@ -74,6 +82,20 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
     }
 
     private ApiResponse get(ApiRequest r) {
+        if (r.keyKind() == KeyKind.PUBLISHABLE) {
+            // before any read: a key over its limit costs one write, not the wait-times queries
+            OptionalLong retryAfter = publishableKeyLimit.acquire(r.keyId().orElseThrow());
+            if (retryAfter.isPresent()) {
+                throw new ApiException(
+                        429,
+                        "Too Many Requests",
+                        "This publishable key's limit of " + publishableKeyLimit.perMinute()
+                                + " requests a minute is spent; retry after " + retryAfter.getAsLong() + " s.",
+                        List.of(),
+                        Map.of("Retry-After", Long.toString(retryAfter.getAsLong())),
+                        null);
+            }
+        }
         WaitTimesQuery query = WaitTimesQuery.from(r);
         // the mobile SDK names its app: it sees only that app's queues
         List<WaitTimeRow> rows = r.header(MobileAppScope.HEADER)
@@ -93,6 +115,14 @@ public final class GetWaitTimes implements RequestHandler<APIGatewayProxyRequest
                 .of(r.tenantId(), r.pathParameter("contact_id"))
                 .map(w -> ApiResponse.ok(ContactWaitJson.toJson(w)))
                 .orElseThrow(() -> ApiException.notFound("No queue event has reported this contact."));
+    }
+
+    private static int publishableKeyLimitFromEnvironment() {
+        return Integer.parseInt(LambdaEnvironment.setting(
+                        "PUBLISHABLE_KEY_REQUESTS_PER_MINUTE",
+                        "publishable.key.requests.per.minute",
+                        Integer.toString(PublishableKeyLimit.DEFAULT_PER_MINUTE))
+                .strip());
     }
 
     private static int cacheSecondsFromEnvironment() {

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
+import dev.contactcenter.core.auth.PublishableKeyLimit;
 import dev.contactcenter.core.domain.Scope;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuService;
@@ -293,7 +294,7 @@ class GetWaitTimesTest {
         assertEquals(200, other.getStatusCode());
         assertEquals(
                 "private, max-age=45",
-                new GetWaitTimes(backend, 45)
+                new GetWaitTimes(backend, 45, PublishableKeyLimit.DEFAULT_PER_MINUTE)
                         .handleRequest(
                                 ApiEvents.request("GET", "/apps/api/v1/wait_times")
                                         .tenant(TENANT, Set.of(Scope.EWT_READ))

@@ -30,10 +30,12 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.QueueFixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +117,115 @@ class LiveQueuesParityTest {
                 .snapshot(Channel.VOICE_CALL, 120, StaleLimits.DEFAULT, at, NOW.toEpochMilli());
         QueueSnapshot inMemory = live.snapshot(m, Channel.VOICE_CALL, 120, NOW.toEpochMilli());
 
-        // the store counts contacts per minute and agents per kind; the simulator lists them: the same line
+        assertSameState(stored, inMemory);
+        // not vacuous: one still waits, one is with an agent, three ended, one abandoned
+        assertEquals(1, stored.waitingCount());
+        // counted by the half minute it reached its agent: the middle of that half minute
+        assertEquals(assignedAt.getEpochSecond(), stored.serviceStartSeconds()[0], 15);
+        assertTrue(stored.longHandleWeight() > 0 && stored.abandonWeight() > 0 && stored.lesWaitSeconds() != null);
+        assertTrue(stored.flows().lineLeft() > 0 && stored.flows().longAbandoned() > 0);
+        assertTrue(java.util.Arrays.stream(stored.flows().abandonedByWait()).sum() > 0);
+    }
+
+    /** The same events, as sent to the route and as the simulator applies them, in the same order. */
+    private static final class Events {
+        final List<ObjectNode> wire = new ArrayList<>();
+        final List<QueueEvent> parsed = new ArrayList<>();
+
+        void queued(String id, Instant at, String contact, long menu) {
+            wire.add(QueueFixtures.queued(id, at, contact, menu, "voice_call", 0));
+            parsed.add(new QueueEvent.ContactQueued(id, at.toEpochMilli(), contact, menu, Channel.VOICE_CALL, 0));
+        }
+
+        void assigned(String id, Instant at, String contact) {
+            wire.add(QueueFixtures.assigned(id, at, contact, "bob"));
+            parsed.add(new QueueEvent.ContactProgressed(
+                    id, at.toEpochMilli(), contact, ContactState.ASSIGNED, "bob", null));
+        }
+
+        void ended(String id, Instant at, String contact, long handleSeconds) {
+            wire.add(QueueFixtures.ended(id, at, contact, handleSeconds));
+            parsed.add(new QueueEvent.ContactProgressed(
+                    id, at.toEpochMilli(), contact, ContactState.ENDED, null, handleSeconds));
+        }
+
+        void snapshot(String id, long menu, Instant asOf, Map<String, Instant> waiting) {
+            wire.add(QueueFixtures.snapshot(id, menu, "voice_call", asOf, 1, 1, waiting, Map.of("bob", "busy")));
+            List<QueueEvent.SnapshotContact> contacts = new ArrayList<>();
+            waiting.forEach((c, at) -> contacts.add(new QueueEvent.SnapshotContact(c, at.toEpochMilli(), 0)));
+            parsed.add(new QueueEvent.SnapshotReported(
+                    id,
+                    asOf.toEpochMilli(),
+                    menu,
+                    Channel.VOICE_CALL,
+                    1,
+                    1,
+                    contacts,
+                    List.of(new QueueEvent.SnapshotAgent("bob", AgentStatus.BUSY))));
+        }
+    }
+
+    @Test
+    void withLostLateAndRepeatedEventsAndASnapshotTheInMemoryQueueStateEqualsTheStoredOne() {
+        Backend backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC));
+        new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
+        ObjectNode body = Json.object().put("name", "Queue").put("menu_type", "ivr_menu");
+        body.putArray("channels").add("voice_call");
+        long m = new MenuService(backend).create(TENANT, body).id();
+
+        Events e = new Events();
+        e.wire.add(agent("l-a", T, "bob", "busy", List.of(m), List.of("voice_call"), 1, false));
+        e.parsed.add(new QueueEvent.AgentStatusChanged(
+                "l-a", T.toEpochMilli(), "bob", AgentStatus.BUSY, List.of(m), List.of(Channel.VOICE_CALL), 1, false));
+        for (int i = 0; i < 6; i++) {
+            e.queued("l-q" + i, T.plusSeconds(60L * i), "lossy-" + i, m);
+        }
+        // lost: lossy-0's contact_assigned, lossy-1's contact_abandoned and lossy-x's contact_queued (T + 310 s)
+        // lossy-y joined after the snapshot's as_of, in its minute, and was reported before the snapshot arrived
+        e.queued("l-qy", T.plusSeconds(335), "lossy-y", m);
+        Map<String, Instant> waiting = new LinkedHashMap<>();
+        for (int i = 3; i < 6; i++) {
+            waiting.put("lossy-" + i, T.plusSeconds(60L * i));
+        }
+        waiting.put("lossy-x", T.plusSeconds(310));
+        e.snapshot("l-snap", m, T.plusSeconds(330), waiting);
+        // late: lossy-2 reached its agent before as_of; repeated: lossy-4's contact_queued
+        e.assigned("l-s2", T.plusSeconds(320), "lossy-2");
+        e.queued("l-q4", T.plusSeconds(240), "lossy-4", m);
+        e.assigned("l-s3", T.plusSeconds(400), "lossy-3");
+        e.ended("l-e2", T.plusSeconds(500), "lossy-2", 180);
+        e.ended("l-e3", T.plusSeconds(600), "lossy-3", 200);
+        // lossy-4's contact_abandoned is lost; lossy-5, who joined a minute after it, reaches an agent
+        e.assigned("l-s5", T.plusSeconds(700), "lossy-5");
+
+        APIGatewayProxyResponseEvent response = new QueueEvents(backend)
+                .handleRequest(
+                        ApiEvents.request("POST", "/apps/api/v1/queue_events")
+                                .tenant(TENANT, Set.of(Scope.QUEUE_EVENTS_WRITE))
+                                .body(Json.write(batch(e.wire)))
+                                .build(),
+                        null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        LiveQueues live = new LiveQueues();
+        e.parsed.forEach(event -> live.apply(event, NOW.toEpochMilli()));
+
+        DecayedSum.At at = DecayedSum.at(NOW.toEpochMilli());
+        QueueSnapshot stored = QueueStateMapper.read(new QueueStore(backend).queueState(TENANT, m), at.bucket())
+                .snapshot(Channel.VOICE_CALL, 120, StaleLimits.DEFAULT, at, NOW.toEpochMilli());
+        QueueSnapshot inMemory = live.snapshot(m, Channel.VOICE_CALL, 120, NOW.toEpochMilli());
+
+        assertSameState(stored, inMemory);
+        // lossy-x (the snapshot's) and lossy-y (its own event's) wait; lossy-0 and 1 healed by the snapshot,
+        // lossy-4 by the line's order
+        assertEquals(2, stored.waitingCount());
+        // lossy-2 and 3 ended (180 and 200 s), lossy-5 is with its agent, after 400 s in line
+        assertEquals(400, stored.lesWaitSeconds());
+        assertEquals(1, stored.serviceStartCounts().length);
+        assertEquals(190, stored.longHandleSeconds() / stored.longHandleWeight(), 1);
+    }
+
+    /** The store counts contacts per minute and agents per kind; the simulator lists them: the same state. */
+    private static void assertSameState(QueueSnapshot stored, QueueSnapshot inMemory) {
         for (long priority = -1; priority <= 3; priority++) {
             assertEquals(inMemory.waitingAhead(priority), stored.waitingAhead(priority), "priority " + priority);
         }
@@ -162,13 +272,6 @@ class LiveQueuesParityTest {
         assertArrayEquals(stored.flows().abandonedByWait(), inMemory.flows().abandonedByWait(), 1e-9);
         assertArrayEquals(stored.flows().leftByWait(), inMemory.flows().leftByWait(), 1e-9);
         assertArrayEquals(stored.flows().waitIntoBin(), inMemory.flows().waitIntoBin(), 1e-9);
-        // not vacuous: one still waits, one is with an agent, three ended, one abandoned
-        assertEquals(1, stored.waitingCount());
-        // counted by the half minute it reached its agent: the middle of that half minute
-        assertEquals(assignedAt.getEpochSecond(), stored.serviceStartSeconds()[0], 15);
-        assertTrue(stored.longHandleWeight() > 0 && stored.abandonWeight() > 0 && stored.lesWaitSeconds() != null);
-        assertTrue(stored.flows().lineLeft() > 0 && stored.flows().longAbandoned() > 0);
-        assertTrue(java.util.Arrays.stream(stored.flows().abandonedByWait()).sum() > 0);
     }
 
     private static List<String> sorted(List<?> values) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.Channel;
@@ -25,10 +24,13 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.QueueFixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,28 +86,17 @@ class QueueSnapshotTest {
     /** A snapshot part: waiting contacts "{id}@{seconds before as_of}", agents "{id}={status}". */
     private static ObjectNode snapshot(
             String eventId, long menuId, Instant asOf, int part, int parts, List<String> waiting, List<String> agents) {
-        ObjectNode e = Json.object()
-                .put("event_id", eventId)
-                .put("type", "queue_snapshot")
-                .put("menu_id", menuId)
-                .put("channel", "voice_call")
-                .put("as_of", asOf.toString())
-                .put("part", part)
-                .put("parts", parts);
-        ArrayNode w = e.putArray("waiting");
+        Map<String, Instant> contacts = new LinkedHashMap<>();
         for (String c : waiting) {
             String[] p = c.split("@");
-            w.addObject()
-                    .put("contact_id", p[0])
-                    .put("queued_at", asOf.minusSeconds(Long.parseLong(p[1])).toString())
-                    .put("priority", 0);
+            contacts.put(p[0], asOf.minusSeconds(Long.parseLong(p[1])));
         }
-        ArrayNode a = e.putArray("agents");
+        Map<String, String> statuses = new LinkedHashMap<>();
         for (String s : agents) {
             String[] p = s.split("=");
-            a.addObject().put("agent_id", p[0]).put("status", p[1]);
+            statuses.put(p[0], p[1]);
         }
-        return e;
+        return QueueFixtures.snapshot(eventId, menuId, "voice_call", asOf, part, parts, contacts, statuses);
     }
 
     @Test
@@ -202,5 +193,24 @@ class QueueSnapshotTest {
                 agent("h6-ag", longAgo, "h6-agent", "busy", List.of(m), List.of("voice_call"), 1, false)));
 
         assertEquals(1, voice(m).waitingCount());
+    }
+
+    @Test
+    void aContactBehindOneOfItsPriorityWhoReachedAnAgentStopsCounting() {
+        long m = menu();
+        Instant t = NOW.minusSeconds(900);
+        post(List.of(
+                queued("h7-q1", t, "h7-lost", m, "voice_call", 0),
+                queued("h7-q2", t.plusSeconds(120), "h7-served", m, "voice_call", 0),
+                queued("h7-q3", t.plusSeconds(180), "h7-next", m, "voice_call", 0),
+                queued("h7-q4", t.plusSeconds(30), "h7-vip", m, "voice_call", 3)));
+        assertEquals(4, voice(m).waitingCount());
+
+        // h7-lost's leaving is lost; h7-served joined two minutes after it and reaches an agent
+        post(List.of(QueueFixtures.assigned("h7-s2", t.plusSeconds(300), "h7-served", "h7-agent")));
+
+        QueueSnapshot q = voice(m);
+        assertEquals(2, q.waitingCount());
+        assertEquals(1, q.waitingAhead(3));
     }
 }

@@ -35,7 +35,17 @@ class HostileInputTest {
     @BeforeAll
     static void start() {
         runtime = LocalApi.start(
-                "--port", "0", "--ddb-port", "0", "--api-key", KEY, "--api-secret", SECRET, "--rate-limit", "0");
+                "--no-demo-traffic",
+                "--port",
+                "0",
+                "--ddb-port",
+                "0",
+                "--api-key",
+                KEY,
+                "--api-secret",
+                SECRET,
+                "--rate-limit",
+                "0");
         client = new ApiClient(runtime.port());
     }
 

@@ -52,6 +52,7 @@ class LogSecrecyTest {
         int requests = 0;
         try (WebhookReceiver receiver = WebhookReceiver.start();
                 LocalRuntime runtime = LocalApi.start(
+                        "--no-demo-traffic",
                         "--port",
                         "0",
                         "--ddb-port",

@@ -1,6 +1,7 @@
 package dev.contactcenter.apitests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,5 +189,87 @@ class MobileAppsFlowTest {
                         .admin("acme")
                         .path("id", customers),
                 204);
+    }
+
+    ApiEvents messages(String method, long app, String lang) {
+        return ApiEvents.request(method, "/apps/api/v1/mobile_apps/{id}/messages/{lang}")
+                .admin("acme")
+                .path("id", app)
+                .path("lang", lang);
+    }
+
+    /** As docs/mobile-apps.md says: audible messages need the app's IVR DAP, and go when it goes. */
+    @Test
+    void removingTheIvrDapRemovesTheAppsAudibleMessages() throws Exception {
+        new TenantAdmin(backend).createTenant("acme", Json.object(), null);
+        long phone = menu("{\"name\":\"Phone line\",\"menu_type\":\"ivr_menu\",\"languages\":[\"en\",\"de\"]}");
+        ObjectNode body = Json.object()
+                .put("name", "Customer app")
+                .put("android_package_name", "com.acme.shop")
+                .put("fallback_phone_number", "+14155550123")
+                .put("fallback_threshold", 0.25);
+        body.putObject("push").set("fcm", PushKeys.serviceAccount());
+        long app = json(admin(
+                        apps,
+                        ApiEvents.request("POST", "/apps/api/v1/mobile_apps")
+                                .admin("acme")
+                                .body(Json.write(body)),
+                        201))
+                .get("id")
+                .asLong();
+        long dap = json(admin(
+                        daps,
+                        ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points")
+                                .admin("acme")
+                                .path("id", phone)
+                                .body("{\"type\":\"mobile_app\",\"name\":\"Fallback\",\"mobile_app_id\":" + app + "}"),
+                        201))
+                .get("id")
+                .asLong();
+        admin(
+                apps,
+                messages("PUT", app, "en")
+                        .body("{\"audible\":\"Your call matters.\",\"after_hours\":\"We are closed.\"}"),
+                200);
+        admin(apps, messages("PUT", app, "de").body("{\"audible\":\"Ihr Anruf ist uns wichtig.\"}"), 200);
+        admin(apps, messages("PUT", app, "fr").body("{\"voicemail\":\"Laissez un message.\"}"), 200);
+        assertEquals(
+                "Your call matters.",
+                json(admin(apps, messages("GET", app, "en"), 200))
+                        .get("audible")
+                        .asText());
+
+        admin(
+                daps,
+                ApiEvents.request("DELETE", "/apps/api/v1/menus/{id}/direct_access_points/{dap_id}")
+                        .admin("acme")
+                        .path("id", phone)
+                        .path("dap_id", dap),
+                204);
+
+        JsonNode en = json(admin(apps, messages("GET", app, "en"), 200));
+        assertTrue(en.get("audible").isNull(), "the platform's default plays: " + en);
+        assertEquals("We are closed.", en.get("after_hours").asText(), "the other messages stay");
+        assertTrue(json(admin(apps, messages("GET", app, "de"), 200))
+                .get("audible")
+                .isNull());
+        assertEquals(
+                "Laissez un message.",
+                json(admin(apps, messages("GET", app, "fr"), 200))
+                        .get("voicemail")
+                        .asText());
+        // and none can be set again until the app has an IVR DAP
+        admin(apps, messages("PUT", app, "en").body("{\"audible\":\"Back again.\"}"), 409);
+        // the removal is stored, not only hidden: a new IVR DAP does not bring the old text back
+        admin(
+                daps,
+                ApiEvents.request("POST", "/apps/api/v1/menus/{id}/direct_access_points")
+                        .admin("acme")
+                        .path("id", phone)
+                        .body("{\"type\":\"mobile_app\",\"name\":\"Fallback\",\"mobile_app_id\":" + app + "}"),
+                201);
+        assertTrue(json(admin(apps, messages("GET", app, "de"), 200))
+                .get("audible")
+                .isNull());
     }
 }

@@ -63,6 +63,7 @@ class WidgetBrowserTest {
                 "Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): the widget's browser test is skipped."
                         + " Install Debian's chromium and chromium-driver (.ci/run does) to run it.");
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",

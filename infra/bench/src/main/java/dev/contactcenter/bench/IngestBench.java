@@ -209,15 +209,19 @@ public final class IngestBench {
         double deepItemKb = itemKb(queues.queueState(TENANT, deepMenu));
         System.out.printf("%-48s %12.2f%n", "deep queue's state item (KB)", deepItemKb);
 
-        // 2. serve a fifth of them, lose a tenth to abandonment
+        // 2. serve a fifth of them, first come, first served (the queue state relies on it), and lose a tenth of
+        // them to abandonment, from anywhere in the line behind
         List<ObjectNode> leaving = new ArrayList<>();
-        for (int c = 0; c < DEEP; c += 10) {
-            Instant at = now.minusSeconds(5);
-            leaving.add(QueueFixtures.assigned("deep-a-" + c, at, "deep-" + c, "agent-" + (c % AGENTS)));
-            leaving.add(
-                    QueueFixtures.assigned("deep-a-" + (c + 1), at, "deep-" + (c + 1), "agent-" + ((c + 1) % AGENTS)));
-            leaving.add(QueueFixtures.abandoned("deep-x-" + (c + 2), at, "deep-" + (c + 2)));
-            truth.get(deepMenu).addAndGet(-3);
+        Instant leftAt = now.minusSeconds(5);
+        for (int c = 0; c < DEEP; c++) {
+            if (c < DEEP / 5) {
+                leaving.add(QueueFixtures.assigned("deep-a-" + c, leftAt, "deep-" + c, "agent-" + (c % AGENTS)));
+            } else if (c % 8 == 0) {
+                leaving.add(QueueFixtures.abandoned("deep-x-" + c, leftAt, "deep-" + c));
+            } else {
+                continue;
+            }
+            truth.get(deepMenu).decrementAndGet();
         }
         apply(events, leaving);
 

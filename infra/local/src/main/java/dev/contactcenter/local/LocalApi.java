@@ -58,8 +58,22 @@ public final class LocalApi implements Callable<Integer> {
             description = "The demo key's secret (env LOCAL_API_SECRET).")
     String apiSecret;
 
-    @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree.")
+    @Option(names = "--no-demo-data", description = "The demo tenant without its menu tree (and so without traffic).")
     boolean noDemoData;
+
+    @Option(
+            names = "--demo-traffic",
+            negatable = true,
+            description = "Simulate the demo tenant's contact center in real time: arrivals, agents, abandonments,"
+                    + " call-backs, sent through the API (default: on with the demo data).")
+    Boolean demoTraffic;
+
+    @Option(
+            names = "--demo-speed",
+            paramLabel = "FACTOR",
+            defaultValue = "1",
+            description = "The demo traffic's contact center runs FACTOR times faster (default 1: real time).")
+    double demoSpeed;
 
     @Option(
             names = "--tenant",
@@ -72,6 +86,13 @@ public final class LocalApi implements Callable<Integer> {
             paramLabel = "RPS",
             description = "Requests per second per tenant (default: the template's TenantRateLimit; 0: no limit).")
     Double rateLimit;
+
+    @Option(
+            names = "--publishable-rate-limit",
+            paramLabel = "PER_MINUTE",
+            description = "Requests per minute per publishable key on GET /wait_times (default: the template's"
+                    + " PublishableKeyRequestsPerMinute; 0: no limit).")
+    Integer publishableRateLimit;
 
     @Option(
             names = "--data-dir",
@@ -140,6 +161,12 @@ public final class LocalApi implements Callable<Integer> {
         if ((apiKey == null) != (apiSecret == null)) {
             throw new IllegalArgumentException("--api-key and --api-secret go together.");
         }
+        if (Boolean.TRUE.equals(demoTraffic) && noDemoData) {
+            throw new IllegalArgumentException("--demo-traffic needs the demo menus: leave out --no-demo-data.");
+        }
+        if (!(demoSpeed > 0) || Double.isInfinite(demoSpeed)) {
+            throw new IllegalArgumentException("--demo-speed must be above 0.");
+        }
         demo = apiKey == null
                 ? Credentials.generated(TenantSeed.DEMO)
                 : new Credentials(TenantSeed.DEMO, apiKey, apiSecret).validated();
@@ -177,6 +204,8 @@ public final class LocalApi implements Callable<Integer> {
                 throw new IllegalArgumentException("--webhook-backoff-scale must be above 0.");
             }
             System.setProperty("webhooks.backoff.scale", Double.toString(webhookBackoffScale));
+            // GetWaitTimes reads it when the route table builds it, as it reads its variable on Lambda
+            System.setProperty("publishable.key.requests.per.minute", Integer.toString(publishableKeyLimit()));
             LocalRuntime runtime = new LocalRuntime(port, template, backend, ddbPort, throttle());
             String site = "http://localhost:" + runtime.port();
             PublishableKey widgetKey = new PublishableKeyService(backend)
@@ -188,6 +217,17 @@ public final class LocalApi implements Callable<Integer> {
             runtime.serveStaticContent(widgetKey.keyId());
             runtime.startSchedules(
                     template, schedulePeriod == null ? null : java.time.Duration.ofSeconds(schedulePeriod));
+            if (demoTraffic == null ? !noDemoData : demoTraffic) {
+                runtime.startDemoTraffic(new DemoTraffic(
+                        backend,
+                        TenantSeed.DEMO,
+                        runtime.port(),
+                        demo.keyId(),
+                        demo.secret(),
+                        demoSpeed,
+                        dataDir != null,
+                        System.out));
+            }
             return runtime;
         } catch (RuntimeException e) {
             backend.dynamo().close();
@@ -236,6 +276,16 @@ public final class LocalApi implements Callable<Integer> {
                             .streamSpecification(
                                     TableDesign.createTableRequest(table).streamSpecification()));
         }
+    }
+
+    private int publishableKeyLimit() {
+        int limit = publishableRateLimit != null
+                ? publishableRateLimit
+                : Integer.parseInt(template.parameterDefault("PublishableKeyRequestsPerMinute"));
+        if (limit < 0) {
+            throw new IllegalArgumentException("--publishable-rate-limit must be 0 (no limit) or more.");
+        }
+        return limit;
     }
 
     /** The usage plan's limits from the template; --rate-limit keeps the template's burst-to-rate ratio. */
@@ -289,6 +339,11 @@ public final class LocalApi implements Callable<Integer> {
                                 "Rate limit per tenant: %s req/s, burst %s.",
                                 fmt(throttle.rate()), fmt(throttle.burst()))
                         : "No rate limit.");
+        int perKey = publishableKeyLimit();
+        out.println(
+                perKey > 0
+                        ? "Rate limit per publishable key (GET /wait_times): " + perKey + " requests a minute."
+                        : "No rate limit per publishable key.");
         out.println("Webhooks: the table's stream is read every 100 ms; http://localhost targets are allowed here"
                 + (webhookBackoffScale == 1 ? "." : "; retry delays scaled by " + webhookBackoffScale + "."));
         for (ScheduleTimer.Job job : runtime.scheduledJobs()) {
@@ -299,6 +354,16 @@ public final class LocalApi implements Callable<Integer> {
         if (mockPushBanner != null) {
             out.println(mockPushBanner);
         }
+        DemoTraffic traffic = runtime.demoTraffic();
+        out.println(
+                traffic == null
+                        ? "No demo traffic."
+                        : "Demo traffic: " + traffic.queues().size() + " queues of the demo tenant live"
+                                + (demoSpeed == 1
+                                        ? " in real time"
+                                        : ", " + fmt(demoSpeed) + " times faster than real time")
+                                + " (arrivals, agents, abandonments, call-backs through POST /queue_events and /calls);"
+                                + " --no-demo-traffic turns it off.");
         out.println("Ctrl-C stops.");
     }
 

@@ -48,6 +48,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final TableStreamReader stream;
     private String widgetKey;
     private ScheduleTimer schedules;
+    private DemoTraffic demoTraffic;
 
     LocalRuntime(int port, GatewayTemplate template, Backend backend, int dynamoPort, UsagePlanThrottle throttle) {
         this.backend = backend;
@@ -116,6 +117,18 @@ public final class LocalRuntime implements AutoCloseable {
         this.schedules = new ScheduleTimer(template.schedules(), backend, override);
     }
 
+    /** Drives the demo tenant until the runtime closes. */
+    void startDemoTraffic(DemoTraffic traffic) {
+        QuietConsole.install();
+        this.demoTraffic = traffic;
+        traffic.start();
+    }
+
+    /** The demo traffic, or null when it is off. */
+    DemoTraffic demoTraffic() {
+        return demoTraffic;
+    }
+
     List<ScheduleTimer.Job> scheduledJobs() {
         return schedules == null ? List.of() : schedules.jobs();
     }
@@ -139,6 +152,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        // first: it sends its last requests to this server
+        if (demoTraffic != null) {
+            demoTraffic.close();
+        }
         if (schedules != null) {
             schedules.close();
         }
@@ -179,7 +196,9 @@ public final class LocalRuntime implements AutoCloseable {
             APIGatewayProxyResponseEvent answer =
                     pages == null ? null : pages.serve(local).orElse(null);
             if (answer == null) {
-                answer = gateway.handle(local, requestId);
+                boolean demoTraffic =
+                        DemoTraffic.USER_AGENT.equals(request.getHeaders().get("User-Agent"));
+                answer = QuietConsole.run(demoTraffic, () -> gateway.handle(local, requestId));
                 response.getHeaders().put("x-amzn-RequestId", requestId);
             }
             send(request, response, callback, answer);

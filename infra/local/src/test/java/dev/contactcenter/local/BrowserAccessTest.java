@@ -26,6 +26,7 @@ class BrowserAccessTest {
     @BeforeAll
     static void start() throws Exception {
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",

@@ -39,6 +39,7 @@ class GatewayResponsesTest {
     @BeforeAll
     static void start() {
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--api-key",

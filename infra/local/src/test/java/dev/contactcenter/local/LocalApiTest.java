@@ -26,6 +26,7 @@ class LocalApiTest {
     @BeforeAll
     static void start() {
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",

@@ -23,6 +23,7 @@ class ScheduledCallsRestartTest {
 
     static LocalRuntime start(Path dir, String period) {
         return LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",

@@ -30,6 +30,7 @@ class WebhooksLocalTest {
     @BeforeAll
     static void start() {
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",

@@ -11,6 +11,7 @@ import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
 import dev.contactcenter.core.menu.MenuMapper;
+import dev.contactcenter.core.queue.QueueEvent;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
@@ -79,6 +80,36 @@ public final class QueueFixtures {
         return menus;
     }
 
+    /** An event in the wire format of POST /queue_events (every kind the simulation reports; no snapshots). */
+    public static ObjectNode json(QueueEvent event) {
+        Instant at = Instant.ofEpochMilli(event.occurredAtMillis());
+        if (event instanceof QueueEvent.ContactQueued q) {
+            return queued(
+                    q.eventId(), at, q.contactId(), q.menuId(), q.channel().wireName(), q.priority());
+        }
+        if (event instanceof QueueEvent.ContactProgressed p) {
+            return switch (p.state()) {
+                case ASSIGNED -> assigned(p.eventId(), at, p.contactId(), p.agentId());
+                case ABANDONED -> abandoned(p.eventId(), at, p.contactId());
+                case ENDED -> ended(p.eventId(), at, p.contactId(), p.handleSeconds());
+                case QUEUED -> throw new IllegalArgumentException("contact_queued is a ContactQueued");
+            };
+        }
+        if (event instanceof QueueEvent.AgentStatusChanged a) {
+            return agent(
+                    a.eventId(),
+                    at,
+                    a.agentId(),
+                    a.status().wireName(),
+                    a.menuIds(),
+                    a.channels().stream().map(Channel::wireName).toList(),
+                    a.chatConcurrency(),
+                    a.breakthrough());
+        }
+        throw new IllegalArgumentException(
+                "not written here: " + event.getClass().getSimpleName());
+    }
+
     public static ObjectNode batch(List<ObjectNode> events) {
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("events");
@@ -129,6 +160,38 @@ public final class QueueFixtures {
                 .put("breakthrough", breakthrough);
         menuIds.forEach(e.putArray("menu_ids")::add);
         channels.forEach(e.putArray("channels")::add);
+        return e;
+    }
+
+    /**
+     * A queue_snapshot part: {@code waiting} maps contact ids to when they joined (priority 0), {@code agents} agent
+     * ids to statuses, both in the order given.
+     */
+    public static ObjectNode snapshot(
+            String eventId,
+            long menuId,
+            String channel,
+            Instant asOf,
+            int part,
+            int parts,
+            Map<String, Instant> waiting,
+            Map<String, String> agents) {
+        ObjectNode e = Json.object()
+                .put("event_id", eventId)
+                .put("type", "queue_snapshot")
+                .put("menu_id", menuId)
+                .put("channel", channel)
+                .put("as_of", asOf.toString())
+                .put("part", part)
+                .put("parts", parts);
+        ArrayNode w = e.putArray("waiting");
+        waiting.forEach((contactId, queuedAt) -> w.addObject()
+                .put("contact_id", contactId)
+                .put("queued_at", queuedAt.toString())
+                .put("priority", 0));
+        ArrayNode a = e.putArray("agents");
+        agents.forEach(
+                (agentId, status) -> a.addObject().put("agent_id", agentId).put("status", status));
         return e;
     }
 

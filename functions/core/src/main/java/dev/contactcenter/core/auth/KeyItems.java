@@ -81,6 +81,11 @@ final class KeyItems {
     }
 
     private Map<String, AttributeValue> key(String keyId) {
-        return Map.of(TableDesign.PK, Attr.s(kind + "#" + keyId), TableDesign.SK, Attr.s(kind));
+        return Map.of(TableDesign.PK, Attr.s(pk(keyId)), TableDesign.SK, Attr.s(kind));
+    }
+
+    /** The key's partition: its own item, and for a publishable key its rate counters. */
+    String pk(String keyId) {
+        return kind + "#" + keyId;
     }
 }

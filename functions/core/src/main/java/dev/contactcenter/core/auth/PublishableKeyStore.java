@@ -37,6 +37,11 @@ public final class PublishableKeyStore {
                 .toList();
     }
 
+    /** The key's partition key: its item, and beside it its rate counters ({@link PublishableKeyLimit}). */
+    String partition(String keyId) {
+        return items.pk(keyId);
+    }
+
     /** Revokes a key of the tenant; false if the tenant has no such key. */
     public boolean revoke(String tenantId, String keyId) {
         return items.revoke(tenantId, keyId);

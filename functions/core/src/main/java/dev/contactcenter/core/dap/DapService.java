@@ -6,6 +6,7 @@ import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.http.Fields;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.mobileapps.AppMessageStore;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.mobileapps.MobileAppStore;
 import dev.contactcenter.core.store.Backend;
@@ -35,6 +36,7 @@ public final class DapService {
     private final DapStore daps;
     private final MenuStore menus;
     private final MobileAppStore apps;
+    private final AppMessageStore messages;
     private final TenantCounters counters;
     private final Transactions transactions;
 
@@ -43,6 +45,7 @@ public final class DapService {
         this.daps = new DapStore(backend);
         this.menus = new MenuStore(backend);
         this.apps = new MobileAppStore(backend);
+        this.messages = new AppMessageStore(backend);
         this.counters = new TenantCounters(backend);
         this.transactions = new Transactions(backend);
     }
@@ -161,6 +164,11 @@ public final class DapService {
         actions.add(daps.delete(tenantId, dap));
         actions.add(menus.adjustDependents(tenantId, menuId, -1, false));
         structure.ifPresent(s -> actions.add(apps.detachDap(tenantId, dap.mobileAppId(), s, dapId)));
+        if (structure.orElse(null) == Structure.IVR) {
+            // audible messages play on the app's PSTN fallback calls into its IVR DAP: they go with it
+            actions.addAll(messages.removeAudible(
+                    tenantId, dap.mobileAppId(), backend.clock().instant()));
+        }
         OptionalInt failed = write(actions);
         if (failed.isPresent()) {
             if (failed.getAsInt() == 2
@@ -168,6 +176,10 @@ public final class DapService {
                             .map(MobileApp::active)
                             .orElse(false)) {
                 throw activeApp(dap.mobileAppId());
+            }
+            if (failed.getAsInt() >= 3) {
+                throw ApiException.conflict("The messages of mobile app " + dap.mobileAppId()
+                        + " changed while its IVR direct access point was removed; retry.");
             }
             throw ApiException.conflict("Direct access point " + dapId + " changed meanwhile; read it again.");
         }

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class PatienceHazard {
     /** Bin b covers waits in [EDGES[b], EDGES[b + 1]); the last is open. */
-    static final double[] EDGES = {0, 30, 90, 270, 810, 2430};
+    static final double[] EDGES = {0, 10, 30, 90, 270, 810, 2430};
 
     public static final int BINS = EDGES.length;
     /**
@@ -105,8 +105,13 @@ public final class PatienceHazard {
             }
         }
         List<double[]> ahead = new ArrayList<>(groups.values());
-        // oldest first: the head of the line
+        // oldest first: the head of the line; for a contact already in line only the n oldest are ahead of it
         ahead.sort((a, b) -> Double.compare(b[0], a[0]));
+        double left = n;
+        for (double[] g : ahead) {
+            g[1] = Math.min(g[1], left);
+            left -= g[1];
+        }
         int step = Math.max(1, (n + MAX_STEPS - 1) / MAX_STEPS);
         int i = n;
         while (i >= 1) {

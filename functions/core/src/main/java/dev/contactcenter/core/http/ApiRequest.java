@@ -30,6 +30,7 @@ public final class ApiRequest {
     private final String tenantId;
     private final Set<Scope> scopes;
     private final KeyKind keyKind;
+    private final String keyId;
     private final List<String> allowedOrigins;
 
     public ApiRequest(APIGatewayProxyRequestEvent event) {
@@ -42,6 +43,7 @@ public final class ApiRequest {
         this.tenantId = tenant == null ? null : tenant.toString();
         this.scopes = Scope.parse(scopeList == null ? null : scopeList.toString());
         this.keyKind = KeyKind.fromWire(contextValue(authorizer, AuthContext.KEY_KIND));
+        this.keyId = contextValue(authorizer, AuthContext.KEY_ID);
         this.allowedOrigins = Origins.parse(contextValue(authorizer, AuthContext.ALLOWED_ORIGINS));
     }
 
@@ -87,6 +89,11 @@ public final class ApiRequest {
 
     public KeyKind keyKind() {
         return keyKind;
+    }
+
+    /** The id of the key the authorizer accepted (secret or publishable). */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
     }
 
     public List<String> allowedOrigins() {

@@ -32,11 +32,15 @@ public final class AppMessageService {
         this.transactions = new Transactions(backend);
     }
 
-    /** The app's messages in the language; all null when none are customised yet. */
+    /**
+     * The app's messages in the language; all null when none are customised yet. Without the app's IVR DAP there is
+     * no audible message: removing the DAP deletes them, and one saved while the DAP was being removed is not shown.
+     */
     public AppMessages get(String tenantId, long appId, String lang) {
         checkLanguage(lang);
-        app(tenantId, appId);
-        return messages.get(tenantId, appId, lang).orElse(AppMessages.none(appId, lang));
+        MobileApp app = app(tenantId, appId);
+        AppMessages stored = messages.get(tenantId, appId, lang).orElse(AppMessages.none(appId, lang));
+        return app.ivrDap() == null ? stored.withoutAudible() : stored;
     }
 
     /** Replaces the app's messages in the language: a message left out (or null) goes back to the default. */

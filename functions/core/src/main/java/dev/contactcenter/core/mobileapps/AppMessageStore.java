@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * An app's messages, one item per language beside the app in its partition
@@ -73,6 +74,41 @@ public final class AppMessageStore {
                                         : "attribute_exists(PK)")
                         .build())
                 .build();
+    }
+
+    /**
+     * Removals of the audible message from every language that has one, for the removal of the app's IVR DAP; each
+     * conditioned on the messages being as read, so a save meanwhile fails the DAP's transaction instead of
+     * slipping past it. At most one per supported language.
+     */
+    public List<TransactWriteItem> removeAudible(String tenantId, long appId, Instant now) {
+        QueryResponse r = backend.dynamo()
+                .query(b -> b.tableName(backend.table())
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(
+                                Map.of(":pk", Attr.s(MobileAppStore.pk(tenantId)), ":prefix", Attr.s(prefix(appId))))
+                        .projectionExpression("PK, SK, #audible, updated_at")
+                        .expressionAttributeNames(Map.of("#audible", AppMessages.AUDIBLE))
+                        .consistentRead(true));
+        List<TransactWriteItem> removals = new ArrayList<>();
+        for (Map<String, AttributeValue> item : r.items()) {
+            if (!item.containsKey(AppMessages.AUDIBLE)) {
+                continue;
+            }
+            removals.add(TransactWriteItem.builder()
+                    .update(Update.builder()
+                            .tableName(backend.table())
+                            .key(Map.of(
+                                    TableDesign.PK, item.get(TableDesign.PK), TableDesign.SK, item.get(TableDesign.SK)))
+                            .updateExpression("REMOVE #audible SET updated_at = :now")
+                            .conditionExpression("updated_at = :read")
+                            .expressionAttributeNames(Map.of("#audible", AppMessages.AUDIBLE))
+                            .expressionAttributeValues(
+                                    Map.of(":now", Attr.s(now.toString()), ":read", item.get("updated_at")))
+                            .build())
+                    .build());
+        }
+        return removals;
     }
 
     /** Deletes of every language's messages of the app, for the app's removal. */

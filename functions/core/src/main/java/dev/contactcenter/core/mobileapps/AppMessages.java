@@ -27,6 +27,16 @@ public record AppMessages(long mobileAppId, String lang, Map<String, String> tex
         return new AppMessages(mobileAppId, lang, Map.of(), null);
     }
 
+    /** Without the audible message: what plays once the app has no IVR DAP (the platform's default). */
+    public AppMessages withoutAudible() {
+        if (!texts.containsKey(AUDIBLE)) {
+            return this;
+        }
+        Map<String, String> rest = new LinkedHashMap<>(texts);
+        rest.remove(AUDIBLE);
+        return new AppMessages(mobileAppId, lang, rest, updatedAt);
+    }
+
     public String text(String kind) {
         return texts.get(kind);
     }

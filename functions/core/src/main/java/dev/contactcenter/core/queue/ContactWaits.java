@@ -1,5 +1,6 @@
 package dev.contactcenter.core.queue;
 
+import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
@@ -53,15 +54,31 @@ public final class ContactWaits {
         QueueSnapshot line = QueueStateMapper.read(queue.state().isEmpty() ? null : queue.state(), decay.bucket())
                 .snapshot(c.channel(), handle, limits, decay, now);
         long queuedAt = c.queuedAtMillis() != null ? c.queuedAtMillis() : c.stateAtMillis();
-        LinePosition.Place place = LinePosition.of(line.waiting(), c.priority(), queuedAt);
-        Estimate remaining = Predictors.defaultPredictor().estimateBehind(line, c.priority(), place.ahead(), now);
-        return Optional.of(new ContactWait(
+        return Optional.of(waiting(contactId, c.menuId(), c.channel(), c.priority(), queuedAt, line, now));
+    }
+
+    /**
+     * A contact waiting in this line (its queue's state at {@code nowMillis}): its position and the default
+     * predictor's estimate of the rest of its wait behind the contacts ahead. The route's answer, and what the
+     * accuracy benchmark scores.
+     */
+    public static ContactWait waiting(
+            String contactId,
+            long menuId,
+            Channel channel,
+            long priority,
+            long queuedAtMillis,
+            QueueSnapshot line,
+            long nowMillis) {
+        LinePosition.Place place = LinePosition.of(line, priority, queuedAtMillis, nowMillis);
+        Estimate remaining = Predictors.defaultPredictor().estimateBehind(line, priority, place.ahead(), nowMillis);
+        return new ContactWait(
                 contactId,
-                state,
-                c.menuId(),
-                c.channel(),
+                ContactState.QUEUED,
+                menuId,
+                channel,
                 place.position(),
-                Math.max(0, now - queuedAt) / 1000,
-                remaining));
+                Math.max(0, nowMillis - queuedAtMillis) / 1000,
+                remaining);
     }
 }

@@ -7,6 +7,7 @@ import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The aggregation rules of queue events, free of storage: given an event and the contact's or agent's
@@ -57,6 +58,12 @@ public final class QueueAggregation {
     record EnteredService(long menuId, Channel channel, long waitSeconds, long atMillis) implements QueueChange {
         public void applyTo(QueueStateWriter queue) {
             queue.enteredService(channel, waitSeconds, atMillis);
+        }
+    }
+
+    record ServedFromLine(long menuId, Channel channel, long priority, long queuedAtMillis) implements QueueChange {
+        public void applyTo(QueueStateWriter queue) {
+            queue.servedFromLine(channel, priority, queuedAtMillis);
         }
     }
 
@@ -185,7 +192,7 @@ public final class QueueAggregation {
         long menuId = c.menuId();
         long statsAt = Math.min(at, nowMillis);
         double waited = c.queuedAtMillis() == null ? 0 : Math.max(0, at - c.queuedAtMillis()) / 1000.0;
-        List<QueueChange> changes = new ArrayList<>(6);
+        List<QueueChange> changes = new ArrayList<>(7);
         if (state == ContactState.QUEUED) {
             changes.add(leaves(c, p.contactId()));
             changes.add(new Moved(menuId, c.channel(), QueueStateWriter.Flow.LEFT_LINE, statsAt));
@@ -201,6 +208,9 @@ public final class QueueAggregation {
         }
         if (recordLes && state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED) {
             changes.add(new EnteredService(menuId, c.channel(), Math.round(waited), at));
+        }
+        if (state == ContactState.QUEUED && p.state() == ContactState.ASSIGNED && c.queuedAtMillis() != null) {
+            changes.add(new ServedFromLine(menuId, c.channel(), c.priority(), c.queuedAtMillis()));
         }
         if (p.state() == ContactState.ASSIGNED) {
             changes.add(new StartedService(menuId, p.contactId(), c.channel(), at));
@@ -245,6 +255,120 @@ public final class QueueAggregation {
                 new AgentRecord(
                         a.status(), a.occurredAtMillis(), serving, a.channels(), a.chatConcurrency(), a.breakthrough()),
                 changes);
+    }
+
+    /**
+     * Whether a change moves a waiting count: what a queue_snapshot sets. A contact event no newer than the snapshot
+     * that replaced the count it moves moves none ({@link #supersededFrom}), the snapshot already holding what it did;
+     * its other changes (statistics, contacts with an agent, which no snapshot reports) still apply.
+     */
+    public static boolean movesWaitingCount(QueueChange change) {
+        return change instanceof AddWaiting || change instanceof RemoveWaiting;
+    }
+
+    /**
+     * A snapshot as of this moment or later supersedes a waiting change of an event at {@code atMillis}: one that
+     * replaced the change's minute (a snapshot replaces the minutes before its own) and is no older than the event.
+     */
+    public static long supersededFrom(QueueChange change, long atMillis) {
+        long queuedAt = change instanceof AddWaiting a
+                ? a.queuedAtMillis()
+                : change instanceof RemoveWaiting r ? r.queuedAtMillis() : atMillis;
+        return Math.max(atMillis, QueueStateMapper.waitingBucketEnd(queuedAt));
+    }
+
+    /**
+     * The changes of a contact event that a newer snapshot superseded: all but the waiting counts and the line's
+     * flows that go with them (the snapshot booked what it moved as joining or leaving the line, and the time waited
+     * is read from counts and flows together).
+     */
+    public static List<QueueChange> withoutWaitingCounts(List<QueueChange> changes) {
+        List<QueueChange> kept = new ArrayList<>(changes.size());
+        for (QueueChange c : changes) {
+            if (!movesWaitingCount(c) && !(c instanceof Moved m && m.flow() != QueueStateWriter.Flow.ABANDONED)) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * A snapshot's agent as an agent_status at {@code as_of}: on the queues and channels it is known on, the snapshot's
+     * too (a later status already reported wins, as for any agent_status).
+     */
+    public static QueueEvent.AgentStatusChanged agentAsOf(
+            QueueEvent.SnapshotReported s, QueueEvent.SnapshotAgent a, Optional<AgentRecord> known) {
+        List<Long> menus = new ArrayList<>(known.map(AgentRecord::menuIds).orElse(List.of()));
+        if (!menus.contains(s.menuId()) && menus.size() < QueueEventParser.MAX_AGENT_MENUS) {
+            menus.add(s.menuId());
+        }
+        List<Channel> channels =
+                new ArrayList<>(known.map(AgentRecord::channels).orElse(List.of()));
+        if (!channels.contains(s.channel())) {
+            channels.add(s.channel());
+        }
+        return new QueueEvent.AgentStatusChanged(
+                s.eventId() + "#" + a.agentId(),
+                s.occurredAtMillis(),
+                a.agentId(),
+                a.status(),
+                List.copyOf(menus),
+                List.copyOf(channels),
+                known.map(AgentRecord::chatConcurrency).orElse(1),
+                known.map(AgentRecord::breakthrough).orElse(false));
+    }
+
+    /** What a snapshot's waiting contact does to its record. */
+    public enum SnapshotContactStep {
+        /** Its record moved after {@code as_of}: its events counted it (and its leaving). */
+        MOVED_ON,
+        /** Unknown, or known otherwise as of an earlier moment: recorded as waiting ({@link #waitingAsOf}). */
+        RECORD_WAITING,
+        /** Already recorded as waiting in the snapshot's queue and channel. */
+        KNOWN_WAITING
+    }
+
+    public static SnapshotContactStep snapshotContact(QueueEvent.SnapshotReported s, Optional<ContactRecord> known) {
+        if (known.isPresent() && known.get().stateAtMillis() > s.occurredAtMillis()) {
+            return SnapshotContactStep.MOVED_ON;
+        }
+        if (known.isEmpty()
+                || !ContactState.QUEUED.wireName().equals(known.get().state())
+                || !Long.valueOf(s.menuId()).equals(known.get().menuId())
+                || known.get().channel() != s.channel()) {
+            return SnapshotContactStep.RECORD_WAITING;
+        }
+        return SnapshotContactStep.KNOWN_WAITING;
+    }
+
+    /** A snapshot's contact, recorded as waiting in its queue since its {@code queued_at}, as of the snapshot. */
+    public static ContactRecord waitingAsOf(QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c) {
+        return new ContactRecord(
+                ContactState.QUEUED.wireName(),
+                s.occurredAtMillis(),
+                s.menuId(),
+                s.channel(),
+                c.priority(),
+                c.queuedAtMillis());
+    }
+
+    /**
+     * Whether the snapshot's counts leave this contact out, its own events having counted it: it moved on after
+     * {@code as_of}, or it waits, so recorded, since the minute of {@code as_of} (a count the snapshot keeps: that
+     * minute also holds contacts who joined after {@code as_of}, counted by their events alone).
+     */
+    public static boolean countedByItsEvents(
+            QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c, SnapshotContactStep step) {
+        return step == SnapshotContactStep.MOVED_ON
+                || step == SnapshotContactStep.KNOWN_WAITING
+                        && !QueueStateMapper.joinedBeforeMinuteOf(c.queuedAtMillis(), s.occurredAtMillis());
+    }
+
+    /** Whether a snapshot's contact counts: not counted by its own events, and not waiting beyond the wait limit. */
+    public static boolean countedBySnapshot(
+            QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c, Set<String> excluded) {
+        return !excluded.contains(c.contactId())
+                && c.queuedAtMillis() >= s.occurredAtMillis() - QueueStateMapper.MAX_WAIT_SECONDS * 1000;
     }
 
     /** The contact, as its record says it waits, leaves its line. */

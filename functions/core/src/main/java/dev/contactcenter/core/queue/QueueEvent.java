@@ -6,9 +6,29 @@ import java.util.List;
 
 /** What the contact center's routing engine reports. Times are epoch milliseconds of {@code occurred_at}. */
 public sealed interface QueueEvent {
+    /** The events' {@code type}s as the routing engine sends them. */
+    List<String> TYPES = List.of(
+            "contact_queued",
+            "contact_assigned",
+            "contact_abandoned",
+            "contact_ended",
+            "agent_status",
+            "queue_snapshot");
+
     String eventId();
 
     long occurredAtMillis();
+
+    /** This event's {@code type}, one of {@link #TYPES}. */
+    static String typeOf(QueueEvent e) {
+        if (e instanceof ContactQueued) {
+            return "contact_queued";
+        }
+        if (e instanceof ContactProgressed p) {
+            return "contact_" + p.state().wireName();
+        }
+        return e instanceof AgentStatusChanged ? "agent_status" : "queue_snapshot";
+    }
 
     /** {@code lang}: the contact's language, null when not reported (it only labels the accuracy ledger's entries). */
     record ContactQueued(

@@ -43,13 +43,7 @@ final class QueueEventParser {
             "contact_ended", List.of("contact_id", "agent_id", "handle_seconds"),
             "agent_status", List.of("agent_id", "status", "menu_ids", "channels", "chat_concurrency", "breakthrough"),
             "queue_snapshot", List.of("menu_id", "channel", "as_of", "part", "parts", "waiting", "agents"));
-    static final List<String> TYPES = List.of(
-            "contact_queued",
-            "contact_assigned",
-            "contact_abandoned",
-            "contact_ended",
-            "agent_status",
-            "queue_snapshot");
+    static final List<String> TYPES = QueueEvent.TYPES;
 
     static final class InvalidEvent extends Exception {
         InvalidEvent(String detail) {

@@ -9,6 +9,7 @@ import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Backend;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -196,8 +197,11 @@ public final class QueueEventService {
                         continue;
                     }
                     if (plan.countActions.contains(result.failedAction())) {
-                        // a snapshot newer than this event set the queue's counts: the event moves the contact only
+                        // a snapshot newer than this event set the queue's waiting counts: all but those apply. The
+                        // LES may have been refused for this very failure (one action carries both conditions): retry
+                        // it
                         superseded = true;
+                        recordLes = true;
                         continue;
                     }
                     break;
@@ -229,9 +233,9 @@ public final class QueueEventService {
         for (QueueEvent.SnapshotAgent a : s.agents()) {
             applyWithRetries(tenantId, agentAsOf(tenantId, s, a), known, now);
         }
-        Set<String> movedOn = snapshots.reconcileSnapshotContacts(tenantId, s, now);
+        Set<String> counted = snapshots.reconcileSnapshotContacts(tenantId, s, now);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            QueueStore.Outcome outcome = snapshots.applySnapshot(tenantId, s, movedOn, now);
+            QueueStore.Outcome outcome = snapshots.applySnapshot(tenantId, s, counted, now);
             if (outcome == QueueStore.Outcome.APPLIED) {
                 return true;
             }
@@ -243,29 +247,10 @@ public final class QueueEventService {
         throw busy(s);
     }
 
-    /** A snapshot's agent as an agent_status at as_of: on the queues it is known on, this one and its channel too. */
+    /** A snapshot's agent as an agent_status at as_of ({@link QueueAggregation#agentAsOf}). */
     private QueueEvent.AgentStatusChanged agentAsOf(
             String tenantId, QueueEvent.SnapshotReported s, QueueEvent.SnapshotAgent a) {
-        Optional<QueueStore.AgentRecord> known = store.agent(tenantId, a.agentId());
-        List<Long> menus =
-                new ArrayList<>(known.map(QueueStore.AgentRecord::menuIds).orElse(List.of()));
-        if (!menus.contains(s.menuId()) && menus.size() < QueueEventParser.MAX_AGENT_MENUS) {
-            menus.add(s.menuId());
-        }
-        List<Channel> channels =
-                new ArrayList<>(known.map(QueueStore.AgentRecord::channels).orElse(List.of()));
-        if (!channels.contains(s.channel())) {
-            channels.add(s.channel());
-        }
-        return new QueueEvent.AgentStatusChanged(
-                s.eventId() + "#" + a.agentId(),
-                s.occurredAtMillis(),
-                a.agentId(),
-                a.status(),
-                List.copyOf(menus),
-                List.copyOf(channels),
-                known.map(QueueStore.AgentRecord::chatConcurrency).orElse(1),
-                known.map(QueueStore.AgentRecord::breakthrough).orElse(false));
+        return QueueAggregation.agentAsOf(s, a, store.agent(tenantId, a.agentId()));
     }
 
     private static void backoff(int attempt) {
@@ -285,8 +270,8 @@ public final class QueueEventService {
 
     /**
      * {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote).
-     * {@code superseded}: a snapshot newer than the contact event set its queue's counts: the event moves the
-     * contact's own record only.
+     * {@code superseded}: a snapshot newer than the contact event set its queue's waiting counts: the event moves
+     * every count and statistic but those.
      */
     private Plan plan(
             String tenantId,
@@ -300,9 +285,9 @@ public final class QueueEventService {
         int lesAction = -1;
         Set<Integer> countActions = new HashSet<>();
         if (e instanceof QueueEvent.ContactQueued q) {
-            planQueued(tenantId, q, now, actions, quoting, superseded ? null : countActions);
+            planQueued(tenantId, q, now, actions, quoting, superseded, countActions);
         } else if (e instanceof QueueEvent.ContactProgressed p) {
-            lesAction = planProgress(tenantId, p, now, recordLes, actions, superseded ? null : countActions);
+            lesAction = planProgress(tenantId, p, now, recordLes, actions, superseded, countActions);
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             planAgent(tenantId, a, now, actions);
         }
@@ -315,6 +300,7 @@ public final class QueueEventService {
             long now,
             List<TransactWriteItem> actions,
             Function<QueueEvent.ContactQueued, QuotedWait> quoting,
+            boolean superseded,
             Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
@@ -326,13 +312,8 @@ public final class QueueEventService {
             }
             actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
-        if (countActions != null) {
-            addQueueUpdates(
-                    tenantId,
-                    step.changes(),
-                    actions,
-                    new ContactCounts(q.channel(), q.occurredAtMillis(), countActions));
-        }
+        addContactUpdates(
+                tenantId, step.changes(), actions, superseded, q.channel(), q.occurredAtMillis(), countActions);
     }
 
     /**
@@ -352,6 +333,7 @@ public final class QueueEventService {
             long now,
             boolean recordLes,
             List<TransactWriteItem> actions,
+            boolean superseded,
             Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, p.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.progressed(p, current, now, recordLes);
@@ -360,14 +342,34 @@ public final class QueueEventService {
             current.flatMap(before -> QueueAggregation.settled(p, before))
                     .ifPresent(settled -> actions.add(ledger.put(tenantId, settled)));
         }
-        if (countActions == null || current.isEmpty() || current.get().channel() == null) {
+        if (current.isEmpty() || current.get().channel() == null) {
             return -1;
         }
-        return addQueueUpdates(
+        return addContactUpdates(
                 tenantId,
                 step.changes(),
                 actions,
-                new ContactCounts(current.get().channel(), p.occurredAtMillis(), countActions));
+                superseded,
+                current.get().channel(),
+                p.occurredAtMillis(),
+                countActions);
+    }
+
+    /**
+     * A contact event's queue updates: its waiting counts move only if no snapshot as of its moment or later set
+     * them ({@code countActions} collects the updates so conditioned); once {@code superseded}, all but those.
+     */
+    private int addContactUpdates(
+            String tenantId,
+            List<QueueAggregation.QueueChange> changes,
+            List<TransactWriteItem> actions,
+            boolean superseded,
+            Channel channel,
+            long atMillis,
+            Set<Integer> countActions) {
+        return superseded
+                ? addQueueUpdates(tenantId, QueueAggregation.withoutWaitingCounts(changes), actions, null)
+                : addQueueUpdates(tenantId, changes, actions, new ContactCounts(channel, atMillis, countActions));
     }
 
     private void planAgent(
@@ -381,7 +383,7 @@ public final class QueueEventService {
         addQueueUpdates(tenantId, step.changes(), actions, null);
     }
 
-    /** A contact event's channel and time: its counts move only if no newer snapshot set them; where they are. */
+    /** A contact event's channel and time: its waiting counts move only if no newer snapshot set them; where they are. */
     private record ContactCounts(Channel channel, long atMillis, Set<Integer> actions) {}
 
     /**
@@ -395,16 +397,23 @@ public final class QueueEventService {
             ContactCounts counts) {
         Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
         Long lesMenu = null;
+        // per menu, the as_of from which a snapshot supersedes the event's waiting changes there
+        Map<Long, Long> supersededFrom = new HashMap<>();
         for (QueueAggregation.QueueChange change : changes) {
             change.applyTo(updates.computeIfAbsent(change.menuId(), id -> store.queue(tenantId, id)));
             if (change instanceof QueueAggregation.EnteredService) {
                 lesMenu = change.menuId();
             }
+            if (counts != null && QueueAggregation.movesWaitingCount(change)) {
+                supersededFrom.merge(
+                        change.menuId(), QueueAggregation.supersededFrom(change, counts.atMillis()), Math::min);
+            }
         }
         int lesAction = -1;
         for (Map.Entry<Long, QueueStore.QueueUpdate> u : updates.entrySet()) {
-            if (counts != null) {
-                u.getValue().onlyAfterSnapshot(counts.channel(), counts.atMillis());
+            Long from = supersededFrom.get(u.getKey());
+            if (from != null) {
+                u.getValue().onlyBeforeSnapshot(counts.channel(), from);
                 counts.actions().add(actions.size());
             }
             actions.add(u.getValue().build());

@@ -1,8 +1,11 @@
 package dev.contactcenter.core.queue;
 
+import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -31,8 +35,9 @@ public final class QueueSnapshots {
 
     /**
      * Applies one part of a queue_snapshot to the queue's waiting counts: the first part of a newer snapshot replaces
-     * the channel's counts of contacts who joined up to its minute (those who joined after it were counted by their
-     * events); each part adds its contacts. One transaction of the event marker and the whole item, conditioned on
+     * the channel's counts of contacts who joined before its minute; each part adds its contacts, but those
+     * {@code excluded} (counted by their own events: {@link QueueAggregation#countedByItsEvents}). The minute of
+     * {@code as_of} is kept, for it holds contacts who joined after {@code as_of} too. One transaction of the event marker and the whole item, conditioned on
      * the revision read, so no event's count slips in between. A part of an older snapshot changes nothing.
      */
     public QueueStore.Outcome applySnapshot(
@@ -61,18 +66,27 @@ public final class QueueSnapshots {
                 new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId()) : item);
         next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
         next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
+        long moved = 0;
         if (current == null || asOf > current) {
-            next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketUpTo(name, s.channel(), asOf));
+            long staleBefore = asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000;
+            for (Map.Entry<String, AttributeValue> a : item.entrySet()) {
+                if (QueueStateMapper.isWaitingBucketBefore(a.getKey(), s.channel(), asOf)
+                        && !QueueStateMapper.isWaitingBucketBefore(a.getKey(), s.channel(), staleBefore)) {
+                    moved -= Attr.number(item, a.getKey(), 0);
+                }
+            }
+            next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketBefore(name, s.channel(), asOf));
         }
         Map<String, Long> counts = new HashMap<>();
         for (QueueEvent.SnapshotContact c : s.waiting()) {
-            if (!excluded.contains(c.contactId())
-                    && c.queuedAtMillis() >= asOf - QueueStateMapper.MAX_WAIT_SECONDS * 1000) {
+            if (QueueAggregation.countedBySnapshot(s, c, excluded)) {
                 counts.merge(
                         QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+                moved++;
             }
         }
         counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
+        bookMoved(next, s.channel(), Math.min(asOf, nowMillis), moved);
         parts.add(part);
         next.put(snapName, Attr.n(asOf));
         next.put(partsName, AttributeValue.builder().ss(parts).build());
@@ -92,15 +106,36 @@ public final class QueueSnapshots {
     }
 
     /**
+     * The contacts a snapshot added to the waiting counts (or, negative, took away) book as contacts joining (or
+     * leaving) the line at {@code atMillis}, as events would: the time waited is read from the count and these
+     * flows together ({@code QueueSnapshot.Flows}), which must stay consistent. Contacts beyond the wait limit are
+     * left out on both sides.
+     */
+    private static void bookMoved(Map<String, AttributeValue> next, Channel channel, long atMillis, long moved) {
+        if (moved == 0) {
+            return;
+        }
+        QueueStateWriter.Flow flow = moved > 0 ? QueueStateWriter.Flow.JOINED_LINE : QueueStateWriter.Flow.LEFT_LINE;
+        long bucket = DecayedSum.bucket(atMillis);
+        long[] taus = {DecayedSum.TAU_MILLIS, DecayedSum.LONG_TAU_MILLIS};
+        for (int i = 0; i < taus.length; i++) {
+            String name = QueueStateMapper.stat(QueueStateMapper.flowPrefix(flow, i == 1), channel, bucket);
+            double value = NumberText.parseDouble(
+                            next.containsKey(name) ? next.get(name).n() : "0")
+                    + Math.abs(moved) * DecayedSum.weight(atMillis, taus[i]);
+            next.put(name, QueueStore.number(value));
+        }
+    }
+
+    /**
      * Brings the contact items of a snapshot's waiting contacts in line with it, so their later events move the
      * counts the snapshot set: a contact unknown, or known otherwise as of an earlier moment, is recorded as waiting
-     * in the snapshot's queue since its {@code queued_at}. A contact whose item moved after {@code as_of} keeps it:
-     * its events already counted it, and those ids are returned, for the snapshot's counts to leave out. BatchGet of
+     * in the snapshot's queue since its {@code queued_at}. A contact whose item moved after {@code as_of} keeps it.
+     * Returns the ids its events already counted, for the snapshot's counts to leave out. BatchGet of
      * 100 contacts a call; writes in transactions of up to 100, each conditioned on the item not having moved on.
      */
     public Set<String> reconcileSnapshotContacts(String tenantId, QueueEvent.SnapshotReported s, long nowMillis) {
-        long asOf = s.occurredAtMillis();
-        Set<String> movedOn = new HashSet<>();
+        Set<String> counted = new HashSet<>();
         List<QueueEvent.SnapshotContact> toRecord = new ArrayList<>();
         List<QueueEvent.SnapshotContact> all = s.waiting();
         List<Map<String, AttributeValue>> keys = new ArrayList<>(all.size());
@@ -115,14 +150,12 @@ public final class QueueSnapshots {
             Map<String, AttributeValue> item = found.get(ContactMapper.key(tenantId, c.contactId())
                     .get(TableDesign.PK)
                     .s());
-            ContactRecord known = item == null ? null : ContactMapper.fromItem(item);
-            if (known != null && known.stateAtMillis() > asOf) {
-                movedOn.add(c.contactId());
-            } else if (known == null
-                    || !ContactState.QUEUED.wireName().equals(known.state())
-                    || !Long.valueOf(s.menuId()).equals(known.menuId())
-                    || known.channel() != s.channel()) {
+            Optional<ContactRecord> known = Optional.ofNullable(item).map(ContactMapper::fromItem);
+            QueueAggregation.SnapshotContactStep step = QueueAggregation.snapshotContact(s, known);
+            if (step == QueueAggregation.SnapshotContactStep.RECORD_WAITING) {
                 toRecord.add(c);
+            } else if (QueueAggregation.countedByItsEvents(s, c, step)) {
+                counted.add(c.contactId());
             }
         }
         for (int from = 0; from < toRecord.size(); from += 100) {
@@ -137,18 +170,12 @@ public final class QueueSnapshots {
                 }
             }
         }
-        return movedOn;
+        return counted;
     }
 
     private TransactWriteItem recordWaiting(
             String tenantId, QueueEvent.SnapshotReported s, QueueEvent.SnapshotContact c, long nowMillis) {
-        ContactRecord waiting = new ContactRecord(
-                ContactState.QUEUED.wireName(),
-                s.occurredAtMillis(),
-                s.menuId(),
-                s.channel(),
-                c.priority(),
-                c.queuedAtMillis());
+        ContactRecord waiting = QueueAggregation.waitingAsOf(s, c);
         return TransactWriteItem.builder()
                 .put(Put.builder()
                         .tableName(backend.table())

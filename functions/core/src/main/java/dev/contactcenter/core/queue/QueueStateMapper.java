@@ -12,6 +12,7 @@ import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * c#{ch}#{priority}#{minute}     N  waiting contacts of that channel and priority who joined in that minute (ADD)
  * s#{ch}#{half minute}           N  contacts of that channel with an agent since that half minute (ADD)
+ * fq#{ch}#{priority}            N  when the latest contact of that channel and priority reported reaching an agent
+ *                                   had joined its line (ms; SET by each contact_assigned, last delivered wins)
  * a#{chs}#{st}#{queues}#{conc}#{bt} N  agents of one kind: channels (v, c or vc), status (a, b, w, o), number of
  *                                   queues served, chat concurrency, breakthrough 0|1 (ADD)
  * hw|hs#{channel}#{day}          N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
@@ -34,12 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * aw|xs#{channel}#{day}          N  decayed count of abandonments / seconds waited by contacts leaving the line
  * fj|fl#{channel}#{day}          N  decayed count of contacts joining / leaving the line by any way (ADD)
  * gj|gl|ga#{channel}#{day}       N  the same and abandonments, with the long time constant (ADD)
- * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-5): abandonments / leavers (to an
+ * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-6): abandonments / leavers (to an
  *                                   agent or abandoning) whose wait ended in it, and their seconds into it; long time
  *                                   constant (ADD)
  * les#{channel}                  S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time
  * snap#{channel}                 N  as_of of the queue_snapshot that last set the channel's waiting counts;
- *                                   sp#{channel} SS the parts of it applied (contact events up to it move no count)
+ *                                   sp#{channel} SS the parts of it applied (contact events up to it move no count
+ *                                   of the minutes it replaced: those before its own)
  * rev                            N  incremented by every write
  * </pre>
  * {@code ch} is {@code v} (voice_call) or {@code c} (chat). Counts are kept by the minute a contact joined (the
@@ -47,7 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * a contact waiting longer than its menu's {@code max_wait_seconds}, or with an agent longer than its
  * {@code max_handle_seconds} ({@link StaleLimits}), is taken as gone (a lost {@code contact_assigned}, {@code contact_abandoned} or
  * {@code contact_ended}), and writers drop buckets past the longest limits ({@link #MAX_WAIT_SECONDS},
- * {@link #MAX_HANDLE_SECONDS}) as they pass.
+ * {@link #MAX_HANDLE_SECONDS}) as they pass. Lines being first come, first served within a
+ * priority, a contact who joined in a minute before that of the latest of its priority to reach an agent
+ * ({@code fq#}) is taken as gone too: its leaving was lost.
  */
 public final class QueueStateMapper {
     public static final String ITEM_TYPE = "queue_state";
@@ -67,6 +73,9 @@ public final class QueueStateMapper {
     static final String CONTACT = "c#";
     static final String AGENT = "a#";
     static final String SERVICE = "s#";
+    /** fq#{ch}#{priority}: when the latest contact of that priority to reach an agent had joined its line. */
+    static final String SERVED_QUEUED_AT = "fq#";
+
     static final String HANDLE_WEIGHT = "hw#";
     static final String HANDLE_SUM = "hs#";
     static final String ABANDON_WEIGHT = "aw#";
@@ -127,14 +136,28 @@ public final class QueueStateMapper {
                 + Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
     }
 
-    /** Whether this attribute counts waiting contacts of the channel who joined in or before the minute of {@code atMillis}. */
-    static boolean isWaitingBucketUpTo(String name, Channel channel, long atMillis) {
+    /** Whether this attribute counts waiting contacts of the channel who joined before the minute of {@code atMillis}. */
+    static boolean isWaitingBucketBefore(String name, Channel channel, long atMillis) {
         if (!name.startsWith(CONTACT) || name.length() < 6 || name.charAt(2) != channelCode(channel)) {
             return false;
         }
         int hash = name.lastIndexOf('#');
         return hash > 3
-                && NumberText.parseLong(name, hash + 1, name.length()) <= Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
+                && NumberText.parseLong(name, hash + 1, name.length()) < Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
+    }
+
+    /** The end of the minute a contact who joined at {@code queuedAtMillis} is counted in. */
+    static long waitingBucketEnd(long queuedAtMillis) {
+        return (Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS) + 1) * WAIT_BUCKET_MILLIS;
+    }
+
+    /** Whether a contact who joined at {@code queuedAtMillis} is counted in a minute before that of {@code atMillis}. */
+    static boolean joinedBeforeMinuteOf(long queuedAtMillis, long atMillis) {
+        return Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS) < Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
+    }
+
+    static String servedQueuedAt(Channel channel, long priority) {
+        return SERVED_QUEUED_AT + channelCode(channel) + "#" + priority;
     }
 
     static String serviceBucket(Channel channel, long startedAtMillis) {
@@ -258,6 +281,8 @@ public final class QueueStateMapper {
     private static final class Builder {
         /** Waiting contacts per (priority, minute): read-only once built (a parsed item may serve several requests). */
         final List<WaitingContact> waiting = new ArrayList<>();
+        /** Per priority, the minute of {@code fq#}: contacts of that priority who joined before it have left. */
+        final Map<Long, Long> servedMinute = new HashMap<>(2);
         /** Service starts per half minute, as epoch seconds of the bucket's middle, and their counts. */
         final List<long[]> services = new ArrayList<>();
         /**
@@ -280,10 +305,10 @@ public final class QueueStateMapper {
             long waitCutoff = nowMillis - limits.maxWaitSeconds() * 1000;
             List<WaitingContact> current = waiting;
             for (WaitingContact w : waiting) {
-                if (w.queuedAtMillis() < waitCutoff) {
+                if (gone(w, waitCutoff, servedMinute)) {
                     current = new ArrayList<>(waiting.size());
                     for (WaitingContact v : waiting) {
-                        if (v.queuedAtMillis() >= waitCutoff) {
+                        if (!gone(v, waitCutoff, servedMinute)) {
                             current.add(v);
                         }
                     }
@@ -332,6 +357,10 @@ public final class QueueStateMapper {
         }
 
         /** The histogram of waits' {@link PatienceHazard#BINS} statistics from index {@code first} on. */
+        private static boolean gone(WaitingContact w, long waitCutoff, Map<Long, Long> servedMinute) {
+            return w.queuedAtMillis() < waitCutoff || servedBefore(w.priority(), w.queuedAtMillis(), servedMinute);
+        }
+
         private double[] hazard(DecayedSum.At decay, int first) {
             double[] v = new double[PatienceHazard.BINS];
             for (int b = 0; b < v.length; b++) {
@@ -376,6 +405,8 @@ public final class QueueStateMapper {
                 int stat = statIndex(first, second);
                 if (stat >= 0) {
                     readStat(name, value, stat);
+                } else if (first == 'f' && second == 'q') {
+                    readServed(name, value);
                 }
             }
         }
@@ -398,6 +429,17 @@ public final class QueueStateMapper {
             // the middle of the minute: the bucket's contacts joined half a minute before it, on average
             b.waiting.add(
                     new WaitingContact(priority, minute * WAIT_BUCKET_MILLIS + WAIT_BUCKET_MILLIS / 2, (int) count));
+        }
+
+        /** fq#{ch}#{priority}: N */
+        private void readServed(String name, AttributeValue value) {
+            char c = name.charAt(3);
+            Builder b = c == 'v' ? voice : c == 'c' ? chat : null;
+            if (b != null && name.length() > 5 && name.charAt(4) == '#' && value.n() != null) {
+                long priority = NumberText.parseLong(name, 5, name.length());
+                long queuedAt = NumberText.parseLong(value.n(), 0, value.n().length());
+                b.servedMinute.put(priority, Math.floorDiv(queuedAt, WAIT_BUCKET_MILLIS));
+            }
         }
 
         /** s#{ch}#{half minute}: N */
@@ -457,6 +499,16 @@ public final class QueueStateMapper {
                 b.lesWait = NumberText.parseLong(v, p + 1, v.length());
             }
         }
+    }
+
+    /**
+     * Whether a contact of this priority who joined at {@code queuedAtMillis} has left its line by the first come,
+     * first served rule: one of its priority who joined in a later minute reached an agent ({@code servedMinute}: per
+     * priority, the minute that one joined in).
+     */
+    public static boolean servedBefore(long priority, long queuedAtMillis, Map<Long, Long> servedMinute) {
+        Long served = servedMinute.get(priority);
+        return served != null && Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS) < served;
     }
 
     /** A bucket's count; a bucket a late event took below zero counts nothing. */

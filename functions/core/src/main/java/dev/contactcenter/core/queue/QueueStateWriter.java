@@ -40,6 +40,13 @@ public interface QueueStateWriter {
     /** Records the last wait to enter service, unless a later one is recorded (late events must not roll it back). */
     void enteredService(Channel channel, long waitSeconds, long atMillis);
 
+    /**
+     * A contact of this channel and priority who joined its line at {@code queuedAtMillis} reached an agent. Lines
+     * are first come, first served within a priority: whoever of that priority joined in an earlier minute has left
+     * it (to an agent, or abandoning), even if that event was lost. The latest such moment reported is kept.
+     */
+    void servedFromLine(Channel channel, long priority, long queuedAtMillis);
+
     /** A contact is now with an agent: its elapsed handle time tells when that agent frees up. */
     void startedService(String contactId, Channel channel, long atMillis);
 

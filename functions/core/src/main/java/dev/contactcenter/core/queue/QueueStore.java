@@ -456,16 +456,24 @@ public final class QueueStore implements MenuDependents {
         }
 
         /**
-         * Conditional: a contact event at {@code atMillis} moves counts only if no snapshot of the channel as of that
-         * moment or later set them (the snapshot already holds what the event did).
+         * Conditional: a contact event's waiting changes apply only if no snapshot of the channel as of
+         * {@code supersededFromMillis} or later set the counts ({@link QueueAggregation#supersededFrom}: the snapshot
+         * already holds what the event did).
          */
-        public void onlyAfterSnapshot(Channel channel, long atMillis) {
+        public void onlyBeforeSnapshot(Channel channel, long supersededFromMillis) {
             String snap = name(QueueStateMapper.SNAPSHOT + channel.wireName());
-            condition("(attribute_not_exists(" + snap + ") OR " + snap + " < " + value(Attr.n(atMillis)) + ")");
+            condition("(attribute_not_exists(" + snap + ") OR " + snap + " < " + value(Attr.n(supersededFromMillis))
+                    + ")");
         }
 
         private void condition(String more) {
             condition = condition == null ? more : condition + " AND " + more;
+        }
+
+        /** Last delivered wins, unconditioned: a late event can only move it back, which drops nobody. */
+        @Override
+        public void servedFromLine(Channel channel, long priority, long queuedAtMillis) {
+            set(QueueStateMapper.servedQueuedAt(channel, priority), Attr.n(queuedAtMillis));
         }
 
         @Override
@@ -546,7 +554,7 @@ public final class QueueStore implements MenuDependents {
     }
 
     /** Whole counts as integers; decayed sums as plain decimals. */
-    private static AttributeValue number(double v) {
+    static AttributeValue number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Attr.n((long) v);
         }

@@ -102,4 +102,71 @@ class LiveQueuesTest {
         assertEquals(0, snapshot(live, 1, T + 2_000).servingCapacity(), 1e-9);
         assertEquals(1, snapshot(live, 2, T + 2_000).busyCapacity(), 1e-9);
     }
+
+    private static QueueEvent.SnapshotReported snapshotOf(long menu, long asOf, String... waiting) {
+        List<QueueEvent.SnapshotContact> contacts = new java.util.ArrayList<>();
+        for (String w : waiting) {
+            String[] p = w.split("@");
+            contacts.add(new QueueEvent.SnapshotContact(p[0], Long.parseLong(p[1]), 0));
+        }
+        return new QueueEvent.SnapshotReported(
+                "snap-" + asOf, asOf, menu, Channel.VOICE_CALL, 1, 1, contacts, List.of());
+    }
+
+    @Test
+    void aLostAssignmentHealsWithTheNextSnapshot() {
+        LiveQueues live = new LiveQueues();
+        live.apply(queued("c1", 1, T), T);
+        live.apply(queued("c2", 1, T + 1_000), T + 1_000);
+        // c1's contact_assigned at T + 20 s is lost: the state still counts it
+        assertEquals(2, snapshot(live, 1, T + 30_000).waitingCount());
+
+        live.apply(snapshotOf(1, T + 60_000, "c2@" + (T + 1_000)), T + 65_000);
+        assertEquals(1, snapshot(live, 1, T + 70_000).waitingCount());
+        // c2's own leaving, after the snapshot, still counts
+        live.apply(progressed("c2", ContactState.ABANDONED, T + 80_000, null), T + 81_000);
+        assertEquals(0, snapshot(live, 1, T + 90_000).waitingCount());
+    }
+
+    @Test
+    void eventsNoNewerThanASnapshotMoveNoWaitingCountButStillTeach() {
+        LiveQueues live = new LiveQueues();
+        live.apply(queued("c1", 1, T), T);
+        live.apply(queued("c2", 1, T + 1_000), T + 1_000);
+        // as of T + 90 s: c1 had left (its event still on its way), c2 waited, c3 had joined (reported late)
+        live.apply(snapshotOf(1, T + 90_000, "c2@" + (T + 1_000), "c3@" + (T + 29_000)), T + 91_000);
+        assertEquals(2, snapshot(live, 1, T + 92_000).waitingCount());
+        live.apply(progressed("c1", ContactState.ASSIGNED, T + 25_000, null), T + 93_000);
+        live.apply(queued("c3", 1, T + 29_000), T + 94_000);
+        QueueSnapshot q = snapshot(live, 1, T + 95_000);
+        assertEquals(2, q.waitingCount());
+        // what c1's late assignment says of waits and service is not in the snapshot: it counts
+        assertEquals(25, q.lesWaitSeconds());
+        assertEquals(1, q.serviceStartSeconds().length);
+        // a contact who joined in the snapshot's minute after it, reported before it arrived, is not dropped by it
+        live.apply(queued("c4", 1, T + 90_500), T + 90_600);
+        live.apply(snapshotOf(1, T + 90_001, "c2@" + (T + 1_000), "c3@" + (T + 29_000)), T + 96_000);
+        assertEquals(3, snapshot(live, 1, T + 97_000).waitingCount());
+        // the snapshot's own minute is left to the events: a leaving older than it, of a contact who joined in it,
+        // still counts
+        live.apply(snapshotOf(1, T + 91_000, "c2@" + (T + 1_000), "c3@" + (T + 29_000)), T + 98_000);
+        live.apply(progressed("c4", ContactState.ABANDONED, T + 90_700, null), T + 99_000);
+        assertEquals(2, snapshot(live, 1, T + 100_000).waitingCount());
+    }
+
+    @Test
+    void aContactBehindOneOfItsPriorityServedHasLeftTheLine() {
+        LiveQueues live = new LiveQueues();
+        long minute = 60_000;
+        live.apply(queued("c1", 1, T), T);
+        live.apply(queued("c2", 1, T + 2 * minute), T + 2 * minute);
+        live.apply(queued("c3", 1, T + 3 * minute), T + 3 * minute);
+        live.apply(new QueueEvent.ContactQueued("q-vip", T + minute, "vip", 1, Channel.VOICE_CALL, 5), T + minute);
+        // c1's leaving is lost; c2, who joined after it, reaches an agent: first come, first served, c1 is gone
+        live.apply(progressed("c2", ContactState.ASSIGNED, T + 4 * minute, null), T + 4 * minute);
+        QueueSnapshot q = snapshot(live, 1, T + 4 * minute);
+        assertEquals(2, q.waitingCount());
+        // c3 waits, and so does the contact of another priority who joined before c2
+        assertEquals(1, q.waitingAhead(5));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
+import dev.contactcenter.testkit.simulation.ScenarioFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,11 +83,13 @@ public final class EwtBench implements Callable<Integer> {
                 if (out != null) {
                     Report.writeCsv(r, out.resolve(Report.fileStem(s) + ".csv"));
                     Report.writeChart(r, out.resolve(Report.fileStem(s) + ".svg"));
+                    Report.writeRemainingWaitCsv(r, out.resolve(Report.fileStem(s) + ".remaining_wait.csv"));
                 }
             }
         } finally {
             pool.shutdownNow();
         }
+        stdout.println(Report.remainingWaitSummary(results));
         stdout.println(Report.summary(results));
         return 0;
     }

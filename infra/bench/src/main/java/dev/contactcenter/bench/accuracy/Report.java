@@ -1,5 +1,6 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,22 @@ final class Report {
         for (String[] row : rows(r)) {
             sb.append(String.format(Locale.ROOT, "%-13s %9s %8s %9s %9s %8s %8s %9s %9s %9s%n", (Object[]) row));
         }
-        return sb.toString();
+        return sb.append(drift(r))
+                .append(System.lineSeparator())
+                .append(r.remainingWaits().table(r.scenario()))
+                .toString();
+    }
+
+    /** The queue state's waiting count against the true one, over every arrival after the warm-up. */
+    static String drift(ScenarioResult r) {
+        QueueDrift.Figures d = r.drift();
+        return String.format(
+                Locale.ROOT,
+                "max_queue_drift %d (true queue then %d; above 5 %% of the true queue + 3 contacts at %d of %d arrivals)",
+                d.maxDrift(),
+                d.trueQueueAtMax(),
+                d.overAllowance(),
+                d.samples());
     }
 
     static void writeCsv(ScenarioResult r, Path file) throws IOException {
@@ -75,6 +91,29 @@ final class Report {
             };
         }
         return rows;
+    }
+
+    /** Writes the remaining_wait rows (issue 18, part 3) with the arrival table's columns up to vs_oracle. */
+    static void writeRemainingWaitCsv(ScenarioResult r, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", List.of(COLUMNS).subList(0, 8))).append('\n');
+        for (String[] row : r.remainingWaits().rows(r.scenario())) {
+            sb.append(String.join(",", row)).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** The worst ratio of the default's remaining-wait RMSE to the oracle's, over the scenarios with constant staffing. */
+    static String remainingWaitSummary(List<ScenarioResult> results) {
+        double oracle = Double.NaN;
+        String where = "-";
+        for (ScenarioResult r : results) {
+            double ratio = r.remainingWaits().ratioToOracle(r.scenario());
+            if (!Double.isNaN(ratio) && (Double.isNaN(oracle) || ratio > oracle)) {
+                oracle = ratio;
+                where = r.scenario().name();
+            }
+        }
+        return String.format(Locale.ROOT, "remaining_wait: worst_ratio_vs_oracle=%s (%s)", f3(oracle), where);
     }
 
     /** The worst (largest) ratio of the default predictor's RMSE to each reference over the scenarios. */

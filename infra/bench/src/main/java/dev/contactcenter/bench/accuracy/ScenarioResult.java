@@ -1,5 +1,6 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.testkit.simulation.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,16 +13,24 @@ record ScenarioResult(
         List<QueueSimulation.Forecast> forecasts,
         List<Accuracy> accuracy,
         long events,
-        double meanPotentialWait) {
+        double meanPotentialWait,
+        RemainingWaits.Score remainingWaits,
+        QueueDrift.Figures drift) {
 
     /**
      * Runs the replications on the pool; each has its own seeded streams and results are pooled in replication
      * order, so the outcome does not depend on the number of threads.
      */
     static ScenarioResult run(Scenario scenario, ExecutorService pool) throws InterruptedException {
+        return run(scenario, pool, true);
+    }
+
+    /** {@code askRemainingWaits} false: no remaining_wait rows (the arrival rows are the same). */
+    static ScenarioResult run(Scenario scenario, ExecutorService pool, boolean askRemainingWaits)
+            throws InterruptedException {
         List<Future<QueueSimulation>> runs = new ArrayList<>();
         for (int r = 0; r < scenario.replications(); r++) {
-            QueueSimulation sim = new QueueSimulation(scenario, r);
+            QueueSimulation sim = new QueueSimulation(scenario, r, askRemainingWaits);
             runs.add(pool.submit(() -> {
                 sim.run();
                 return sim;
@@ -29,11 +38,15 @@ record ScenarioResult(
         }
         List<QueueSimulation.Forecast> all = new ArrayList<>();
         long events = 0;
+        RemainingWaits.Score remaining = new RemainingWaits.Score();
+        QueueDrift.Figures drift = QueueDrift.Figures.NONE;
         for (Future<QueueSimulation> run : runs) {
             try {
                 QueueSimulation sim = run.get();
                 all.addAll(sim.forecasts());
                 events += sim.events();
+                remaining.addAll(sim.remainingWaits());
+                drift = drift.pool(sim.drift());
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Scenario " + scenario.name() + " failed", e.getCause());
             }
@@ -46,12 +59,12 @@ record ScenarioResult(
                 .mapToDouble(QueueSimulation.Forecast::potentialWaitSeconds)
                 .average()
                 .orElse(Double.NaN);
-        return new ScenarioResult(scenario, all, accuracy, events, mean);
+        return new ScenarioResult(scenario, all, accuracy, events, mean, remaining, drift);
     }
 
     /** The same figures without the scored arrivals (what the summary needs; they weigh hundreds of MB over a set). */
     ScenarioResult withoutForecasts() {
-        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait);
+        return new ScenarioResult(scenario, List.of(), accuracy, events, meanPotentialWait, remainingWaits, drift);
     }
 
     Accuracy of(String predictor) {

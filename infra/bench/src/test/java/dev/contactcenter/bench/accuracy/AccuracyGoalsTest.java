@@ -3,6 +3,8 @@ package dev.contactcenter.bench.accuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.contactcenter.testkit.simulation.Scenario;
+import dev.contactcenter.testkit.simulation.ScenarioFile;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,18 @@ class AccuracyGoalsTest {
     }
 
     private static ScenarioResult run(String name, int replications) throws InterruptedException {
+        return run(name, replications, Double.NaN, false);
+    }
+
+    /** {@code askRemainingWaits}: also the remaining waits of the contacts in line (they cost about as much again). */
+    private static ScenarioResult run(String name, int replications, boolean askRemainingWaits)
+            throws InterruptedException {
+        return run(name, replications, Double.NaN, askRemainingWaits);
+    }
+
+    /** {@code horizonSeconds} NaN: the scenario's own. */
+    private static ScenarioResult run(String name, int replications, double horizonSeconds, boolean askRemainingWaits)
+            throws InterruptedException {
         Path root = Path.of(System.getProperty("project.root", "../.."));
         Scenario s = ScenarioFile.read(root.resolve("infra/bench/scenarios/" + name + ".json"));
         Scenario reduced = new Scenario(
@@ -35,15 +49,16 @@ class AccuracyGoalsTest {
                 s.seed(),
                 replications,
                 s.warmupSeconds(),
-                s.horizonSeconds(),
+                Double.isNaN(horizonSeconds) ? s.horizonSeconds() : horizonSeconds,
                 s.channel(),
                 s.chatConcurrency(),
                 s.staffing(),
                 s.arrivals(),
                 s.service(),
                 s.patience(),
-                s.unavailableAgentFraction());
-        return ScenarioResult.run(reduced, pool);
+                s.unavailableAgentFraction(),
+                s.delivery());
+        return ScenarioResult.run(reduced, pool, askRemainingWaits);
     }
 
     private static void assertNearOracleAndUnbiased(ScenarioResult r, double maxRatio) {
@@ -59,22 +74,56 @@ class AccuracyGoalsTest {
                 r.scenario().name() + ": vs best baseline " + r.ratioToBestBaseline("default"));
     }
 
+    /**
+     * Contacts in line asked their remaining wait: behind the true number ahead the default is the oracle's match;
+     * the position read from per-minute counts costs the rest, within {@code maxRatio}.
+     */
+    private static void assertRemainingWaitsNearTheOracle(ScenarioResult r, double maxRatio) {
+        RemainingWaits.Score w = r.remainingWaits();
+        String name = r.scenario().name() + ": remaining wait ";
+        double atTruePosition = w.rmse("default_true_position") / w.rmse("oracle");
+        assertTrue(atTruePosition <= 1.05, name + "at the true position / oracle " + atTruePosition);
+        assertTrue(w.ratioToOracle(r.scenario()) <= maxRatio, name + "/ oracle " + w.ratioToOracle(r.scenario()));
+        assertTrue(
+                Math.abs(w.bias("default")) <= 0.05 * w.meanRemaining(),
+                name + "bias " + w.bias("default") + " of " + w.meanRemaining());
+    }
+
     @Test
     void onMmsTheOracleMeetsTheTheoryAndTheDefaultMeetsTheOracle() throws InterruptedException {
-        ScenarioResult r = run("S1-mms-s050-load90", 2);
+        ScenarioResult r = run("S1-mms-s050-load90", 2, true);
         // over delayed arrivals the optimal predictor's relative RMSE is sqrt(1 - load): 0.316 at load 0.9
         assertEquals(Math.sqrt(0.1), r.of("oracle").relativeRmse(), 0.05);
         assertNearOracleAndUnbiased(r, 1.05);
         assertNotWorseThanTheBaselines(r);
+        assertRemainingWaitsNearTheOracle(r, 1.15);
+        // every event delivered once and at once: the state's line is the true one at every arrival
+        assertEquals(0, r.drift().maxDrift());
+        assertTrue(r.drift().samples() > 10_000);
+    }
+
+    @Test
+    void withEventsLostRepeatedAndLateTheDefaultStaysNearTheOracleThatSeesTheTruth() throws InterruptedException {
+        // one day of the three: 5 s of delay alone puts about 1.06 x between the state and the truth
+        for (String name : new String[] {"S9-lossy-s050-load110-snapshots300", "S9-lossy-s050-load110-no-snapshots"}) {
+            ScenarioResult r = run("lossy/" + name, 1, 93_600, false);
+            assertNearOracleAndUnbiased(r, 1.12);
+            assertNotWorseThanTheBaselines(r);
+            QueueDrift.Figures d = r.drift();
+            // the events in flight alone (5 s on average) put a few contacts between the state and the truth
+            assertTrue(d.maxDrift() > 0 && d.maxDrift() <= 10, name + ": max drift " + d.maxDrift());
+            assertTrue(d.overAllowance() < 0.02 * d.samples(), name + ": over the allowance " + d.overAllowance());
+        }
     }
 
     @Test
     void withAbandonmentAndChangingLoadTheDefaultBeatsTheVendorsFormulaClearly() throws InterruptedException {
         for (String name : new String[] {"S2-mmsm-s050-load120-patience1x", "S3a-sinusoid-amp04"}) {
-            ScenarioResult r = run(name, 2);
+            ScenarioResult r = run(name, 2, true);
             assertNearOracleAndUnbiased(r, 1.05);
             assertTrue(r.ratioToCcai("default") <= 0.90, name + ": vs ccai_formula " + r.ratioToCcai("default"));
             assertNotWorseThanTheBaselines(r);
+            assertRemainingWaitsNearTheOracle(r, 1.15);
         }
     }
 
@@ -127,13 +176,11 @@ class AccuracyGoalsTest {
     }
 
     @Test
-    void withPatienceMostlyShortButSometimesVeryLongTheDefaultReadsWaitsSomewhatShort() throws InterruptedException {
+    void withPatienceMostlyShortButSometimesVeryLongTheDefaultBeatsTheBaselinesUnbiased() throws InterruptedException {
         ScenarioResult r = run("S7-weibull05-s050-load115", 2);
         assertTrue(r.ratioToBestBaseline("default") <= 1.0, "vs best baseline " + r.ratioToBestBaseline("default"));
-        assertTrue(r.ratioToOracle("default") <= 1.05, "vs oracle " + r.ratioToOracle("default"));
-        // the goal is +-5 %: the hazard's 6 bins are coarse for waits of half a minute, -5.1 % over 10 replications
-        double bias = r.of("default").bias() / r.meanPotentialWait();
-        assertTrue(bias < 0 && bias > -0.10, "relative bias " + bias);
+        // a bin of waits under 10 s reads the steep early hazard (with 30 s as the first edge the bias was -5.1 %)
+        assertNearOracleAndUnbiased(r, 1.05);
     }
 
     @Test
@@ -160,12 +207,19 @@ class AccuracyGoalsTest {
                 s.arrivals(),
                 s.service(),
                 s.patience(),
-                s.unavailableAgentFraction());
+                s.unavailableAgentFraction(),
+                s.delivery());
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
-            assertEquals(
-                    ScenarioResult.run(small, pool).accuracy(),
-                    ScenarioResult.run(small, single).accuracy());
+            ScenarioResult parallel = ScenarioResult.run(small, pool);
+            ScenarioResult sequential = ScenarioResult.run(small, single);
+            assertEquals(parallel.accuracy(), sequential.accuracy());
+            for (String answer : RemainingWaits.ANSWERS) {
+                assertEquals(
+                        parallel.remainingWaits().rmse(answer),
+                        sequential.remainingWaits().rmse(answer),
+                        answer);
+            }
         } finally {
             single.shutdownNow();
         }

@@ -1,6 +1,7 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -10,15 +11,15 @@ import java.util.function.Consumer;
  * ahead of it has gone. So at a chance of service every ghost standing at the head is settled at once, and the
  * agent goes to the first real caller behind them; a ghost never takes an agent, nor delays another ghost.
  */
-final class PotentialWaitLine {
-    enum Place {
+public final class PotentialWaitLine {
+    public enum Place {
         WAITING,
         GHOST,
         GONE
     }
 
     /** One caller in line. {@code predicted} is what it was told on arrival (null: not scored). */
-    static final class Caller {
+    public static final class Caller {
         final String id;
         final double arrivedAt;
         final double[] predicted;
@@ -28,10 +29,33 @@ final class PotentialWaitLine {
         /** When it reached an agent (NaN for a ghost). */
         double servedAt = Double.NaN;
 
-        Caller(String id, double arrivedAt, double[] predicted) {
+        public Caller(String id, double arrivedAt, double[] predicted) {
             this.id = id;
             this.arrivedAt = arrivedAt;
             this.predicted = predicted;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Seconds since the start of the simulation. */
+        public double arrivedAt() {
+            return arrivedAt;
+        }
+
+        /** What it was told on arrival; null when it was not scored. */
+        public double[] predicted() {
+            return predicted;
+        }
+
+        public double potentialWaitSeconds() {
+            return potentialWaitSeconds;
+        }
+
+        /** Whether it reached an agent (a ghost never does). */
+        public boolean served() {
+            return !Double.isNaN(servedAt);
         }
     }
 
@@ -41,16 +65,16 @@ final class PotentialWaitLine {
     private final Consumer<Caller> settled;
 
     /** {@code settled} hears of every caller whose potential wait is known (served, or a ghost reaching its chance). */
-    PotentialWaitLine(Consumer<Caller> settled) {
+    public PotentialWaitLine(Consumer<Caller> settled) {
         this.settled = settled;
     }
 
-    void join(Caller c) {
+    public void join(Caller c) {
         line.add(c);
     }
 
     /** The caller gave up: it stays in line as a ghost. */
-    void abandon(Caller c) {
+    public void abandon(Caller c) {
         if (c.place == Place.WAITING) {
             c.place = Place.GHOST;
         }
@@ -60,7 +84,7 @@ final class PotentialWaitLine {
      * A slot of an agent is free at {@code now}: every ghost at the head is settled, and the first real caller behind
      * them (returned; null if none) takes the slot.
      */
-    Caller chanceOfService(double now) {
+    public Caller chanceOfService(double now) {
         settleGhostsAtHead(now);
         Caller next = line.pollFirst();
         if (next != null) {
@@ -88,6 +112,11 @@ final class PotentialWaitLine {
                 settled.accept(head);
             }
         }
+    }
+
+    /** The callers really waiting, in order. */
+    public List<Caller> waiting() {
+        return line.stream().filter(c -> c.place == Place.WAITING).toList();
     }
 
     boolean isEmpty() {

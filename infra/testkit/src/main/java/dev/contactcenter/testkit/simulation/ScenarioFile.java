@@ -1,9 +1,10 @@
-package dev.contactcenter.bench.accuracy;
+package dev.contactcenter.testkit.simulation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.queue.QueueEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads a scenario file (JSON, one scenario):
@@ -23,7 +26,10 @@ import java.util.Set;
  *            | {"schedule": [{"at_seconds": 0, "rate_per_second": 0.1}, ...]},
  *  "service": {"distribution": "exponential" | "lognormal" | "erlang", "mean_seconds": 300, "cv": 1.5},
  *  "patience": {"distribution": "none" | "exponential" | "weibull" | "lognormal", "mean_seconds": 600, "shape": 0.7},
- *  "noise": {"unavailable_agent_fraction": 0.1}}
+ *  "noise": {"unavailable_agent_fraction": 0.1},
+ *  "delivery": {"loss_fraction": 0.01, "loss_by_type": {"contact_assigned": 0.02}, "duplicate_fraction": 0.01,
+ *               "delay": {"distribution": "exponential" | "constant", "mean_seconds": 5},
+ *               "snapshot_interval_seconds": 300}}
  * </pre>
  * Unknown keys and impossible values are refused with a message naming the key (dotted path).
  */
@@ -166,7 +172,8 @@ public final class ScenarioFile {
                             "arrivals",
                             "service",
                             "patience",
-                            "noise"));
+                            "noise",
+                            "delivery"));
             String name = text(root, "", "name", null, null);
             long seed = integer(root, "", "seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
             int replications = (int) integer(root, "", "replications", 1L, 1, 1000);
@@ -192,6 +199,7 @@ public final class ScenarioFile {
                 JsonNode noise = object(root.get("noise"), "noise", Set.of("unavailable_agent_fraction"));
                 unavailable = number(noise, "noise", "unavailable_agent_fraction", 0.0, 0, false, 0.9);
             }
+            Delivery delivery = root.has("delivery") ? delivery(root.get("delivery")) : Delivery.PERFECT;
             return new Scenario(
                     name,
                     seed,
@@ -204,7 +212,42 @@ public final class ScenarioFile {
                     arrivals,
                     service,
                     patience,
-                    unavailable);
+                    unavailable,
+                    delivery);
+        }
+
+        private Delivery delivery(JsonNode node) {
+            object(
+                    node,
+                    "delivery",
+                    Set.of(
+                            "loss_fraction",
+                            "loss_by_type",
+                            "duplicate_fraction",
+                            "delay",
+                            "snapshot_interval_seconds"));
+            double loss = number(node, "delivery", "loss_fraction", 0.0, 0, false, 1);
+            Map<String, Double> byType = new TreeMap<>();
+            if (node.has("loss_by_type")) {
+                JsonNode types =
+                        object(node.get("loss_by_type"), "delivery.loss_by_type", Set.copyOf(QueueEvent.TYPES));
+                for (Iterator<String> names = types.fieldNames(); names.hasNext(); ) {
+                    String type = names.next();
+                    byType.put(type, number(types, "delivery.loss_by_type", type, null, 0, false, 1));
+                }
+            }
+            double duplicates = number(node, "delivery", "duplicate_fraction", 0.0, 0, false, 1);
+            Delivery.DelayDistribution delay = Delivery.DelayDistribution.CONSTANT;
+            double delayMean = 0;
+            if (node.has("delay")) {
+                JsonNode d = object(node.get("delay"), "delivery.delay", Set.of("distribution", "mean_seconds"));
+                delay = Delivery.DelayDistribution.valueOf(
+                        text(d, "delivery.delay", "distribution", "exponential", List.of("exponential", "constant"))
+                                .toUpperCase(Locale.ROOT));
+                delayMean = number(d, "delivery.delay", "mean_seconds", null, 0, false, 3_600);
+            }
+            double snapshots = number(node, "delivery", "snapshot_interval_seconds", 0.0, 0, true, 86_400);
+            return new Delivery(loss, byType, duplicates, delay, delayMean, snapshots);
         }
 
         private List<Scenario.Step> agents(JsonNode node) {
