@@ -37,8 +37,10 @@ class ReadmeExamplesTest {
         return documents().stream()
                 .filter(doc -> read(doc).contains("curl "))
                 .map(doc -> DynamicTest.dynamicTest(ROOT.relativize(doc).toString(), () -> {
-                    // --mock-push: docs/test-push.md runs with it, as it says
+                    // --mock-push: docs/test-push.md runs with it, as it says; the documents show a quiet demo
+                    // tenant (a 304 while nothing changed), so the demo traffic (DemoTrafficTest's) stays off
                     try (LocalRuntime runtime = LocalApi.start(
+                            "--no-demo-traffic",
                             "--port",
                             "0",
                             "--ddb-port",
