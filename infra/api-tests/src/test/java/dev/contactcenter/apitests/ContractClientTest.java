@@ -61,7 +61,9 @@ class ContractClientTest {
 
     @BeforeAll
     static void start() {
+        // the flows count the agents and contacts they report themselves: no demo traffic beside them
         runtime = LocalApi.start(
+                "--no-demo-traffic",
                 "--port",
                 "0",
                 "--ddb-port",
