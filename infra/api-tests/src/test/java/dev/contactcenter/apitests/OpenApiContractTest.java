@@ -84,62 +84,110 @@ class OpenApiContractTest {
     }
 
     /**
-     * Every request body is read by a strict parser (an unknown member is a 422 naming it), so each object a
-     * request may carry is closed, with its members listed; a schema left open says why in its description.
-     * Every 2xx answer lists its members too: a client generated from the spec gets types, not a bare object.
+     * Every request body is read by a strict parser (an unknown member is a 422 naming it), and every answer, 2xx or
+     * problem document, is written member by member: so each object is closed, with its members listed. A schema left
+     * open (a map of custom attributes, a key file as its issuer writes it) says why in its description.
      */
     @Test
     void noSchemaIsFreeFormWhereTheServerIsStrict() {
         List<String> open = new ArrayList<>();
-        spec.path("paths")
-                .fields()
-                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-                    if (!METHODS.contains(op.getKey())) {
-                        return;
-                    }
-                    String name = op.getValue().path("operationId").asText();
-                    op.getValue()
-                            .path("requestBody")
+        eachOperation((name, op) -> {
+            op.path("requestBody")
+                    .path("content")
+                    .fields()
+                    .forEachRemaining(c ->
+                            walk(c.getValue().path("schema"), name + " request " + c.getKey(), open, new HashSet<>()));
+            op.path("responses")
+                    .fields()
+                    .forEachRemaining(r -> resolve(r.getValue())
                             .path("content")
                             .fields()
                             .forEachRemaining(c -> walk(
                                     c.getValue().path("schema"),
-                                    name + " request " + c.getKey(),
-                                    true,
+                                    name + " " + r.getKey() + " " + c.getKey(),
                                     open,
-                                    new HashSet<>()));
-                    op.getValue().path("responses").fields().forEachRemaining(r -> {
-                        if (r.getKey().startsWith("2")) {
-                            resolve(r.getValue())
-                                    .path("content")
-                                    .fields()
-                                    .forEachRemaining(c -> walk(
-                                            c.getValue().path("schema"),
-                                            name + " " + r.getKey(),
-                                            false,
-                                            open,
-                                            new HashSet<>()));
-                        }
-                    });
-                }));
+                                    new HashSet<>())));
+        });
         assertTrue(open.isEmpty(), "free-form schemas:\n" + String.join("\n", open));
     }
 
-    private void walk(JsonNode schema, String where, boolean closed, List<String> open, Set<String> seen) {
+    /**
+     * Each operation shows a realistic exchange: each of its parameters, its request body (when it has one) and its
+     * success answer (when it has a body) carry an example, and every example in the spec matches its own schema.
+     */
+    @Test
+    void everyOperationHasExamplesThatMatchTheirSchemas() {
+        List<String> missing = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        eachOperation((name, op) -> {
+            op.path("requestBody")
+                    .path("content")
+                    .fields()
+                    .forEachRemaining(
+                            c -> checkExample(name + " request " + c.getKey(), c.getValue(), missing, invalid));
+            op.path("responses")
+                    .fields()
+                    .forEachRemaining(r -> resolve(r.getValue())
+                            .path("content")
+                            .fields()
+                            .forEachRemaining(c -> {
+                                String where = name + " " + r.getKey() + " " + c.getKey();
+                                if (r.getKey().startsWith("2")) {
+                                    checkExample(where, c.getValue(), missing, invalid);
+                                } else if (c.getValue().has("example")) {
+                                    checkExample(where, c.getValue(), missing, invalid);
+                                }
+                            }));
+        });
+        eachOperation((name, op) -> op.path("parameters").forEach(p -> {
+            JsonNode parameter = resolve(p);
+            checkExample(name + " parameter " + parameter.path("name").asText(), parameter, missing, invalid);
+        }));
+        assertTrue(missing.isEmpty(), "operations without an example:\n" + String.join("\n", missing));
+        assertTrue(invalid.isEmpty(), "examples that do not match their schema:\n" + String.join("\n", invalid));
+    }
+
+    private void checkExample(String where, JsonNode media, List<String> missing, List<String> invalid) {
+        JsonNode example = media.has("example")
+                ? media.path("example")
+                : media.path("examples").isEmpty()
+                        ? null
+                        : media.path("examples").elements().next().path("value");
+        if (example == null) {
+            missing.add(where);
+            return;
+        }
+        List<Error> errors = validator(media.path("schema")).validate(Json.write(example), InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            invalid.add(where + ": " + errors);
+        }
+    }
+
+    private void eachOperation(java.util.function.BiConsumer<String, JsonNode> visit) {
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        visit.accept(op.getValue().path("operationId").asText(), op.getValue());
+                    }
+                }));
+    }
+
+    private void walk(JsonNode schema, String where, List<String> open, Set<String> seen) {
         if (!schema.isObject()) {
             return;
         }
         String ref = schema.path("$ref").asText(null);
         if (ref != null) {
             if (seen.add(ref)) {
-                walk(resolve(schema), where + " (" + ref.substring(ref.lastIndexOf('/') + 1) + ")", closed, open, seen);
+                walk(resolve(schema), where + " (" + ref.substring(ref.lastIndexOf('/') + 1) + ")", open, seen);
             }
             return;
         }
         for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
-            schema.path(combinator).forEach(s -> walk(s, where, closed, open, seen));
+            schema.path(combinator).forEach(s -> walk(s, where, open, seen));
         }
-        walk(schema.path("items"), where + "[]", closed, open, seen);
+        walk(schema.path("items"), where + "[]", open, seen);
         JsonNode type = schema.path("type");
         boolean object = type.asText().equals("object")
                 || (type.isArray() && type.toString().contains("\"object\""))
@@ -153,12 +201,12 @@ class OpenApiContractTest {
         }
         JsonNode additional = schema.path("additionalProperties");
         boolean refused = additional.isBoolean() && !additional.asBoolean();
-        if (closed && !refused && schema.path("description").asText().isBlank()) {
+        if (!refused && schema.path("description").asText().isBlank()) {
             open.add(where + ": additionalProperties is not false and no description says why");
         }
         schema.path("properties")
                 .fields()
-                .forEachRemaining(p -> walk(p.getValue(), where + "." + p.getKey(), closed, open, seen));
+                .forEachRemaining(p -> walk(p.getValue(), where + "." + p.getKey(), open, seen));
     }
 
     @TestFactory
@@ -244,15 +292,18 @@ class OpenApiContractTest {
     }
 
     private void assertValid(JsonNode schema, String json, String what) {
-        Schema validator = compiled.computeIfAbsent(schema, s -> {
+        List<Error> errors = validator(schema).validate(json == null ? "null" : json, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), what + " does not match infra/openapi.yaml: " + errors + "\n" + json);
+    }
+
+    private Schema validator(JsonNode schema) {
+        return compiled.computeIfAbsent(schema, s -> {
             // the operation's schema with the spec's components beside it, so "#/components/..." resolves
             ObjectNode root = s.deepCopy();
             root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
             root.set("components", spec.path("components"));
             return SCHEMAS.getSchema(Json.write(root), InputFormat.JSON);
         });
-        List<Error> errors = validator.validate(json == null ? "null" : json, InputFormat.JSON);
-        assertTrue(errors.isEmpty(), what + " does not match infra/openapi.yaml: " + errors + "\n" + json);
     }
 
     /** A {@code $ref} into components/responses, or the node itself. */

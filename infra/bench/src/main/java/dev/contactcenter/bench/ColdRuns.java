@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,12 @@ final class ColdRuns {
     private final Map<String, String> env;
     private final Path work;
 
-    ColdRuns(String endpoint, String table, String javaToolOptions) throws IOException {
-        this.env = Map.of(
+    /** The status each subject's last run answered (a function's cold sample must answer 2xx to count). */
+    private final Map<String, Integer> statuses = new LinkedHashMap<>();
+
+    ColdRuns(String endpoint, String table, String javaToolOptions, Map<String, String> endpoints) throws IOException {
+        this.env = new HashMap<>(endpoints);
+        this.env.putAll(Map.of(
                 "TABLE_NAME",
                 table,
                 "AWS_REGION",
@@ -42,13 +47,13 @@ final class ColdRuns {
                 "local",
                 "AWS_SECRET_ACCESS_KEY",
                 "local",
-                // read when the push and webhook functions are built; the samples measured call neither KMS nor SQS
+                // read when the push and webhook functions are built; KMS is played by `endpoints`, SQS is not called
                 "KMS_KEY_ID",
                 "alias/latency-bench",
                 "JAVA_TOOL_OPTIONS",
                 javaToolOptions,
                 "WEBHOOK_QUEUE_URL",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/latency-bench.fifo");
+                "https://sqs.us-east-1.amazonaws.com/123456789012/latency-bench.fifo"));
         this.work = Files.createTempDirectory("latency-bench");
     }
 
@@ -117,6 +122,11 @@ final class ColdRuns {
         return medians;
     }
 
+    /** The status each subject answered in its last run. */
+    Map<String, Integer> statuses() {
+        return statuses;
+    }
+
     /** Wall ms from starting the process to its status line; a child without one fails the bench with its stderr. */
     double time(Subject s) throws IOException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
@@ -133,6 +143,9 @@ final class ColdRuns {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("status=")) {
                     double elapsed = (System.nanoTime() - start) / 1e6;
+                    statuses.put(
+                            s.name(),
+                            Integer.parseInt(line.substring("status=".length()).split(" ")[0]));
                     out.transferTo(Writer.nullWriter());
                     process.waitFor();
                     return elapsed;

@@ -131,7 +131,11 @@ public final class SampleTenant {
      * Mobile app 1 (com.example.customer) active with DAP 1 on menu 4; app 2 unassigned; DAP 2, a
      * general one, on menu 2.
      */
-    private static void seedMobileApps(Backend backend) throws IOException {
+    /**
+     * The samples' mobile apps in a demo tenant that has menus 2 and 4 (4 a mobile menu): the latency bench adds
+     * them to its large tenant, so the mobile-routing and test-push samples answer as in the event replay.
+     */
+    public static void seedMobileApps(Backend backend) throws IOException {
         // the process's wrapping key, as the handlers use: the test-push sample opens these credentials
         MobileAppService apps = new MobileAppService(backend, LocalKeyWrapper.fromEnvironment(), new DapStore(backend));
         for (String[] app :

@@ -148,7 +148,7 @@ public final class CallLifecycle {
                                     current.status().next().stream()
                                             .map(CallStatus::wireName)
                                             .toList()) + ".")
-                    .with("status", current.status().wireName());
+                    .with("call_status", current.status().wireName());
         }
         Call moved = current.moved(to, backend.clock().instant(), agent, reason, details);
         List<TransactWriteItem> actions = new ArrayList<>();

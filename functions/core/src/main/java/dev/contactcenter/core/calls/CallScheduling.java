@@ -178,7 +178,7 @@ public final class CallScheduling {
                             SCHEDULED_AT,
                             "Only a scheduled call-back can be rescheduled; call " + id + " is "
                                     + current.status().wireName() + ".")
-                    .with("status", current.status().wireName());
+                    .with("call_status", current.status().wireName());
         }
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiException.notFound("No tenant " + tenantId + "."));
         Menu menu = menus.get(tenantId, current.menuId())

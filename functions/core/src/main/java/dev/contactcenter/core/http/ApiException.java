@@ -5,6 +5,7 @@ import dev.contactcenter.core.Json;
 import dev.contactcenter.core.domain.FieldError;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An error the client can act on, rendered as an RFC 9457 problem document. Handlers throw it; the
@@ -15,6 +16,7 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, String> headers;
+    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "errors");
     private final ObjectNode extensions;
 
     public ApiException(
@@ -102,12 +104,20 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException with(String member, long value) {
-        extensions.put(member, value);
+        extensions.put(extension(member), value);
         return this;
     }
 
     public ApiException with(String member, String value) {
-        extensions.put(member, value);
+        extensions.put(extension(member), value);
         return this;
+    }
+
+    /** An extension never replaces a member RFC 9457 defines: "status" stays the HTTP status a client reads. */
+    private static String extension(String member) {
+        if (STANDARD_MEMBERS.contains(member)) {
+            throw new IllegalArgumentException("'" + member + "' is a standard problem member, not an extension");
+        }
+        return member;
     }
 }

@@ -148,7 +148,7 @@ public final class MobileAppService {
         MobileApp app = get(tenantId, id);
         if (active && app.inAppDap() == null) {
             throw ApiException.conflict(UNASSIGNED_REASON)
-                    .with("status", app.status().wireName());
+                    .with("app_status", app.status().wireName());
         }
         if (!apps.setActive(tenantId, id, active)) {
             MobileApp now = get(tenantId, id);
@@ -156,7 +156,7 @@ public final class MobileAppService {
                             active && now.inAppDap() == null
                                     ? UNASSIGNED_REASON
                                     : "Mobile app " + id + " changed meanwhile; read it again.")
-                    .with("status", now.status().wireName());
+                    .with("app_status", now.status().wireName());
         }
         return get(tenantId, id);
     }

@@ -2,6 +2,7 @@ package dev.contactcenter.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -68,6 +69,22 @@ class RouterTest {
             throw SdkClientException.create("Read timed out");
         });
         assertEquals(503, timeouts.handle(event("GET", "ewt:read")).getStatusCode());
+    }
+
+    @Test
+    void aRefusalAboutARecordNamesItsStateBesideTheHttpStatus() throws Exception {
+        Router router = new Router(log).route("GET", MENUS, r -> {
+            throw ApiException.conflict("Call 7 is finished.")
+                    .with("call_id", 7)
+                    .with("call_status", "finished");
+        });
+        JsonNode problem = body(router.handle(event("GET", "ewt:read")));
+        assertEquals(409, problem.path("status").asInt());
+        assertTrue(problem.path("status").isInt(), problem.toString());
+        assertEquals("finished", problem.path("call_status").asText());
+        assertEquals(7, problem.path("call_id").asLong());
+        assertThrows(
+                IllegalArgumentException.class, () -> ApiException.conflict("x").with("status", "finished"));
     }
 
     @Test
