@@ -58,6 +58,10 @@ final class RouteRequests {
             Map<String, Map<String, String>> event = LatencyBench.event(file);
             String method = event.getOrDefault("method", Map.of()).get("");
             String resource = event.getOrDefault("resource", Map.of()).get("");
+            if (method == null && !event.containsKey("methodArn")) {
+                // a queue message or a schedule (webhook delivery, due calls), not an API request
+                continue;
+            }
             String handlerClass = event.containsKey("methodArn")
                     ? template.authorizer().handlerClass()
                     : template.routes().stream()
