@@ -90,17 +90,7 @@ public final class QueueSnapshots {
         parts.add(part);
         next.put(snapName, Attr.n(asOf));
         next.put(partsName, AttributeValue.builder().ss(parts).build());
-        long revision = Attr.number(item, QueueStateMapper.REVISION, 0);
-        next.put(QueueStateMapper.REVISION, Attr.n(revision + 1));
-        Put.Builder put = Put.builder().tableName(backend.table()).item(next);
-        if (item.isEmpty()) {
-            put.conditionExpression("attribute_not_exists(PK)");
-        } else {
-            put.conditionExpression("#rev = :rev")
-                    .expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
-                    .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
-        }
-        actions.add(TransactWriteItem.builder().put(put.build()).build());
+        actions.add(store.replaceQueueState(item, next));
         QueueStore.Result result = store.transact(actions);
         return result.outcome() == QueueStore.Outcome.CONDITION_FAILED ? QueueStore.Outcome.CONFLICT : result.outcome();
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -194,16 +193,6 @@ public final class QueueStateMigration {
                 next.put(name, AttributeValue.fromN(sum.toPlainString()));
             });
             c.keepIfAbsent.forEach(next::putIfAbsent);
-            long revision = Attr.number(current, QueueStateMapper.REVISION, 0);
-            next.put(QueueStateMapper.REVISION, Attr.n(revision + 1));
-            Put.Builder put = Put.builder().tableName(backend.table()).item(next);
-            if (current.isEmpty()) {
-                put.conditionExpression("attribute_not_exists(PK)");
-            } else {
-                put.conditionExpression("#rev = :rev")
-                        .expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
-                        .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
-            }
             Delete.Builder delete = Delete.builder()
                     .tableName(backend.table())
                     .key(Map.of(TableDesign.PK, old.get(TableDesign.PK), TableDesign.SK, old.get(TableDesign.SK)));
@@ -215,7 +204,7 @@ public final class QueueStateMigration {
             try {
                 backend.dynamo()
                         .transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder().put(put.build()).build(),
+                                store.replaceQueueState(current, next),
                                 TransactWriteItem.builder()
                                         .delete(delete.build())
                                         .build()));

@@ -249,6 +249,25 @@ public final class QueueStore implements MenuDependents {
     }
 
     /** One menu's queue-state item (empty when nothing happened in that queue yet). */
+    /**
+     * Writes a queue's whole state item {@code next} (built from {@code read}, the item as read, empty if there was
+     * none) with the next revision, provided nobody wrote the item since it was read: no event's ADD slips in
+     * between a read-modify-write of the whole item (a snapshot, the migration).
+     */
+    public TransactWriteItem replaceQueueState(Map<String, AttributeValue> read, Map<String, AttributeValue> next) {
+        long revision = Attr.number(read, QueueStateMapper.REVISION, 0);
+        next.put(QueueStateMapper.REVISION, Attr.n(revision + 1));
+        Put.Builder put = Put.builder().tableName(backend.table()).item(next);
+        if (read.isEmpty()) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("#rev = :rev")
+                    .expressionAttributeNames(Map.of("#rev", QueueStateMapper.REVISION))
+                    .expressionAttributeValues(Map.of(":rev", Attr.n(revision)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
     public Map<String, AttributeValue> queueState(String tenantId, long menuId) {
         GetItemResponse r = backend.dynamo()
                 .getItem(b -> b.tableName(backend.table())
