@@ -4,21 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.ewt.DecayedSum;
+import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.queue.QueueEventService;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
-import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.core.waittimes.AccuracyStore;
+import dev.contactcenter.core.waittimes.WaitTimesQuery;
+import dev.contactcenter.core.waittimes.WaitTimesService;
 import dev.contactcenter.testkit.LocalDynamo;
 import dev.contactcenter.testkit.QueueFixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,11 +90,23 @@ public final class IngestBench {
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                         .build();
             }
+            if (context.request() instanceof QueryRequest q) {
+                return q.toBuilder()
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build();
+            }
             return context.request();
         }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof QueryResponse r
+                    && context.request() instanceof QueryRequest q
+                    && r.consumedCapacity() != null) {
+                String pk = q.expressionAttributeValues().get(":pk").s();
+                READ_RCU.computeIfAbsent(pk, k -> new DoubleAdder())
+                        .add(r.consumedCapacity().capacityUnits());
+            }
             if (reader != null
                     && context.response() instanceof TransactWriteItemsResponse r
                     && context.request() instanceof TransactWriteItemsRequest request) {
@@ -113,6 +127,8 @@ public final class IngestBench {
     };
 
     static final DoubleAdder REPORTED_WCU = new DoubleAdder();
+    /** Read units of the Queries made, by partition key (as DynamoDB Local reports them). */
+    static final Map<String, DoubleAdder> READ_RCU = new ConcurrentHashMap<>();
 
     /** A put's item as sent; an update's item as it stands after it (read back). */
     private static long writtenBytes(TransactWriteItem item) {
@@ -302,12 +318,31 @@ public final class IngestBench {
             }
             lost += Math.abs(stored - expected);
         }
-        double menusRcu = query(backend, menusQuery());
-        double rcu = waitTimesReadUnits(backend);
+        // one GET /wait_times as the function serves it: the listings' Query and one Query per queue-state shard
+        READ_RCU.clear();
+        int rows = new WaitTimesService(backend)
+                .waitTimes(
+                        TENANT,
+                        new WaitTimesQuery(
+                                "en",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Predictors.defaultPredictor()))
+                .size();
+        if (rows != QUEUES) {
+            throw new IllegalStateException("GET /wait_times answered " + rows + " rows for " + QUEUES + " menus");
+        }
+        double rcu = READ_RCU.values().stream().mapToDouble(DoubleAdder::sum).sum();
+        double menusRcu = READ_RCU.getOrDefault(TableDesign.menusPk(TENANT), new DoubleAdder())
+                .sum();
         System.out.printf("%-48s %12d%n", "|stored - true| waiting, summed over queues", lost);
         System.out.printf("%-48s %12.2f%n", "largest queue-state item (KB)", maxItemKb);
         System.out.printf("%-48s %12.1f%n", "RCU of one GET /wait_times (1,000 menus)", rcu);
-        System.out.printf("%-48s %12.1f%n", "  of which the menus' Query", menusRcu);
+        System.out.printf("%-48s %12.1f%n", "  of which the menus' listings (one Query)", menusRcu);
+        System.out.printf("%-48s %12d%n", "  partition keys queried", READ_RCU.size());
         System.out.printf(
                 "%-48s %12.2f%n",
                 "WCU per transaction, as DynamoDB Local reports", REPORTED_WCU.sum() / Math.max(1, spreadEvents));
@@ -385,41 +420,5 @@ public final class IngestBench {
             return 3 + itemBytes(v.m());
         }
         return 1;
-    }
-
-    /** What GET /wait_times reads: the menus' Query and one Query per queue-state shard, eventually consistent. */
-    private static double waitTimesReadUnits(Backend backend) {
-        double rcu = query(backend, menusQuery());
-        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
-            rcu += query(
-                    backend,
-                    QueryRequest.builder()
-                            .keyConditionExpression("PK = :pk")
-                            .expressionAttributeValues(Map.of(":pk", Attr.s(QueueStateMapper.shardPk(TENANT, shard)))));
-        }
-        return rcu;
-    }
-
-    private static QueryRequest.Builder menusQuery() {
-        return QueryRequest.builder()
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :m)")
-                .expressionAttributeValues(
-                        Map.of(":pk", Attr.s(TableDesign.menusPk(TENANT)), ":m", Attr.s(TableDesign.MENU_SK_PREFIX)));
-    }
-
-    private static double query(Backend backend, QueryRequest.Builder request) {
-        double rcu = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            request.tableName(backend.table())
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .exclusiveStartKey(start);
-            QueryResponse r = backend.dynamo().query(request.build());
-            rcu += r.consumedCapacity().capacityUnits();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-                    ? new HashMap<>(r.lastEvaluatedKey())
-                    : null;
-        } while (start != null);
-        return rcu;
     }
 }

@@ -169,7 +169,7 @@ public final class LatencyBench {
                 double[][] pair = alternating(
                         WARM_REQUESTS,
                         () -> ColdStart.invoke(handler, f.event()),
-                        () -> queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID))
+                        () -> queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.waitTimesItems(SampleTenant.ID))
                                 .size());
                 warm.put(f.module(), pair[0]);
                 bareQuery = pair[1];
@@ -180,7 +180,7 @@ public final class LatencyBench {
             }
         }
         List<Map<String, AttributeValue>> items =
-                queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.allItems(SampleTenant.ID));
+                queues.allQueueStatesBeside(SampleTenant.ID, () -> menus.waitTimesItems(SampleTenant.ID));
         APIGatewayProxyRequestEvent waitTimes = ApiEvents.request("GET", "/apps/api/v1/wait_times")
                 .tenant(SampleTenant.ID, Set.of(Scope.EWT_READ))
                 .query("lang", "en")

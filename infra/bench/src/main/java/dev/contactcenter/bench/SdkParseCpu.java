@@ -71,7 +71,8 @@ final class SdkParseCpu {
     SdkParseCpu(String endpoint, String table, String tenantId) {
         try (DynamoDbClient recorder = client(endpoint, new Recording(UrlConnectionHttpClient.create()))) {
             Backend backend = new Backend(recorder, table, Clock.systemUTC());
-            new QueueStore(backend).allQueueStatesBeside(tenantId, () -> new MenuStore(backend).allItems(tenantId));
+            new QueueStore(backend)
+                    .allQueueStatesBeside(tenantId, () -> new MenuStore(backend).waitTimesItems(tenantId));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.http.ApiRequest;
 import dev.contactcenter.core.http.ApiResponse;
 import dev.contactcenter.core.http.ETags;
+import dev.contactcenter.core.menu.MenuListingMapper;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.queue.QueueStore;
@@ -74,7 +75,7 @@ public final class WaitTimesCpuBench {
                 .build();
         MenuStore menuStore = new MenuStore(backend);
         List<Map<String, AttributeValue>> items =
-                new QueueStore(backend).allQueueStatesBeside(TENANT, () -> menuStore.allItems(TENANT));
+                new QueueStore(backend).allQueueStatesBeside(TENANT, () -> menuStore.waitTimesItems(TENANT));
         long queueItems = items.stream().filter(QueueStateMapper::isQueueState).count();
 
         // the service keeps parsed items between requests, so the figure depends on how many changed since
@@ -271,8 +272,10 @@ public final class WaitTimesCpuBench {
             long start = cpu.getCurrentThreadCpuTime();
             for (Map<String, AttributeValue> item : received) {
                 String sk = item.get(TableDesign.SK).s();
-                AttributeValue version =
-                        item.get(sk.startsWith(TableDesign.MENU_SK_PREFIX) ? "version" : QueueStateMapper.REVISION);
+                AttributeValue version = item.get(
+                        sk.startsWith(MenuListingMapper.SK_PREFIX)
+                                ? MenuListingMapper.VERSION
+                                : QueueStateMapper.REVISION);
                 found += version == null ? 0 : version.n().length();
             }
             long spent = cpu.getCurrentThreadCpuTime() - start;

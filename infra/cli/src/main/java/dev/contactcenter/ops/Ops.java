@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
             CreatePublishableKey.class,
             ListPublishableKeys.class,
             RevokePublishableKey.class,
-            MigrateQueueState.class
+            MigrateQueueState.class,
+            MigrateMenuListings.class
         })
 public final class Ops {
     @Option(

@@ -143,6 +143,41 @@ class OpsTest {
     }
 
     @Test
+    void migrateMenuListingsWritesEveryMenusListingOnceAndNeedsAnExistingTenant() {
+        assertEquals(0, ops("create-tenant", "acme").exit());
+        MenuService menus = new MenuService(backend);
+        menus.create("acme", (ObjectNode) Json.object().put("name", "Support").put("menu_type", "ivr_menu"));
+        menus.create("acme", (ObjectNode) Json.object().put("name", "Billing").put("parent_id", 1));
+        // as a tenant of the first version stores them: menu items only
+        for (String sk : List.of("WT#", "WT#" + TableDesign.paddedId(1), "WT#" + TableDesign.paddedId(2))) {
+            backend.dynamo()
+                    .deleteItem(b -> b.tableName(backend.table())
+                            .key(Map.of("PK", Attr.s(TableDesign.menusPk("acme")), "SK", Attr.s(sk))));
+        }
+        Run dry = ops("migrate-menu-listings", "acme", "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        assertEquals("would write 2 menu listing(s) of tenant acme", dry.out().strip());
+        assertEquals(0, listings("acme"), "a dry run writes nothing");
+        assertEquals(
+                "wrote 2 menu listing(s) of tenant acme",
+                ops("migrate-menu-listings", "acme").out().strip());
+        assertEquals(3, listings("acme"), "two listings and the complete mark");
+        assertEquals(
+                "wrote 0 menu listing(s) of tenant acme",
+                ops("migrate-menu-listings", "acme").out().strip());
+        assertFailure(ops("migrate-menu-listings", "nobody"), 1, "No tenant nobody.");
+    }
+
+    private int listings(String tenant) {
+        return backend.dynamo()
+                .query(b -> b.tableName(backend.table())
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :wt)")
+                        .expressionAttributeValues(
+                                Map.of(":pk", Attr.s(TableDesign.menusPk(tenant)), ":wt", Attr.s("WT#"))))
+                .count();
+    }
+
+    @Test
     void publishableKeyLifecycle() {
         ops("create-tenant", "acme");
         Run created = ops(

@@ -10,6 +10,7 @@ import dev.contactcenter.core.domain.QueueSchedule;
 import dev.contactcenter.core.domain.RecordingOption;
 import dev.contactcenter.core.domain.StaleLimits;
 import dev.contactcenter.core.domain.Tenant;
+import dev.contactcenter.core.menu.MenuListingMapper;
 import dev.contactcenter.core.menu.MenuMapper;
 import dev.contactcenter.core.queue.QueueEvent;
 import dev.contactcenter.core.queue.QueueEventService;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -66,12 +68,12 @@ public final class QueueFixtures {
                     now,
                     now);
             menus.add(m);
-            writes.add(WriteRequest.builder()
-                    .putRequest(PutRequest.builder()
-                            .item(MenuMapper.toItem(tenantId, m))
-                            .build())
-                    .build());
-            if (writes.size() == 25 || id == count) {
+            writes.add(put(MenuMapper.toItem(tenantId, m)));
+            writes.add(put(MenuListingMapper.toItem(tenantId, m)));
+            if (id == count) {
+                writes.add(put(MenuListingMapper.completeMark(tenantId)));
+            }
+            if (writes.size() >= 24 || id == count) {
                 List<WriteRequest> batch = List.copyOf(writes);
                 backend.dynamo().batchWriteItem(b -> b.requestItems(Map.of(backend.table(), batch)));
                 writes.clear();
@@ -81,6 +83,12 @@ public final class QueueFixtures {
     }
 
     /** An event in the wire format of POST /queue_events (every kind the simulation reports; no snapshots). */
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
+    }
+
     public static ObjectNode json(QueueEvent event) {
         Instant at = Instant.ofEpochMilli(event.occurredAtMillis());
         if (event instanceof QueueEvent.ContactQueued q) {

@@ -96,7 +96,7 @@ public final class MenuMapper {
         return ITEM_TYPE.equals(Attr.string(item, "type"));
     }
 
-    private static OpeningHours hours(String text) {
+    static OpeningHours hours(String text) {
         if (text == null) {
             return null;
         }

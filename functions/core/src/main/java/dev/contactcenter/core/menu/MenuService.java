@@ -51,8 +51,11 @@ public final class MenuService {
             "max_handle_seconds"));
     private static final int MAX_NAME = 100;
     private static final int MAX_OUTBOUND_NUMBERS = 50;
-    /** Child-count updates on the old and new parent share the transaction with the moved subtree. */
-    static final int MAX_SUBTREE_CHANGE = MenuStore.MAX_TRANSACTION_ITEMS - 2;
+    /**
+     * The moved menu's listing and the child-count updates on the old and new parent share the transaction with the
+     * moved subtree (descendants' listings do not change: they keep parent ids and names, not paths).
+     */
+    static final int MAX_SUBTREE_CHANGE = MenuStore.MAX_TRANSACTION_ITEMS - 3;
 
     private final Backend backend;
     private final MenuStore menus;
@@ -150,6 +153,11 @@ public final class MenuService {
                 now);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.putNew(tenantId, menu));
+        actions.add(menus.putListing(tenantId, menu));
+        if (id == 1) {
+            // a tenant's first menu: every menu it will have gets its listing, so wait times may read only those
+            actions.add(menus.putListingsComplete(tenantId));
+        }
         if (parent != null) {
             actions.add(menus.adjustChildCount(tenantId, parent.id(), parent.treePath(), 1));
         }
@@ -248,6 +256,9 @@ public final class MenuService {
                                 + (MAX_SUBTREE_CHANGE - 1) + " at once. Move smaller subtrees first.");
             }
         }
+        if (!MenuListingMapper.sameListing(current, updated)) {
+            actions.add(menus.putListing(tenantId, updated));
+        }
         if (placeChanges) {
             if (current.parentId() != null) {
                 Menu oldParent = get(tenantId, current.parentId());
@@ -280,6 +291,7 @@ public final class MenuService {
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(menus.delete(tenantId, menu));
+        actions.add(menus.deleteListing(tenantId, id));
         // what other features keep about the menu (its live queue state) goes with it
         for (MenuDependents d : dependents) {
             actions.addAll(d.removals(tenantId, id));

@@ -86,12 +86,13 @@ public final class MenuStore {
         return out;
     }
 
-    /** The whole queue structure: one Query on the tenant's menu partition (pages of 1 MB). */
+    /** The whole queue structure: one Query on the menu items of the tenant's menu partition (pages of 1 MB). */
     public List<Menu> all(String tenantId) {
         return query(QueryRequest.builder()
                 .tableName(backend.table())
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attr.s(TableDesign.menusPk(tenantId))))
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :menus)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", Attr.s(TableDesign.menusPk(tenantId)), ":menus", Attr.s(TableDesign.MENU_SK_PREFIX)))
                 .consistentRead(true)
                 .build());
     }
@@ -125,6 +126,84 @@ public final class MenuStore {
                                 ":menus",
                                 Attr.s(TableDesign.MENU_SK_PREFIX)))
                         .build());
+    }
+
+    /**
+     * What wait times read of the menus: the listings ({@link MenuListingMapper}), one Query of about 70 bytes a menu;
+     * for a tenant without the complete mark (menus written before listings, until {@code ops
+     * migrate-menu-listings}), the menu items themselves, one more Query.
+     */
+    public List<Map<String, AttributeValue>> waitTimesItems(String tenantId) {
+        List<Map<String, AttributeValue>> listings = Queries.allPages(
+                backend,
+                QueryRequest.builder()
+                        .tableName(backend.table())
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :listings)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                Attr.s(TableDesign.menusPk(tenantId)),
+                                ":listings",
+                                Attr.s(MenuListingMapper.SK_PREFIX)))
+                        .build());
+        return !listings.isEmpty() && MenuListingMapper.isCompleteMark(listings.get(0)) ? listings : allItems(tenantId);
+    }
+
+    /** A menu's listing, written with the menu whenever what it lists changes. */
+    public TransactWriteItem putListing(String tenantId, Menu m) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(MenuListingMapper.toItem(tenantId, m))
+                        .build())
+                .build();
+    }
+
+    public TransactWriteItem deleteListing(String tenantId, long menuId) {
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(backend.table())
+                        .key(MenuListingMapper.key(tenantId, menuId))
+                        .build())
+                .build();
+    }
+
+    /** Marks the tenant's listings complete: from then on wait times read only them. */
+    public TransactWriteItem putListingsComplete(String tenantId) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(MenuListingMapper.completeMark(tenantId))
+                        .build())
+                .build();
+    }
+
+    /**
+     * Writes the listing of every menu of a tenant whose menus predate listings, then the complete mark. A listing
+     * written meanwhile by a menu change (a later version) is left alone. Returns the listings written.
+     */
+    public int migrateListings(String tenantId, boolean dryRun) {
+        int written = 0;
+        for (Menu m : all(tenantId)) {
+            if (dryRun) {
+                written++;
+                continue;
+            }
+            try {
+                backend.dynamo()
+                        .putItem(b -> b.tableName(backend.table())
+                                .item(MenuListingMapper.toItem(tenantId, m))
+                                .conditionExpression("attribute_not_exists(PK) OR #v < :v")
+                                .expressionAttributeNames(Map.of("#v", MenuListingMapper.VERSION))
+                                .expressionAttributeValues(Map.of(":v", Attr.n(m.version()))));
+                written++;
+            } catch (ConditionalCheckFailedException e) {
+                // a menu change wrote a newer listing since the menus were read
+            }
+        }
+        if (!dryRun) {
+            backend.dynamo().putItem(b -> b.tableName(backend.table()).item(MenuListingMapper.completeMark(tenantId)));
+        }
+        return written;
     }
 
     private List<Map<String, AttributeValue>> queryItems(QueryRequest request) {

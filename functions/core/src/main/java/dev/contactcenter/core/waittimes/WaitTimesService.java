@@ -9,6 +9,7 @@ import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.hours.OpeningHours;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuHours;
+import dev.contactcenter.core.menu.MenuListingMapper;
 import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.mobileapps.MobileAppScope;
 import dev.contactcenter.core.queue.QueueStateMapper;
@@ -24,8 +25,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Estimated wait times of a tenant's queues: one Query reads the menus and their queue state
- * together, the EWT engine estimates each served channel, and the rows come out in tree order.
+ * Estimated wait times of a tenant's queues: one Query reads the menus' listings and one per shard their queue
+ * state, in parallel; the EWT engine estimates each served channel, and the rows come out in tree order.
  */
 public final class WaitTimesService {
     private final Backend backend;
@@ -40,8 +41,9 @@ public final class WaitTimesService {
     }
 
     public List<WaitTimeRow> waitTimes(String tenantId, WaitTimesQuery query) {
-        // the menus and every queue state: the shards' Queries run beside the menus' one
-        List<Map<String, AttributeValue>> items = queues.allQueueStatesBeside(tenantId, () -> menus.allItems(tenantId));
+        // the menus' listings and every queue state: the shards' Queries run beside the listings' one
+        List<Map<String, AttributeValue>> items =
+                queues.allQueueStatesBeside(tenantId, () -> menus.waitTimesItems(tenantId));
         return rows(tenantId, items, query, backend.clock().millis());
     }
 
@@ -67,19 +69,27 @@ public final class WaitTimesService {
         DecayedSum.At decay = DecayedSum.at(nowMillis);
         ParsedItems.Partition known = parsed.partition(TableDesign.menusPk(tenantId));
         List<Menu> all = new ArrayList<>(items.size() / 2 + 1);
+        List<Map<String, AttributeValue>> listings = new ArrayList<>(items.size() / 2 + 1);
         Map<Long, QueueStateMapper.QueueState> state = new HashMap<>(items.size());
         for (Map<String, AttributeValue> item : items) {
-            // the sort key tells the partition's two item types apart: one attribute read fewer per item
+            // the sort key tells the item types apart: one attribute read fewer per item
             String sk = Attr.string(item, TableDesign.SK);
             if (sk == null) {
                 continue;
             }
-            if (sk.startsWith(TableDesign.MENU_SK_PREFIX)) {
+            if (sk.startsWith(MenuListingMapper.SK_PREFIX)) {
+                listings.add(item);
+            } else if (sk.startsWith(TableDesign.MENU_SK_PREFIX)) {
+                // a tenant whose menus predate listings
+
                 all.add(known.menu(sk, item));
             } else if (sk.startsWith(TableDesign.QUEUE_SK_PREFIX)) {
                 ParsedItems.Queue queue = known.queue(sk, item, decay.bucket());
                 state.put(queue.menuId(), queue.state());
             }
+        }
+        if (!listings.isEmpty()) {
+            all.addAll(known.listed(listings));
         }
         String subtree = null;
         if (query.menuId().isPresent()) {
