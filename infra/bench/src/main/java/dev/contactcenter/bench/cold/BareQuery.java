@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The cold-start baseline: the least a Java function can do to answer from DynamoDB. A client with the
- * URLConnection HTTP client, static credentials and a fixed region, then one Query of partition {@code args[0]}.
+ * URLConnection HTTP client, static credentials and a fixed region, then one Query of partition {@code args[0]}, sort
+ * keys beginning with {@code args[1]} (GetWaitTimes' listings Query).
  * Runs on a function jar's class path (the SDK is in it) from the same environment as the functions.
  */
 public final class BareQuery {
@@ -25,8 +26,9 @@ public final class BareQuery {
                 .endpointOverride(URI.create(System.getenv("DYNAMODB_ENDPOINT")))
                 .build();
         int items = client.query(q -> q.tableName(System.getenv("TABLE_NAME"))
-                        .keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(args[0]))))
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
+                        .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS(args[0]), ":sk", AttributeValue.fromS(args[1]))))
                 .count();
         System.out.println("status=200 items=" + items);
         System.out.flush();
