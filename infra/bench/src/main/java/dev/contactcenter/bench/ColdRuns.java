@@ -3,7 +3,6 @@ package dev.contactcenter.bench;
 import dev.contactcenter.bench.cold.BareQuery;
 import dev.contactcenter.bench.cold.ColdStart;
 import dev.contactcenter.bench.cold.EmptyMain;
-import dev.contactcenter.core.menu.MenuListingMapper;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.testkit.SampleTenant;
 import java.io.BufferedReader;
@@ -105,7 +104,7 @@ final class ColdRuns {
         subjects.add(new Subject(
                 LatencyBench.BARE_SDK,
                 sdkJar + File.pathSeparator + launcher,
-                List.of(BareQuery.class.getName(), TableDesign.menusPk(SampleTenant.ID), MenuListingMapper.SK_PREFIX)));
+                List.of(BareQuery.class.getName(), TableDesign.menusPk(SampleTenant.ID), TableDesign.MENU_SK_PREFIX)));
         subjects.add(new Subject(LatencyBench.EMPTY_JVM, launcher, List.of(EmptyMain.class.getName())));
 
         Map<String, double[]> ms = new LinkedHashMap<>();

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The cold-start baseline: the least a Java function can do to answer from DynamoDB. A client with the
  * URLConnection HTTP client, static credentials and a fixed region, then one Query of partition {@code args[0]}, sort
- * keys beginning with {@code args[1]} (GetWaitTimes' listings Query).
+ * keys beginning with {@code args[1]}: the tenant's menu items, what GET /menus reads and what GetWaitTimes read before
+ * menu listings (so the baseline is the one earlier runs measured against).
  * Runs on a function jar's class path (the SDK is in it) from the same environment as the functions.
  */
 public final class BareQuery {
