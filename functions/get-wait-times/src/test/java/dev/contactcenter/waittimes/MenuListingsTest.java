@@ -29,9 +29,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Wait times read the menus' listings, not the menu items: every menu write keeps them right (names paths and tree
@@ -109,6 +114,44 @@ class MenuListingsTest {
         assertTrue(listing(3).isEmpty(), "a deleted menu's listing goes with it");
     }
 
+    @Test
+    void theMigrationRereadsAMenuChangedUnderItAndListsNoMenuDeletedUnderIt() throws Exception {
+        menus.create(TENANT, menu("Support", null, 0));
+        menus.create(TENANT, menu("Billing", 1L, 0));
+        menus.create(TENANT, menu("Tech", null, 1));
+        forgetListings(3);
+        // while the migration writes its first listing, an admin renames menu 1 and deletes menu 3
+        Backend admin = new Backend(LocalDynamo.client(List.of()), backend.table(), backend.clock());
+        AtomicBoolean changed = new AtomicBoolean();
+        Backend migrating = new Backend(
+                LocalDynamo.client(List.of(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof TransactWriteItemsRequest
+                                && changed.compareAndSet(false, true)) {
+                            MenuService other = new MenuService(admin);
+                            other.patch(TENANT, 1, Json.object().put("name", "Help"));
+                            other.delete(TENANT, 3);
+                        }
+                    }
+                })),
+                backend.table(),
+                backend.clock());
+        assertEquals(1, new MenuStore(migrating).migrateListings(TENANT, false), "only Billing's listing was missing");
+        assertTrue(changed.get());
+        assertEquals(List.of("1 Help", "2 Help / Billing"), paths());
+        assertTrue(listing(3).isEmpty(), "no listing for a menu deleted meanwhile");
+    }
+
+    /** Makes the tenant look as it did before listings: menu items only. */
+    private void forgetListings(long menuCount) {
+        for (long id = 1; id <= menuCount; id++) {
+            long menuId = id;
+            backend.dynamo().deleteItem(b -> b.tableName(backend.table()).key(MenuListingMapper.key(TENANT, menuId)));
+        }
+        backend.dynamo().deleteItem(b -> b.tableName(backend.table()).key(MenuListingMapper.completeMark(TENANT)));
+    }
+
     private Map<String, AttributeValue> listing(long id) {
         return backend.dynamo()
                 .getItem(b -> b.tableName(backend.table()).key(MenuListingMapper.key(TENANT, id)))
@@ -120,10 +163,7 @@ class MenuListingsTest {
         // the first version's menu items: no listing, no complete mark
         Menu support = menus.create(TENANT, menu("Support", null, 0));
         Menu billing = menus.create(TENANT, menu("Billing", 1L, 0));
-        for (long id : List.of(1L, 2L)) {
-            backend.dynamo().deleteItem(b -> b.tableName(backend.table()).key(MenuListingMapper.key(TENANT, id)));
-        }
-        backend.dynamo().deleteItem(b -> b.tableName(backend.table()).key(MenuListingMapper.completeMark(TENANT)));
+        forgetListings(2);
         List<String> expected = List.of("1 Support", "2 Support / Billing");
         assertEquals(expected, paths());
         List<String> fallback = new ArrayList<>(NINE_QUERIES);

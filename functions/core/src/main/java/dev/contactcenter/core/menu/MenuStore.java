@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -178,32 +179,61 @@ public final class MenuStore {
     }
 
     /**
-     * Writes the listing of every menu of a tenant whose menus predate listings, then the complete mark. A listing
-     * written meanwhile by a menu change (a later version) is left alone. Returns the listings written.
+     * Writes the listing of every menu of a tenant whose menus predate listings, then the complete mark. Each listing
+     * is written in a transaction with a check that its menu still has the version read: a menu changed meanwhile is
+     * read again (one deleted meanwhile gets no listing), and a listing already as new is left alone, so running it
+     * again writes nothing. Returns the listings written (for a dry run, the menus).
      */
     public int migrateListings(String tenantId, boolean dryRun) {
+        List<Menu> menus = all(tenantId);
+        if (dryRun) {
+            return menus.size();
+        }
         int written = 0;
-        for (Menu m : all(tenantId)) {
-            if (dryRun) {
-                written++;
-                continue;
-            }
-            try {
-                backend.dynamo()
-                        .putItem(b -> b.tableName(backend.table())
-                                .item(MenuListingMapper.toItem(tenantId, m))
-                                .conditionExpression("attribute_not_exists(PK) OR #v < :v")
-                                .expressionAttributeNames(Map.of("#v", MenuListingMapper.VERSION))
-                                .expressionAttributeValues(Map.of(":v", Attr.n(m.version()))));
-                written++;
-            } catch (ConditionalCheckFailedException e) {
-                // a menu change wrote a newer listing since the menus were read
+        for (Menu read : menus) {
+            Optional<Menu> m = Optional.of(read);
+            while (m.isPresent()) {
+                try {
+                    backend.dynamo()
+                            .transactWriteItems(TransactWriteItemsRequest.builder()
+                                    .transactItems(unchanged(tenantId, m.get()), newerListing(tenantId, m.get()))
+                                    .build());
+                    written++;
+                    break;
+                } catch (TransactionCanceledException e) {
+                    if ("ConditionalCheckFailed"
+                            .equals(e.cancellationReasons().get(1).code())) {
+                        break; // its listing is already this version or later
+                    }
+                    m = get(tenantId, read.id());
+                }
             }
         }
-        if (!dryRun) {
-            backend.dynamo().putItem(b -> b.tableName(backend.table()).item(MenuListingMapper.completeMark(tenantId)));
-        }
+        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(MenuListingMapper.completeMark(tenantId)));
         return written;
+    }
+
+    private TransactWriteItem unchanged(String tenantId, Menu m) {
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(backend.table())
+                        .key(key(tenantId, m.id()))
+                        .conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", Attr.n(m.version())))
+                        .build())
+                .build();
+    }
+
+    private TransactWriteItem newerListing(String tenantId, Menu m) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(backend.table())
+                        .item(MenuListingMapper.toItem(tenantId, m))
+                        .conditionExpression("attribute_not_exists(PK) OR #v < :v")
+                        .expressionAttributeNames(Map.of("#v", MenuListingMapper.VERSION))
+                        .expressionAttributeValues(Map.of(":v", Attr.n(m.version())))
+                        .build())
+                .build();
     }
 
     private List<Map<String, AttributeValue>> queryItems(QueryRequest request) {
