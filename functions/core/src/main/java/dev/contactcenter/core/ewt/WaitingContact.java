@@ -3,7 +3,7 @@ package dev.contactcenter.core.ewt;
 /**
  * Contacts in line: their priority (higher is served first), when they entered the queue, and how many of them
  * share those two. Where stored queue state keeps waiting contacts as counts, {@code queuedAtMillis} is the middle
- * of the interval of {@code spanMillis} they joined in (a minute, or ten seconds of a recent minute); 0 for
+ * of the interval of {@code spanMillis} they joined in (a minute, or five seconds of a recent minute); 0 for
  * contacts whose own moment is known.
  */
 public record WaitingContact(long priority, long queuedAtMillis, int count, long spanMillis) {

@@ -3,12 +3,15 @@ package dev.contactcenter.core.queue;
 import dev.contactcenter.core.ewt.QueueSnapshot;
 import dev.contactcenter.core.ewt.WaitingContact;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where a waiting contact stands in its line, from the stored counts of its queue ({@link QueueStateMapper}: waiting
  * contacts per priority and minute joined, and for the last {@link QueueStateMapper#JOIN_SPLIT_MINUTES} minutes per
- * ten seconds joined): every contact of a higher priority (served first, whenever they joined), every contact of its
+ * five seconds joined): every contact of a higher priority (served first, whenever they joined), every contact of its
  * priority counted in an earlier interval, and of those counted in its own interval, the share that joined before it
  * if arrivals were spread evenly over the part of the interval they can have joined in. That part ends now when the
  * interval is the current one (nobody joined in its future), and starts when the last contact to enter service joined
@@ -17,7 +20,7 @@ import java.util.Map;
  * number of others in the contact's own interval, and is exact when it joined alone in it.
  *
  * <p>Contacts listed with their own moment (span 0: the accuracy benchmark's line) are binned as the stored item
- * counts them: by ten seconds in a split minute that holds one priority, else by minute.
+ * counts them: by five seconds in a split minute that holds one priority, else by minute.
  */
 final class LinePosition {
     private LinePosition() {}
@@ -34,7 +37,7 @@ final class LinePosition {
 
     /** The place of a contact of this priority that joined at {@code queuedAtMillis}, in a stored line at {@code nowMillis}. */
     static Place of(QueueSnapshot line, long priority, long queuedAtMillis, long nowMillis) {
-        Map<Long, Long> mixedMinutes = mixedMinutes(line);
+        Set<Long> mixedMinutes = mixedMinutes(line);
         long minute = Math.floorDiv(queuedAtMillis, QueueStateMapper.WAIT_BUCKET_MILLIS);
         long width = split(minute, nowMillis, mixedMinutes)
                 ? QueueStateMapper.JOIN_SLOT_MILLIS
@@ -80,14 +83,14 @@ final class LinePosition {
         return new Place((int) Math.min(Integer.MAX_VALUE - 1, ahead), others);
     }
 
-    /** Whether the stored item splits this minute into ten-second slots. */
-    private static boolean split(long minute, long nowMillis, Map<Long, Long> mixedMinutes) {
+    /** Whether the stored item splits this minute into five-second slots. */
+    private static boolean split(long minute, long nowMillis, Set<Long> mixedMinutes) {
         return QueueStateMapper.joinSlotsKept(minute * QueueStateMapper.WAIT_BUCKET_MILLIS, nowMillis)
-                && !mixedMinutes.containsKey(minute);
+                && !mixedMinutes.contains(minute);
     }
 
     /** The width of the interval a line entry's contacts joined in. */
-    private static long span(WaitingContact w, long nowMillis, Map<Long, Long> mixedMinutes) {
+    private static long span(WaitingContact w, long nowMillis, Set<Long> mixedMinutes) {
         if (w.spanMillis() > 0) {
             return w.spanMillis();
         }
@@ -96,35 +99,32 @@ final class LinePosition {
                 : QueueStateMapper.WAIT_BUCKET_MILLIS;
     }
 
-    private static long start(WaitingContact w, long nowMillis, Map<Long, Long> mixedMinutes) {
+    private static long start(WaitingContact w, long nowMillis, Set<Long> mixedMinutes) {
         long span = span(w, nowMillis, mixedMinutes);
         return w.spanMillis() > 0 ? w.queuedAtMillis() - span / 2 : Math.floorDiv(w.queuedAtMillis(), span) * span;
     }
 
     /**
-     * The minutes in which contacts listed with their own moment have several priorities (value -1), which the stored
-     * item counts by minute; empty for a line of one priority.
+     * The minutes in which contacts listed with their own moment have several priorities, which the stored item counts
+     * by minute; empty for a line of one priority.
      */
-    private static Map<Long, Long> mixedMinutes(QueueSnapshot line) {
-        Map<Long, Long> priorityOf = null;
-        long first = line.waiting().isEmpty() ? 0 : line.waiting().get(0).priority();
-        for (WaitingContact w : line.waiting()) {
-            if (w.priority() != first && priorityOf == null) {
-                priorityOf = new HashMap<>();
+    private static Set<Long> mixedMinutes(QueueSnapshot line) {
+        List<WaitingContact> waiting = line.waiting();
+        boolean onePriority = true;
+        for (WaitingContact w : waiting) {
+            onePriority &= w.priority() == waiting.get(0).priority();
+        }
+        if (onePriority) {
+            return Set.of();
+        }
+        Map<Long, Long> priorityOf = new HashMap<>();
+        Set<Long> mixed = new HashSet<>();
+        for (WaitingContact w : waiting) {
+            long minute = Math.floorDiv(w.queuedAtMillis(), QueueStateMapper.WAIT_BUCKET_MILLIS);
+            if (w.spanMillis() == 0 && priorityOf.merge(minute, w.priority(), (a, b) -> a) != w.priority()) {
+                mixed.add(minute);
             }
         }
-        if (priorityOf == null) {
-            return Map.of();
-        }
-        for (WaitingContact w : line.waiting()) {
-            if (w.spanMillis() == 0) {
-                priorityOf.merge(
-                        Math.floorDiv(w.queuedAtMillis(), QueueStateMapper.WAIT_BUCKET_MILLIS),
-                        w.priority(),
-                        (a, b) -> a.equals(b) ? a : -1L);
-            }
-        }
-        priorityOf.values().removeIf(p -> p != -1L);
-        return priorityOf;
+        return mixed;
     }
 }

@@ -188,7 +188,7 @@ public final class QueueStateMapper {
         return Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS) < Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
     }
 
-    /** Whether the minute of {@code queuedAtMillis} is split into ten-second slots at {@code nowMillis}. */
+    /** Whether the minute of {@code queuedAtMillis} is split into five-second slots at {@code nowMillis}. */
     static boolean joinSlotsKept(long queuedAtMillis, long nowMillis) {
         long age = Math.floorDiv(nowMillis, WAIT_BUCKET_MILLIS) - Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
         return age >= 0 && age < JOIN_SPLIT_MINUTES;
