@@ -52,7 +52,7 @@ public final class ContactWaits {
         long handle = queue.menu().map(Menu::defaultHandleTimeSeconds).orElse(FALLBACK_HANDLE_SECONDS);
         StaleLimits limits = queue.menu().map(Menu::staleLimits).orElse(StaleLimits.DEFAULT);
         QueueSnapshot line = QueueStateMapper.read(queue.state().isEmpty() ? null : queue.state(), decay.bucket())
-                .snapshot(c.channel(), handle, limits, decay, now);
+                .contactLine(c.channel(), handle, limits, decay, now);
         long queuedAt = c.queuedAtMillis() != null ? c.queuedAtMillis() : c.stateAtMillis();
         return Optional.of(waiting(contactId, c.menuId(), c.channel(), c.priority(), queuedAt, line, now));
     }

@@ -8,6 +8,8 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,16 +78,40 @@ public final class QueueSnapshots {
                 }
             }
             next.keySet().removeIf(name -> QueueStateMapper.isWaitingBucketBefore(name, s.channel(), asOf));
+            // and the five-second slots of the split minutes among them
+            long nowMinute = Math.floorDiv(nowMillis, QueueStateMapper.WAIT_BUCKET_MILLIS);
+            long asOfMinute = Math.floorDiv(asOf, QueueStateMapper.WAIT_BUCKET_MILLIS);
+            for (long m = nowMinute - QueueStateMapper.JOIN_SPLIT_MINUTES + 1;
+                    m < Math.min(asOfMinute, nowMinute + 1);
+                    m++) {
+                next.remove(QueueStateMapper.joinRing(s.channel(), m));
+            }
         }
         Map<String, Long> counts = new HashMap<>();
+        Map<String, BigInteger> slots = new HashMap<>();
         for (QueueEvent.SnapshotContact c : s.waiting()) {
             if (QueueAggregation.countedBySnapshot(s, c, excluded)) {
                 counts.merge(
                         QueueStateMapper.waitingBucket(s.channel(), c.priority(), c.queuedAtMillis()), 1L, Long::sum);
+                if (QueueStateMapper.joinSlotsKept(c.queuedAtMillis(), nowMillis)) {
+                    slots.merge(
+                            QueueStateMapper.joinRing(
+                                    s.channel(),
+                                    Math.floorDiv(c.queuedAtMillis(), QueueStateMapper.WAIT_BUCKET_MILLIS)),
+                            QueueStateMapper.joinSlotDelta(c.queuedAtMillis()),
+                            BigInteger::add);
+                }
                 moved++;
             }
         }
         counts.forEach((name, n) -> next.put(name, Attr.n(n + Attr.number(next, name, 0))));
+        slots.forEach((name, n) -> {
+            AttributeValue was = next.get(name);
+            BigInteger sum = was == null || was.n() == null
+                    ? n
+                    : new BigDecimal(was.n()).toBigInteger().add(n);
+            next.put(name, AttributeValue.fromN(sum.toString()));
+        });
         bookMoved(next, s.channel(), Math.min(asOf, nowMillis), moved);
         parts.add(part);
         next.put(snapName, Attr.n(asOf));

@@ -11,7 +11,10 @@ import dev.contactcenter.core.ewt.WaitingContact;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.NumberText;
 import dev.contactcenter.core.store.TableDesign;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * bound to one partition, and wait times read them with a Query per shard, issued in parallel.
  * <pre>
  * c#{ch}#{priority}#{minute}     N  waiting contacts of that channel and priority who joined in that minute (ADD)
+ * t#{ch}#{minute mod 32}        N  the waiting contacts of that channel who joined in one of the last 24 minutes,
+ *                                   per five seconds of it: 12 counts of 3 digits packed in one number, the minute's
+ *                                   first five seconds the lowest (ADD; a ring of 32: each waiting write clears six
+ *                                   from two ahead, and a contact reaching an agent the two minutes before its own)
  * s#{ch}#{half minute}           N  contacts of that channel with an agent since that half minute (ADD)
  * fq#{ch}#{priority}            N  when the latest contact of that channel and priority reported reaching an agent
  *                                   had joined its line (ms; SET by each contact_assigned, last delivered wins)
@@ -67,12 +74,37 @@ public final class QueueStateMapper {
     static final long WAIT_BUCKET_MILLIS = 60_000L;
     /** Contacts with an agent are counted per half minute they reached it (handle times are minutes). */
     static final long SERVICE_BUCKET_MILLIS = 30_000L;
+    /** The waiting contacts of a recent minute are also counted per five seconds they joined in: their place in line. */
+    static final long JOIN_SLOT_MILLIS = 5_000L;
+    /** Five-second slots per minute, packed into one number of {@link #JOIN_SLOT_DIGITS} decimal digits each. */
+    static final int JOIN_SLOTS = (int) (WAIT_BUCKET_MILLIS / JOIN_SLOT_MILLIS);
+    /**
+     * Digits per slot: 12 slots of 3 make 36 digits, within DynamoDB's 38. A slot's count reads right within ±499
+     * (100 joins a second in one queue and channel); beyond, the minute reads as inconsistent and is counted by minute.
+     */
+    static final int JOIN_SLOT_DIGITS = 3;
+
+    private static final BigInteger JOIN_SLOT_BASE = BigInteger.TEN.pow(JOIN_SLOT_DIGITS);
+    private static final int JOIN_SLOT_LIMIT = JOIN_SLOT_BASE.intValueExact() / 2;
+    /** Minutes split into slots: those under this many minutes old, by the clock of whoever writes or reads them. */
+    static final int JOIN_SPLIT_MINUTES = 24;
+    /** The split minutes live in a ring of this many attributes per channel ({@code t#{ch}#{minute mod 32}}). */
+    static final int JOIN_RING_MINUTES = 32;
+    /**
+     * Every waiting write clears six of the ring's minutes from two minutes ahead on, which hold minutes 25 to 30
+     * minutes old, past the split ones: a minute's slots start empty whenever its queue had a waiting write in the
+     * seven minutes before (else what is left of 32 minutes before, if anything, makes the minute inconsistent, and it
+     * is counted by minute).
+     */
+    static final int JOIN_RING_CLEARED = 6;
 
     static final String TYPE = "type";
     static final String MENU_ID = "menu_id";
     static final String CONTACT = "c#";
     static final String AGENT = "a#";
     static final String SERVICE = "s#";
+    /** t#{ch}#{minute mod 32}: the five-second slots of a split minute's waiting contacts. */
+    static final String JOIN_RING = "t#";
     /** fq#{ch}#{priority}: when the latest contact of that priority to reach an agent had joined its line. */
     static final String SERVED_QUEUED_AT = "fq#";
 
@@ -156,6 +188,53 @@ public final class QueueStateMapper {
         return Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS) < Math.floorDiv(atMillis, WAIT_BUCKET_MILLIS);
     }
 
+    /** Whether the minute of {@code queuedAtMillis} is split into five-second slots at {@code nowMillis}. */
+    static boolean joinSlotsKept(long queuedAtMillis, long nowMillis) {
+        long age = Math.floorDiv(nowMillis, WAIT_BUCKET_MILLIS) - Math.floorDiv(queuedAtMillis, WAIT_BUCKET_MILLIS);
+        return age >= 0 && age < JOIN_SPLIT_MINUTES;
+    }
+
+    /** The ring attribute holding the five-second slots of a split minute. */
+    static String joinRing(Channel channel, long minute) {
+        return JOIN_RING + channelCode(channel) + "#" + Math.floorMod(minute, JOIN_RING_MINUTES);
+    }
+
+    /** What one contact who joined at {@code queuedAtMillis} adds to its minute's ring attribute. */
+    static BigInteger joinSlotDelta(long queuedAtMillis) {
+        long slot = Math.floorMod(queuedAtMillis, WAIT_BUCKET_MILLIS) / JOIN_SLOT_MILLIS;
+        return JOIN_SLOT_BASE.pow((int) slot);
+    }
+
+    /**
+     * A ring attribute's slots, earliest first; null where it is not a count of contacts per slot (a slot out of
+     * range, or below zero: a late event, or what is left of a minute 32 minutes before).
+     */
+    static int[] joinSlots(String packed) {
+        BigInteger v;
+        try {
+            v = new BigDecimal(packed).toBigIntegerExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+        int[] slots = new int[JOIN_SLOTS];
+        for (int k = 0; k < JOIN_SLOTS; k++) {
+            BigInteger[] qr = v.divideAndRemainder(JOIN_SLOT_BASE);
+            int digit = qr[1].intValue();
+            // balanced digits: a slot counted below zero borrows from the next one
+            if (digit >= JOIN_SLOT_LIMIT) {
+                digit -= JOIN_SLOT_BASE.intValue();
+            } else if (digit < -JOIN_SLOT_LIMIT) {
+                digit += JOIN_SLOT_BASE.intValue();
+            }
+            if (digit < 0) {
+                return null;
+            }
+            slots[k] = digit;
+            v = qr[0].add(BigInteger.valueOf(qr[1].intValue() - digit).divide(JOIN_SLOT_BASE));
+        }
+        return v.signum() == 0 ? slots : null;
+    }
+
     static String servedQueuedAt(Channel channel, long priority) {
         return SERVED_QUEUED_AT + channelCode(channel) + "#" + priority;
     }
@@ -236,6 +315,26 @@ public final class QueueStateMapper {
          */
         public QueueSnapshot snapshot(
                 Channel channel, long defaultHandleSeconds, StaleLimits limits, DecayedSum.At decay, long nowMillis) {
+            return snapshot(channel, defaultHandleSeconds, limits, decay, nowMillis, false);
+        }
+
+        /**
+         * As {@link #snapshot}, with the waiting contacts of the split minutes counted per five seconds they joined
+         * in ({@code t#}): the line a contact's place is read from ({@link LinePosition}). A minute whose slots are
+         * missing (an item written before they were kept) or do not add up to its count stays counted by minute.
+         */
+        public QueueSnapshot contactLine(
+                Channel channel, long defaultHandleSeconds, StaleLimits limits, DecayedSum.At decay, long nowMillis) {
+            return snapshot(channel, defaultHandleSeconds, limits, decay, nowMillis, true);
+        }
+
+        private QueueSnapshot snapshot(
+                Channel channel,
+                long defaultHandleSeconds,
+                StaleLimits limits,
+                DecayedSum.At decay,
+                long nowMillis,
+                boolean splitJoins) {
             if (decay.bucket() != day) {
                 throw new IllegalArgumentException("Queue state read for day " + day + ", asked for " + decay.bucket());
             }
@@ -246,7 +345,7 @@ public final class QueueStateMapper {
                 }
             }
             return (channel == Channel.CHAT ? chat : voice)
-                    .build(channel, defaultHandleSeconds, limits, decay, presences, nowMillis);
+                    .build(channel, defaultHandleSeconds, limits, decay, presences, nowMillis, splitJoins);
         }
 
         /**
@@ -294,6 +393,10 @@ public final class QueueStateMapper {
 
         Long lesWait;
         Long lesAt;
+        /** The ring of split minutes' slots as stored, by minute mod {@link #JOIN_RING_MINUTES}; null if none. */
+        String[] joinRing;
+        /** Waiting counts taken below zero by late events, as {priority, minute, count}: they weigh in a minute's sum. */
+        List<long[]> belowZero;
 
         QueueSnapshot build(
                 Channel channel,
@@ -301,7 +404,8 @@ public final class QueueStateMapper {
                 StaleLimits limits,
                 DecayedSum.At decay,
                 List<AgentPresence> agents,
-                long nowMillis) {
+                long nowMillis,
+                boolean splitJoins) {
             long waitCutoff = nowMillis - limits.maxWaitSeconds() * 1000;
             List<WaitingContact> current = waiting;
             for (WaitingContact w : waiting) {
@@ -314,6 +418,9 @@ public final class QueueStateMapper {
                     }
                     break;
                 }
+            }
+            if (splitJoins && joinRing != null) {
+                current = splitJoins(current, nowMillis);
             }
             long serviceCutoff = nowMillis / 1000 - limits.maxHandleSeconds();
             int n = 0;
@@ -354,6 +461,57 @@ public final class QueueStateMapper {
                             hazard(decay, 12),
                             hazard(decay, 12 + PatienceHazard.BINS),
                             hazard(decay, 12 + 2 * PatienceHazard.BINS)));
+        }
+
+        /**
+         * The line with each split minute's count replaced by its slots' counts, where the minute holds one priority
+         * and its slots add up to what the minute counts (every priority's count, those below zero included).
+         */
+        private List<WaitingContact> splitJoins(List<WaitingContact> line, long nowMillis) {
+            // per minute: {sum of the counts, the priority counted, 1 if several are}
+            Map<Long, long[]> minutes = new HashMap<>();
+            for (WaitingContact w : waiting) {
+                countIn(minutes, w.priority(), Math.floorDiv(w.queuedAtMillis(), WAIT_BUCKET_MILLIS), w.count());
+            }
+            if (belowZero != null) {
+                for (long[] b : belowZero) {
+                    countIn(minutes, b[0], b[1], b[2]);
+                }
+            }
+            List<WaitingContact> split = new ArrayList<>(line.size() + 2 * JOIN_SLOTS);
+            for (WaitingContact w : line) {
+                long minute = Math.floorDiv(w.queuedAtMillis(), WAIT_BUCKET_MILLIS);
+                long start = minute * WAIT_BUCKET_MILLIS;
+                String packed = joinSlotsKept(start, nowMillis)
+                        ? joinRing[(int) Math.floorMod(minute, JOIN_RING_MINUTES)]
+                        : null;
+                int[] slots = packed == null ? null : joinSlots(packed);
+                long[] counted = minutes.get(minute);
+                if (slots == null || counted[2] != 0 || Arrays.stream(slots).sum() != counted[0]) {
+                    split.add(w);
+                    continue;
+                }
+                for (int k = 0; k < slots.length; k++) {
+                    if (slots[k] > 0) {
+                        split.add(new WaitingContact(
+                                w.priority(),
+                                start + k * JOIN_SLOT_MILLIS + JOIN_SLOT_MILLIS / 2,
+                                slots[k],
+                                JOIN_SLOT_MILLIS));
+                    }
+                }
+            }
+            return split;
+        }
+
+        private static void countIn(Map<Long, long[]> minutes, long priority, long minute, long count) {
+            long[] m = minutes.get(minute);
+            if (m == null) {
+                minutes.put(minute, new long[] {count, priority, 0});
+            } else {
+                m[0] += count;
+                m[2] |= m[1] != priority ? 1 : 0;
+            }
         }
 
         /** The histogram of waits' {@link PatienceHazard#BINS} statistics from index {@code first} on. */
@@ -397,6 +555,7 @@ public final class QueueStateMapper {
                     case 'c' -> readWaiting(name, value);
                     case 'a' -> readAgent(name, value);
                     case 's' -> readService(name, value);
+                    case 't' -> readJoinRing(name, value);
                     default -> {}
                 }
             } else if (first == 'l' && second == 'e' && name.startsWith(LES)) {
@@ -421,7 +580,21 @@ public final class QueueStateMapper {
             Builder b = channel(name);
             int hash = name.indexOf('#', 4);
             long count = count(value);
-            if (b == null || hash < 0 || count <= 0) {
+            if (b == null || hash < 0) {
+                return;
+            }
+            if (count <= 0) {
+                String n = value.n();
+                if (n != null && n.length() > 1 && n.charAt(0) == '-') {
+                    if (b.belowZero == null) {
+                        b.belowZero = new ArrayList<>(2);
+                    }
+                    b.belowZero.add(new long[] {
+                        Long.parseLong(name.substring(4, hash)),
+                        NumberText.parseLong(name, hash + 1, name.length()),
+                        -NumberText.parseLong(n, 1, n.length())
+                    });
+                }
                 return;
             }
             long priority = Long.parseLong(name.substring(4, hash));
@@ -429,6 +602,21 @@ public final class QueueStateMapper {
             // the middle of the minute: the bucket's contacts joined half a minute before it, on average
             b.waiting.add(
                     new WaitingContact(priority, minute * WAIT_BUCKET_MILLIS + WAIT_BUCKET_MILLIS / 2, (int) count));
+        }
+
+        /** t#{ch}#{minute mod 32}: N (the packed slots, decoded only for a contact's line) */
+        private void readJoinRing(String name, AttributeValue value) {
+            Builder b = channel(name);
+            if (b == null || name.charAt(3) != '#' || value.n() == null) {
+                return;
+            }
+            int index = (int) NumberText.parseLong(name, 4, name.length());
+            if (index >= 0 && index < JOIN_RING_MINUTES) {
+                if (b.joinRing == null) {
+                    b.joinRing = new String[JOIN_RING_MINUTES];
+                }
+                b.joinRing[index] = value.n();
+            }
         }
 
         /** fq#{ch}#{priority}: N */

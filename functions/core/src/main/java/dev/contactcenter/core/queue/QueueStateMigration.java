@@ -111,6 +111,13 @@ public final class QueueStateMigration {
                             QueueStateMapper.waitingBucket(channel, Long.parseLong(v[1]), queuedAt),
                             BigDecimal.ONE,
                             BigDecimal::add);
+                    if (QueueStateMapper.joinSlotsKept(queuedAt, now)) {
+                        c.adds.merge(
+                                QueueStateMapper.joinRing(
+                                        channel, Math.floorDiv(queuedAt, QueueStateMapper.WAIT_BUCKET_MILLIS)),
+                                new BigDecimal(QueueStateMapper.joinSlotDelta(queuedAt)),
+                                BigDecimal::add);
+                    }
                     c.waiting++;
                 }
             } else if (value.s() != null && name.startsWith(QueueStateMapper.SERVICE)) {

@@ -13,6 +13,7 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -338,14 +339,20 @@ public final class QueueStore implements MenuDependents {
         private final long menuId;
         private final List<String> sets = new ArrayList<>();
         private final Map<String, Double> adds = new LinkedHashMap<>();
+        /** Additions to the ring of five-second slots: packed numbers of 36 digits, beyond a double's precision. */
+        private final Map<String, BigInteger> slotAdds = new LinkedHashMap<>();
+
         private final Set<String> removes = new LinkedHashSet<>();
         private final Map<String, String> names = new HashMap<>();
         private final Map<String, AttributeValue> values = new HashMap<>();
         private String condition;
+        /** When the update is written: which minutes are split into slots ({@link QueueStateMapper#joinSlotsKept}). */
+        private final long nowMillis;
 
         private QueueUpdate(String tenantId, long menuId) {
             this.tenantId = tenantId;
             this.menuId = menuId;
+            this.nowMillis = backend.clock().millis();
             set(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
             set(QueueStateMapper.MENU_ID, Attr.n(menuId));
             add(QueueStateMapper.REVISION, 1);
@@ -378,11 +385,32 @@ public final class QueueStore implements MenuDependents {
             long stale =
                     queuedAtMillis - QueueStateMapper.MAX_WAIT_SECONDS * 1000 - QueueStateMapper.WAIT_BUCKET_MILLIS;
             removes.add(QueueStateMapper.waitingBucket(channel, priority, stale));
+            joinSlot(channel, queuedAtMillis, BigInteger.ONE);
         }
 
         @Override
         public void removeWaiting(String contactId, Channel channel, long priority, long queuedAtMillis) {
             add(QueueStateMapper.waitingBucket(channel, priority, queuedAtMillis), -1);
+            joinSlot(channel, queuedAtMillis, BigInteger.ONE.negate());
+        }
+
+        /**
+         * Counts a contact joining ({@code sign} 1) or leaving (-1) in its five-second slot while its minute is split,
+         * and clears the ring's minutes ahead, which hold only minutes past the split ones.
+         */
+        private void joinSlot(Channel channel, long queuedAtMillis, BigInteger sign) {
+            if (QueueStateMapper.joinSlotsKept(queuedAtMillis, nowMillis)) {
+                slotAdds.merge(
+                        QueueStateMapper.joinRing(
+                                channel, Math.floorDiv(queuedAtMillis, QueueStateMapper.WAIT_BUCKET_MILLIS)),
+                        QueueStateMapper.joinSlotDelta(queuedAtMillis).multiply(sign),
+                        BigInteger::add);
+            }
+            long minute = Math.floorDiv(nowMillis, QueueStateMapper.WAIT_BUCKET_MILLIS);
+            // from two minutes ahead: a writer whose clock lags a minute behind clears nothing in use
+            for (int ahead = 2; ahead <= QueueStateMapper.JOIN_RING_CLEARED + 1; ahead++) {
+                removes.add(QueueStateMapper.joinRing(channel, minute + ahead));
+            }
         }
 
         @Override
@@ -493,6 +521,13 @@ public final class QueueStore implements MenuDependents {
         @Override
         public void servedFromLine(Channel channel, long priority, long queuedAtMillis) {
             set(QueueStateMapper.servedQueuedAt(channel, priority), Attr.n(queuedAtMillis));
+            // first come, first served: the two minutes before its own hold nobody of its priority any more
+            long minute = Math.floorDiv(queuedAtMillis, QueueStateMapper.WAIT_BUCKET_MILLIS);
+            for (long before = minute - 2; before < minute; before++) {
+                if (QueueStateMapper.joinSlotsKept(before * QueueStateMapper.WAIT_BUCKET_MILLIS, nowMillis)) {
+                    removes.add(QueueStateMapper.joinRing(channel, before));
+                }
+            }
         }
 
         @Override
@@ -547,12 +582,17 @@ public final class QueueStore implements MenuDependents {
                     addClauses.add(name(attribute) + " " + value(number(delta)));
                 }
             });
+            slotAdds.forEach((attribute, delta) -> {
+                if (delta.signum() != 0) {
+                    addClauses.add(name(attribute) + " " + value(AttributeValue.fromN(delta.toString())));
+                }
+            });
             if (!addClauses.isEmpty()) {
                 expression.append(" ADD ").append(String.join(", ", addClauses));
             }
             List<String> removeClauses = new ArrayList<>(removes.size());
             for (String attribute : removes) {
-                if (!adds.containsKey(attribute)) {
+                if (!adds.containsKey(attribute) && !slotAdds.containsKey(attribute)) {
                     removeClauses.add(name(attribute));
                 }
             }

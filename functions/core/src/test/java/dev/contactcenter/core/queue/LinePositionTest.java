@@ -86,6 +86,30 @@ class LinePositionTest {
     }
 
     @Test
+    void inASplitMinuteAContactIsPlacedWithinItsFiveSeconds() {
+        long now = T0 + 5 * 60_000;
+        // stored: 4 who joined in the minute's first five seconds, this one and another in the next five
+        List<WaitingContact> line =
+                List.of(new WaitingContact(0, T0 + 2_500, 4, 5_000), new WaitingContact(0, T0 + 7_500, 2, 5_000));
+        assertEquals(5, LinePosition.of(line(line), 0, T0 + 5_500, now).position());
+        assertEquals(6, LinePosition.of(line(line), 0, T0 + 9_500, now).position());
+        assertEquals(1, LinePosition.of(line(line), 0, T0 + 9_500, now).uncertainty());
+        // the same line listed contact by contact (the benchmark's) is binned as stored
+        List<WaitingContact> listed = new ArrayList<>();
+        for (long at : new long[] {T0 + 1_000, T0 + 2_000, T0 + 3_000, T0 + 4_000, T0 + 5_500, T0 + 9_500}) {
+            listed.add(new WaitingContact(0, at));
+        }
+        assertEquals(5, LinePosition.of(line(listed), 0, T0 + 5_500, now).position());
+        assertEquals(6, LinePosition.of(line(listed), 0, T0 + 9_500, now).position());
+        // 24 minutes later the minute is no longer split: spread over it
+        long later = T0 + 24 * 60_000;
+        assertEquals(1, LinePosition.of(line(listed), 0, T0 + 5_500, later).position());
+        // with another priority in the minute the stored item counts it by minute, and so is the listed line binned
+        listed.add(new WaitingContact(3, T0 + 30_000));
+        assertEquals(2, LinePosition.of(line(listed), 0, T0 + 5_500, now).position());
+    }
+
+    @Test
     void aContactItsCountLostIsStillFirstOfItsMinute() {
         assertEquals(1, LinePosition.of(line(List.of()), 0, T0 + 45_000, LATER).position());
     }

@@ -219,6 +219,131 @@ class QueueStateMapperTest {
         assertEquals(true, bytes < 1024, bytes + " bytes");
     }
 
+    /** The ring attribute of the minute of {@code joined}, holding these contacts' five-second slots. */
+    private static String slots(long... joined) {
+        java.math.BigInteger packed = java.math.BigInteger.ZERO;
+        for (long j : joined) {
+            packed = packed.add(QueueStateMapper.joinSlotDelta(j));
+        }
+        return packed.toString();
+    }
+
+    @Test
+    void slotsArePackedThreeDigitsEachAndReadBackOnlyWhenTheyAreCounts() {
+        long minute = Math.floorDiv(NOW, MINUTE) * MINUTE;
+        assertArrayEquals(
+                new int[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+                QueueStateMapper.joinSlots(slots(minute + 1_000, minute + 4_999, minute + 59_999)));
+        assertEquals("1000000000000000000000000000000000", slots(minute + 55_000));
+        // a slot below zero (a contact's leaving counted before its joining) is not a count
+        assertEquals(
+                null,
+                QueueStateMapper.joinSlots(new java.math.BigInteger(slots(minute + 5_000, minute + 5_001))
+                        .subtract(java.math.BigInteger.valueOf(3))
+                        .toString()));
+        assertEquals(null, QueueStateMapper.joinSlots("-1"));
+        assertEquals(null, QueueStateMapper.joinSlots("1.5"));
+        assertArrayEquals(new int[12], QueueStateMapper.joinSlots("0"));
+    }
+
+    @Test
+    void aRecentMinuteIsSplitByFiveSecondsForAContactsLineOnly() {
+        long minute = Math.floorDiv(NOW, MINUTE) * MINUTE - 3 * MINUTE;
+        Map<String, AttributeValue> item = item(
+                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, minute), n("3"),
+                QueueStateMapper.joinRing(Channel.VOICE_CALL, Math.floorDiv(minute, MINUTE)),
+                        n(slots(minute + 1_000, minute + 2_000, minute + 50_000)));
+
+        QueueSnapshot line = read(item).contactLine(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW);
+        assertEquals(
+                List.of(
+                        new WaitingContact(0, minute + 2_500, 2, 5_000),
+                        new WaitingContact(0, minute + 52_500, 1, 5_000)),
+                line.waiting());
+        assertEquals(
+                List.of(new WaitingContact(0, minute + 30_000, 3)),
+                read(item)
+                        .snapshot(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                        .waiting(),
+                "GET /wait_times reads minutes");
+    }
+
+    @Test
+    void aMinuteIsReadByMinuteWhereItsSlotsCannotSplitIt() {
+        long minute = Math.floorDiv(NOW, MINUTE) * MINUTE - 3 * MINUTE;
+        long index = Math.floorDiv(minute, MINUTE);
+        String three = slots(minute + 1_000, minute + 2_000, minute + 50_000);
+        List<WaitingContact> byMinute = List.of(new WaitingContact(0, minute + 30_000, 3));
+        // written before slots were kept
+        assertEquals(
+                byMinute, contactLine(item(QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, minute), n("3"))));
+        // slots that do not add up to the minute's count (what was left 32 minutes before), or to every priority's
+        // (one taken below zero by a late event)
+        assertEquals(
+                byMinute,
+                contactLine(item(
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, minute), n("3"),
+                        QueueStateMapper.joinRing(Channel.VOICE_CALL, index), n(slots(minute + 1_000)))));
+        assertEquals(
+                byMinute,
+                contactLine(item(
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, minute), n("3"),
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 1, minute), n("-1"),
+                        QueueStateMapper.joinRing(Channel.VOICE_CALL, index), n(three))));
+        // two priorities in the minute: the slots do not say whose they are
+        assertEquals(
+                List.of(new WaitingContact(0, minute + 30_000, 2), new WaitingContact(1, minute + 30_000, 1)),
+                contactLine(item(
+                                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, minute), n("2"),
+                                QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 1, minute), n("1"),
+                                QueueStateMapper.joinRing(Channel.VOICE_CALL, index), n(three)))
+                        .stream()
+                        .sorted((a, b) -> Long.compare(a.priority(), b.priority()))
+                        .toList());
+        // a minute past the split ones: its ring attribute now belongs to another minute
+        long old = minute - 30 * MINUTE;
+        assertEquals(
+                List.of(new WaitingContact(0, old + 30_000, 1)),
+                contactLine(item(
+                        QueueStateMapper.waitingBucket(Channel.VOICE_CALL, 0, old), n("1"),
+                        QueueStateMapper.joinRing(Channel.VOICE_CALL, Math.floorDiv(old, MINUTE)), n(slots(old)))));
+    }
+
+    private static List<WaitingContact> contactLine(Map<String, AttributeValue> item) {
+        return read(item)
+                .contactLine(Channel.VOICE_CALL, 300, StaleLimits.DEFAULT, TODAYS, NOW)
+                .waiting();
+    }
+
+    /**
+     * The slots' worst case, by design: 32 ring attributes per channel, each at most 36 significant digits (DynamoDB
+     * stores about one byte per two, plus one), whatever the traffic or the depth of the line.
+     */
+    @Test
+    void theSlotsAddAtMostAboutOneAndAHalfKilobytesToAnItem() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Channel channel : Channel.values()) {
+            for (long minute = 0; minute < 1000; minute++) {
+                names.add(QueueStateMapper.joinRing(channel, minute));
+            }
+        }
+        assertEquals(2 * QueueStateMapper.JOIN_RING_MINUTES, names.size());
+        // every slot at the most a count reads back as (499), negative (a late event) for the sign's byte
+        java.math.BigInteger fullest = java.math.BigInteger.ZERO;
+        for (int k = 0; k < QueueStateMapper.JOIN_SLOTS; k++) {
+            fullest = fullest.add(QueueStateMapper.joinSlotDelta(k * QueueStateMapper.JOIN_SLOT_MILLIS)
+                    .multiply(java.math.BigInteger.valueOf(499)));
+        }
+        String value = fullest.negate().toString();
+        assertEquals(37, value.length());
+        int bytes = 0;
+        for (String name : names) {
+            int digits = value.length() - 1;
+            bytes += name.length() + (digits + 1) / 2 + 1;
+        }
+        assertEquals(true, bytes <= 1_600, bytes + " bytes");
+    }
+
     private static Map<String, AttributeValue> item(Object... pairs) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -57,8 +57,8 @@ class RemainingWaitsTest {
     @Test
     void everyoneInLineIsAskedAndScoredAgainstTheEndOfItsPotentialWait() {
         Caller a = join("a", 40);
-        Caller b = join("b", 45);
-        Caller c = join("c", 50);
+        Caller b = join("b", 41);
+        Caller c = join("c", 43);
         List<Caller> waiting = line.waiting();
         QueueSnapshot seen = seen(waiting);
         long at = QueueSimulation.millis(60);
@@ -89,8 +89,8 @@ class RemainingWaitsTest {
         }
         assertEquals(Math.sqrt(squared / 3), score.rmse("default"), 1e-9);
         assertEquals(score.rmse("default") / score.rmse("oracle"), score.ratioToOracle(scenario(false)), 1e-12);
-        // a joined 40 s into the minute, b 45 s, c 50 s: read from the minute's count, a and b are placed one too far
-        // back (2 others spread over the minute), c exactly
+        // a joined 40 s into the minute, b 41 s, c 43 s: read from the count of their five seconds, b and c are placed
+        // one too far forward (2 others spread over the five seconds), a exactly
         assertEquals(2 / 3.0, score.positionError / score.weight, 1e-9);
         assertEquals(1 / 3.0, score.positionExact / score.weight, 1e-9);
         // the default at the true position: the predictor alone, without the position's error
