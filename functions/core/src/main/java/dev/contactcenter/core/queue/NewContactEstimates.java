@@ -6,6 +6,7 @@ import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,10 +27,19 @@ public final class NewContactEstimates {
      * GET /wait_times at that moment answered, as far as the state has not moved on.
      */
     public Estimate at(String tenantId, Menu menu, Channel channel, long atMillis) {
+        return read(tenantId, menu, channel, atMillis, atMillis).estimate();
+    }
+
+    /** An estimate, and the item's counters past the longest limits at {@code nowMillis}, for the next write to remove. */
+    public record Reading(Estimate estimate, List<String> staleCounters) {}
+
+    public Reading read(String tenantId, Menu menu, Channel channel, long atMillis, long nowMillis) {
         DecayedSum.At decay = DecayedSum.at(atMillis);
         Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
         QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
                 .snapshot(channel, menu.defaultHandleTimeSeconds(), menu.staleLimits(), decay, atMillis);
-        return Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis);
+        return new Reading(
+                Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis),
+                QueueStateMapper.staleCounters(item, nowMillis));
     }
 }

@@ -141,7 +141,7 @@ public final class QueueEventService {
 
     /** The same for a contact joining a line with the quote its caller already gave it (null: none). */
     public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e, QuotedWait quote) {
-        return plan(tenantId, e, backend.clock().millis(), true, false, q -> quote)
+        return plan(tenantId, e, backend.clock().millis(), true, false, q -> new Quote(quote, List.of()))
                 .actions();
     }
 
@@ -279,7 +279,7 @@ public final class QueueEventService {
             long now,
             boolean recordLes,
             boolean superseded,
-            Function<QueueEvent.ContactQueued, QuotedWait> quoting) {
+            Function<QueueEvent.ContactQueued, Quote> quoting) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(store.eventMarker(tenantId, e.eventId(), now));
         int lesAction = -1;
@@ -299,32 +299,48 @@ public final class QueueEventService {
             QueueEvent.ContactQueued q,
             long now,
             List<TransactWriteItem> actions,
-            Function<QueueEvent.ContactQueued, QuotedWait> quoting,
+            Function<QueueEvent.ContactQueued, Quote> quoting,
             boolean superseded,
             Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
+        List<String> stale = List.of();
         if (step.next() != null) {
             ContactRecord next = step.next();
             // only a contact that joins a line is quoted (a late contact_queued of one already past it is not)
             if (ContactState.fromWire(next.state()) == ContactState.QUEUED) {
-                next = next.withQuote(quoting.apply(q));
+                Quote quote = quoting.apply(q);
+                next = next.withQuote(quote.quoted());
+                stale = quote.staleCounters();
             }
             actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
         addContactUpdates(
-                tenantId, step.changes(), actions, superseded, q.channel(), q.occurredAtMillis(), countActions);
+                tenantId,
+                step.changes(),
+                actions,
+                superseded,
+                q.channel(),
+                q.occurredAtMillis(),
+                countActions,
+                new StaleCounters(q.menuId(), stale));
     }
+
+    /** A contact's quote, and the counters its queue's item holds past the longest limits (its write removes them). */
+    private record Quote(QuotedWait quoted, List<String> staleCounters) {}
+
+    /** Counters of one menu's queue-state item that the event's write removes. */
+    private record StaleCounters(long menuId, List<String> names) {}
 
     /**
      * What GET /wait_times quoted for the contact's queue and channel when it joined: the same engine on the
      * queue state as it is now (every earlier event applied) at the event's time, so a batch delivered late
      * does not count its delay as time already waited. One GetItem.
      */
-    private QuotedWait quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
+    private Quote quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
         long at = Math.min(q.occurredAtMillis(), now);
-        return QuotedWait.of(estimates.at(tenantId, menu, q.channel(), at), menu, q.lang())
-                .orElse(null);
+        NewContactEstimates.Reading r = estimates.read(tenantId, menu, q.channel(), at, now);
+        return new Quote(QuotedWait.of(r.estimate(), menu, q.lang()).orElse(null), r.staleCounters());
     }
 
     private int planProgress(
@@ -352,7 +368,8 @@ public final class QueueEventService {
                 superseded,
                 current.get().channel(),
                 p.occurredAtMillis(),
-                countActions);
+                countActions,
+                null);
     }
 
     /**
@@ -366,10 +383,12 @@ public final class QueueEventService {
             boolean superseded,
             Channel channel,
             long atMillis,
-            Set<Integer> countActions) {
+            Set<Integer> countActions,
+            StaleCounters stale) {
         return superseded
-                ? addQueueUpdates(tenantId, QueueAggregation.withoutWaitingCounts(changes), actions, null)
-                : addQueueUpdates(tenantId, changes, actions, new ContactCounts(channel, atMillis, countActions));
+                ? addQueueUpdates(tenantId, QueueAggregation.withoutWaitingCounts(changes), actions, null, stale)
+                : addQueueUpdates(
+                        tenantId, changes, actions, new ContactCounts(channel, atMillis, countActions), stale);
     }
 
     private void planAgent(
@@ -380,7 +399,7 @@ public final class QueueEventService {
             return;
         }
         actions.add(store.putAgent(tenantId, a.agentId(), step.next(), current, now));
-        addQueueUpdates(tenantId, step.changes(), actions, null);
+        addQueueUpdates(tenantId, step.changes(), actions, null, null);
     }
 
     /** A contact event's channel and time: its waiting counts move only if no newer snapshot set them; where they are. */
@@ -394,7 +413,8 @@ public final class QueueEventService {
             String tenantId,
             List<QueueAggregation.QueueChange> changes,
             List<TransactWriteItem> actions,
-            ContactCounts counts) {
+            ContactCounts counts,
+            StaleCounters stale) {
         Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
         Long lesMenu = null;
         // per menu, the as_of from which a snapshot supersedes the event's waiting changes there
@@ -408,6 +428,9 @@ public final class QueueEventService {
                 supersededFrom.merge(
                         change.menuId(), QueueAggregation.supersededFrom(change, counts.atMillis()), Math::min);
             }
+        }
+        if (stale != null && updates.containsKey(stale.menuId())) {
+            updates.get(stale.menuId()).removeStale(stale.names());
         }
         int lesAction = -1;
         for (Map.Entry<Long, QueueStore.QueueUpdate> u : updates.entrySet()) {

@@ -235,6 +235,55 @@ public final class QueueStateMapper {
         return v.signum() == 0 ? slots : null;
     }
 
+    /** At most this many stale counters are removed by one write (a long-idle queue's are removed over a few). */
+    static final int MAX_STALE_REMOVED = 40;
+
+    /**
+     * The counters of this item past their horizon at {@code nowMillis}: waiting and in-service counts past the
+     * longest limits (nobody counted there counts any more) and daily statistics two days old or more (no reader
+     * weighs them). Writers also remove what passes out of reach as they go, but only the buckets of their own
+     * moment, which in sparse traffic leaves others behind; the write of a contact joining a line, which reads the
+     * item for its quote anyway, removes these too, so an item never keeps more than its horizon.
+     */
+    public static List<String> staleCounters(Map<String, AttributeValue> item, long nowMillis) {
+        long waitHorizon = Math.floorDiv(nowMillis - MAX_WAIT_SECONDS * 1000, WAIT_BUCKET_MILLIS) - 1;
+        long serviceHorizon = Math.floorDiv(nowMillis - MAX_HANDLE_SECONDS * 1000, SERVICE_BUCKET_MILLIS) - 1;
+        long dayHorizon = DecayedSum.bucket(nowMillis) - 1;
+        List<String> stale = new ArrayList<>();
+        for (String name : item.keySet()) {
+            if (stale.size() == MAX_STALE_REMOVED) {
+                break;
+            }
+            long horizon = name.startsWith(CONTACT)
+                    ? waitHorizon
+                    : name.startsWith(SERVICE) ? serviceHorizon : isDailyStat(name) ? dayHorizon : Long.MIN_VALUE;
+            if (horizon != Long.MIN_VALUE && bucketOf(name) < horizon) {
+                stale.add(name);
+            }
+        }
+        return stale;
+    }
+
+    /** Whether the attribute is a daily statistic, {@code {prefix}{channel wire name}#{day}} ({@link #stat}). */
+    private static boolean isDailyStat(String name) {
+        int first = name.indexOf('#');
+        int last = name.lastIndexOf('#');
+        if (first < 0 || last <= first) {
+            return false;
+        }
+        String channel = name.substring(first + 1, last);
+        return Channel.fromWire(channel).isPresent() && bucketOf(name) != Long.MAX_VALUE;
+    }
+
+    /** The number after the attribute's last {@code #}; {@link Long#MAX_VALUE} where there is none (never stale). */
+    private static long bucketOf(String name) {
+        try {
+            return Long.parseLong(name.substring(name.lastIndexOf('#') + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     static String servedQueuedAt(Channel channel, long priority) {
         return SERVED_QUEUED_AT + channelCode(channel) + "#" + priority;
     }

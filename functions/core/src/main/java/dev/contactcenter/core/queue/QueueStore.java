@@ -530,6 +530,18 @@ public final class QueueStore implements MenuDependents {
             }
         }
 
+        /**
+         * Removes counters past the longest limits ({@link QueueStateMapper#staleCounters}), but none this update also
+         * moves (a late event's own bucket): one expression may not name an attribute twice.
+         */
+        public void removeStale(List<String> names) {
+            for (String name : names) {
+                if (!adds.containsKey(name)) {
+                    removes.add(name);
+                }
+            }
+        }
+
         @Override
         public void startedService(String contactId, Channel channel, long atMillis) {
             add(QueueStateMapper.serviceBucket(channel, atMillis), 1);
