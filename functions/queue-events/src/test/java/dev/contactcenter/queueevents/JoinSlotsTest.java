@@ -26,11 +26,9 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.core.waittimes.AccuracyStore;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.QueueFixtures;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,32 +47,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class JoinSlotsTest {
     private static final String TENANT = "slots";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final MovingClock CLOCK = new MovingClock();
+    private static final MutableClock CLOCK = new MutableClock(NOW);
     private static Backend backend;
     private static QueueEventService events;
     private static QueueStore store;
     private static ContactWaits waits;
     private static MenuService menus;
-
-    /** A clock the test sets: the writers' and readers' moment. */
-    private static final class MovingClock extends Clock {
-        volatile Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeAll
     static void seed() {
@@ -88,7 +66,7 @@ class JoinSlotsTest {
 
     /** A fresh menu with one busy agent, so tests never see each other's queue state. */
     private static long menu() {
-        CLOCK.now = NOW;
+        CLOCK.set(NOW);
         ObjectNode body =
                 Json.object().put("name", "Queue").put("menu_type", "ivr_menu").put("default_handle_time_seconds", 120);
         body.putArray("channels").add("voice_call");
@@ -124,7 +102,7 @@ class JoinSlotsTest {
         }
         apply(queued("s1-5", at("09:58:06"), "s1-x", m, "voice_call", 0));
         apply(queued("s1-6", at("09:58:40"), "s1-y", m, "voice_call", 0));
-        CLOCK.now = at("10:00:00");
+        CLOCK.set(at("10:00:00"));
         assertEquals(5, position("s1-x"), "behind the four who joined in the five seconds before");
         assertEquals(6, position("s1-y"));
 
@@ -142,7 +120,7 @@ class JoinSlotsTest {
             apply(queued("o1-" + i, at("09:58:0" + i), "o1-early-" + i, m, "voice_call", 0));
         }
         apply(queued("o1-5", at("09:58:06"), "o1-x", m, "voice_call", 0));
-        CLOCK.now = at("10:00:00");
+        CLOCK.set(at("10:00:00"));
         assertEquals(5, position("o1-x"));
 
         // the same item as the previous version wrote it: no t# attributes
@@ -173,11 +151,11 @@ class JoinSlotsTest {
             // in the order of time, as a queue's writers see the clock
             while (served < i
                     && start.plusSeconds(30L * served + (served % 3) + 90).isBefore(t)) {
-                CLOCK.now = start.plusSeconds(30L * served + (served % 3) + 90);
-                apply(assigned("r-a" + served, CLOCK.now, "r-" + served, "ann-" + m));
+                CLOCK.set(start.plusSeconds(30L * served + (served % 3) + 90));
+                apply(assigned("r-a" + served, CLOCK.instant(), "r-" + served, "ann-" + m));
                 served++;
             }
-            CLOCK.now = t;
+            CLOCK.set(t);
             apply(queued("r-q" + i, t, "r-" + i, m, "voice_call", 0));
             if (i % 23 == 0) {
                 for (int w = served; w <= i; w++) {
@@ -197,19 +175,19 @@ class JoinSlotsTest {
     @Test
     void aSlotLeftFromTheRingsLastTurnIsReadByMinute() {
         long m = menu();
-        CLOCK.now = at("09:00:10");
+        CLOCK.set(at("09:00:10"));
         apply(queued("l-1", at("09:00:10"), "l-stayer", m, "voice_call", 0));
         // it gives up 24 minutes later: its minute is no longer split, so its slot keeps it
-        CLOCK.now = at("09:24:30");
+        CLOCK.set(at("09:24:30"));
         apply(abandoned("l-2", at("09:24:30"), "l-stayer"));
         // 32 minutes after it, in the same ring attribute, no waiting write in the seven minutes before: four contacts
         // in its five seconds, then one in the next five
-        CLOCK.now = at("09:32:20");
+        CLOCK.set(at("09:32:20"));
         for (int i = 1; i <= 4; i++) {
             apply(queued("l-q" + i, at("09:32:1" + i), "l-early-" + i, m, "voice_call", 0));
         }
         apply(queued("l-q5", at("09:32:16"), "l-x", m, "voice_call", 0));
-        CLOCK.now = at("09:40:00");
+        CLOCK.set(at("09:40:00"));
         // the slots add up to 6 for a minute of 5: read by minute, 16 s of 60 into it, a quarter of the 4 others ahead
         assertEquals(2, position("l-x"));
     }
@@ -222,7 +200,7 @@ class JoinSlotsTest {
             apply(queued("n-" + i, at("09:58:0" + i), "n-early-" + i, m, "voice_call", 0));
         }
         apply(queued("n-5", at("09:58:06"), "n-x", m, "voice_call", 0));
-        CLOCK.now = at("10:00:00");
+        CLOCK.set(at("10:00:00"));
         assertEquals(5, position("n-x"));
         // the routing engine's truth: three of the four left (their events lost), one joined unreported after n-x
         Map<String, Instant> line = new LinkedHashMap<>();
@@ -270,7 +248,7 @@ class JoinSlotsTest {
                         new QueueEvent.ContactProgressed("p-a" + i, t + 1, gone, ContactState.ABANDONED, null, null));
             }
         }
-        CLOCK.now = NOW;
+        CLOCK.set(NOW);
         for (int i = 0; i < wire.size(); i += 100) {
             apply(wire.subList(i, Math.min(wire.size(), i + 100)).toArray(ObjectNode[]::new));
         }

@@ -9,6 +9,7 @@ import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,8 +62,7 @@ final class ParsedItems {
                 for (int i = 0; i < listings.size() && same; i++) {
                     Map<String, AttributeValue> item = listings.get(i);
                     same = last.keys().get(i).equals(item.get(TableDesign.SK).s())
-                            && java.util.Objects.equals(
-                                    last.versions().get(i), numberText(item, MenuListingMapper.VERSION));
+                            && Objects.equals(last.versions().get(i), numberText(item, MenuListingMapper.VERSION));
                 }
                 if (same) {
                     return last.menus();
