@@ -146,7 +146,8 @@ public final class LiveQueues {
 
         void add(long atMillis, int stat, double x, long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
-            byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] += DecayedSum.weight(atMillis, tauMillis) * x;
+            byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] +=
+                    QueueStore.rounded(DecayedSum.weight(atMillis, tauMillis) * x);
             // as in the stored item: buckets older than yesterday no longer count
             byDay.keySet().removeIf(b -> b < bucket - 1);
         }
@@ -264,9 +265,13 @@ public final class LiveQueues {
                     moved++;
                 }
             }
-            Flow flow = moved > 0 ? Flow.JOINED_LINE : Flow.LEFT_LINE;
-            for (long n = Math.abs(moved); n > 0; n--) {
-                flow(channel, flow, Math.min(asOf, nowMillis));
+            if (moved != 0) {
+                // one sample of all of them, as stored (rounded as one addition)
+                flows(
+                        channel,
+                        moved > 0 ? Flow.JOINED_LINE : Flow.LEFT_LINE,
+                        Math.abs(moved),
+                        Math.min(asOf, nowMillis));
             }
             parts.add(s.part());
             snapshotParts.put(channel, parts);
@@ -311,11 +316,15 @@ public final class LiveQueues {
 
         @Override
         public void flow(Channel channel, Flow flow, long atMillis) {
+            flows(channel, flow, 1, atMillis);
+        }
+
+        private void flows(Channel channel, Flow flow, long count, long atMillis) {
             Stats s = stats(channel);
             if (flow != Flow.ABANDONED) {
-                s.add(atMillis, Stats.FLOWS + flow.ordinal(), 1, DecayedSum.TAU_MILLIS);
+                s.add(atMillis, Stats.FLOWS + flow.ordinal(), count, DecayedSum.TAU_MILLIS);
             }
-            s.add(atMillis, Stats.LONG_FLOWS + flow.ordinal(), 1, DecayedSum.LONG_TAU_MILLIS);
+            s.add(atMillis, Stats.LONG_FLOWS + flow.ordinal(), count, DecayedSum.LONG_TAU_MILLIS);
         }
 
         @Override

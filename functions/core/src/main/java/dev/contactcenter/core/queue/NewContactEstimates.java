@@ -6,7 +6,6 @@ import dev.contactcenter.core.ewt.DecayedSum;
 import dev.contactcenter.core.ewt.Estimate;
 import dev.contactcenter.core.ewt.Predictors;
 import dev.contactcenter.core.ewt.QueueSnapshot;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -30,8 +29,8 @@ public final class NewContactEstimates {
         return read(tenantId, menu, channel, atMillis, atMillis).estimate();
     }
 
-    /** An estimate, and the item's counters past the longest limits at {@code nowMillis}, for the next write to remove. */
-    public record Reading(Estimate estimate, List<String> staleCounters) {}
+    /** An estimate, and the item's counters the next write removes at {@code nowMillis} ({@link QueueStateMapper#cleanup}). */
+    public record Reading(Estimate estimate, QueueStateMapper.Cleanup cleanup) {}
 
     public Reading read(String tenantId, Menu menu, Channel channel, long atMillis, long nowMillis) {
         DecayedSum.At decay = DecayedSum.at(atMillis);
@@ -40,6 +39,6 @@ public final class NewContactEstimates {
                 .snapshot(channel, menu.defaultHandleTimeSeconds(), menu.staleLimits(), decay, atMillis);
         return new Reading(
                 Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis),
-                QueueStateMapper.staleCounters(item, nowMillis));
+                QueueStateMapper.cleanup(item, nowMillis));
     }
 }

@@ -6,6 +6,7 @@ import dev.contactcenter.core.domain.Channel;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuStore;
+import dev.contactcenter.core.queue.QueueStateMapper.Cleanup;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Backend;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public final class QueueEventService {
 
     /** The same for a contact joining a line with the quote its caller already gave it (null: none). */
     public List<TransactWriteItem> writesFor(String tenantId, QueueEvent e, QuotedWait quote) {
-        return plan(tenantId, e, backend.clock().millis(), true, false, q -> new Quote(quote, List.of()))
+        return plan(tenantId, e, backend.clock().millis(), true, false, q -> new Quote(quote, Cleanup.NONE))
                 .actions();
     }
 
@@ -181,9 +182,16 @@ public final class QueueEventService {
     private boolean applyWithRetries(String tenantId, QueueEvent e, Map<Long, Menu> known, long now) {
         boolean recordLes = true;
         boolean superseded = false;
+        boolean removeEmptied = true;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Plan plan =
-                    plan(tenantId, e, now, recordLes, superseded, q -> quote(tenantId, known.get(q.menuId()), q, now));
+            boolean emptying = removeEmptied;
+            Plan plan = plan(
+                    tenantId,
+                    e,
+                    now,
+                    recordLes,
+                    superseded,
+                    q -> quote(tenantId, known.get(q.menuId()), q, now, emptying));
             QueueStore.Result result = store.transact(plan.actions);
             switch (result.outcome()) {
                 case APPLIED:
@@ -191,6 +199,11 @@ public final class QueueEventService {
                 case DUPLICATE:
                     return false;
                 case CONDITION_FAILED:
+                    if (result.failedAction() == plan.emptiedAction && removeEmptied) {
+                        // a count read as zero moved since (a late event): keep the zeros this time
+                        removeEmptied = false;
+                        continue;
+                    }
                     if (result.failedAction() == plan.lesAction && recordLes) {
                         // a later contact already entered service: keep its LES, apply the rest
                         recordLes = false;
@@ -264,9 +277,10 @@ public final class QueueEventService {
 
     /**
      * One attempt's transaction; {@code lesAction} is the index of the LES-conditioned action, or -1;
+     * {@code emptiedAction} that of the update removing counts read as zero on the condition they still are, or -1;
      * {@code countActions} those of the queue updates that apply only if no newer snapshot set the counts.
      */
-    private record Plan(List<TransactWriteItem> actions, int lesAction, Set<Integer> countActions) {}
+    private record Plan(List<TransactWriteItem> actions, int lesAction, int emptiedAction, Set<Integer> countActions) {}
 
     /**
      * {@code quoting}: the quote of a contact joining a line, asked only when it does (null: nothing to quote).
@@ -283,18 +297,20 @@ public final class QueueEventService {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(store.eventMarker(tenantId, e.eventId(), now));
         int lesAction = -1;
+        int emptiedAction = -1;
         Set<Integer> countActions = new HashSet<>();
         if (e instanceof QueueEvent.ContactQueued q) {
-            planQueued(tenantId, q, now, actions, quoting, superseded, countActions);
+            emptiedAction = planQueued(tenantId, q, now, actions, quoting, superseded, countActions);
         } else if (e instanceof QueueEvent.ContactProgressed p) {
             lesAction = planProgress(tenantId, p, now, recordLes, actions, superseded, countActions);
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             planAgent(tenantId, a, now, actions);
         }
-        return new Plan(actions, lesAction, countActions);
+        return new Plan(actions, lesAction, emptiedAction, countActions);
     }
 
-    private void planQueued(
+    /** Returns the index of the action that removes counts read as zero (conditioned on them still being so), or -1. */
+    private int planQueued(
             String tenantId,
             QueueEvent.ContactQueued q,
             long now,
@@ -304,18 +320,18 @@ public final class QueueEventService {
             Set<Integer> countActions) {
         Optional<ContactRecord> current = store.contact(tenantId, q.contactId());
         QueueAggregation.ContactStep step = QueueAggregation.queued(q, current);
-        List<String> stale = List.of();
+        Cleanup cleanup = Cleanup.NONE;
         if (step.next() != null) {
             ContactRecord next = step.next();
             // only a contact that joins a line is quoted (a late contact_queued of one already past it is not)
             if (ContactState.fromWire(next.state()) == ContactState.QUEUED) {
                 Quote quote = quoting.apply(q);
                 next = next.withQuote(quote.quoted());
-                stale = quote.staleCounters();
+                cleanup = quote.cleanup();
             }
             actions.add(store.putContact(tenantId, q.contactId(), next, current, now));
         }
-        addContactUpdates(
+        return addContactUpdates(
                 tenantId,
                 step.changes(),
                 actions,
@@ -323,24 +339,25 @@ public final class QueueEventService {
                 q.channel(),
                 q.occurredAtMillis(),
                 countActions,
-                new StaleCounters(q.menuId(), stale));
+                new MenuCleanup(q.menuId(), cleanup));
     }
 
-    /** A contact's quote, and the counters its queue's item holds past the longest limits (its write removes them). */
-    private record Quote(QuotedWait quoted, List<String> staleCounters) {}
+    /** A contact's quote, and the counters its queue's item holds that its write removes. */
+    private record Quote(QuotedWait quoted, Cleanup cleanup) {}
 
     /** Counters of one menu's queue-state item that the event's write removes. */
-    private record StaleCounters(long menuId, List<String> names) {}
+    private record MenuCleanup(long menuId, Cleanup cleanup) {}
 
     /**
      * What GET /wait_times quoted for the contact's queue and channel when it joined: the same engine on the
      * queue state as it is now (every earlier event applied) at the event's time, so a batch delivered late
      * does not count its delay as time already waited. One GetItem.
      */
-    private Quote quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now) {
+    private Quote quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now, boolean removeEmptied) {
         long at = Math.min(q.occurredAtMillis(), now);
         NewContactEstimates.Reading r = estimates.read(tenantId, menu, q.channel(), at, now);
-        return new Quote(QuotedWait.of(r.estimate(), menu, q.lang()).orElse(null), r.staleCounters());
+        Cleanup cleanup = removeEmptied ? r.cleanup() : new Cleanup(r.cleanup().stale(), List.of());
+        return new Quote(QuotedWait.of(r.estimate(), menu, q.lang()).orElse(null), cleanup);
     }
 
     private int planProgress(
@@ -384,11 +401,11 @@ public final class QueueEventService {
             Channel channel,
             long atMillis,
             Set<Integer> countActions,
-            StaleCounters stale) {
+            MenuCleanup cleanup) {
         return superseded
-                ? addQueueUpdates(tenantId, QueueAggregation.withoutWaitingCounts(changes), actions, null, stale)
+                ? addQueueUpdates(tenantId, QueueAggregation.withoutWaitingCounts(changes), actions, null, cleanup)
                 : addQueueUpdates(
-                        tenantId, changes, actions, new ContactCounts(channel, atMillis, countActions), stale);
+                        tenantId, changes, actions, new ContactCounts(channel, atMillis, countActions), cleanup);
     }
 
     private void planAgent(
@@ -407,14 +424,15 @@ public final class QueueEventService {
 
     /**
      * One update per menu touched, in the order the menus first appear. Returns the index of the action that
-     * carries the (conditional) last-to-enter-service wait, or -1.
+     * carries a condition of its own, or -1: the last-to-enter-service wait of a contact reaching an agent, or the
+     * removal of counts read as zero by one joining a line (an event is never both).
      */
     private int addQueueUpdates(
             String tenantId,
             List<QueueAggregation.QueueChange> changes,
             List<TransactWriteItem> actions,
             ContactCounts counts,
-            StaleCounters stale) {
+            MenuCleanup cleanup) {
         Map<Long, QueueStore.QueueUpdate> updates = new LinkedHashMap<>();
         Long lesMenu = null;
         // per menu, the as_of from which a snapshot supersedes the event's waiting changes there
@@ -429,10 +447,16 @@ public final class QueueEventService {
                         change.menuId(), QueueAggregation.supersededFrom(change, counts.atMillis()), Math::min);
             }
         }
-        if (stale != null && updates.containsKey(stale.menuId())) {
-            updates.get(stale.menuId()).removeStale(stale.names());
+        Long conditionedMenu = lesMenu;
+        QueueStore.QueueUpdate cleaned = cleanup == null ? null : updates.get(cleanup.menuId());
+        if (cleaned != null) {
+            cleaned.removeStale(cleanup.cleanup().stale());
+            cleaned.removeEmptied(cleanup.cleanup().emptied());
+            if (!cleanup.cleanup().emptied().isEmpty()) {
+                conditionedMenu = cleanup.menuId();
+            }
         }
-        int lesAction = -1;
+        int conditionedAction = -1;
         for (Map.Entry<Long, QueueStore.QueueUpdate> u : updates.entrySet()) {
             Long from = supersededFrom.get(u.getKey());
             if (from != null) {
@@ -440,10 +464,10 @@ public final class QueueEventService {
                 counts.actions().add(actions.size());
             }
             actions.add(u.getValue().build());
-            if (u.getKey().equals(lesMenu)) {
-                lesAction = actions.size() - 1;
+            if (u.getKey().equals(conditionedMenu)) {
+                conditionedAction = actions.size() - 1;
             }
         }
-        return lesAction;
+        return conditionedAction;
     }
 }

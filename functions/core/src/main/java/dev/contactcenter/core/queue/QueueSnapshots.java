@@ -66,6 +66,8 @@ public final class QueueSnapshots {
         }
         Map<String, AttributeValue> next =
                 new HashMap<>(item.isEmpty() ? QueueStateMapper.key(tenantId, s.menuId()) : item);
+        // the write is conditioned on the revision read, so counts read as zero can go whatever their minute
+        next.entrySet().removeIf(a -> QueueStateMapper.isEmptiedCount(a.getKey(), a.getValue()));
         next.put(QueueStateMapper.TYPE, Attr.s(QueueStateMapper.ITEM_TYPE));
         next.put(QueueStateMapper.MENU_ID, Attr.n(s.menuId()));
         long moved = 0;

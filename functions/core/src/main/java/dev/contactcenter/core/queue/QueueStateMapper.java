@@ -38,13 +38,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                                   had joined its line (ms; SET by each contact_assigned, last delivered wins)
  * a#{chs}#{st}#{queues}#{conc}#{bt} N  agents of one kind: channels (v, c or vc), status (a, b, w, o), number of
  *                                   queues served, chat concurrency, breakthrough 0|1 (ADD)
- * hw|hs#{channel}#{day}          N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
- * lw|ls#{channel}#{day}          N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
- * lq#{channel}#{day}             N  sum of squared handle seconds, long time constant (the handle time's variability)
- * aw|xs#{channel}#{day}          N  decayed count of abandonments / seconds waited by contacts leaving the line
- * fj|fl#{channel}#{day}          N  decayed count of contacts joining / leaving the line by any way (ADD)
- * gj|gl|ga#{channel}#{day}       N  the same and abandonments, with the long time constant (ADD)
- * a|d|p{bin}#{channel}#{day}     N  per bin of the waits ({@link PatienceHazard}, 0-6): abandonments / leavers (to an
+ * hw|hs#{ch}#{day}               N  decayed count / handle seconds of ended contacts ({@link DecayedSum}, ADD)
+ * lw|ls#{ch}#{day}               N  the same with the long time constant ({@link DecayedSum#LONG_TAU_MILLIS})
+ * lq#{ch}#{day}                  N  sum of squared handle seconds, long time constant (the handle time's variability)
+ * aw|xs#{ch}#{day}               N  decayed count of abandonments / seconds waited by contacts leaving the line
+ * fj|fl#{ch}#{day}               N  decayed count of contacts joining / leaving the line by any way (ADD)
+ * gj|gl|ga#{ch}#{day}            N  the same and abandonments, with the long time constant (ADD)
+ * a|d|p{bin}#{ch}#{day}          N  per bin of the waits ({@link PatienceHazard}, 0-6): abandonments / leavers (to an
  *                                   agent or abandoning) whose wait ended in it, and their seconds into it; long time
  *                                   constant (ADD)
  * les#{channel}                  S  "{entered service at ms} {waited seconds}"; lt#{channel} N its time
@@ -235,44 +235,84 @@ public final class QueueStateMapper {
         return v.signum() == 0 ? slots : null;
     }
 
-    /** At most this many stale counters are removed by one write (a long-idle queue's are removed over a few). */
+    /** At most this many counters are removed by one write (a long-idle queue's are removed over a few). */
     static final int MAX_STALE_REMOVED = 40;
 
     /**
-     * The counters of this item past their horizon at {@code nowMillis}: waiting and in-service counts past the
-     * longest limits (nobody counted there counts any more) and daily statistics two days old or more (no reader
-     * weighs them). Writers also remove what passes out of reach as they go, but only the buckets of their own
-     * moment, which in sparse traffic leaves others behind; the write of a contact joining a line, which reads the
-     * item for its quote anyway, removes these too, so an item never keeps more than its horizon.
+     * Counters a write may remove. {@code stale}: past their horizon, so nothing reads them any more, removed
+     * unconditionally. {@code emptied}: waiting or in-service counts of an earlier minute back at zero (every
+     * contact counted there has left), removed only on the condition that they still read zero, for a late
+     * event may yet move one.
      */
-    public static List<String> staleCounters(Map<String, AttributeValue> item, long nowMillis) {
+    public record Cleanup(List<String> stale, List<String> emptied) {
+        public static final Cleanup NONE = new Cleanup(List.of(), List.of());
+    }
+
+    /**
+     * The counters of this item a write at {@code nowMillis} removes ({@link Cleanup}), {@link #MAX_STALE_REMOVED}
+     * at most. Stale: waiting and in-service counts past the longest limits (nobody counted there counts any more) and
+     * daily statistics two days old or more (no reader weighs them). Emptied: waiting counts of minutes before the
+     * last two, in-service counts of half minutes before the last three, that read zero. Writers also remove what
+     * passes out of reach as they go, but only the buckets of their own moment, which in sparse traffic leaves others
+     * behind, and a count that reached zero stays as a zero; the write of a contact joining a line, which reads the
+     * item for its quote anyway, removes these, so an item keeps only the counts of contacts still counted (on a busy
+     * queue a zero per minute and priority would otherwise be kept for hours: kilobytes read by every GET /wait_times).
+     */
+    public static Cleanup cleanup(Map<String, AttributeValue> item, long nowMillis) {
         long waitHorizon = Math.floorDiv(nowMillis - MAX_WAIT_SECONDS * 1000, WAIT_BUCKET_MILLIS) - 1;
         long serviceHorizon = Math.floorDiv(nowMillis - MAX_HANDLE_SECONDS * 1000, SERVICE_BUCKET_MILLIS) - 1;
         long dayHorizon = DecayedSum.bucket(nowMillis) - 1;
+        long emptiedWaiting = Math.floorDiv(nowMillis, WAIT_BUCKET_MILLIS) - 2;
+        long emptiedService = Math.floorDiv(nowMillis, SERVICE_BUCKET_MILLIS) - 3;
         List<String> stale = new ArrayList<>();
-        for (String name : item.keySet()) {
-            if (stale.size() == MAX_STALE_REMOVED) {
+        List<String> emptied = new ArrayList<>();
+        for (Map.Entry<String, AttributeValue> a : item.entrySet()) {
+            if (stale.size() + emptied.size() == MAX_STALE_REMOVED) {
                 break;
             }
-            long horizon = name.startsWith(CONTACT)
-                    ? waitHorizon
-                    : name.startsWith(SERVICE) ? serviceHorizon : isDailyStat(name) ? dayHorizon : Long.MIN_VALUE;
-            if (horizon != Long.MIN_VALUE && bucketOf(name) < horizon) {
+            String name = a.getKey();
+            boolean waiting = name.startsWith(CONTACT);
+            boolean service = name.startsWith(SERVICE);
+            long horizon =
+                    waiting ? waitHorizon : service ? serviceHorizon : isDailyStat(name) ? dayHorizon : Long.MIN_VALUE;
+            if (horizon == Long.MIN_VALUE) {
+                continue;
+            }
+            long bucket = bucketOf(name);
+            if (bucket < horizon) {
                 stale.add(name);
+            } else if ((waiting && bucket < emptiedWaiting || service && bucket < emptiedService)
+                    && isZero(a.getValue())) {
+                emptied.add(name);
             }
         }
-        return stale;
+        return new Cleanup(stale, emptied);
     }
 
-    /** Whether the attribute is a daily statistic, {@code {prefix}{channel wire name}#{day}} ({@link #stat}). */
+    /**
+     * Whether the attribute is a waiting or in-service count at zero: every contact counted there has left, and no
+     * reader tells it from a count not kept (a write that rewrites the whole item leaves such counts out).
+     */
+    public static boolean isEmptiedCount(String name, AttributeValue value) {
+        return (name.startsWith(CONTACT) || name.startsWith(SERVICE)) && isZero(value);
+    }
+
+    private static boolean isZero(AttributeValue value) {
+        return "0".equals(value.n());
+    }
+
+    /**
+     * Whether the attribute is a daily statistic, {@code {prefix}{channel code}#{day}} ({@link #stat}), or as written
+     * before 2026-12-02 with the channel's wire name.
+     */
     private static boolean isDailyStat(String name) {
-        int first = name.indexOf('#');
         int last = name.lastIndexOf('#');
-        if (first < 0 || last <= first) {
+        if (last < 4 || name.charAt(2) != '#' || statIndex(name.charAt(0), name.charAt(1)) < 0) {
             return false;
         }
-        String channel = name.substring(first + 1, last);
-        return Channel.fromWire(channel).isPresent() && bucketOf(name) != Long.MAX_VALUE;
+        return (statChannel(name, 2, last) != 0
+                        || Channel.fromWire(name.substring(3, last)).isPresent())
+                && bucketOf(name) != Long.MAX_VALUE;
     }
 
     /** The number after the attribute's last {@code #}; {@link Long#MAX_VALUE} where there is none (never stale). */
@@ -316,8 +356,25 @@ public final class QueueStateMapper {
         return kind + Integer.toString(bin) + "#";
     }
 
+    /**
+     * A daily statistic's name, {@code {prefix}{channel code}#{day}}. Items written before 2026-12-02 name the channel
+     * by its wire name ({@code hw#voice_call#20789}); readers add both up (sums of one day are additive), and the old
+     * names pass their horizon within two days ({@link #cleanup}).
+     */
     static String stat(String prefix, Channel channel, long bucket) {
-        return prefix + channel.wireName() + "#" + bucket;
+        return prefix + channelCode(channel) + "#" + bucket;
+    }
+
+    /**
+     * The channel code of a daily statistic whose channel sits between the {@code #} at {@code from} and the one at
+     * {@code to}: {@code v} or {@code c}, else 0 (the old names, and anything else).
+     */
+    private static char statChannel(String name, int from, int to) {
+        if (to != from + 2) {
+            return 0;
+        }
+        char c = name.charAt(from + 1);
+        return c == 'v' || c == 'c' ? c : 0;
     }
 
     /** Bumped by every write, so (menu, revision) names one content of the item: readers may reuse what they parsed. */
@@ -712,13 +769,16 @@ public final class QueueStateMapper {
             agents.add(new AgentKind(presence, parts[1].indexOf('v') >= 0, parts[1].indexOf('c') >= 0));
         }
 
-        /** {stat}#{channel}#{day}: N */
+        /** {stat}#{channel code}#{day}: N; or, written before 2026-12-02, {stat}#{channel wire name}#{day} */
         private void readStat(String name, AttributeValue value, int stat) {
             int hash = name.indexOf('#', 3);
             if (hash < 0) {
                 return;
             }
-            Builder b = name.startsWith("voice_call", 3) ? voice : name.startsWith("chat", 3) ? chat : null;
+            char code = statChannel(name, 2, hash);
+            Builder b = code == 'v' || name.startsWith("voice_call#", 3)
+                    ? voice
+                    : code == 'c' || name.startsWith("chat#", 3) ? chat : null;
             long bucket = NumberText.parseLong(name, hash + 1, name.length());
             // today's bucket and yesterday's; older ones weigh under e^-24 and are ignored
             if (b != null && bucket >= today - 1 && bucket <= today) {

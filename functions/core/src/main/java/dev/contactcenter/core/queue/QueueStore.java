@@ -531,13 +531,27 @@ public final class QueueStore implements MenuDependents {
         }
 
         /**
-         * Removes counters past the longest limits ({@link QueueStateMapper#staleCounters}), but none this update also
+         * Removes counters past the longest limits ({@link QueueStateMapper.Cleanup#stale}), but none this update also
          * moves (a late event's own bucket): one expression may not name an attribute twice.
          */
         public void removeStale(List<String> names) {
             for (String name : names) {
                 if (!adds.containsKey(name)) {
                     removes.add(name);
+                }
+            }
+        }
+
+        /**
+         * Conditional: removes counts read as zero ({@link QueueStateMapper.Cleanup#emptied}) only if they still are
+         * (a late event may have moved one since), but none this update also moves.
+         */
+        public void removeEmptied(List<String> names) {
+            String zero = null;
+            for (String name : names) {
+                if (!adds.containsKey(name) && removes.add(name)) {
+                    zero = zero == null ? value(Attr.n(0)) : zero;
+                    condition(name(name) + " = " + zero);
                 }
             }
         }
@@ -624,11 +638,26 @@ public final class QueueStore implements MenuDependents {
         }
     }
 
-    /** Whole counts as integers; decayed sums as plain decimals. */
+    /**
+     * Whole counts as integers; decayed sums as plain decimals, {@link #rounded} (DynamoDB adds decimals exactly, so
+     * a sum keeps three places too, where unrounded additions made every sum 18-20 digits long: bytes every
+     * GET /wait_times reads for every queue).
+     */
     static AttributeValue number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Attr.n((long) v);
+        double r = rounded(v);
+        if (r == Math.rint(r) && Math.abs(r) < 1e15) {
+            return Attr.n((long) r);
         }
-        return AttributeValue.builder().n(BigDecimal.valueOf(v).toPlainString()).build();
+        return AttributeValue.fromN(BigDecimal.valueOf(r).toPlainString());
+    }
+
+    /**
+     * What a decayed sum's addition is stored as: rounded to three decimal places, half-even so that roundings do not
+     * drift one way. A sample's weight is at least 1 ({@link DecayedSum}), so this moves a counted sample by 0.05 % at
+     * most, and a sum of many far less. {@link LiveQueues} adds the same amounts.
+     */
+    static double rounded(double v) {
+        // beyond 1e12 a double carries no more than three decimals anyway
+        return Math.abs(v) < 1e12 ? Math.rint(v * 1000) / 1000 : v;
     }
 }

@@ -60,9 +60,18 @@ public final class TableDesign {
         return MENU_SK_PREFIX + paddedId(menuId);
     }
 
-    /** Ids padded to 16 digits so that string order is numeric order (ids stay below 2^53). */
+    private static final String SIXTEEN_ZEROS = "0000000000000000";
+
+    /**
+     * Ids padded to 16 digits so that string order is numeric order (ids stay below 2^53). Not {@code String.format}:
+     * wait times pad every menu's id, and a cold JVM spent more on the formatter (a pattern parsed per call, locale
+     * symbols) than on anything else of its first request.
+     */
     public static String paddedId(long id) {
-        return String.format("%016d", id);
+        String digits = Long.toString(id);
+        return id >= 0 && digits.length() < SIXTEEN_ZEROS.length()
+                ? SIXTEEN_ZEROS.substring(digits.length()) + digits
+                : String.format("%016d", id);
     }
 
     public static CreateTableRequest createTableRequest(String tableName) {
