@@ -37,6 +37,16 @@ public final class DecayedSum {
     }
 
     /**
+     * What a sample adds to a stored sum: rounded to three decimal places, half-even so that roundings do not drift
+     * one way. A sample's weight is at least 1, so this moves a counted sample by 0.05 % at most, and a sum of many
+     * far less; the queue-state item stores these amounts and the in-memory queues of the benchmark add the same.
+     */
+    public static double rounded(double v) {
+        // beyond 1e12 a double carries no more than three decimals anyway
+        return Math.abs(v) < 1e12 ? Math.rint(v * 1000) / 1000 : v;
+    }
+
+    /**
      * Reads decayed sums at one moment; the factors are computed once for all sums read then
      * (the {@code long...} ones for sums with {@link #LONG_TAU_MILLIS}).
      */

@@ -147,7 +147,7 @@ public final class LiveQueues {
         void add(long atMillis, int stat, double x, long tauMillis) {
             long bucket = DecayedSum.bucket(atMillis);
             byDay.computeIfAbsent(bucket, b -> new double[STATS])[stat] +=
-                    QueueStore.rounded(DecayedSum.weight(atMillis, tauMillis) * x);
+                    DecayedSum.rounded(DecayedSum.weight(atMillis, tauMillis) * x);
             // as in the stored item: buckets older than yesterday no longer count
             byDay.keySet().removeIf(b -> b < bucket - 1);
         }

@@ -646,25 +646,15 @@ public final class QueueStore implements MenuDependents {
     }
 
     /**
-     * Whole counts as integers; decayed sums as plain decimals, {@link #rounded} (DynamoDB adds decimals exactly, so
+     * Whole counts as integers; decayed sums as plain decimals, {@link DecayedSum#rounded} (DynamoDB adds decimals exactly, so
      * a sum keeps three places too, where unrounded additions made every sum 18-20 digits long: bytes every
      * GET /wait_times reads for every queue).
      */
     static AttributeValue number(double v) {
-        double r = rounded(v);
+        double r = DecayedSum.rounded(v);
         if (r == Math.rint(r) && Math.abs(r) < 1e15) {
             return Attr.n((long) r);
         }
         return AttributeValue.fromN(BigDecimal.valueOf(r).toPlainString());
-    }
-
-    /**
-     * What a decayed sum's addition is stored as: rounded to three decimal places, half-even so that roundings do not
-     * drift one way. A sample's weight is at least 1 ({@link DecayedSum}), so this moves a counted sample by 0.05 % at
-     * most, and a sum of many far less. {@link LiveQueues} adds the same amounts.
-     */
-    static double rounded(double v) {
-        // beyond 1e12 a double carries no more than three decimals anyway
-        return Math.abs(v) < 1e12 ? Math.rint(v * 1000) / 1000 : v;
     }
 }
