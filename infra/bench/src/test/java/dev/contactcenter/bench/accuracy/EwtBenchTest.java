@@ -3,10 +3,16 @@ package dev.contactcenter.bench.accuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +60,45 @@ class EwtBenchTest {
                         "predictor,rmse_s,rel_rmse,bias_s,mae_s,within_20pct,within_60s,vs_oracle,vs_best_baseline,vs_ccai_formula\n"));
         assertEquals(1 + QueueSimulation.PREDICTORS.size(), csv.strip().split("\n").length);
         assertTrue(Files.readString(dir.resolve("out/second.svg")).startsWith("<svg "));
+    }
+
+    /**
+     * ewt-bench.jar carries no AWS SDK (infra/bench/pom.xml keeps it small), so nothing a run loads may reach an SDK
+     * class: here the bench runs in a class loader that has none, as from its jar.
+     */
+    @Test
+    void runsWithoutTheAwsSdkAsFromItsJar(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("a.json"), SMALL);
+        List<URL> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader withoutSdk =
+                new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()) {
+                    @Override
+                    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                        if (name.startsWith("software.amazon.")) {
+                            throw new ClassNotFoundException(name + " is not in ewt-bench.jar");
+                        }
+                        return super.loadClass(name, resolve);
+                    }
+                }) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Constructor<?> constructor = withoutSdk
+                    .loadClass(EwtBench.class.getName())
+                    .getDeclaredConstructor(PrintWriter.class, PrintWriter.class);
+            constructor.setAccessible(true);
+            Object bench = constructor.newInstance(new PrintWriter(out, true), new PrintWriter(err, true));
+            Class<?> commandLine = withoutSdk.loadClass(CommandLine.class.getName());
+            Object command = commandLine.getConstructor(Object.class).newInstance(bench);
+            // picocli prints what the run threw (a NoClassDefFoundError naming the SDK class) to its own err
+            commandLine.getMethod("setErr", PrintWriter.class).invoke(command, new PrintWriter(err, true));
+            Object exit = commandLine.getMethod("execute", String[].class).invoke(command, (Object)
+                    new String[] {"--scenario", scenario.toString()});
+            assertEquals(0, exit, out + "\n" + err);
+            assertTrue(out.toString().contains("summary: scenarios=1 "), out.toString());
+        }
     }
 
     @Test
