@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.mobileapps.PushSecrets;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -38,13 +35,11 @@ final class FcmAccessTokens {
 
     private record Cached(String accessToken, Instant renewAt) {}
 
-    private final HttpClient http;
     private final PushEndpoints endpoints;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    FcmAccessTokens(HttpClient http, PushEndpoints endpoints, Clock clock) {
-        this.http = http;
+    FcmAccessTokens(PushEndpoints endpoints, Clock clock) {
         this.endpoints = endpoints;
         this.clock = clock;
     }
@@ -54,14 +49,12 @@ final class FcmAccessTokens {
         if (cached != null && clock.instant().isBefore(cached.renewAt())) {
             return new Grant(cached.accessToken(), 200, null);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoints.fcmTokenUri())
-                .timeout(deadline.remaining())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type="
-                        + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-                        + "&assertion=" + assertion(account)))
-                .build();
-        HttpResponse<String> response = deadline.send(http, request, "the OAuth2 token endpoint");
+        Deadline.Response response = deadline.post(
+                endpoints.fcmTokenUri(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                        + "&assertion=" + assertion(account),
+                "the OAuth2 token endpoint");
         JsonNode body = FcmSender.json(response.body());
         if (response.statusCode() != 200 || !body.path("access_token").isTextual()) {
             return new Grant(null, response.statusCode(), body.path("error").asText("token_request_failed"));

@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
 import dev.contactcenter.core.mobileapps.PushSecrets;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 
-/** Sends through FCM HTTP v1 ({@code projects/{project_id}/messages:send}) with the JDK's HTTP client. */
+/** Sends through FCM HTTP v1 ({@code projects/{project_id}/messages:send}), over {@link Deadline#post}. */
 final class FcmSender {
     private static final String FCM_ERROR = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
 
-    private final HttpClient http;
     private final PushEndpoints endpoints;
     private final FcmAccessTokens tokens;
 
     FcmSender(PushEndpoints endpoints, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(endpoints.timeout()).build();
         this.endpoints = endpoints;
-        this.tokens = new FcmAccessTokens(http, endpoints, clock);
+        this.tokens = new FcmAccessTokens(endpoints, clock);
     }
 
     PushResult send(PushSecrets.Fcm account, DeviceToken token, Notification notification) {
@@ -51,13 +47,11 @@ final class FcmSender {
         URI uri = endpoints
                 .fcmBaseUrl()
                 .resolve("/v1/projects/" + account.credential().projectId() + "/messages:send");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(deadline.remaining())
-                .header("Authorization", "Bearer " + grant.accessToken())
-                .header("Content-Type", "application/json; UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)))
-                .build();
-        HttpResponse<String> response = deadline.send(http, request, "messages:send");
+        Deadline.Response response = deadline.post(
+                uri,
+                Map.of("Authorization", "Bearer " + grant.accessToken(), "Content-Type", "application/json; UTF-8"),
+                Json.write(message),
+                "messages:send");
         JsonNode body = json(response.body());
         if (response.statusCode() == 200) {
             return PushResult.delivered(PushResult.FCM, 200, body.path("name").asText(null));
