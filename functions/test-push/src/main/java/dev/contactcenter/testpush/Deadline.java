@@ -30,7 +30,7 @@ final class Deadline {
     }
 
     /** What is left of the budget, at least a millisecond. */
-    int remainingMillis() {
+    private int remainingMillis() {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (endNanos - System.nanoTime()) / 1_000_000));
     }
 

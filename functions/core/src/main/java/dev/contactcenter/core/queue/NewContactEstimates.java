@@ -26,19 +26,17 @@ public final class NewContactEstimates {
      * GET /wait_times at that moment answered, as far as the state has not moved on.
      */
     public Estimate at(String tenantId, Menu menu, Channel channel, long atMillis) {
-        return read(tenantId, menu, channel, atMillis, atMillis).estimate();
+        return read(tenantId, menu, channel, atMillis).estimate();
     }
 
-    /** An estimate, and the item's counters the next write removes at {@code nowMillis} ({@link QueueStateMapper#cleanup}). */
-    public record Reading(Estimate estimate, QueueStateMapper.Cleanup cleanup) {}
+    /** An estimate, and the item it was read from (empty: nothing reported yet), for a write that also tidies it. */
+    record Reading(Estimate estimate, Map<String, AttributeValue> item) {}
 
-    public Reading read(String tenantId, Menu menu, Channel channel, long atMillis, long nowMillis) {
+    Reading read(String tenantId, Menu menu, Channel channel, long atMillis) {
         DecayedSum.At decay = DecayedSum.at(atMillis);
         Map<String, AttributeValue> item = queues.queueState(tenantId, menu.id());
         QueueSnapshot q = QueueStateMapper.read(item.isEmpty() ? null : item, decay.bucket())
                 .snapshot(channel, menu.defaultHandleTimeSeconds(), menu.staleLimits(), decay, atMillis);
-        return new Reading(
-                Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis),
-                QueueStateMapper.cleanup(item, nowMillis));
+        return new Reading(Predictors.defaultPredictor().estimate(q, menu.priority(), atMillis), item);
     }
 }

@@ -355,9 +355,11 @@ public final class QueueEventService {
      */
     private Quote quote(String tenantId, Menu menu, QueueEvent.ContactQueued q, long now, boolean removeEmptied) {
         long at = Math.min(q.occurredAtMillis(), now);
-        NewContactEstimates.Reading r = estimates.read(tenantId, menu, q.channel(), at, now);
-        Cleanup cleanup = removeEmptied ? r.cleanup() : new Cleanup(r.cleanup().stale(), List.of());
-        return new Quote(QuotedWait.of(r.estimate(), menu, q.lang()).orElse(null), cleanup);
+        NewContactEstimates.Reading r = estimates.read(tenantId, menu, q.channel(), at);
+        Cleanup cleanup = QueueStateMapper.cleanup(r.item(), now);
+        return new Quote(
+                QuotedWait.of(r.estimate(), menu, q.lang()).orElse(null),
+                removeEmptied ? cleanup : cleanup.withoutEmptied());
     }
 
     private int planProgress(

@@ -244,8 +244,13 @@ public final class QueueStateMapper {
      * contact counted there has left), removed only on the condition that they still read zero, for a late
      * event may yet move one.
      */
-    public record Cleanup(List<String> stale, List<String> emptied) {
-        public static final Cleanup NONE = new Cleanup(List.of(), List.of());
+    record Cleanup(List<String> stale, List<String> emptied) {
+        static final Cleanup NONE = new Cleanup(List.of(), List.of());
+
+        /** The stale counters alone: a late event moved a count read as zero, so those stay this time. */
+        Cleanup withoutEmptied() {
+            return new Cleanup(stale, List.of());
+        }
     }
 
     /**
@@ -258,7 +263,7 @@ public final class QueueStateMapper {
      * item for its quote anyway, removes these, so an item keeps only the counts of contacts still counted (on a busy
      * queue a zero per minute and priority would otherwise be kept for hours: kilobytes read by every GET /wait_times).
      */
-    public static Cleanup cleanup(Map<String, AttributeValue> item, long nowMillis) {
+    static Cleanup cleanup(Map<String, AttributeValue> item, long nowMillis) {
         long waitHorizon = Math.floorDiv(nowMillis - MAX_WAIT_SECONDS * 1000, WAIT_BUCKET_MILLIS) - 1;
         long serviceHorizon = Math.floorDiv(nowMillis - MAX_HANDLE_SECONDS * 1000, SERVICE_BUCKET_MILLIS) - 1;
         long dayHorizon = DecayedSum.bucket(nowMillis) - 1;
@@ -293,7 +298,7 @@ public final class QueueStateMapper {
      * Whether the attribute is a waiting or in-service count at zero: every contact counted there has left, and no
      * reader tells it from a count not kept (a write that rewrites the whole item leaves such counts out).
      */
-    public static boolean isEmptiedCount(String name, AttributeValue value) {
+    static boolean isEmptiedCount(String name, AttributeValue value) {
         return (name.startsWith(CONTACT) || name.startsWith(SERVICE)) && isZero(value);
     }
 
