@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OAuth2 access tokens for FCM from a service account: the JWT bearer grant (RFC 7523), an RS256
- * assertion signed with the JDK. Tokens are cached per service-account key until shortly before
- * they expire, so a run of test pushes costs one grant an hour.
+ * assertion signed with the JDK. A granted token serves until shortly before it expires: kept in
+ * memory per service-account key, and shared with the function's other instances through
+ * {@link SharedFcmTokens}, so a run of test pushes costs one grant an hour, however many instances
+ * serve it, and a new instance signs nothing while a shared token is good.
  */
 final class FcmAccessTokens {
     static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
@@ -27,48 +29,59 @@ final class FcmAccessTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** A granted token, or Google's refusal (status and OAuth2 error, e.g. invalid_grant). */
-    record Grant(String accessToken, int statusCode, String error) {
+    record Grant(SharedFcmTokens.Token token, int statusCode, String error) {
         boolean granted() {
-            return accessToken != null;
+            return token != null;
+        }
+
+        String accessToken() {
+            return token.accessToken();
         }
     }
 
-    private record Cached(String accessToken, Instant renewAt) {}
-
     private final PushEndpoints endpoints;
+    private final SharedFcmTokens shared;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, SharedFcmTokens.Token> cache = new ConcurrentHashMap<>();
 
-    FcmAccessTokens(PushEndpoints endpoints, Clock clock) {
+    FcmAccessTokens(PushEndpoints endpoints, SharedFcmTokens shared, Clock clock) {
         this.endpoints = endpoints;
+        this.shared = shared;
         this.clock = clock;
     }
 
-    Grant token(PushSecrets.Fcm account, Deadline deadline) {
-        Cached cached = cache.get(account.credential().fingerprint());
-        if (cached != null && clock.instant().isBefore(cached.renewAt())) {
-            return new Grant(cached.accessToken(), 200, null);
+    Grant token(FcmAccount account, Deadline deadline) {
+        String fingerprint = account.credential().fingerprint();
+        SharedFcmTokens.Token cached = cache.get(fingerprint);
+        if (cached == null || !clock.instant().isBefore(cached.renewAt())) {
+            cached = shared.read(account).orElse(null);
+        }
+        if (cached != null) {
+            cache.put(fingerprint, cached);
+            return new Grant(cached, 200, null);
         }
         Deadline.Response response = deadline.post(
                 endpoints.fcmTokenUri(),
                 Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-                        + "&assertion=" + assertion(account),
+                        + "&assertion=" + assertion(account.secrets().get()),
                 "the OAuth2 token endpoint");
         JsonNode body = FcmSender.json(response.body());
         if (response.statusCode() != 200 || !body.path("access_token").isTextual()) {
             return new Grant(null, response.statusCode(), body.path("error").asText("token_request_failed"));
         }
         Instant expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600));
-        cache.put(
-                account.credential().fingerprint(),
-                new Cached(body.get("access_token").asText(), expires.minus(MARGIN)));
-        return new Grant(body.get("access_token").asText(), 200, null);
+        SharedFcmTokens.Token granted =
+                SharedFcmTokens.Token.granted(body.get("access_token").asText(), expires.minus(MARGIN));
+        cache.put(fingerprint, granted);
+        shared.share(account, granted, expires);
+        return new Grant(granted, 200, null);
     }
 
     /** FCM turned the token down before its time (revoked, key rotated): the next call grants a new one. */
-    void forget(PushSecrets.Fcm account) {
-        cache.remove(account.credential().fingerprint());
+    void forget(FcmAccount account, SharedFcmTokens.Token refused) {
+        cache.remove(account.credential().fingerprint(), refused);
+        shared.forget(account, refused);
     }
 
     /** The signed JWT: the service account asks, for the FCM scope, to the token endpoint, for an hour. */

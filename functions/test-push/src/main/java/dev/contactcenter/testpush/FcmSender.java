@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.Json;
-import dev.contactcenter.core.mobileapps.PushSecrets;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -16,25 +15,29 @@ final class FcmSender {
     private final PushEndpoints endpoints;
     private final FcmAccessTokens tokens;
 
-    FcmSender(PushEndpoints endpoints, Clock clock) {
+    FcmSender(PushEndpoints endpoints, SharedFcmTokens shared, Clock clock) {
         this.endpoints = endpoints;
-        this.tokens = new FcmAccessTokens(endpoints, clock);
+        this.tokens = new FcmAccessTokens(endpoints, shared, clock);
     }
 
-    PushResult send(PushSecrets.Fcm account, DeviceToken token, Notification notification) {
+    PushResult send(FcmAccount account, DeviceToken token, Notification notification) {
         Deadline deadline = new Deadline(endpoints.timeout());
-        PushResult result = attempt(account, token, notification, deadline);
+        FcmAccessTokens.Grant grant = tokens.token(account, deadline);
+        PushResult result = attempt(account, grant, token, notification, deadline);
         if (result.statusCode() == 401 && "UNAUTHENTICATED".equals(result.reason())) {
             // the cached access token was refused before its time: grant a new one and try once more
-            tokens.forget(account);
-            result = attempt(account, token, notification, deadline);
+            tokens.forget(account, grant.token());
+            result = attempt(account, tokens.token(account, deadline), token, notification, deadline);
         }
         return result;
     }
 
     private PushResult attempt(
-            PushSecrets.Fcm account, DeviceToken token, Notification notification, Deadline deadline) {
-        FcmAccessTokens.Grant grant = tokens.token(account, deadline);
+            FcmAccount account,
+            FcmAccessTokens.Grant grant,
+            DeviceToken token,
+            Notification notification,
+            Deadline deadline) {
         if (!grant.granted()) {
             return PushResult.refused(PushResult.FCM, grant.statusCode(), null, grant.error());
         }

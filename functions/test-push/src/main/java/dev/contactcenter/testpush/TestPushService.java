@@ -40,7 +40,7 @@ final class TestPushService {
         this.apps = new MobileAppService(backend, keys, new DapStore(backend));
         this.secrets = new PushSecrets(keys);
         this.apns = Lazy.of(() -> new ApnsSender(endpoints));
-        this.fcm = Lazy.of(() -> new FcmSender(endpoints, backend.clock()));
+        this.fcm = Lazy.of(() -> new FcmSender(endpoints, new SharedFcmTokens(backend, keys), backend.clock()));
         this.log = log;
     }
 
@@ -106,11 +106,11 @@ final class TestPushService {
         return secrets.apns(tenantId, app);
     }
 
-    private PushSecrets.Fcm openFcm(String tenantId, MobileApp app) {
+    private FcmAccount openFcm(String tenantId, MobileApp app) {
         if (app.fcm() == null) {
             throw missing(app, "FCM", "push.fcm", "an Android package name and a service-account key");
         }
-        return secrets.fcm(tenantId, app);
+        return new FcmAccount(tenantId, app.id(), app.fcm(), Lazy.of(() -> secrets.fcm(tenantId, app)));
     }
 
     private static ApiException missing(MobileApp app, String provider, String field, String what) {

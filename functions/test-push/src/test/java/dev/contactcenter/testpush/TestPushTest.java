@@ -2,6 +2,7 @@ package dev.contactcenter.testpush;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.crypto.LocalKeyWrapper;
 import dev.contactcenter.core.dap.DapStore;
 import dev.contactcenter.core.mobileapps.MobileAppService;
+import dev.contactcenter.core.mobileapps.MobileAppStore;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.FakeApns;
 import dev.contactcenter.testkit.FakeFcm;
@@ -24,6 +27,7 @@ import dev.contactcenter.testkit.MutableClock;
 import dev.contactcenter.testkit.PushKeys;
 import dev.contactcenter.testkit.TestCertificates;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,13 +37,16 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** TestPush against APNs and FCM played on localhost: pushy's MockApnsServer over TLS and a fake token/FCM server. */
 class TestPushTest {
@@ -180,6 +187,30 @@ class TestPushTest {
         return Json.object().put("device_token", token);
     }
 
+    FakeFcm.Message lastFcm() {
+        List<FakeFcm.Message> messages = fcm.messages();
+        return messages.get(messages.size() - 1);
+    }
+
+    /** Another instance of the function: its own memory, the same table and keys. */
+    static TestPush newInstance() throws Exception {
+        return new TestPush(
+                backend,
+                keys,
+                endpoints(apns.port(), Duration.ofSeconds(3)),
+                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    static Map<String, AttributeValue> sharedTokenItem(long appId) {
+        return backend.dynamo()
+                .getItem(b -> b.tableName(backend.table())
+                        .key(Map.of(
+                                TableDesign.PK, AttributeValue.fromS(MobileAppStore.pk("acme")),
+                                TableDesign.SK, AttributeValue.fromS("FCMTOKEN#" + TableDesign.paddedId(appId))))
+                        .consistentRead(true))
+                .item();
+    }
+
     FakeApns.Received lastApns() {
         List<FakeApns.Received> received = apns.received();
         return received.get(received.size() - 1);
@@ -296,6 +327,64 @@ class TestPushTest {
                         .authorization()
                         .equals(messages.get(messages.size() - 2).authorization()),
                 "the retry carries the new token");
+    }
+
+    @Test
+    void aNewInstancePushesWithTheTokenAnotherInstanceWasGrantedWithoutAGrantOfItsOwn() throws Exception {
+        push(ANDROID, to(fcmToken()), 200);
+        int grants = fcm.assertions().size();
+        String bearer = lastFcm().authorization();
+
+        APIGatewayProxyResponseEvent r = push(newInstance(), ANDROID, to(fcmToken()));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertTrue(Json.parse(r.getBody()).get("delivered").asBoolean(), r.getBody());
+        assertEquals(grants, fcm.assertions().size(), "no assertion signed, no grant asked");
+        assertEquals(bearer, lastFcm().authorization());
+    }
+
+    @Test
+    void theSharedTokenIsStoredSealedAndTheTableForgetsItWhenItExpires() throws Exception {
+        push(ANDROID, to(fcmToken()), 200);
+        String accessToken = lastFcm().authorization().substring("Bearer ".length());
+        Map<String, AttributeValue> item = sharedTokenItem(ANDROID);
+
+        assertFalse(item.toString().contains(accessToken), "only sealed: " + item);
+        assertEquals("fcm_token", item.get("type").s());
+        long expiresAt = Long.parseLong(item.get(TableDesign.EXPIRES_AT).n());
+        long renewAt = Long.parseLong(item.get("renew_at").n());
+        long now = clock.instant().getEpochSecond();
+        assertTrue(expiresAt > now && expiresAt <= now + 3600, "TTL within the token's hour: " + item);
+        assertEquals(expiresAt - 300, renewAt);
+    }
+
+    @Test
+    void aSharedTokenGrantedForAnotherServiceAccountKeyIsNotUsed() throws Exception {
+        push(ANDROID, to(fcmToken()), 200);
+        int grants = fcm.assertions().size();
+        String bearer = lastFcm().authorization();
+        Map<String, AttributeValue> item = new HashMap<>(sharedTokenItem(ANDROID));
+        item.put("fingerprint", AttributeValue.fromS("SHA256:a-key-since-replaced"));
+        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item));
+
+        assertEquals(200, push(newInstance(), ANDROID, to(fcmToken())).getStatusCode());
+        assertEquals(grants + 1, fcm.assertions().size(), "the new instance was granted its own token");
+        assertNotEquals(bearer, lastFcm().authorization());
+    }
+
+    @Test
+    void aSharedTokenFcmRefusesIsReplacedForEveryInstance() throws Exception {
+        push(ANDROID, to(fcmToken()), 200);
+        fcm.expireAccessTokens();
+        int grants = fcm.assertions().size();
+        assertEquals(200, push(newInstance(), ANDROID, to(fcmToken())).getStatusCode());
+        assertEquals(grants + 1, fcm.assertions().size());
+        String replaced = lastFcm().authorization();
+
+        // the first instance's own copy is refused once, then it finds the replacement shared
+        JsonNode r = push(ANDROID, to(fcmToken()), 200);
+        assertTrue(r.get("delivered").asBoolean(), r.toString());
+        assertEquals(grants + 1, fcm.assertions().size(), "the replacement serves the other instance too");
+        assertEquals(replaced, lastFcm().authorization());
     }
 
     @Test

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * KMS's {@code Decrypt} on localhost (JSON protocol, {@code X-Amz-Target: TrentService.Decrypt}), unwrapping with a
- * {@link KeyWrapper} of this process: a function built for Lambda (KMS_KEY_ID set, its client pointed here by
- * {@code AWS_ENDPOINT_URL_KMS}) opens credentials another part of the process sealed locally. Anything else, or a
- * blob that does not open, answers 400 as KMS does.
+ * KMS's {@code Decrypt} and {@code GenerateDataKey} on localhost (JSON protocol, {@code X-Amz-Target:
+ * TrentService.*}), with a {@link KeyWrapper} of this process: a function built for Lambda (KMS_KEY_ID set, its
+ * client pointed here by {@code AWS_ENDPOINT_URL_KMS}) opens credentials another part of the process sealed locally,
+ * and seals what it stores (test-push's shared FCM token). Anything else, or a blob that does not open, answers 400
+ * as KMS does.
  */
 public final class FakeKms implements AutoCloseable {
     private final HttpServer server;
@@ -53,14 +54,28 @@ public final class FakeKms implements AutoCloseable {
         try (exchange) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             JsonNode request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if (!"TrentService.Decrypt".equals(target)) {
-                reply(exchange, 400, error("UnsupportedOperationException", "Only Decrypt is played here"));
-                return;
-            }
             Map<String, String> context = new TreeMap<>();
             request.path("EncryptionContext")
                     .fields()
                     .forEachRemaining(e -> context.put(e.getKey(), e.getValue().asText()));
+            if ("TrentService.GenerateDataKey".equals(target)) {
+                KeyWrapper.DataKey key = wrapper.newDataKey(context);
+                reply(
+                        exchange,
+                        200,
+                        Json.object()
+                                .put("KeyId", wrappingKeyId)
+                                .put("Plaintext", Base64.getEncoder().encodeToString(key.plaintext()))
+                                .put("CiphertextBlob", Base64.getEncoder().encodeToString(key.wrapped())));
+                return;
+            }
+            if (!"TrentService.Decrypt".equals(target)) {
+                reply(
+                        exchange,
+                        400,
+                        error("UnsupportedOperationException", "Only Decrypt and GenerateDataKey are played here"));
+                return;
+            }
             byte[] plaintext;
             try {
                 plaintext = wrapper.unwrap(

@@ -128,7 +128,8 @@ public final class MobileAppMapper {
                 sealed(m.get("sealed").m()));
     }
 
-    private static AttributeValue sealed(Envelope.Sealed s) {
+    /** A sealed secret as a map attribute: ciphertext, wrapped data key, the key that wrapped it. */
+    public static AttributeValue sealed(Envelope.Sealed s) {
         return AttributeValue.builder()
                 .m(Map.of(
                         "ciphertext",
@@ -143,7 +144,7 @@ public final class MobileAppMapper {
                 .build();
     }
 
-    private static Envelope.Sealed sealed(Map<String, AttributeValue> m) {
+    public static Envelope.Sealed sealed(Map<String, AttributeValue> m) {
         return new Envelope.Sealed(
                 m.get("ciphertext").b().asByteArray(),
                 m.get("wrapped_key").b().asByteArray(),
