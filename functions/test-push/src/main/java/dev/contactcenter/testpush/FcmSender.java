@@ -24,7 +24,7 @@ final class FcmSender {
         Deadline deadline = new Deadline(endpoints.timeout());
         FcmAccessTokens.Grant grant = tokens.token(account, deadline);
         PushResult result = attempt(account, grant, token, notification, deadline);
-        if (result.statusCode() == 401 && "UNAUTHENTICATED".equals(result.reason())) {
+        if (grant.granted() && result.statusCode() == 401 && "UNAUTHENTICATED".equals(result.reason())) {
             // the cached access token was refused before its time: grant a new one and try once more
             tokens.forget(account, grant.token());
             result = attempt(account, tokens.token(account, deadline), token, notification, deadline);
