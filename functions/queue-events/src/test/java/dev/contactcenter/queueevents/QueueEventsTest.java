@@ -27,6 +27,7 @@ import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.tenant.TenantStore;
 import dev.contactcenter.testkit.ApiEvents;
 import dev.contactcenter.testkit.LocalDynamo;
+import dev.contactcenter.testkit.RequestCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,13 +50,14 @@ class QueueEventsTest {
     private static final String TENANT = "acme";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant T = NOW.minusSeconds(3000);
+    private static final RequestCounter COUNTER = new RequestCounter();
     private static Backend backend;
     private static QueueEvents handler;
     private static MenuService menus;
 
     @BeforeAll
     static void seed() {
-        backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC));
+        backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC), COUNTER);
         handler = new QueueEvents(backend);
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
         // as the Menus function wires it: a deleted menu's queue state goes with it
@@ -148,9 +150,12 @@ class QueueEventsTest {
                 ended(id("r"), T.plusSeconds(300), "c-replay-1", 270));
         assertEquals(5, accepted(events).get("accepted").asInt());
         QueueSnapshot before = queue(m, Channel.VOICE_CALL);
+        COUNTER.reset();
         JsonNode again = accepted(events);
         assertEquals(0, again.get("accepted").asInt());
         assertEquals(5, again.get("duplicates").asInt());
+        // the batch's one read (its menu and its event ids) recognises it: no event's reads, no transaction
+        assertEquals(List.of("BatchGetItem"), COUNTER.operations());
         QueueSnapshot after = queue(m, Channel.VOICE_CALL);
         assertEquals(2, after.waitingCount());
         assertEquals(before.handleWeight(), after.handleWeight(), 1e-12);

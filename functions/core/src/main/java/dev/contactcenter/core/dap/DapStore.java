@@ -4,6 +4,7 @@ import dev.contactcenter.core.mobileapps.AppDapRemoval;
 import dev.contactcenter.core.mobileapps.MobileApp;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -47,18 +47,7 @@ public final class DapStore implements AppDapRemoval {
                 .expressionAttributeValues(Map.of(":pk", Attr.s(pk(tenantId))))
                 .consistentRead(true)
                 .build();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = backend.dynamo()
-                    .query(
-                            start == null
-                                    ? request
-                                    : request.toBuilder()
-                                            .exclusiveStartKey(start)
-                                            .build());
-            page.items().forEach(item -> daps.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Queries.forEachItem(backend, request, item -> daps.add(fromItem(item)));
         return daps;
     }
 

@@ -3,6 +3,7 @@ package dev.contactcenter.core.mobileapps;
 import dev.contactcenter.core.domain.Structure;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Queries;
 import dev.contactcenter.core.store.TableDesign;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -89,18 +89,7 @@ public final class MobileAppStore {
                 .expressionAttributeValues(Map.of(":pk", Attr.s(pk(tenantId)), ":app", Attr.s(APP_PREFIX)))
                 .consistentRead(true)
                 .build();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = backend.dynamo()
-                    .query(
-                            start == null
-                                    ? request
-                                    : request.toBuilder()
-                                            .exclusiveStartKey(start)
-                                            .build());
-            page.items().forEach(item -> apps.add(MobileAppMapper.fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Queries.forEachItem(backend, request, item -> apps.add(MobileAppMapper.fromItem(item)));
         return apps;
     }
 

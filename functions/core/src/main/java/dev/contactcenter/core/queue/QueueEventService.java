@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -106,7 +107,10 @@ public final class QueueEventService {
                 rejected.add(new Rejection(i, e.getMessage()));
             }
         }
-        Map<Long, Menu> known = store.menus(menus, tenantId, menuIds);
+        Set<String> eventIds = new HashSet<>();
+        parsed.stream().filter(Objects::nonNull).forEach(e -> eventIds.add(e.eventId()));
+        QueueStore.BatchReading reading = store.read(menus, tenantId, menuIds, eventIds);
+        Map<Long, Menu> known = reading.menus();
         int accepted = 0;
         int duplicates = 0;
         for (int i = 0; i < parsed.size(); i++) {
@@ -119,9 +123,10 @@ public final class QueueEventService {
                 rejected.add(new Rejection(i, problem));
                 continue;
             }
-            boolean applied = e instanceof QueueEvent.SnapshotReported s
-                    ? applySnapshot(tenantId, s, known, now)
-                    : applyWithRetries(tenantId, e, known, now);
+            boolean applied = !reading.appliedEventIds().contains(e.eventId())
+                    && (e instanceof QueueEvent.SnapshotReported s
+                            ? applySnapshot(tenantId, s, known, now)
+                            : applyWithRetries(tenantId, e, known, now));
             if (applied) {
                 accepted++;
             } else {

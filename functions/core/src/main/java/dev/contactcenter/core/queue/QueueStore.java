@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class QueueStore implements MenuDependents {
     /** How long contacts, agents' past and event ids are remembered: longer than any redelivery. */
     public static final long RETENTION_SECONDS = 7 * 86_400L;
+
+    private static final String MARKER_SK = "EVENT";
+    private static final String MARKER_TYPE = "queue_event";
     /**
      * Threads reading queue-state shards beside the request's own: daemon threads, created on first use (none
      * at class init, nothing for a SnapStart snapshot to hold), idle ones dropped after a minute.
@@ -156,18 +160,36 @@ public final class QueueStore implements MenuDependents {
                         .build());
     }
 
-    /** Existing menus among these ids (BatchGetItem, 100 keys a call). */
-    public Map<Long, Menu> menus(MenuStore menus, String tenantId, Set<Long> ids) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(ids.size());
-        for (Long id : ids) {
+    /** What a batch of events reads before it writes: its menus, and which of its event ids were applied before. */
+    public record BatchReading(Map<Long, Menu> menus, Set<String> appliedEventIds) {}
+
+    /**
+     * The existing menus among these ids and the event ids already applied, in the same BatchGetItem (100 keys a
+     * call, strongly consistent: an event applied by an earlier request is seen). A redelivered batch, which
+     * at-least-once delivery makes routine, then costs one read per event instead of each event's reads and a
+     * transaction refused by its marker; a new event adds its marker's key to a read the batch makes anyway. An
+     * event applied by a concurrent request is still refused by its marker's condition.
+     */
+    public BatchReading read(MenuStore menus, String tenantId, Set<Long> menuIds, Set<String> eventIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(menuIds.size() + eventIds.size());
+        for (Long id : menuIds) {
             keys.add(menus.key(tenantId, id));
         }
-        Map<Long, Menu> found = new HashMap<>();
-        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
-            Menu m = MenuMapper.fromItem(item);
-            found.put(m.id(), m);
+        for (String eventId : eventIds) {
+            keys.add(Map.of(TableDesign.PK, Attr.s(markerPk(tenantId, eventId)), TableDesign.SK, Attr.s(MARKER_SK)));
         }
-        return found;
+        Map<Long, Menu> found = new HashMap<>();
+        Set<String> applied = new HashSet<>();
+        String markerPrefix = markerPk(tenantId, "");
+        for (Map<String, AttributeValue> item : Queries.byKeys(backend, keys)) {
+            if (MARKER_TYPE.equals(Attr.string(item, "type"))) {
+                applied.add(Attr.string(item, TableDesign.PK).substring(markerPrefix.length()));
+            } else {
+                Menu m = MenuMapper.fromItem(item);
+                found.put(m.id(), m);
+            }
+        }
+        return new BatchReading(found, applied);
     }
 
     public Optional<ContactRecord> contact(String tenantId, String contactId) {
@@ -189,9 +211,9 @@ public final class QueueStore implements MenuDependents {
     /** The event-id marker; always the first action of an event's transaction. */
     public TransactWriteItem eventMarker(String tenantId, String eventId, long nowMillis) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableDesign.PK, Attr.s(TableDesign.tenantPk(tenantId) + "#QEVENT#" + eventId));
-        item.put(TableDesign.SK, Attr.s("EVENT"));
-        item.put("type", Attr.s("queue_event"));
+        item.put(TableDesign.PK, Attr.s(markerPk(tenantId, eventId)));
+        item.put(TableDesign.SK, Attr.s(MARKER_SK));
+        item.put("type", Attr.s(MARKER_TYPE));
         item.put(TableDesign.EXPIRES_AT, Attr.n(nowMillis / 1000 + RETENTION_SECONDS));
         return TransactWriteItem.builder()
                 .put(Put.builder()
@@ -200,6 +222,10 @@ public final class QueueStore implements MenuDependents {
                         .conditionExpression("attribute_not_exists(PK)")
                         .build())
                 .build();
+    }
+
+    private static String markerPk(String tenantId, String eventId) {
+        return TableDesign.tenantPk(tenantId) + "#QEVENT#" + eventId;
     }
 
     /**
