@@ -38,9 +38,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 
 /**
  * POST /apps/api/v1/queue_events through the real handler against DynamoDB Local. Every test uses its own
@@ -51,13 +58,14 @@ class QueueEventsTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant T = NOW.minusSeconds(3000);
     private static final RequestCounter COUNTER = new RequestCounter();
+    private static final UnprocessedOnce UNPROCESSED = new UnprocessedOnce();
     private static Backend backend;
     private static QueueEvents handler;
     private static MenuService menus;
 
     @BeforeAll
     static void seed() {
-        backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC), COUNTER);
+        backend = LocalDynamo.freshBackend(Clock.fixed(NOW, ZoneOffset.UTC), COUNTER, UNPROCESSED);
         handler = new QueueEvents(backend);
         new TenantStore(backend).create(new Tenant(TENANT, Json.object(), null, 0, NOW));
         // as the Menus function wires it: a deleted menu's queue state goes with it
@@ -121,6 +129,38 @@ class QueueEventsTest {
 
     private static String id(String prefix) {
         return prefix + "-" + System.nanoTime();
+    }
+
+    /** When armed, the next BatchGetItem answers as a throttled partition would: every key unprocessed. */
+    private static final class UnprocessedOnce implements ExecutionInterceptor {
+        private final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchGetItemRequest request && armed.compareAndSet(true, false)) {
+                return BatchGetItemResponse.builder()
+                        .responses(Map.of())
+                        .unprocessedKeys(request.requestItems())
+                        .build();
+            }
+            return context.response();
+        }
+    }
+
+    @Test
+    void keysTheBatchReadLeavesUnprocessedAreAskedAgain() {
+        long m = menu("voice_call");
+        List<ObjectNode> events = List.of(
+                queued(id("u"), T, "c-unprocessed-1", m, "voice_call", 0),
+                queued(id("u"), T.plusSeconds(1), "c-unprocessed-2", m, "voice_call", 0));
+        assertEquals(2, accepted(events).get("accepted").asInt());
+        UNPROCESSED.armed.set(true);
+        COUNTER.reset();
+        JsonNode again = accepted(events);
+        assertEquals(0, again.get("rejected").size(), again.toString());
+        assertEquals(2, again.get("duplicates").asInt(), again.toString());
+        assertEquals(List.of("BatchGetItem", "BatchGetItem"), COUNTER.operations());
+        assertEquals(2, waiting(m));
     }
 
     @Test

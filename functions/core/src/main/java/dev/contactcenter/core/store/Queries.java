@@ -3,6 +3,7 @@ package dev.contactcenter.core.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -49,7 +50,10 @@ public final class Queries {
                             .keys(keys.subList(from, Math.min(keys.size(), from + 100)))
                             .consistentRead(true)
                             .build());
-            while (!request.isEmpty()) {
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    backOff(attempt);
+                }
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
                 items.addAll(response.responses().getOrDefault(backend.table(), List.of()));
@@ -57,6 +61,19 @@ public final class Queries {
             }
         }
         return items;
+    }
+
+    /**
+     * Keys come back unprocessed when a partition is throttled: asked again after a jittered, growing pause (as AWS
+     * advises for BatchGetItem, whose unprocessed keys the SDK's own retries do not cover), up to 1.28 s.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempt, 7)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading items by key", e);
+        }
     }
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */
