@@ -9,6 +9,7 @@ import dev.contactcenter.core.menu.MenuStore;
 import dev.contactcenter.core.queue.QueueStateMapper.Cleanup;
 import dev.contactcenter.core.queue.QueueStore.ContactRecord;
 import dev.contactcenter.core.store.Backend;
+import dev.contactcenter.core.store.Backoff;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -272,12 +272,7 @@ public final class QueueEventService {
     }
 
     private static void backoff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while applying queue events", ie);
-        }
+        Backoff.pause(2L << Math.min(attempt, 6), "applying queue events");
     }
 
     /**

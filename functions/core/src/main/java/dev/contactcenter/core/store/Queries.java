@@ -3,7 +3,6 @@ package dev.contactcenter.core.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -52,7 +51,8 @@ public final class Queries {
                             .build());
             for (int attempt = 0; !request.isEmpty(); attempt++) {
                 if (attempt > 0) {
-                    backOff(attempt);
+                    // a throttled partition's keys come back unprocessed, and the SDK's own retries do not cover them
+                    Backoff.pause(10L << Math.min(attempt, 7), "reading items by key");
                 }
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = backend.dynamo().batchGetItem(b -> b.requestItems(pending));
@@ -61,19 +61,6 @@ public final class Queries {
             }
         }
         return items;
-    }
-
-    /**
-     * Keys come back unprocessed when a partition is throttled: asked again after a jittered, growing pause (as AWS
-     * advises for BatchGetItem, whose unprocessed keys the SDK's own retries do not cover), up to 1.28 s.
-     */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempt, 7)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading items by key", e);
-        }
     }
 
     /** A tenant's items of one kind, listed through GSI1 in creation order. */
