@@ -67,7 +67,13 @@ final class SharedFcmTokens {
         if (!backend.clock().instant().isBefore(renewAt)) {
             return Optional.empty();
         }
-        byte[] token = envelope.open(MobileAppMapper.sealed(item.get("sealed").m()), context(account));
+        byte[] token;
+        try {
+            token = envelope.open(MobileAppMapper.sealed(item.get("sealed").m()), context(account));
+        } catch (IllegalStateException doesNotOpen) {
+            // altered, or sealed under another context: only a cache, so the push grants anew and overwrites it
+            return Optional.empty();
+        }
         return Optional.of(new Token(new String(token, StandardCharsets.UTF_8), Attr.string(item, GRANT_ID), renewAt));
     }
 

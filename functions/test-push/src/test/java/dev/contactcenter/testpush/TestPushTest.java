@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** TestPush against APNs and FCM played on localhost: pushy's MockApnsServer over TLS and a fake token/FCM server. */
@@ -369,6 +370,25 @@ class TestPushTest {
         assertEquals(200, push(newInstance(), ANDROID, to(fcmToken())).getStatusCode());
         assertEquals(grants + 1, fcm.assertions().size(), "the new instance was granted its own token");
         assertNotEquals(bearer, lastFcm().authorization());
+    }
+
+    @Test
+    void aSharedTokenThatDoesNotOpenIsReplacedWithoutFailingThePush() throws Exception {
+        push(ANDROID, to(fcmToken()), 200);
+        int grants = fcm.assertions().size();
+        Map<String, AttributeValue> item = new HashMap<>(sharedTokenItem(ANDROID));
+        Map<String, AttributeValue> sealed = new HashMap<>(item.get("sealed").m());
+        byte[] ciphertext = sealed.get("ciphertext").b().asByteArray();
+        ciphertext[ciphertext.length - 1] ^= 1;
+        sealed.put("ciphertext", AttributeValue.fromB(SdkBytes.fromByteArray(ciphertext)));
+        item.put("sealed", AttributeValue.fromM(sealed));
+        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item));
+
+        APIGatewayProxyResponseEvent r = push(newInstance(), ANDROID, to(fcmToken()));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertTrue(Json.parse(r.getBody()).get("delivered").asBoolean(), r.getBody());
+        assertEquals(grants + 1, fcm.assertions().size(), "granted anew");
+        assertNotEquals(item.get("grant_id"), sharedTokenItem(ANDROID).get("grant_id"), "and shared again");
     }
 
     @Test
