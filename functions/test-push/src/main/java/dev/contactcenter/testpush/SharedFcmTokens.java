@@ -1,5 +1,6 @@
 package dev.contactcenter.testpush;
 
+import dev.contactcenter.core.Json;
 import dev.contactcenter.core.crypto.Envelope;
 import dev.contactcenter.core.crypto.KeyWrapper;
 import dev.contactcenter.core.mobileapps.MobileAppMapper;
@@ -8,12 +9,14 @@ import dev.contactcenter.core.mobileapps.MobileAppStore;
 import dev.contactcenter.core.store.Attr;
 import dev.contactcenter.core.store.Backend;
 import dev.contactcenter.core.store.TableDesign;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -47,16 +50,23 @@ final class SharedFcmTokens {
 
     private final Backend backend;
     private final Envelope envelope;
+    private final PrintStream log;
 
-    SharedFcmTokens(Backend backend, KeyWrapper keys) {
+    SharedFcmTokens(Backend backend, KeyWrapper keys, PrintStream log) {
         this.backend = backend;
         this.envelope = new Envelope(keys);
+        this.log = log;
     }
 
     /** The shared token of the app's account, unless there is none, it came from another key, or it is due for renewal. */
     Optional<Token> read(FcmAccount account) {
-        GetItemResponse r =
-                backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(account)));
+        GetItemResponse r;
+        try {
+            r = backend.dynamo().getItem(b -> b.tableName(backend.table()).key(key(account)));
+        } catch (SdkException e) {
+            unavailable(account, "read", e);
+            return Optional.empty();
+        }
         Map<String, AttributeValue> item = r.hasItem() ? r.item() : Map.of();
         if (item.isEmpty()
                 || !account.credential().fingerprint().equals(Attr.string(item, "fingerprint"))
@@ -77,19 +87,26 @@ final class SharedFcmTokens {
         return Optional.of(new Token(new String(token, StandardCharsets.UTF_8), Attr.string(item, GRANT_ID), renewAt));
     }
 
-    /** Shares a newly granted token; the last instance to be granted one wins, and every stored token is valid. */
+    /**
+     * Shares a newly granted token; the last instance to be granted one wins, and every stored token is valid. A
+     * failure (KMS or DynamoDB refusing, say a missing permission) is logged, and the push goes on with its token.
+     */
     void share(FcmAccount account, Token token, Instant expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key(account));
-        item.put("type", Attr.s(ITEM_TYPE));
-        item.put("fingerprint", Attr.s(account.credential().fingerprint()));
-        item.put(
-                "sealed",
-                MobileAppMapper.sealed(
-                        envelope.seal(token.accessToken().getBytes(StandardCharsets.UTF_8), context(account))));
-        item.put(GRANT_ID, Attr.s(token.grantId()));
-        item.put(RENEW_AT, Attr.n(token.renewAt().getEpochSecond()));
-        item.put(TableDesign.EXPIRES_AT, Attr.n(expiresAt.getEpochSecond()));
-        backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item));
+        try {
+            Map<String, AttributeValue> item = new HashMap<>(key(account));
+            item.put("type", Attr.s(ITEM_TYPE));
+            item.put("fingerprint", Attr.s(account.credential().fingerprint()));
+            item.put(
+                    "sealed",
+                    MobileAppMapper.sealed(
+                            envelope.seal(token.accessToken().getBytes(StandardCharsets.UTF_8), context(account))));
+            item.put(GRANT_ID, Attr.s(token.grantId()));
+            item.put(RENEW_AT, Attr.n(token.renewAt().getEpochSecond()));
+            item.put(TableDesign.EXPIRES_AT, Attr.n(expiresAt.getEpochSecond()));
+            backend.dynamo().putItem(b -> b.tableName(backend.table()).item(item));
+        } catch (SdkException | IllegalStateException e) {
+            unavailable(account, "share", e);
+        }
     }
 
     /** FCM refused the token before its time: removed, unless another instance has shared a newer one since. */
@@ -102,7 +119,19 @@ final class SharedFcmTokens {
                             .expressionAttributeValues(Map.of(":grant", Attr.s(refused.grantId()))));
         } catch (ConditionalCheckFailedException newerOrGone) {
             // nothing to remove: the item holds another token already, or none
+        } catch (SdkException e) {
+            unavailable(account, "forget", e);
         }
+    }
+
+    /** The item is only a cache: a push never fails for it, but ops should learn that instances stopped sharing. */
+    private void unavailable(FcmAccount account, String step, RuntimeException e) {
+        log.println(Json.write(Json.object()
+                .put("event", "fcm_token_cache_unavailable")
+                .put("tenant", account.tenantId())
+                .put("mobile_app_id", account.appId())
+                .put("step", step)
+                .put("error", e.getClass().getSimpleName())));
     }
 
     private static Map<String, AttributeValue> key(FcmAccount account) {

@@ -40,7 +40,7 @@ final class TestPushService {
         this.apps = new MobileAppService(backend, keys, new DapStore(backend));
         this.secrets = new PushSecrets(keys);
         this.apns = Lazy.of(() -> new ApnsSender(endpoints));
-        this.fcm = Lazy.of(() -> new FcmSender(endpoints, new SharedFcmTokens(backend, keys), backend.clock()));
+        this.fcm = Lazy.of(() -> new FcmSender(endpoints, new SharedFcmTokens(backend, keys, log), backend.clock()));
         this.log = log;
     }
 

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** TestPush against APNs and FCM played on localhost: pushy's MockApnsServer over TLS and a fake token/FCM server. */
@@ -389,6 +390,49 @@ class TestPushTest {
         assertTrue(Json.parse(r.getBody()).get("delivered").asBoolean(), r.getBody());
         assertEquals(grants + 1, fcm.assertions().size(), "granted anew");
         assertNotEquals(item.get("grant_id"), sharedTokenItem(ANDROID).get("grant_id"), "and shared again");
+    }
+
+    @Test
+    void aTokenThatCannotBeSharedStillDeliversAndTheFailureIsLogged() throws Exception {
+        KeyWrapper withoutNewKeys = new KeyWrapper() {
+            @Override
+            public DataKey newDataKey(Map<String, String> context) {
+                throw SdkClientException.create("kms:GenerateDataKey is not allowed");
+            }
+
+            @Override
+            public byte[] unwrap(byte[] wrapped, String wrappingKeyId, Map<String, String> context) {
+                return keys.unwrap(wrapped, wrappingKeyId, context);
+            }
+        };
+        Map<String, AttributeValue> shared = sharedTokenItem(ANDROID);
+        if (!shared.isEmpty()) {
+            backend.dynamo()
+                    .deleteItem(b -> b.tableName(backend.table())
+                            .key(Map.of(
+                                    TableDesign.PK,
+                                    shared.get(TableDesign.PK),
+                                    TableDesign.SK,
+                                    shared.get(TableDesign.SK))));
+        }
+        ByteArrayOutputStream instanceLog = new ByteArrayOutputStream();
+        TestPush instance = new TestPush(
+                backend,
+                withoutNewKeys,
+                endpoints(apns.port(), Duration.ofSeconds(3)),
+                new PrintStream(instanceLog, true, StandardCharsets.UTF_8));
+        int grants = fcm.assertions().size();
+
+        APIGatewayProxyResponseEvent r = push(instance, ANDROID, to(fcmToken()));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertTrue(Json.parse(r.getBody()).get("delivered").asBoolean(), r.getBody());
+        assertEquals(grants + 1, fcm.assertions().size());
+        assertTrue(sharedTokenItem(ANDROID).isEmpty(), "nothing shared");
+        String logged = instanceLog.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                logged.contains("\"event\":\"fcm_token_cache_unavailable\"") && logged.contains("\"step\":\"share\""),
+                logged);
+        assertFalse(logged.contains(lastFcm().authorization().substring("Bearer ".length())), "no token in the log");
     }
 
     @Test
