@@ -53,12 +53,13 @@ final class FcmAccessTokens {
     Grant token(FcmAccount account, Deadline deadline) {
         String fingerprint = account.credential().fingerprint();
         SharedFcmTokens.Token cached = cache.get(fingerprint);
-        if (cached == null || !clock.instant().isBefore(cached.renewAt())) {
-            cached = shared.read(account).orElse(null);
-        }
-        if (cached != null) {
-            cache.put(fingerprint, cached);
+        if (cached != null && clock.instant().isBefore(cached.renewAt())) {
             return new Grant(cached, 200, null);
+        }
+        SharedFcmTokens.Token sharedToken = shared.read(account).orElse(null);
+        if (sharedToken != null) {
+            cache.put(fingerprint, sharedToken);
+            return new Grant(sharedToken, 200, null);
         }
         Deadline.Response response = deadline.post(
                 endpoints.fcmTokenUri(),

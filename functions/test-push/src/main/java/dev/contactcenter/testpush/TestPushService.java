@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * One test notification to one device through the app's own push credentials, so an admin learns at
- * once whether pushes reach it and, if not, the provider's reason. One GetItem reads the app.
+ * once whether pushes reach it and, if not, the provider's reason. One GetItem reads the app; an Android push
+ * also reads the FCM token the function's instances share while this instance holds none ({@link SharedFcmTokens}).
  */
 final class TestPushService {
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("device_token", "platform", "title", "body"));

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -91,10 +90,12 @@ public final class QueueEventService {
         List<Rejection> rejected = new ArrayList<>();
         List<QueueEvent> parsed = new ArrayList<>();
         Set<Long> menuIds = new HashSet<>();
+        Set<String> eventIds = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             try {
                 QueueEvent e = QueueEventParser.parse(events.get(i), now);
                 parsed.add(e);
+                eventIds.add(e.eventId());
                 if (e instanceof QueueEvent.ContactQueued q) {
                     menuIds.add(q.menuId());
                 } else if (e instanceof QueueEvent.AgentStatusChanged a) {
@@ -107,8 +108,6 @@ public final class QueueEventService {
                 rejected.add(new Rejection(i, e.getMessage()));
             }
         }
-        Set<String> eventIds = new HashSet<>();
-        parsed.stream().filter(Objects::nonNull).forEach(e -> eventIds.add(e.eventId()));
         QueueStore.BatchReading reading = store.read(menus, tenantId, menuIds, eventIds);
         Map<Long, Menu> known = reading.menus();
         int accepted = 0;
