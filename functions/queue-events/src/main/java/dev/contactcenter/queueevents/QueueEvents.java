@@ -50,8 +50,14 @@ public final class QueueEvents implements RequestHandler<APIGatewayProxyRequestE
         var rejected = body.putArray("rejected");
         List<FieldError> errors = new ArrayList<>();
         for (QueueEventService.Rejection rejection : result.rejected()) {
-            rejected.addObject().put("index", rejection.index()).put("detail", rejection.detail());
-            errors.add(new FieldError("events[" + rejection.index() + "]", rejection.detail()));
+            ObjectNode entry = rejected.addObject().put("index", rejection.index());
+            String field = "events[" + rejection.index() + "]";
+            if (rejection.field() != null) {
+                entry.put("field", rejection.field());
+                field += "." + rejection.field();
+            }
+            entry.put("detail", rejection.detail());
+            errors.add(new FieldError(field, rejection.detail()));
         }
         if (result.accepted() == 0 && result.duplicates() == 0 && !errors.isEmpty()) {
             // nothing was applied: a sender that reads only the status must see the batch failed, not a 200

@@ -239,6 +239,22 @@ class QueueEventsTest {
         assertTrue(rejected.get(7).get("detail").asText().contains("JSON object"));
         assertTrue(rejected.get(8).get("detail").asText().contains("987654"));
         assertTrue(rejected.get(9).get("detail").asText().contains("handle_seconds"));
+        // each names the offending field within its event; a non-object has none to name
+        List<String> fields = new ArrayList<>();
+        rejected.forEach(r -> fields.add(r.has("field") ? r.get("field").asText() : null));
+        assertEquals(
+                java.util.Arrays.asList(
+                        "contact_id",
+                        "type",
+                        "menu_id",
+                        "channel",
+                        "occurred_at",
+                        "occurred_at",
+                        "colour",
+                        null,
+                        "menu_ids",
+                        "handle_seconds"),
+                fields);
         assertEquals(1, waiting(m));
     }
 
@@ -257,7 +273,8 @@ class QueueEventsTest {
         assertEquals(0, p.get("rejected").get(0).get("index").asInt());
         assertTrue(p.get("rejected").get(0).get("detail").asText().contains("Unknown menu_id 987654"), p.toString());
         assertEquals(1, p.get("rejected").get(1).get("index").asInt());
-        assertEquals("events[0]", p.get("field").asText());
+        assertEquals("events[0].menu_id", p.get("field").asText());
+        assertEquals("events[1].type", p.get("errors").get(1).get("field").asText());
         assertEquals(
                 p.get("rejected").get(1).get("detail"), p.get("errors").get(1).get("detail"));
         assertEquals(0, waiting(m));

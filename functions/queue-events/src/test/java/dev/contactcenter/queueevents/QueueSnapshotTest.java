@@ -180,6 +180,10 @@ class QueueSnapshotTest {
 
         String detail = r.get("rejected").get(0).get("detail").asText();
         assertTrue(detail.contains("waiting[1]") && detail.contains("queued_at"), detail);
+        assertEquals(
+                "waiting[1].queued_at", r.get("rejected").get(0).get("field").asText(), r.toString());
+        // the only event of its batch: a 422 whose field is the path from the body
+        assertEquals("events[0].waiting[1].queued_at", r.get("field").asText(), r.toString());
         assertEquals(1, voice(m).waitingCount());
     }
 

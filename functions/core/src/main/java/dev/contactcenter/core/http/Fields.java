@@ -54,6 +54,11 @@ public final class Fields {
         return errors.isEmpty();
     }
 
+    /** What is wrong so far, field by field, in the order found. */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw ApiException.unprocessable(errors);

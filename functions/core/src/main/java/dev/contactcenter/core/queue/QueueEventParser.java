@@ -45,9 +45,17 @@ final class QueueEventParser {
             "queue_snapshot", List.of("menu_id", "channel", "as_of", "part", "parts", "waiting", "agents"));
     static final List<String> TYPES = QueueEvent.TYPES;
 
+    /** An event refused: the offending field within the event ({@code null}: the event as a whole), and why. */
     static final class InvalidEvent extends Exception {
-        InvalidEvent(String detail) {
+        private final String field;
+
+        InvalidEvent(String field, String detail) {
             super(detail, null, false, false);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
         }
     }
 
@@ -55,12 +63,12 @@ final class QueueEventParser {
 
     static QueueEvent parse(JsonNode node, long nowMillis) throws InvalidEvent {
         if (!(node instanceof ObjectNode object)) {
-            throw new InvalidEvent("Each event must be a JSON object.");
+            throw new InvalidEvent(null, "Each event must be a JSON object.");
         }
         JsonNode typeNode = object.get("type");
         String type = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
         if (type == null || !FIELDS_BY_TYPE.containsKey(type)) {
-            throw new InvalidEvent("'type' must be one of: " + String.join(", ", TYPES) + ".");
+            throw new InvalidEvent("type", "'type' must be one of: " + String.join(", ", TYPES) + ".");
         }
         Set<String> allowed = new LinkedHashSet<>(COMMON);
         allowed.addAll(FIELDS_BY_TYPE.get(type));
@@ -107,7 +115,7 @@ final class QueueEventParser {
             default -> agentStatus(f, eventId, at);
         };
         if (!f.valid()) {
-            throw new InvalidEvent(detail(f));
+            throw new InvalidEvent(f.errors().get(0).field(), detail(f));
         }
         return event;
     }
@@ -229,7 +237,7 @@ final class QueueEventParser {
                     e.error("contact_id", "contact '" + contactId + "' appears twice.");
                 }
                 if (!e.valid()) {
-                    f.error(where, where + ": " + detail(e));
+                    f.error(where + "." + e.errors().get(0).field(), where + ": " + detail(e));
                     break;
                 }
                 waiting.add(new QueueEvent.SnapshotContact(contactId, queuedAt, priority));
@@ -253,7 +261,7 @@ final class QueueEventParser {
                 AgentStatus status = e.optionalEnum("status", AgentStatus::fromWire, AgentStatus.WIRE_NAMES)
                         .orElseGet(() -> missing(e, "status"));
                 if (!e.valid()) {
-                    f.error(where, where + ": " + detail(e));
+                    f.error(where + "." + e.errors().get(0).field(), where + ": " + detail(e));
                     break;
                 }
                 agents.add(new QueueEvent.SnapshotAgent(agentId, status));
@@ -264,16 +272,10 @@ final class QueueEventParser {
     }
 
     private static String detail(Fields f) {
-        // Fields keeps its errors private; a probe exception carries them
-        try {
-            f.throwIfInvalid();
-            return "";
-        } catch (dev.contactcenter.core.http.ApiException e) {
-            List<String> parts = new ArrayList<>();
-            for (FieldError fe : e.errors()) {
-                parts.add(fe.detail());
-            }
-            return String.join(" ", parts);
+        List<String> parts = new ArrayList<>();
+        for (FieldError fe : f.errors()) {
+            parts.add(fe.detail());
         }
+        return String.join(" ", parts);
     }
 }

@@ -3,6 +3,7 @@ package dev.contactcenter.core.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contactcenter.core.domain.Channel;
+import dev.contactcenter.core.domain.FieldError;
 import dev.contactcenter.core.domain.Menu;
 import dev.contactcenter.core.http.ApiException;
 import dev.contactcenter.core.menu.MenuStore;
@@ -43,7 +44,8 @@ public final class QueueEventService {
     private final QuoteLedger ledger;
     private final NewContactEstimates estimates;
 
-    public record Rejection(int index, String detail) {}
+    /** An event refused: its index in the batch, the offending field within it ({@code null}: the whole event), why. */
+    public record Rejection(int index, String field, String detail) {}
 
     public record BatchResult(int accepted, int duplicates, List<Rejection> rejected) {}
 
@@ -105,7 +107,7 @@ public final class QueueEventService {
                 }
             } catch (QueueEventParser.InvalidEvent e) {
                 parsed.add(null);
-                rejected.add(new Rejection(i, e.getMessage()));
+                rejected.add(new Rejection(i, e.field(), e.getMessage()));
             }
         }
         QueueStore.BatchReading reading = store.read(menus, tenantId, menuIds, eventIds);
@@ -117,9 +119,9 @@ public final class QueueEventService {
             if (e == null) {
                 continue;
             }
-            String problem = unknownMenu(e, known);
+            FieldError problem = unknownMenu(e, known);
             if (problem != null) {
-                rejected.add(new Rejection(i, problem));
+                rejected.add(new Rejection(i, problem.field(), problem.detail()));
                 continue;
             }
             boolean applied = !reading.appliedEventIds().contains(e.eventId())
@@ -150,33 +152,39 @@ public final class QueueEventService {
                 .actions();
     }
 
-    private static String unknownMenu(QueueEvent e, Map<Long, Menu> known) {
+    /** Why the event's menus refuse it, naming the field; {@code null} if they take it. */
+    private static FieldError unknownMenu(QueueEvent e, Map<Long, Menu> known) {
         if (e instanceof QueueEvent.ContactQueued q) {
             Menu m = known.get(q.menuId());
             if (m == null) {
-                return "Unknown menu_id " + q.menuId() + ".";
+                return new FieldError("menu_id", "Unknown menu_id " + q.menuId() + ".");
             }
             if (!m.serves(q.channel())) {
-                return "Menu " + q.menuId() + " does not serve the channel '"
-                        + q.channel().wireName() + "'.";
+                return new FieldError(
+                        "channel",
+                        "Menu " + q.menuId() + " does not serve the channel '"
+                                + q.channel().wireName() + "'.");
             }
             if (q.lang() != null && !m.servesLanguage(q.lang())) {
-                return "Menu " + q.menuId() + " is not enabled for the language '" + q.lang() + "'.";
+                return new FieldError(
+                        "lang", "Menu " + q.menuId() + " is not enabled for the language '" + q.lang() + "'.");
             }
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             for (Long id : a.menuIds()) {
                 if (!known.containsKey(id)) {
-                    return "Unknown menu_id " + id + " in 'menu_ids'.";
+                    return new FieldError("menu_ids", "Unknown menu_id " + id + " in 'menu_ids'.");
                 }
             }
         } else if (e instanceof QueueEvent.SnapshotReported s) {
             Menu m = known.get(s.menuId());
             if (m == null) {
-                return "Unknown menu_id " + s.menuId() + ".";
+                return new FieldError("menu_id", "Unknown menu_id " + s.menuId() + ".");
             }
             if (!m.serves(s.channel())) {
-                return "Menu " + s.menuId() + " does not serve the channel '"
-                        + s.channel().wireName() + "'.";
+                return new FieldError(
+                        "channel",
+                        "Menu " + s.menuId() + " does not serve the channel '"
+                                + s.channel().wireName() + "'.");
             }
         }
         return null;
