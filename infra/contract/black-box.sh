@@ -14,8 +14,10 @@ pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
 
+# the demo menus stay quiet: simulated traffic would change wait times between the tour's two requests of its
+# conditional GET (If-None-Match), which expects 304 for an unchanged answer
 java -jar "$JAR" --port "$API_PORT" --api-key tour_key --api-secret tour_secret --rate-limit 0 --mock-push \
-  --webhook-backoff-scale 0.001 >"$LOGS/runtime.log" 2>&1 &
+  --no-demo-traffic --webhook-backoff-scale 0.001 >"$LOGS/runtime.log" 2>&1 &
 pids+=($!)
 node_modules/.bin/prism proxy ../openapi.yaml "http://127.0.0.1:$API_PORT" --errors --host 127.0.0.1 --port "$PROXY_PORT" \
   >"$LOGS/prism.log" 2>&1 &

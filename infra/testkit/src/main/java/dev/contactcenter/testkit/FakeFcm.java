@@ -60,7 +60,9 @@ public final class FakeFcm implements AutoCloseable {
     private final List<JsonNode> assertions = new CopyOnWriteArrayList<>();
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    private volatile long expiresInSeconds = 3600;
+    /** The lifetime Google's token endpoint grants. */
+    private static final long EXPIRES_IN_SECONDS = 3600;
+
     private volatile String grantError;
     private volatile Duration delay = Duration.ZERO;
 
@@ -100,10 +102,6 @@ public final class FakeFcm implements AutoCloseable {
     /** The access tokens issued so far stop working, as when they expire or are revoked. */
     public void expireAccessTokens() {
         validTokens.clear();
-    }
-
-    public void expiresIn(long seconds) {
-        this.expiresInSeconds = seconds;
     }
 
     /** The token endpoint refuses the grant with this OAuth2 error (e.g. invalid_grant); null: grants again. */
@@ -149,7 +147,7 @@ public final class FakeFcm implements AutoCloseable {
                 200,
                 Json.object()
                         .put("access_token", token)
-                        .put("expires_in", expiresInSeconds)
+                        .put("expires_in", EXPIRES_IN_SECONDS)
                         .put("token_type", "Bearer"));
     }
 

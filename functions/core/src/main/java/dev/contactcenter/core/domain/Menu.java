@@ -115,29 +115,4 @@ public record Menu(
                         createdAt,
                         updatedAt);
     }
-
-    public Menu withChildCountDelta(long delta, Instant now) {
-        return new Menu(
-                id,
-                parentId,
-                name,
-                menuType,
-                channels,
-                languages,
-                position,
-                recordingOption,
-                outboundNumbers,
-                defaultHandleTimeSeconds,
-                priority,
-                schedule,
-                dialZero,
-                staleLimits,
-                treePath,
-                materializedPath,
-                childCount + delta,
-                dependents,
-                version + 1,
-                createdAt,
-                now);
-    }
 }

@@ -161,20 +161,6 @@ public final class OpeningHours {
         throw new IllegalStateException("unreachable");
     }
 
-    /** The open intervals overlapping {@code [from, to)}, adjoining ones merged, in order. */
-    public List<Interval> openIntervals(Instant from, Instant to) {
-        if (always) {
-            return List.of(new Interval(Instant.EPOCH, FAR_FUTURE));
-        }
-        List<Interval> out = new ArrayList<>();
-        for (Interval i : merge(own(from, to))) {
-            if (i.end().isAfter(from) && i.start().isBefore(to)) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
     /**
      * The intervals as each day names them (not merged across midnight), overlapping {@code [from, to)}: call-back
      * slots start at each of them. Around the clock, one interval from the epoch, so slots line up in UTC.

@@ -131,10 +131,6 @@ public final class ApiRequest {
         return Optional.ofNullable(single == null ? null : single.get(name));
     }
 
-    public Map<String, String> queryParameters() {
-        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-    }
-
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);

@@ -146,10 +146,6 @@ public final class WebhookMapper {
                 Attr.number(i, VERSION, 0));
     }
 
-    static boolean isEndpoint(Map<String, AttributeValue> item) {
-        return ENDPOINT_TYPE.equals(Attr.string(item, TYPE));
-    }
-
     static Map<String, AttributeValue> toItem(String tenantId, Delivery d) {
         Map<String, AttributeValue> item = new HashMap<>(deliveryKey(tenantId, d.endpointId(), d.id()));
         item.put(TYPE, Attr.s(DELIVERY_TYPE));
