@@ -82,42 +82,6 @@ public record QueueSnapshot(
         }
     }
 
-    /** A snapshot without the line flows. */
-    public QueueSnapshot(
-            Channel channel,
-            long defaultHandleSeconds,
-            List<WaitingContact> waiting,
-            List<AgentPresence> agents,
-            double handleWeight,
-            double handleSeconds,
-            double abandonWeight,
-            double exposureSeconds,
-            Long lesWaitSeconds,
-            Long lesAtMillis,
-            double longHandleWeight,
-            double longHandleSeconds,
-            double longHandleSquares,
-            long[] serviceStartSeconds,
-            int[] serviceStartCounts) {
-        this(
-                channel,
-                defaultHandleSeconds,
-                waiting,
-                agents,
-                handleWeight,
-                handleSeconds,
-                abandonWeight,
-                exposureSeconds,
-                lesWaitSeconds,
-                lesAtMillis,
-                longHandleWeight,
-                longHandleSeconds,
-                longHandleSquares,
-                serviceStartSeconds,
-                serviceStartCounts,
-                Flows.NONE);
-    }
-
     /** Each service start one contact. */
     public QueueSnapshot(
             Channel channel,
