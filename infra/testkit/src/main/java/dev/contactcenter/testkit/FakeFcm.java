@@ -36,6 +36,8 @@ public final class FakeFcm implements AutoCloseable {
     public record Message(String projectId, String deviceToken, String authorization, JsonNode body) {}
 
     private static final Pattern SEND = Pattern.compile("/v1/projects/([^/]+)/messages:send");
+    /** The lifetime Google's token endpoint grants. */
+    private static final long EXPIRES_IN_SECONDS = 3600;
     /** FCM error code → HTTP status and google.rpc status, as FCM answers them. */
     private static final Map<String, Object[]> ERRORS = Map.of(
             "UNREGISTERED", new Object[] {404, "NOT_FOUND", "Requested entity was not found."},
@@ -60,9 +62,6 @@ public final class FakeFcm implements AutoCloseable {
     private final List<JsonNode> assertions = new CopyOnWriteArrayList<>();
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    /** The lifetime Google's token endpoint grants. */
-    private static final long EXPIRES_IN_SECONDS = 3600;
-
     private volatile String grantError;
     private volatile Duration delay = Duration.ZERO;
 

@@ -237,7 +237,7 @@ final class QueueEventParser {
                     e.error("contact_id", "contact '" + contactId + "' appears twice.");
                 }
                 if (!e.valid()) {
-                    f.error(where + "." + e.errors().get(0).field(), where + ": " + detail(e));
+                    entryError(f, where, e);
                     break;
                 }
                 waiting.add(new QueueEvent.SnapshotContact(contactId, queuedAt, priority));
@@ -261,7 +261,7 @@ final class QueueEventParser {
                 AgentStatus status = e.optionalEnum("status", AgentStatus::fromWire, AgentStatus.WIRE_NAMES)
                         .orElseGet(() -> missing(e, "status"));
                 if (!e.valid()) {
-                    f.error(where + "." + e.errors().get(0).field(), where + ": " + detail(e));
+                    entryError(f, where, e);
                     break;
                 }
                 agents.add(new QueueEvent.SnapshotAgent(agentId, status));
@@ -269,6 +269,11 @@ final class QueueEventParser {
         }
         return new QueueEvent.SnapshotReported(
                 eventId, asOf, menuId, channel, part, parts, List.copyOf(waiting), List.copyOf(agents));
+    }
+
+    /** A wrong entry of a list names its own first wrong field, from the event: {@code waiting[3].queued_at}. */
+    private static void entryError(Fields f, String where, Fields entry) {
+        f.error(where + "." + entry.errors().get(0).field(), where + ": " + detail(entry));
     }
 
     private static String detail(Fields f) {

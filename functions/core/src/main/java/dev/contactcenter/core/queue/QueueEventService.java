@@ -155,20 +155,12 @@ public final class QueueEventService {
     /** Why the event's menus refuse it, naming the field; {@code null} if they take it. */
     private static FieldError unknownMenu(QueueEvent e, Map<Long, Menu> known) {
         if (e instanceof QueueEvent.ContactQueued q) {
-            Menu m = known.get(q.menuId());
-            if (m == null) {
-                return new FieldError("menu_id", "Unknown menu_id " + q.menuId() + ".");
-            }
-            if (!m.serves(q.channel())) {
-                return new FieldError(
-                        "channel",
-                        "Menu " + q.menuId() + " does not serve the channel '"
-                                + q.channel().wireName() + "'.");
-            }
-            if (q.lang() != null && !m.servesLanguage(q.lang())) {
+            FieldError line = unservedLine(q.menuId(), q.channel(), known);
+            if (line == null && q.lang() != null && !known.get(q.menuId()).servesLanguage(q.lang())) {
                 return new FieldError(
                         "lang", "Menu " + q.menuId() + " is not enabled for the language '" + q.lang() + "'.");
             }
+            return line;
         } else if (e instanceof QueueEvent.AgentStatusChanged a) {
             for (Long id : a.menuIds()) {
                 if (!known.containsKey(id)) {
@@ -176,16 +168,20 @@ public final class QueueEventService {
                 }
             }
         } else if (e instanceof QueueEvent.SnapshotReported s) {
-            Menu m = known.get(s.menuId());
-            if (m == null) {
-                return new FieldError("menu_id", "Unknown menu_id " + s.menuId() + ".");
-            }
-            if (!m.serves(s.channel())) {
-                return new FieldError(
-                        "channel",
-                        "Menu " + s.menuId() + " does not serve the channel '"
-                                + s.channel().wireName() + "'.");
-            }
+            return unservedLine(s.menuId(), s.channel(), known);
+        }
+        return null;
+    }
+
+    /** Why a line of this menu and channel cannot be reported (no such menu, or it does not serve the channel). */
+    private static FieldError unservedLine(long menuId, Channel channel, Map<Long, Menu> known) {
+        Menu m = known.get(menuId);
+        if (m == null) {
+            return new FieldError("menu_id", "Unknown menu_id " + menuId + ".");
+        }
+        if (!m.serves(channel)) {
+            return new FieldError(
+                    "channel", "Menu " + menuId + " does not serve the channel '" + channel.wireName() + "'.");
         }
         return null;
     }
