@@ -1,8 +1,11 @@
 package dev.contactcenter.bench.accuracy;
 
+import dev.contactcenter.core.queue.ContactState;
 import dev.contactcenter.core.queue.QueueEvent;
 import dev.contactcenter.testkit.simulation.Delivery;
+import java.util.HashSet;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 
@@ -21,6 +24,11 @@ final class LossyChannel {
             new PriorityQueue<>((a, b) -> a.deliverAtMillis != b.deliverAtMillis
                     ? Long.compare(a.deliverAtMillis, b.deliverAtMillis)
                     : Long.compare(a.seq, b.seq));
+    /** Events posted and not delivered yet, by id (a duplicate's copies count once). */
+    private final Set<String> inFlightIds = new HashSet<>();
+    /** The line as the events no longer in flight (delivered or lost) say it is. */
+    private final SettledLine settled = new SettledLine();
+
     private long seq;
     private long lost;
     private long duplicated;
@@ -34,13 +42,16 @@ final class LossyChannel {
     /** The event happened (a snapshot: was taken) at its {@code occurredAtMillis}. */
     void send(QueueEvent e) {
         if (delivery.isPerfect()) {
+            settled.apply(e);
             sink.accept(e, e.occurredAtMillis());
             return;
         }
         if (random.nextDouble() < delivery.lossOf(QueueEvent.typeOf(e))) {
             lost++;
+            settled.apply(e);
             return;
         }
+        inFlightIds.add(e.eventId());
         post(e);
         if (random.nextDouble() < delivery.duplicateFraction()) {
             duplicated++;
@@ -61,7 +72,43 @@ final class LossyChannel {
     void deliverUntil(long nowMillis) {
         while (!inFlight.isEmpty() && inFlight.peek().deliverAtMillis <= nowMillis) {
             InFlight f = inFlight.poll();
+            if (inFlightIds.remove(f.event.eventId())) {
+                settled.apply(f.event);
+            }
             sink.accept(f.event, f.deliverAtMillis);
+        }
+    }
+
+    /**
+     * How many contacts wait by every event sent so far except those still on their way (the lost ones included): the
+     * truth less what only the delivery's delay hides, which no state that reads delivered events can know. The
+     * waiting count a state reports minus this is the state's own drift (lost events not healed, rules, snapshots).
+     */
+    int waitingSettled() {
+        return settled.waiting;
+    }
+
+    /** The waiting count of a set of contact events applied once each, in any order. */
+    private static final class SettledLine {
+        private final Set<String> waitingIds = new HashSet<>();
+        /** Contacts whose leaving was applied before their joining. */
+        private final Set<String> leftFirst = new HashSet<>();
+
+        private int waiting;
+
+        void apply(QueueEvent e) {
+            if (e instanceof QueueEvent.ContactQueued q) {
+                if (!leftFirst.remove(q.contactId()) && waitingIds.add(q.contactId())) {
+                    waiting++;
+                }
+            } else if (e instanceof QueueEvent.ContactProgressed p
+                    && (p.state() == ContactState.ASSIGNED || p.state() == ContactState.ABANDONED)) {
+                if (waitingIds.remove(p.contactId())) {
+                    waiting--;
+                } else {
+                    leftFirst.add(p.contactId());
+                }
+            }
         }
     }
 

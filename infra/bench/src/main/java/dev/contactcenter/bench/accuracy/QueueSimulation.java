@@ -47,8 +47,13 @@ final class QueueSimulation implements SimulatedQueue.Observer {
     /** Stands for "infinitely many" observations in the oracle's snapshot. */
     private static final double TRUTH_WEIGHT = 1e9;
 
-    /** The predictors in table order: production's by name, then the two the benchmark computes itself. */
-    static final List<String> PREDICTORS = List.of("default", "oracle", "ccai_formula", "les", "hol", "ewma", "ql");
+    /**
+     * The predictors in table order: production's by name, the two the benchmark computes itself, and the oracle with
+     * its handle time and patience learnt from the complete history ({@link CompleteHistory}): a reference, not a
+     * baseline.
+     */
+    static final List<String> PREDICTORS =
+            List.of("default", "oracle", "ccai_formula", "les", "hol", "ewma", "ql", "oracle_mle");
 
     static final List<String> BASELINES = List.of("ccai_formula", "les", "hol", "ewma", "ql");
     private static final List<Predictor> PRODUCTION = List.of(
@@ -60,6 +65,7 @@ final class QueueSimulation implements SimulatedQueue.Observer {
     private static final int[] PRODUCTION_COLUMN = {0, 2, 3, 4, 6};
     private static final int ORACLE = 1;
     private static final int EWMA = 5;
+    private static final int ORACLE_MLE = 7;
     private static final Predictor QL_ABANDON = Predictors.byName("ql_abandon").orElseThrow();
 
     /** A scored arrival: the estimates it was given and the potential wait it then had. */
@@ -72,6 +78,8 @@ final class QueueSimulation implements SimulatedQueue.Observer {
     private final LossyChannel channel;
 
     private final QueueDrift drift = new QueueDrift();
+    /** Every event the simulation reports, none lost: what the {@code oracle_mle} reference learns from. */
+    private final CompleteHistory history = new CompleteHistory();
     /** Waits of contacts entering service, for the EWMA baseline to learn once their contact_assigned is delivered. */
     private final Map<String, Double> waitsToLearn = new HashMap<>();
 
@@ -142,6 +150,7 @@ final class QueueSimulation implements SimulatedQueue.Observer {
 
     @Override
     public void event(QueueEvent e) {
+        history.record(e);
         channel.send(e);
     }
 
@@ -175,7 +184,7 @@ final class QueueSimulation implements SimulatedQueue.Observer {
     /** The queue state as delivered by {@code at}, and how far its waiting count strays from the true one. */
     private QueueSnapshot delivered(long at) {
         QueueSnapshot seen = seen(at);
-        drift.observe(seen.waitingCount(), queue.waitingCount());
+        drift.observe(seen.waitingCount(), queue.waitingCount(), channel.waitingSettled());
         return seen;
     }
 
@@ -203,7 +212,9 @@ final class QueueSimulation implements SimulatedQueue.Observer {
         for (int i = 0; i < PRODUCTION.size(); i++) {
             p[PRODUCTION_COLUMN[i]] = seconds(PRODUCTION.get(i).estimate(seen, 0, at));
         }
-        p[ORACLE] = seconds(QL_ABANDON.estimate(truth(seen), 0, at));
+        QueueSnapshot truth = truth(seen);
+        p[ORACLE] = seconds(QL_ABANDON.estimate(truth, 0, at));
+        p[ORACLE_MLE] = seconds(QL_ABANDON.estimate(learnt(truth, at), 0, at));
         p[EWMA] = Double.isNaN(ewma) ? 0 : ewma;
         return p;
     }
@@ -233,6 +244,21 @@ final class QueueSimulation implements SimulatedQueue.Observer {
                 scenario.service().meanSeconds(),
                 theta * TRUTH_WEIGHT,
                 TRUTH_WEIGHT,
+                null,
+                null);
+    }
+
+    /** The oracle's line and agents, with the handle time and patience {@link #history} gives at {@code at}. */
+    private QueueSnapshot learnt(QueueSnapshot truth, long at) {
+        return new QueueSnapshot(
+                truth.channel(),
+                MENU_DEFAULT_HANDLE_SECONDS,
+                truth.waiting(),
+                truth.agents(),
+                history.ended(),
+                history.handleExposureSeconds(at),
+                history.abandoned(),
+                history.waitExposureSeconds(at),
                 null,
                 null);
     }

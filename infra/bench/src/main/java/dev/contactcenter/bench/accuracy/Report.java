@@ -52,16 +52,22 @@ final class Report {
                 .toString();
     }
 
-    /** The queue state's waiting count against the true one, over every arrival after the warm-up. */
+    /**
+     * The queue state's waiting count against the true one, over every arrival after the warm-up; then the same for a
+     * state that knows every event but those still in flight (what the delay alone does).
+     */
     static String drift(ScenarioResult r) {
         QueueDrift.Figures d = r.drift();
         return String.format(
                 Locale.ROOT,
-                "max_queue_drift %d (true queue then %d; above 5 %% of the true queue + 3 contacts at %d of %d arrivals)",
+                "max_queue_drift %d (true queue then %d; above 5 %% of the true queue + 3 contacts at %d of %d arrivals);"
+                        + " from the events in flight alone %d (above the allowance at %d)",
                 d.maxDrift(),
                 d.trueQueueAtMax(),
                 d.overAllowance(),
-                d.samples());
+                d.samples(),
+                d.maxInFlightDrift(),
+                d.inFlightOverAllowance());
     }
 
     static void writeCsv(ScenarioResult r, Path file) throws IOException {

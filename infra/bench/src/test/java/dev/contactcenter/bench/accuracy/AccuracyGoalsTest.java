@@ -95,11 +95,14 @@ class AccuracyGoalsTest {
         ScenarioResult r = run("S1-mms-s050-load90", 2, true);
         // over delayed arrivals the optimal predictor's relative RMSE is sqrt(1 - load): 0.316 at load 0.9
         assertEquals(Math.sqrt(0.1), r.of("oracle").relativeRmse(), 0.05);
+        // a stationary queue with hours of history: learning the two inputs costs the oracle's formula next to nothing
+        assertEquals(1.0, r.ratioToOracle("oracle_mle"), 0.02);
         assertNearOracleAndUnbiased(r, 1.05);
         assertNotWorseThanTheBaselines(r);
         assertRemainingWaitsNearTheOracle(r, 1.05);
         // every event delivered once and at once: the state's line is the true one at every arrival
         assertEquals(0, r.drift().maxDrift());
+        assertEquals(0, r.drift().maxInFlightDrift());
         assertTrue(r.drift().samples() > 10_000);
     }
 
@@ -114,6 +117,10 @@ class AccuracyGoalsTest {
             // the events in flight alone (5 s on average) put a few contacts between the state and the truth
             assertTrue(d.maxDrift() > 0 && d.maxDrift() <= 10, name + ": max drift " + d.maxDrift());
             assertTrue(d.overAllowance() < 0.02 * d.samples(), name + ": over the allowance " + d.overAllowance());
+            // what the state adds to the delay's own drift: at most one contact, lost events included
+            assertTrue(
+                    d.maxDrift() <= d.maxInFlightDrift() + 1,
+                    name + ": max drift " + d.maxDrift() + ", from the events in flight alone " + d.maxInFlightDrift());
         }
     }
 

@@ -78,4 +78,48 @@ class LossyChannelTest {
         assertEquals(delivered, deliver(d, 7, again));
         assertEquals(at, again);
     }
+
+    @Test
+    void theSettledLineCountsEveryEventButThoseStillOnTheirWay() {
+        Delivery d = new Delivery(0, Map.of("contact_abandoned", 1.0), 0, Delivery.DelayDistribution.CONSTANT, 5, 0);
+        LossyChannel channel = new LossyChannel(d, new SplittableRandom(1), (e, at) -> {});
+        channel.send(new QueueEvent.ContactQueued("q1", 0, "c1", 1, Channel.VOICE_CALL, 0));
+        channel.send(new QueueEvent.ContactQueued("q2", 1_000, "c2", 1, Channel.VOICE_CALL, 0));
+        channel.deliverUntil(4_999);
+        assertEquals(0, channel.waitingSettled(), "both joinings still on their way");
+        channel.deliverUntil(5_000);
+        assertEquals(1, channel.waitingSettled());
+        channel.send(new QueueEvent.ContactProgressed("a1", 2_000, "c1", ContactState.ASSIGNED, "ann", null));
+        channel.deliverUntil(6_000);
+        assertEquals(2, channel.waitingSettled(), "c1's assignment is still on its way");
+        channel.deliverUntil(7_000);
+        assertEquals(1, channel.waitingSettled());
+        // a lost event is no longer on its way: the state should have known it
+        channel.send(new QueueEvent.ContactProgressed("x2", 8_000, "c2", ContactState.ABANDONED, null, null));
+        assertEquals(0, channel.waitingSettled());
+    }
+
+    @Test
+    void theSettledLineEndsAtTheTruthWhateverTheOrderOfDelivery() {
+        Delivery d = new Delivery(0.02, Map.of(), 0.05, Delivery.DelayDistribution.EXPONENTIAL, 5, 0);
+        LossyChannel channel = new LossyChannel(d, new SplittableRandom(3), (e, at) -> {});
+        int waiting = 0;
+        int mostInFlight = 0;
+        for (int i = 0; i < EVENTS; i++) {
+            long at = 500L * i;
+            // contacts join two by two and leave one second later: the leaving often overtakes the joining
+            boolean joining = i % 4 < 2;
+            channel.send(
+                    joining
+                            ? new QueueEvent.ContactQueued("q" + i, at, "c" + i, 1, Channel.VOICE_CALL, 0)
+                            : new QueueEvent.ContactProgressed(
+                                    "s" + i, at, "c" + (i - 2), ContactState.ASSIGNED, "a", null));
+            waiting += joining ? 1 : -1;
+            channel.deliverUntil(at);
+            mostInFlight = Math.max(mostInFlight, Math.abs(waiting - channel.waitingSettled()));
+        }
+        assertTrue(mostInFlight > 2, "the delay hides some of the line: " + mostInFlight);
+        channel.deliverUntil(Long.MAX_VALUE);
+        assertEquals(0, channel.waitingSettled());
+    }
 }
