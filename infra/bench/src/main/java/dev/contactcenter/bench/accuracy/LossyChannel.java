@@ -81,8 +81,9 @@ final class LossyChannel {
 
     /**
      * How many contacts wait by every event sent so far except those still on their way (the lost ones included): the
-     * truth less what only the delivery's delay hides, which no state that reads delivered events can know. The
-     * waiting count a state reports minus this is the state's own drift (lost events not healed, rules, snapshots).
+     * truth less what only the delivery's delay hides, which no state that reads delivered events can know. The true
+     * count minus this is the drift the delay alone makes; a state can differ from it both ways (a lost event not yet
+     * healed, or a rule that takes a contact as gone before its leaving arrives).
      */
     int waitingSettled() {
         return settled.waiting;
