@@ -1,8 +1,11 @@
 package dev.contactcenter.bench;
 
 import dev.contactcenter.bench.cold.BareQuery;
+import dev.contactcenter.bench.cold.BareWaitTimesReads;
 import dev.contactcenter.bench.cold.ColdStart;
 import dev.contactcenter.bench.cold.EmptyMain;
+import dev.contactcenter.core.menu.MenuListingMapper;
+import dev.contactcenter.core.queue.QueueStateMapper;
 import dev.contactcenter.core.store.TableDesign;
 import dev.contactcenter.testkit.SampleTenant;
 import java.io.BufferedReader;
@@ -78,7 +81,10 @@ final class ColdRuns {
         }
     }
 
-    /** Median ms per subject: each function, each function with its AppCDS archive, the bare SDK Query, an empty JVM. */
+    /**
+     * Median ms per subject: each function, each function with its AppCDS archive, the bare SDK Query, the same client
+     * making GetWaitTimes' reads, an empty JVM.
+     */
     Map<String, Double> run(List<LatencyBench.Function> functions, int runs) throws IOException {
         String launcher = launcherPath().toString();
         List<Subject> subjects = new ArrayList<>();
@@ -105,6 +111,12 @@ final class ColdRuns {
                 LatencyBench.BARE_SDK,
                 sdkJar + File.pathSeparator + launcher,
                 List.of(BareQuery.class.getName(), TableDesign.menusPk(SampleTenant.ID), TableDesign.MENU_SK_PREFIX)));
+        List<String> reads = new ArrayList<>(List.of(
+                BareWaitTimesReads.class.getName(), TableDesign.menusPk(SampleTenant.ID), MenuListingMapper.SK_PREFIX));
+        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
+            reads.add(QueueStateMapper.shardPk(SampleTenant.ID, shard));
+        }
+        subjects.add(new Subject(LatencyBench.BARE_READS, sdkJar + File.pathSeparator + launcher, reads));
         subjects.add(new Subject(LatencyBench.EMPTY_JVM, launcher, List.of(EmptyMain.class.getName())));
 
         Map<String, double[]> ms = new LinkedHashMap<>();

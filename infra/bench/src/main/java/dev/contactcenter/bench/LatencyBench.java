@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB Local runs as an HTTP server in a JVM of its own ({@link DynamoDbLocalServer}); the demo tenant has
  * 1,000 menus and live queue state.
  * <b>Cold</b> ({@link ColdRuns}): each function's deployment jar in a fresh JVM answering its sample, with and
- * without an AppCDS archive, next to a bare SDK Query and an empty JVM. <b>Warm</b>: every handler in this JVM
+ * without an AppCDS archive, next to a bare SDK Query, the same client making GetWaitTimes' nine Queries (the
+ * floor its storage layout sets) and an empty JVM. <b>Warm</b>: every handler in this JVM
  * against the same DynamoDB Local, and the bare Query GetWaitTimes makes, with the same client, in turns with
  * GetWaitTimes' requests.
  * <b>Requests</b> ({@link RouteRequests}): DynamoDB calls of every sample in events/. The last line is the
@@ -53,6 +54,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class LatencyBench {
     static final String WAIT_TIMES = "get-wait-times";
     static final String BARE_SDK = "bare SDK client + Query";
+    /**
+     * The bare client making GetWaitTimes' nine Queries: the floor its storage layout sets
+     * ({@link dev.contactcenter.bench.cold.BareWaitTimesReads}).
+     */
+    static final String BARE_READS = "bare SDK + 9 Queries";
+
     static final String EMPTY_JVM = "empty JVM";
     private static final int MENUS = 1000;
     // nine, not the minimum of five: on the shared 2-vCPU build VM, medians of five moved the worst ratio
@@ -237,6 +244,9 @@ public final class LatencyBench {
         out.printf(
                 "%-22s %8s %9.0f %8s %8.1f %8.1f%n",
                 BARE_SDK, "", bareCold, "", pct(bareQuery, 50), pct(bareQuery, 99));
+        out.printf(
+                "%-22s %8s %9.0f %8s %8s %8s %8s %8s %7s %7.2f%n",
+                BARE_READS, "", cold.get(BARE_READS), "", "", "", "", "", "", cold.get(BARE_READS) / bareCold);
         out.printf("%-22s %8s %9.0f%n", EMPTY_JVM, "", cold.get(EMPTY_JVM));
         out.printf(
                 "%nGetWaitTimes: %d items per Query; handler CPU excluding DynamoDB (half the queues changed, median) %.2f ms%n",
