@@ -111,12 +111,8 @@ final class ColdRuns {
                 LatencyBench.BARE_SDK,
                 sdkJar + File.pathSeparator + launcher,
                 List.of(BareQuery.class.getName(), TableDesign.menusPk(SampleTenant.ID), TableDesign.MENU_SK_PREFIX)));
-        List<String> reads = new ArrayList<>(List.of(
-                BareWaitTimesReads.class.getName(), TableDesign.menusPk(SampleTenant.ID), MenuListingMapper.SK_PREFIX));
-        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
-            reads.add(QueueStateMapper.shardPk(SampleTenant.ID, shard));
-        }
-        subjects.add(new Subject(LatencyBench.BARE_READS, sdkJar + File.pathSeparator + launcher, reads));
+        subjects.add(new Subject(
+                LatencyBench.BARE_READS, sdkJar + File.pathSeparator + launcher, waitTimesReads(SampleTenant.ID)));
         subjects.add(new Subject(LatencyBench.EMPTY_JVM, launcher, List.of(EmptyMain.class.getName())));
 
         Map<String, double[]> ms = new LinkedHashMap<>();
@@ -132,6 +128,16 @@ final class ColdRuns {
         Map<String, Double> medians = new LinkedHashMap<>();
         ms.forEach((name, values) -> medians.put(name, WaitTimesCpuBench.pct(values, 50)));
         return medians;
+    }
+
+    /** The command line of {@link BareWaitTimesReads} for a tenant: the partitions GetWaitTimes reads. */
+    static List<String> waitTimesReads(String tenantId) {
+        List<String> args = new ArrayList<>(List.of(
+                BareWaitTimesReads.class.getName(), TableDesign.menusPk(tenantId), MenuListingMapper.SK_PREFIX));
+        for (int shard = 0; shard < QueueStateMapper.SHARDS; shard++) {
+            args.add(QueueStateMapper.shardPk(tenantId, shard));
+        }
+        return args;
     }
 
     /** The status each subject answered in its last run. */

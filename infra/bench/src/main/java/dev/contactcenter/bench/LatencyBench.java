@@ -159,6 +159,9 @@ public final class LatencyBench {
             }
             coldStatus.put(f.module(), coldRuns.statuses().get(f.module()));
         }
+        if (coldRuns.statuses().get(BARE_READS) != 200) {
+            throw new IllegalStateException("the bare client's nine Queries found nothing in one of them");
+        }
 
         Map<String, double[]> warm = new LinkedHashMap<>();
         Map<String, Integer> status = new LinkedHashMap<>();
