@@ -20,12 +20,7 @@ public final class BareQuery {
     private BareQuery() {}
 
     public static void main(String[] args) {
-        DynamoDbClient client = DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(System.getenv("DYNAMODB_ENDPOINT")))
-                .build();
+        DynamoDbClient client = client();
         int items = client.query(q -> q.tableName(System.getenv("TABLE_NAME"))
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
                         .expressionAttributeValues(
@@ -34,5 +29,15 @@ public final class BareQuery {
         System.out.println("status=200 items=" + items);
         System.out.flush();
         System.exit(0);
+    }
+
+    /** The least client: URLConnection, static credentials, a fixed region, DynamoDB at {@code DYNAMODB_ENDPOINT}. */
+    static DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(System.getenv("DYNAMODB_ENDPOINT")))
+                .build();
     }
 }

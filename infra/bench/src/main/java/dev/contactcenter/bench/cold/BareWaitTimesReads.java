@@ -1,16 +1,11 @@
 package dev.contactcenter.bench.cold;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -27,15 +22,8 @@ public final class BareWaitTimesReads {
     private BareWaitTimesReads() {}
 
     public static void main(String[] args) {
-        DynamoDbClient client = DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(System.getenv("DYNAMODB_ENDPOINT")))
-                .build();
+        DynamoDbClient client = BareQuery.client();
         String table = System.getenv("TABLE_NAME");
-        // a key that reads nothing would time the wrong thing: every read must return items (else status 404)
-        boolean everyReadFound = true;
         int items = count(
                 client,
                 QueryRequest.builder()
@@ -44,6 +32,8 @@ public final class BareWaitTimesReads {
                         .expressionAttributeValues(
                                 Map.of(":pk", AttributeValue.fromS(args[0]), ":sk", AttributeValue.fromS(args[1])))
                         .build());
+        // a key that reads nothing would time the wrong thing: every read must return items (else status 404)
+        boolean everyReadFound = items > 0;
         ExecutorService readers = Executors.newFixedThreadPool(args.length - 2);
         List<CompletableFuture<Integer>> shards = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
@@ -54,7 +44,6 @@ public final class BareWaitTimesReads {
                     .build();
             shards.add(CompletableFuture.supplyAsync(() -> count(client, shard), readers));
         }
-        everyReadFound &= items > 0;
         for (CompletableFuture<Integer> shard : shards) {
             int found = shard.join();
             everyReadFound &= found > 0;
