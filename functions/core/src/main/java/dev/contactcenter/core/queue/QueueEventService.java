@@ -119,7 +119,7 @@ public final class QueueEventService {
             if (e == null) {
                 continue;
             }
-            FieldError problem = unknownMenu(e, known);
+            FieldError problem = refusedByMenus(e, known);
             if (problem != null) {
                 rejected.add(new Rejection(i, problem.field(), problem.detail()));
                 continue;
@@ -153,7 +153,7 @@ public final class QueueEventService {
     }
 
     /** Why the event's menus refuse it, naming the field; {@code null} if they take it. */
-    private static FieldError unknownMenu(QueueEvent e, Map<Long, Menu> known) {
+    private static FieldError refusedByMenus(QueueEvent e, Map<Long, Menu> known) {
         if (e instanceof QueueEvent.ContactQueued q) {
             FieldError line = unservedLine(q.menuId(), q.channel(), known);
             if (line == null && q.lang() != null && !known.get(q.menuId()).servesLanguage(q.lang())) {
